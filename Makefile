@@ -1,0 +1,50 @@
+# Two commands set up everything on a fresh machine: `make run` and `make test`.
+SHELL := /bin/bash
+VENV := .venv
+BIN := $(VENV)/bin
+PYTHON ?= python3
+PORT ?= 8000
+# Debian packages the tests need: a browser for Playwright, LibreOffice and fonts for PDF output.
+TEST_DEBS := chromium fonts-liberation2
+
+.PHONY: install run test lint bench test-system-deps clean
+
+install: $(BIN)/.installed node_modules/.installed
+
+$(BIN)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[test]'
+	touch $@
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+run: install
+	DEBUG=true $(BIN)/thidua migrate --noinput
+	DEBUG=true $(BIN)/thidua demo
+	@echo "Thi Đua: http://127.0.0.1:$(PORT)/"
+	DEBUG=true $(BIN)/thidua runserver 127.0.0.1:$(PORT)
+
+test-system-deps:
+	@missing=$$(for p in $(TEST_DEBS); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+	  echo "Installing Debian packages for the tests: $$missing"; \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends $$missing >/dev/null; \
+	fi
+
+test: install test-system-deps
+	$(BIN)/pytest -n auto --dist loadgroup
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	DEBUG=true $(BIN)/thidua makemigrations --check --dry-run
+
+bench: install
+	$(BIN)/python bench/bench_extraction.py
+
+clean:
+	rm -rf $(VENV) node_modules staticfiles

@@ -1,0 +1,1 @@
+"""Thi Đua: emulation movements for Vietnamese public agencies, from the plan to the reward."""

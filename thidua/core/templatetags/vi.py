@@ -1,0 +1,17 @@
+"""Template filters for Vietnamese formats; loaded as builtins in every template."""
+
+from django import template
+
+from thidua.core import formatting
+
+register = template.Library()
+
+register.filter("so", formatting.format_number)
+register.filter("phan_tram", formatting.format_percent)
+register.filter("ngay", formatting.format_date)
+register.filter("ngay_gio", formatting.format_datetime)
+
+
+@register.filter
+def so_luong(value, unit):
+    return formatting.format_quantity(value, unit)

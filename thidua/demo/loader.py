@@ -1,0 +1,97 @@
+"""Load the demo: agencies, unit trees, people with every role, enterprises, and both sample plans.
+
+Idempotent: every row is looked up by its natural key first, so running it again changes nothing.
+"""
+
+from pathlib import Path
+
+from django.db import transaction
+
+from thidua.demo.agencies import AGENCIES, DEMO_PASSWORD, USERNAME_SUFFIX
+from thidua.org.models import Enterprise, Membership, Organization, Unit, User
+from thidua.org.roles import Role
+from thidua.plans.extraction import read_file
+from thidua.plans.models import Plan
+from thidua.plans.services import plan_create_from_draft, plan_publish
+
+DATA_DIR = Path(__file__).resolve().parent / "data"
+
+
+@transaction.atomic
+def load_demo() -> list[User]:
+    """Create what is missing and return the demo users, in the order the README lists them."""
+    users = []
+    for spec in AGENCIES:
+        organization, _ = Organization.objects.get_or_create(
+            slug=spec["slug"],
+            defaults={
+                key: spec[key]
+                for key in ("name", "short_name", "province", "parent_authority", "document_symbol")
+            },
+        )
+        units = _load_units(organization, spec["units"])
+        enterprises = _load_enterprises(organization, spec["enterprises"])
+        people = _load_people(organization, spec, units, enterprises[0])
+        _load_plan(organization, spec["plan"], office_user=people[Role.OFFICE])
+        users += people.values()
+    return users
+
+
+def _load_units(organization, specs) -> dict[str, Unit]:
+    units = {}
+    for position, (name, short_name, kind, children) in enumerate(specs):
+        parent, _ = Unit.objects.get_or_create(
+            organization=organization,
+            name=name,
+            defaults={"short_name": short_name, "kind": kind, "position": position},
+        )
+        units[name] = parent
+        for child_position, child in enumerate(children):
+            units[child], _ = Unit.objects.get_or_create(
+                organization=organization,
+                name=f"{child} – {short_name}",
+                defaults={"kind": Unit.Kind.OTHER, "parent": parent, "position": child_position},
+            )
+    return units
+
+
+def _load_enterprises(organization, specs) -> list[Enterprise]:
+    return [
+        Enterprise.objects.get_or_create(
+            organization=organization,
+            tax_code=tax_code,
+            defaults={"name": name, "sector": sector, "ownership": ownership, "size": size},
+        )[0]
+        for name, tax_code, sector, ownership, size in specs
+    ]
+
+
+def _load_people(organization, spec, units, enterprise) -> dict[str, User]:
+    users = {}
+    for role, (full_name, position, unit_name) in spec["people"].items():
+        username = f"{spec['username_prefix']}.{USERNAME_SUFFIX[role]}"
+        user, created = User.objects.get_or_create(
+            username=username,
+            defaults={
+                "full_name": full_name,
+                "position": position,
+                "organization": None if role == Role.OBSERVER else organization,
+                "unit": units.get(unit_name),
+                "enterprise": enterprise if role == Role.ENTERPRISE else None,
+                "email": f"{username}@example.gov.vn",
+            },
+        )
+        if created:
+            user.set_password(DEMO_PASSWORD)
+            user.save()
+        Membership.objects.get_or_create(user=user, organization=organization, role=role)
+        users[role] = user
+    return users
+
+
+def _load_plan(organization, filename: str, office_user: User) -> None:
+    draft = read_file(DATA_DIR / filename).to_dict()
+    if Plan.objects.filter(organization=organization, title=draft["document"]["title"]).exists():
+        return
+    plan = plan_create_from_draft(organization=organization, draft=draft, user=office_user)
+    plan_publish(plan=plan, user=office_user)

@@ -1,0 +1,22 @@
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+
+from thidua.demo.agencies import DEMO_PASSWORD
+from thidua.demo.loader import load_demo
+
+
+class Command(BaseCommand):
+    help = (
+        "Nạp dữ liệu mẫu: hai Sở Xây dựng, đơn vị, người dùng mọi vai trò, doanh nghiệp và hai kế hoạch mẫu."
+    )
+
+    def handle(self, *args, **options):
+        if not settings.DEBUG:
+            raise CommandError("Dữ liệu mẫu chỉ được nạp khi DEBUG=true (không dùng trên hệ thống thật).")
+        users = load_demo()
+        self.stdout.write(
+            self.style.SUCCESS(f"Đã nạp dữ liệu mẫu. Tài khoản đăng nhập (mật khẩu: {DEMO_PASSWORD}):")
+        )
+        for user in users:
+            roles = ", ".join(m.get_role_display() for m in user.memberships.select_related("organization"))
+            self.stdout.write(f"  {user.username:24} {user.full_name} — {roles}")

@@ -1,0 +1,10 @@
+from thidua.org.roles import Role
+
+
+def navigation(request):
+    """The signed-in person's roles, for the header and the role-aware menu."""
+    user = getattr(request, "user", None)
+    if not user or not user.is_authenticated:
+        return {}
+    roles = user.all_roles
+    return {"my_role_labels": [label for value, label in Role.choices if value in roles]}

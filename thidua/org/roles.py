@@ -1,0 +1,59 @@
+"""Roles and what each may do: data, not scattered `if role == ...` checks.
+
+A capability names one thing a person may do inside one organization. Views and
+services ask `user.can(capability, organization)`; only this table changes when the
+agency's practice does.
+"""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Role(models.TextChoices):
+    OFFICE = "office", _("Văn phòng Sở (cán bộ thi đua)")
+    LEADER = "leader", _("Lãnh đạo Sở")
+    UNIT_HEAD = "unit_head", _("Trưởng phòng, thủ trưởng đơn vị")
+    STAFF = "staff", _("Công chức, viên chức, người lao động")
+    ENTERPRISE = "enterprise", _("Doanh nghiệp")
+    OBSERVER = "observer", _("Cơ quan theo dõi")
+
+
+class Capability(models.TextChoices):
+    VIEW_DRAFT_PLANS = "plans.view_draft", _("Xem kế hoạch dự thảo")
+    IMPORT_PLANS = "plans.import", _("Nhập kế hoạch từ văn bản")
+    EDIT_PLANS = "plans.edit", _("Sửa kế hoạch")
+    PUBLISH_PLANS = "plans.publish", _("Ban hành kế hoạch")
+    CLOSE_PLANS = "plans.close", _("Kết thúc kế hoạch")
+    MANAGE_ORGANIZATION = "org.manage", _("Quản lý đơn vị, người dùng, doanh nghiệp")
+    VIEW_AUDIT = "core.view_audit", _("Xem lịch sử thay đổi")
+
+
+ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
+    Role.OFFICE: frozenset(
+        {
+            Capability.VIEW_DRAFT_PLANS,
+            Capability.IMPORT_PLANS,
+            Capability.EDIT_PLANS,
+            Capability.PUBLISH_PLANS,
+            Capability.CLOSE_PLANS,
+            Capability.MANAGE_ORGANIZATION,
+            Capability.VIEW_AUDIT,
+        }
+    ),
+    Role.LEADER: frozenset(
+        {
+            Capability.VIEW_DRAFT_PLANS,
+            Capability.PUBLISH_PLANS,
+            Capability.CLOSE_PLANS,
+            Capability.VIEW_AUDIT,
+        }
+    ),
+    Role.UNIT_HEAD: frozenset({Capability.VIEW_AUDIT}),
+    Role.STAFF: frozenset(),
+    Role.ENTERPRISE: frozenset(),
+    Role.OBSERVER: frozenset({Capability.VIEW_AUDIT}),
+}
+
+
+def capabilities_of(roles: set[str]) -> frozenset[str]:
+    return frozenset().union(*(ROLE_CAPABILITIES.get(role, frozenset()) for role in roles))

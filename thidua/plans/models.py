@@ -1,0 +1,486 @@
+"""Movements and their plans: the document's structure, targets, phases, deadlines, citations."""
+
+import datetime
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+from tree_queries.models import TreeNode
+from tree_queries.query import TreeQuerySet
+
+from thidua.core.formatting import format_date, format_number, format_quantity
+from thidua.org.models import Organization, TenantQuerySet, Unit
+from thidua.org.roles import Capability
+
+
+class Movement(models.Model):
+    """A named emulation movement (phong trào thi đua) that one or more plans carry out."""
+
+    class Form(models.TextChoices):
+        REGULAR = "regular", _("Thường xuyên")
+        THEMATIC = "thematic", _("Theo chuyên đề")
+
+    organization = models.ForeignKey(
+        Organization, on_delete=models.CASCADE, related_name="movements", verbose_name=_("cơ quan")
+    )
+    name = models.CharField(_("tên phong trào"), max_length=500)
+    form = models.CharField(_("hình thức"), max_length=20, choices=Form, default=Form.THEMATIC)
+    description = models.TextField(_("mô tả"), blank=True)
+
+    objects = TenantQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("phong trào thi đua")
+        verbose_name_plural = _("phong trào thi đua")
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organization", "name"],
+                name="movement_name_unique_in_organization",
+                violation_error_message=_("Cơ quan đã có phong trào cùng tên."),
+            )
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class PlanQuerySet(TenantQuerySet):
+    def visible_to(self, user):
+        """Members see issued plans; drafts only where the user may work on drafts."""
+        plans = super().visible_to(user)
+        if not user.is_authenticated or user.is_superuser:
+            return plans
+        draft_organizations = user.organizations_where(Capability.VIEW_DRAFT_PLANS)
+        return plans.filter(~Q(status=Plan.Status.DRAFT) | Q(organization__in=draft_organizations))
+
+    def published(self):
+        return self.filter(status=Plan.Status.PUBLISHED)
+
+
+class Plan(models.Model):
+    """One issued plan document (Kế hoạch) of a movement."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Dự thảo")
+        PUBLISHED = "published", _("Đang thực hiện")
+        CLOSED = "closed", _("Đã kết thúc")
+
+    class Rhythm(models.TextChoices):
+        MONTHLY = "monthly", _("Hằng tháng")
+        QUARTERLY = "quarterly", _("Hằng quý")
+        YEARLY = "yearly", _("Hằng năm")
+
+    organization = models.ForeignKey(
+        Organization, on_delete=models.CASCADE, related_name="plans", verbose_name=_("cơ quan")
+    )
+    movement = models.ForeignKey(
+        Movement,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="plans",
+        verbose_name=_("phong trào"),
+    )
+    kind = models.CharField(_("loại văn bản"), max_length=50, default="Kế hoạch")
+    number = models.CharField(_("số, ký hiệu"), max_length=50, blank=True)
+    title = models.TextField(_("trích yếu"))
+    issued_on = models.DateField(_("ngày ban hành"), null=True, blank=True)
+    issuer = models.CharField(_("cơ quan ban hành"), max_length=200, blank=True)
+    province = models.CharField(_("tỉnh, thành phố"), max_length=100, blank=True)
+    signer_name = models.CharField(_("người ký"), max_length=150, blank=True)
+    signer_position = models.CharField(_("chức vụ người ký"), max_length=150, blank=True)
+    signer_on_behalf_of = models.CharField(_("ký thay"), max_length=150, blank=True)
+    recipients = models.JSONField(_("nơi nhận"), default=list, blank=True)
+    source_file = models.FileField(_("tệp văn bản gốc"), upload_to="plans/%Y/", blank=True)
+    source_text = models.TextField(_("nội dung văn bản"), blank=True)
+    starts_on = models.DateField(_("bắt đầu"), null=True, blank=True)
+    ends_on = models.DateField(_("kết thúc"), null=True, blank=True)
+    reporting_rhythm = models.CharField(
+        _("kỳ báo cáo"), max_length=20, choices=Rhythm, default=Rhythm.QUARTERLY
+    )
+    status = models.CharField(_("trạng thái"), max_length=20, choices=Status, default=Status.DRAFT)
+    published_at = models.DateTimeField(_("ban hành trên hệ thống lúc"), null=True, blank=True)
+    created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
+
+    objects = PlanQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("kế hoạch")
+        verbose_name_plural = _("kế hoạch")
+        ordering = ["-issued_on", "-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organization", "number"],
+                condition=~Q(number=""),
+                name="plan_number_unique_in_organization",
+                violation_error_message=_("Cơ quan đã có kế hoạch mang số này."),
+            ),
+            models.CheckConstraint(
+                condition=Q(starts_on__isnull=True)
+                | Q(ends_on__isnull=True)
+                | Q(ends_on__gte=F("starts_on")),
+                name="plan_span_ordered",
+                violation_error_message=_("Ngày kết thúc phải sau ngày bắt đầu."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.kind} {self.number}".strip() if self.number else self.title[:80]
+
+    def get_absolute_url(self):
+        return reverse("plans:detail", args=[self.pk])
+
+    @property
+    def signer_display(self) -> str:
+        prefix = f"KT. {self.signer_on_behalf_of} – " if self.signer_on_behalf_of else ""
+        return f"{prefix}{self.signer_position} {self.signer_name}".strip()
+
+
+class PlanChildQuerySet(models.QuerySet):
+    """Rows of a plan are visible exactly when their plan is."""
+
+    def visible_to(self, user):
+        return self.filter(plan__in=Plan.objects.visible_to(user))
+
+
+class PlanPart(models.Model):
+    """What every part of a plan shares: its plan, its place in the text, its history."""
+
+    source_start = models.PositiveIntegerField(_("vị trí đầu trong văn bản"), null=True, blank=True)
+    source_end = models.PositiveIntegerField(_("vị trí cuối trong văn bản"), null=True, blank=True)
+    position = models.PositiveIntegerField(_("thứ tự"), default=0)
+
+    objects = PlanChildQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+        ordering = ["position", "pk"]
+
+    @property
+    def organization(self):
+        return self.plan.organization
+
+
+class Reference(PlanPart):
+    """A document the plan cites (Kế hoạch số 184/KH-UBND ngày 08/6/2026 của UBND tỉnh)."""
+
+    plan = models.ForeignKey(
+        Plan, on_delete=models.CASCADE, related_name="references", verbose_name=_("kế hoạch")
+    )
+    kind = models.CharField(_("loại văn bản"), max_length=50)
+    number = models.CharField(_("số, ký hiệu"), max_length=60)
+    issued_on = models.DateField(_("ngày ban hành"), null=True, blank=True)
+    issuer = models.CharField(_("cơ quan ban hành"), max_length=200, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta(PlanPart.Meta):
+        verbose_name = _("văn bản được trích dẫn")
+        verbose_name_plural = _("văn bản được trích dẫn")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["plan", "number"],
+                name="reference_unique_in_plan",
+                violation_error_message=_("Văn bản này đã có trong danh sách trích dẫn."),
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.kind} số {self.number}"
+
+
+class SectionQuerySet(PlanChildQuerySet, TreeQuerySet):
+    pass
+
+
+class Section(PlanPart, TreeNode):
+    """A numbered part of the plan's text (I, 1, a, -, +), kept as a tree."""
+
+    plan = models.ForeignKey(
+        Plan, on_delete=models.CASCADE, related_name="sections", verbose_name=_("kế hoạch")
+    )
+    label = models.CharField(_("số thứ tự"), max_length=20, blank=True)
+    heading = models.TextField(_("tiêu đề"))
+
+    objects = SectionQuerySet.as_manager(with_tree_fields=True)
+    history = HistoricalRecords()
+
+    class Meta(PlanPart.Meta):
+        verbose_name = _("mục")
+        verbose_name_plural = _("mục")
+
+    def __str__(self):
+        return f"{self.label}. {self.heading}" if self.label not in ("", "-", "+") else self.heading
+
+    def clean(self):
+        super().clean()
+        if self.parent_id and self.parent.plan_id != self.plan_id:
+            raise ValidationError({"parent": _("Mục cha phải thuộc cùng kế hoạch.")})
+
+
+class Target(PlanPart):
+    """A quantified commitment of the plan (chỉ tiêu)."""
+
+    class Comparator(models.TextChoices):
+        GTE = ">=", _("từ … trở lên (≥)")
+        LTE = "<=", _("không quá (≤)")
+        EQ = "=", _("bằng (=)")
+        GT = ">", _("trên (>)")
+        LT = "<", _("dưới (<)")
+        RANGE = "range", _("trong khoảng")
+
+    class PeriodKind(models.TextChoices):
+        ANNUAL = "annual", _("Hằng năm")
+        CUMULATIVE = "cumulative", _("Lũy kế cả giai đoạn")
+        BY_DATE = "by_date", _("Đạt đến thời điểm")
+        AVERAGE = "average", _("Bình quân giai đoạn")
+        PLAN = "plan", _("Suốt kế hoạch")
+
+    class Measurement(models.TextChoices):
+        ENTERED = "entered", _("Đơn vị báo cáo số liệu")
+        COMPUTED = "computed", _("Tính tự động từ sổ theo dõi")
+
+    SYMBOLS = {">=": "≥", "<=": "≤", "=": "=", ">": ">", "<": "<"}
+
+    plan = models.ForeignKey(
+        Plan, on_delete=models.CASCADE, related_name="targets", verbose_name=_("kế hoạch")
+    )
+    section = models.ForeignKey(
+        Section,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="targets",
+        verbose_name=_("mục"),
+    )
+    text = models.TextField(_("nội dung chỉ tiêu"))
+    comparator = models.CharField(_("so sánh"), max_length=10, choices=Comparator, default=Comparator.GTE)
+    value = models.DecimalField(
+        _("giá trị"), max_digits=16, decimal_places=4, validators=[MinValueValidator(0)]
+    )
+    value_max = models.DecimalField(
+        _("giá trị tối đa"), max_digits=16, decimal_places=4, null=True, blank=True
+    )
+    unit_of_measure = models.CharField(_("đơn vị tính"), max_length=50)
+    period_kind = models.CharField(_("cách tính theo thời gian"), max_length=20, choices=PeriodKind)
+    per_unit = models.BooleanField(
+        _("áp dụng cho từng đơn vị"),
+        default=False,
+        help_text=_("Mỗi phòng, ban, đơn vị phải tự đạt chỉ tiêu"),
+    )
+    starts_on = models.DateField(_("từ ngày"), null=True, blank=True)
+    ends_on = models.DateField(_("đến ngày"), null=True, blank=True)
+    lead_unit = models.ForeignKey(
+        Unit,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="led_targets",
+        verbose_name=_("đơn vị chủ trì"),
+    )
+    measurement = models.CharField(
+        _("cách đo"), max_length=20, choices=Measurement, default=Measurement.ENTERED
+    )
+    indicator = models.CharField(
+        _("chỉ số tự động"), max_length=80, blank=True, help_text=_("Mã chỉ số khi đo từ sổ theo dõi")
+    )
+
+    history = HistoricalRecords()
+
+    class Meta(PlanPart.Meta):
+        verbose_name = _("chỉ tiêu")
+        verbose_name_plural = _("chỉ tiêu")
+        constraints = [
+            models.CheckConstraint(
+                condition=(Q(comparator="range") & Q(value_max__gt=F("value")))
+                | (~Q(comparator="range") & Q(value_max__isnull=True)),
+                name="target_range_has_upper_bound",
+                violation_error_message=_(
+                    "Chỉ tiêu dạng khoảng cần giá trị tối đa lớn hơn giá trị tối thiểu."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=Q(starts_on__isnull=True)
+                | Q(ends_on__isnull=True)
+                | Q(ends_on__gte=F("starts_on")),
+                name="target_span_ordered",
+                violation_error_message=_("Ngày kết thúc phải sau ngày bắt đầu."),
+            ),
+        ]
+
+    def __str__(self):
+        return self.text[:120]
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        if self.comparator == self.Comparator.RANGE:
+            if self.value_max is None or (self.value is not None and self.value_max <= self.value):
+                errors["value_max"] = _("Chỉ tiêu dạng khoảng cần giá trị tối đa lớn hơn giá trị tối thiểu.")
+        elif self.value_max is not None:
+            errors["value_max"] = _("Chỉ nhập giá trị tối đa khi chỉ tiêu là một khoảng.")
+        if self.unit_of_measure == "%" and self.value is not None and self.value > Decimal(1000):
+            errors["value"] = _("Tỷ lệ phần trăm không hợp lệ.")
+        if self.starts_on and self.ends_on and self.ends_on < self.starts_on:
+            errors["ends_on"] = _("Ngày kết thúc phải sau ngày bắt đầu.")
+        if self.lead_unit_id and self.plan_id and self.lead_unit.organization_id != self.plan.organization_id:
+            errors["lead_unit"] = _("Đơn vị chủ trì phải thuộc cơ quan ban hành kế hoạch.")
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def requirement(self) -> str:
+        """The commitment in short: "≥ 99%", "3 – 4 đường hầm", "= 100%"."""
+        if self.comparator == self.Comparator.RANGE:
+            return f"{format_number(self.value)} – {format_quantity(self.value_max, self.unit_of_measure)}"
+        return f"{self.SYMBOLS[self.comparator]} {format_quantity(self.value, self.unit_of_measure)}"
+
+
+class Phase(PlanPart):
+    """A named period of the plan (Giai đoạn 1: từ năm 2026 đến hết tháng 6 năm 2028)."""
+
+    plan = models.ForeignKey(
+        Plan, on_delete=models.CASCADE, related_name="phases", verbose_name=_("kế hoạch")
+    )
+    name = models.CharField(_("tên giai đoạn"), max_length=200)
+    starts_on = models.DateField(_("từ ngày"))
+    ends_on = models.DateField(_("đến ngày"))
+    description = models.TextField(_("nội dung"), blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta(PlanPart.Meta):
+        verbose_name = _("giai đoạn")
+        verbose_name_plural = _("giai đoạn")
+        ordering = ["starts_on", "position"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_on__gte=F("starts_on")),
+                name="phase_span_ordered",
+                violation_error_message=_("Ngày kết thúc giai đoạn phải sau ngày bắt đầu."),
+            )
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class Deadline(PlanPart):
+    """A dated obligation of the plan: submit, report, review."""
+
+    class Bound(models.TextChoices):
+        BEFORE = "before", _("trước ngày")
+        ON = "on", _("vào ngày")
+        BY_END = "by_end", _("chậm nhất hết ngày")
+
+    class Kind(models.TextChoices):
+        UNIT_PLAN = "unit_plan", _("Gửi kế hoạch của đơn vị")
+        INTERIM = "interim", _("Sơ kết")
+        FINAL = "final", _("Tổng kết")
+        REPORT = "report", _("Báo cáo")
+        OTHER = "other", _("Khác")
+
+    SOON_DAYS = 30
+
+    plan = models.ForeignKey(
+        Plan, on_delete=models.CASCADE, related_name="deadlines", verbose_name=_("kế hoạch")
+    )
+    section = models.ForeignKey(
+        Section,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="deadlines",
+        verbose_name=_("mục"),
+    )
+    due_on = models.DateField(_("thời hạn"))
+    bound = models.CharField(_("cách tính hạn"), max_length=10, choices=Bound, default=Bound.BEFORE)
+    kind = models.CharField(_("loại"), max_length=20, choices=Kind, default=Kind.OTHER)
+    text = models.TextField(_("nội dung"))
+    responsible_unit = models.ForeignKey(
+        Unit,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="deadlines",
+        verbose_name=_("đơn vị chịu trách nhiệm"),
+    )
+
+    history = HistoricalRecords()
+
+    class Meta(PlanPart.Meta):
+        verbose_name = _("thời hạn")
+        verbose_name_plural = _("thời hạn")
+        ordering = ["due_on", "position"]
+
+    def __str__(self):
+        return f"{self.get_bound_display()} {self.due_on:%d/%m/%Y}: {self.text[:80]}"
+
+    @property
+    def comply_by(self) -> datetime.date:
+        """The last day on which doing it still meets the deadline: "trước ngày X" means X-1."""
+        if self.bound == self.Bound.BEFORE:
+            return self.due_on - datetime.timedelta(days=1)
+        return self.due_on
+
+    @property
+    def meaning(self) -> str:
+        return _("Hoàn thành chậm nhất ngày %(date)s") % {"date": format_date(self.comply_by)}
+
+    def timing(self, today: datetime.date) -> str:
+        """Where the deadline stands on `today` (completion is tracked by the unit-plan registry)."""
+        days_left = (self.comply_by - today).days
+        if days_left < 0:
+            return "overdue"
+        if days_left <= self.SOON_DAYS:
+            return "soon"
+        return "open"
+
+
+class Responsibility(PlanPart):
+    """Who leads, coordinates or carries out what, as the plan's "Tổ chức thực hiện" says."""
+
+    class Role(models.TextChoices):
+        LEAD = "lead", _("Chủ trì")
+        COORDINATE = "coordinate", _("Phối hợp")
+        CARRY_OUT = "carry_out", _("Thực hiện")
+
+    plan = models.ForeignKey(
+        Plan, on_delete=models.CASCADE, related_name="responsibilities", verbose_name=_("kế hoạch")
+    )
+    section = models.ForeignKey(
+        Section,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="responsibilities",
+        verbose_name=_("mục"),
+    )
+    unit_name = models.CharField(_("đơn vị (theo văn bản)"), max_length=300)
+    unit = models.ForeignKey(
+        Unit,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="responsibilities",
+        verbose_name=_("đơn vị"),
+    )
+    role = models.CharField(_("vai trò"), max_length=20, choices=Role, default=Role.CARRY_OUT)
+    text = models.TextField(_("nhiệm vụ"), blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta(PlanPart.Meta):
+        verbose_name = _("phân công thực hiện")
+        verbose_name_plural = _("phân công thực hiện")
+
+    def __str__(self):
+        return f"{self.get_role_display()}: {self.unit_name}"

@@ -1,0 +1,225 @@
+"""Plan workflows: create a plan from a reader draft, publish it. Each is one audited transaction."""
+
+import datetime
+import re
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from thidua.org.models import Organization
+from thidua.plans.matching import match_unit
+from thidua.plans.models import (
+    Deadline,
+    Movement,
+    Phase,
+    Plan,
+    Reference,
+    Responsibility,
+    Section,
+    Target,
+)
+
+SPAN_YEARS = re.compile(r"giai đoạn\s+(\d{4})\s*[-–]\s*(\d{4})", re.IGNORECASE)
+YEAR_IN_TEXT = re.compile(r"năm\s+(\d{4})")
+
+
+class PlanError(Exception):
+    """A workflow rule refused the change; the message is for the user."""
+
+
+def _save(obj, *, user, reason: str):
+    """Validate and save one row, recording who did it and why in its history."""
+    obj.full_clean()
+    obj._history_user = user
+    obj._change_reason = reason
+    obj.save()
+    return obj
+
+
+def _date(value: str | None) -> datetime.date | None:
+    return datetime.date.fromisoformat(value) if value else None
+
+
+def _plan_span(draft: dict) -> tuple[datetime.date | None, datetime.date | None]:
+    """The plan's span: its phases; else the "giai đoạn 2026 - 2030" it names; else its deadlines."""
+    phases = draft.get("phases") or []
+    if phases:
+        return min(_date(p["start"]) for p in phases), max(_date(p["end"]) for p in phases)
+    wording = [
+        draft["document"].get("title") or "",
+        *(t.get("text") or "" for t in draft.get("targets") or []),
+    ]
+    found = SPAN_YEARS.search(" ".join(wording))
+    if found:
+        return datetime.date(int(found[1]), 1, 1), datetime.date(int(found[2]), 12, 31)
+    dates = [_date(d["date"]) for d in draft.get("deadlines") or []]
+    return (_date(draft["document"].get("date")), max(dates)) if dates else (None, None)
+
+
+def _target_span(item: dict, plan: Plan) -> tuple[datetime.date | None, datetime.date | None]:
+    if item.get("period") == Target.PeriodKind.BY_DATE:
+        year = YEAR_IN_TEXT.search(item.get("text") or "")
+        if year:
+            return plan.starts_on, datetime.date(int(year[1]), 12, 31)
+    return plan.starts_on, plan.ends_on
+
+
+def guess_deadline_kind(text: str) -> str:
+    lowered = text.casefold()
+    if "sơ kết" in lowered:
+        return Deadline.Kind.INTERIM
+    if "tổng kết" in lowered:
+        return Deadline.Kind.FINAL
+    if "kế hoạch" in lowered and "gửi" in lowered:
+        return Deadline.Kind.UNIT_PLAN
+    if "báo cáo" in lowered:
+        return Deadline.Kind.REPORT
+    return Deadline.Kind.OTHER
+
+
+def _span(item: dict) -> dict:
+    start, end = (item.get("span") or (None, None))[:2]
+    return {"source_start": start, "source_end": end}
+
+
+@transaction.atomic
+def plan_create_from_draft(
+    *, organization: Organization, draft: dict, user=None, source_file=None, reason: str = ""
+) -> Plan:
+    """Create a draft Plan with all its parts from a reader draft (format thidua.plan/v1)."""
+    reason = reason or _("Nhập kế hoạch từ văn bản")
+    document = draft["document"]
+    movement = None
+    if document.get("movement"):
+        movement = Movement.objects.filter(organization=organization, name=document["movement"]).first()
+        movement = movement or _save(
+            Movement(organization=organization, name=document["movement"]), user=user, reason=reason
+        )
+    signer = document.get("signer") or {}
+    starts_on, ends_on = _plan_span(draft)
+    plan = Plan(
+        organization=organization,
+        movement=movement,
+        kind=document.get("kind") or "Kế hoạch",
+        number=document.get("number") or "",
+        title=document.get("title") or "",
+        issued_on=_date(document.get("date")),
+        issuer=document.get("issuer") or "",
+        province=document.get("province") or "",
+        signer_name=signer.get("name") or "",
+        signer_position=signer.get("position") or "",
+        signer_on_behalf_of=signer.get("on_behalf_of") or "",
+        recipients=document.get("recipients") or [],
+        source_text=draft.get("text") or "",
+        starts_on=starts_on,
+        ends_on=ends_on,
+    )
+    if source_file is not None:
+        plan.source_file = source_file
+    _save(plan, user=user, reason=reason)
+    sections = _create_sections(plan, draft.get("sections") or [], user=user, reason=reason)
+    _create_parts(plan, draft, sections, user=user, reason=reason)
+    return plan
+
+
+def _create_sections(plan: Plan, items: list[dict], *, user, reason: str) -> dict[str, Section]:
+    sections: dict[str, Section] = {}
+    for position, item in enumerate(items):
+        sections[item["id"]] = _save(
+            Section(
+                plan=plan,
+                parent=sections.get(item.get("parent")),
+                label=item.get("label") or "",
+                heading=item.get("heading") or "",
+                position=position,
+                source_start=item.get("start"),
+                source_end=item.get("end"),
+            ),
+            user=user,
+            reason=reason,
+        )
+    return sections
+
+
+def _create_parts(plan: Plan, draft: dict, sections: dict[str, Section], *, user, reason: str) -> None:
+    units = list(plan.organization.units.all())
+    seen_numbers = set()
+    for position, item in enumerate(draft.get("references") or []):
+        if item["number"] in seen_numbers:
+            continue
+        seen_numbers.add(item["number"])
+        reference = Reference(
+            plan=plan,
+            kind=item.get("kind") or "",
+            number=item["number"],
+            issued_on=_date(item.get("date")),
+            issuer=item.get("issuer") or "",
+            position=position,
+            **_span(item),
+        )
+        _save(reference, user=user, reason=reason)
+    for position, item in enumerate(draft.get("targets") or []):
+        starts_on, ends_on = _target_span(item, plan)
+        target = Target(
+            plan=plan,
+            section=sections.get(item.get("section")),
+            text=item["text"],
+            comparator=item["comparator"],
+            value=item["value"],
+            value_max=item.get("value_max"),
+            unit_of_measure=item.get("unit") or "",
+            period_kind=item.get("period") or Target.PeriodKind.PLAN,
+            per_unit=item.get("per") == "unit",
+            starts_on=starts_on,
+            ends_on=ends_on,
+            position=position,
+            **_span(item),
+        )
+        _save(target, user=user, reason=reason)
+    for position, item in enumerate(draft.get("deadlines") or []):
+        deadline = Deadline(
+            plan=plan,
+            section=sections.get(item.get("section")),
+            due_on=_date(item["date"]),
+            bound=item.get("bound") or Deadline.Bound.BEFORE,
+            kind=guess_deadline_kind(item.get("text") or ""),
+            text=item.get("text") or "",
+            position=position,
+            **_span(item),
+        )
+        _save(deadline, user=user, reason=reason)
+    for position, item in enumerate(draft.get("phases") or []):
+        phase = Phase(
+            plan=plan,
+            name=item.get("name") or _("Giai đoạn {number}").format(number=position + 1),
+            starts_on=_date(item["start"]),
+            ends_on=_date(item["end"]),
+            position=position,
+            **_span(item),
+        )
+        _save(phase, user=user, reason=reason)
+    for position, item in enumerate(draft.get("responsibilities") or []):
+        responsibility = Responsibility(
+            plan=plan,
+            section=sections.get(item.get("section")),
+            unit_name=item["unit"],
+            unit=match_unit(item["unit"], units),
+            role=item.get("role") or Responsibility.Role.CARRY_OUT,
+            text=item.get("text") or "",
+            position=position,
+        )
+        _save(responsibility, user=user, reason=reason)
+
+
+@transaction.atomic
+def plan_publish(*, plan: Plan, user, reason: str = "") -> Plan:
+    """Issue a draft plan: from now on its units carry it out and report on it."""
+    plan = Plan.objects.select_for_update().get(pk=plan.pk)
+    if plan.status != Plan.Status.DRAFT:
+        raise PlanError(_("Chỉ kế hoạch ở trạng thái dự thảo mới được ban hành."))
+    if not plan.title.strip():
+        raise PlanError(_("Kế hoạch chưa có trích yếu."))
+    plan.status = Plan.Status.PUBLISHED
+    plan.published_at = timezone.now()
+    return _save(plan, user=user, reason=reason or _("Ban hành kế hoạch"))

@@ -1,0 +1,17 @@
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+
+from thidua import views
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("dang-nhap/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
+    path("dang-xuat/", auth_views.LogoutView.as_view(), name="logout"),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("ke-hoach/", include("thidua.plans.urls")),
+    path("quan-tri/", admin.site.urls),
+]
+
+admin.site.site_header = "Thi Đua — Quản trị"
+admin.site.site_title = "Thi Đua"

@@ -1,0 +1,46 @@
+"""The home page: what needs this person's attention, by role."""
+
+import datetime
+
+from django.contrib.auth.decorators import login_required
+from django.db.models import Count
+from django.shortcuts import render
+from django.utils import timezone
+
+from thidua.org.models import Organization
+from thidua.org.roles import Capability, Role
+from thidua.plans.models import Deadline, Plan, Target
+
+UPCOMING_DAYS = 90
+
+
+@login_required
+def home(request):
+    user = request.user
+    today = timezone.localdate()
+    plans = Plan.objects.visible_to(user).select_related("organization")
+    active_deadlines = (
+        Deadline.objects.visible_to(user)
+        .filter(
+            plan__status=Plan.Status.PUBLISHED, due_on__lte=today + datetime.timedelta(days=UPCOMING_DAYS)
+        )
+        .select_related("plan", "plan__organization")
+        .order_by("due_on")
+    )
+    context = {
+        "today": today,
+        "published_plans": plans.published().annotate(target_count=Count("targets"))[:10],
+        "draft_plans": plans.filter(status=Plan.Status.DRAFT)[:10]
+        if user.organizations_where(Capability.VIEW_DRAFT_PLANS) or user.is_superuser
+        else [],
+        "deadlines": active_deadlines[:10],
+        "organizations": Organization.objects.visible_to(user),
+        "is_observer": Role.OBSERVER in user.all_roles,
+    }
+    if user.unit_id:
+        context["my_targets"] = (
+            Target.objects.visible_to(user)
+            .filter(lead_unit=user.unit, plan__status=Plan.Status.PUBLISHED)
+            .select_related("plan")[:20]
+        )
+    return render(request, "home.html", context)
