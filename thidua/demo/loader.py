@@ -5,16 +5,34 @@ Idempotent: every row is looked up by its natural key first, so running it again
 
 from pathlib import Path
 
+from django.contrib.auth.models import Group, Permission
+from django.core.files import File
 from django.db import transaction
 
 from thidua.demo.agencies import AGENCIES, DEMO_PASSWORD, USERNAME_SUFFIX
 from thidua.org.models import Enterprise, Membership, Organization, Unit, User
 from thidua.org.roles import Role
-from thidua.plans.extraction import read_file
-from thidua.plans.models import Plan
-from thidua.plans.services import plan_create_from_draft, plan_publish
+from thidua.plans.models import PlanDraft
+from thidua.plans.services import plan_draft_create, plan_draft_publish
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
+
+
+OFFICE_ADMIN_MODELS = {
+    "org": ["unit", "enterprise"],
+    "plans": ["movement", "plan", "target", "deadline", "phase", "reference", "section", "responsibility"],
+}
+
+
+def _office_admin_group() -> Group:
+    """Thi đua officers keep their agency's units, enterprises and plans in the admin screens."""
+    group, _ = Group.objects.get_or_create(name="Văn phòng Sở — quản trị danh mục")
+    permissions = Permission.objects.filter(
+        content_type__app_label__in=OFFICE_ADMIN_MODELS,
+        content_type__model__in=[model for models in OFFICE_ADMIN_MODELS.values() for model in models],
+    )
+    group.permissions.set(permissions)
+    return group
 
 
 @transaction.atomic
@@ -32,6 +50,10 @@ def load_demo() -> list[User]:
         units = _load_units(organization, spec["units"])
         enterprises = _load_enterprises(organization, spec["enterprises"])
         people = _load_people(organization, spec, units, enterprises[0])
+        people[Role.OFFICE].groups.add(_office_admin_group())
+        if not people[Role.OFFICE].is_staff:
+            people[Role.OFFICE].is_staff = True
+            people[Role.OFFICE].save(update_fields=["is_staff"])
         _load_plan(organization, spec["plan"], office_user=people[Role.OFFICE])
         users += people.values()
     return users
@@ -90,8 +112,11 @@ def _load_people(organization, spec, units, enterprise) -> dict[str, User]:
 
 
 def _load_plan(organization, filename: str, office_user: User) -> None:
-    draft = read_file(DATA_DIR / filename).to_dict()
-    if Plan.objects.filter(organization=organization, title=draft["document"]["title"]).exists():
+    """Import the sample the way an officer does: read the document into a draft, then publish it."""
+    if PlanDraft.objects.filter(organization=organization, source_name=filename).exists():
         return
-    plan = plan_create_from_draft(organization=organization, draft=draft, user=office_user)
-    plan_publish(plan=plan, user=office_user)
+    with (DATA_DIR / filename).open("rb") as handle:
+        draft = plan_draft_create(
+            organization=organization, user=office_user, upload=File(handle, name=filename)
+        )
+    plan_draft_publish(draft=draft, user=office_user)

@@ -12,6 +12,13 @@ class OrganizationAdmin(TenantScopedAdmin):
     search_fields = ["name", "province"]
     prepopulated_fields = {"slug": ["name"]}
 
+    # Agencies are created and removed by the platform's administrators only.
+    def has_add_permission(self, request):
+        return request.user.is_superuser
+
+    def has_delete_permission(self, request, obj=None):
+        return request.user.is_superuser
+
 
 @admin.register(Unit)
 class UnitAdmin(TenantScopedAdmin):

@@ -43,6 +43,7 @@ ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
     Role.LEADER: frozenset(
         {
             Capability.VIEW_DRAFT_PLANS,
+            Capability.EDIT_PLANS,
             Capability.PUBLISH_PLANS,
             Capability.CLOSE_PLANS,
             Capability.VIEW_AUDIT,

@@ -484,3 +484,64 @@ class Responsibility(PlanPart):
 
     def __str__(self):
         return f"{self.get_role_display()}: {self.unit_name}"
+
+
+class PlanDraftQuerySet(TenantQuerySet):
+    def visible_to(self, user):
+        drafts = super().visible_to(user)
+        if not user.is_authenticated or user.is_superuser:
+            return drafts
+        return drafts.filter(organization__in=user.organizations_where(Capability.VIEW_DRAFT_PLANS))
+
+
+class PlanDraft(models.Model):
+    """A plan document as the reader understood it, while the office reviews and corrects it.
+
+    `data` holds the reader's output (format thidua.plan/v1 with sections, spans and the
+    text); publishing turns it into a Plan with all its parts in one transaction.
+    """
+
+    class Status(models.TextChoices):
+        OPEN = "open", _("Đang rà soát")
+        PUBLISHED = "published", _("Đã ban hành")
+        DISCARDED = "discarded", _("Đã hủy")
+
+    organization = models.ForeignKey(
+        Organization, on_delete=models.CASCADE, related_name="plan_drafts", verbose_name=_("cơ quan")
+    )
+    source_file = models.FileField(_("tệp văn bản"), upload_to="plan-drafts/%Y/", blank=True)
+    source_name = models.CharField(_("tên tệp"), max_length=255, blank=True)
+    data = models.JSONField(_("nội dung đọc được"))
+    status = models.CharField(_("trạng thái"), max_length=20, choices=Status, default=Status.OPEN)
+    plan = models.OneToOneField(
+        Plan,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="draft",
+        verbose_name=_("kế hoạch"),
+    )
+    created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("cập nhật lúc"), auto_now=True)
+
+    objects = PlanDraftQuerySet.as_manager()
+    history = HistoricalRecords(excluded_fields=["data"])
+
+    class Meta:
+        verbose_name = _("bản nháp kế hoạch")
+        verbose_name_plural = _("bản nháp kế hoạch")
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return self.title or self.source_name
+
+    def get_absolute_url(self):
+        return reverse("plans:draft", args=[self.pk])
+
+    @property
+    def title(self) -> str:
+        return (self.data.get("document") or {}).get("title") or ""
+
+    @property
+    def is_open(self) -> bool:
+        return self.status == self.Status.OPEN

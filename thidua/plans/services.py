@@ -1,4 +1,4 @@
-"""Plan workflows: create a plan from a reader draft, publish it. Each is one audited transaction."""
+"""Plan workflows: read a document into a draft, review it, publish it. Each is one audited transaction."""
 
 import datetime
 import re
@@ -8,12 +8,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from thidua.org.models import Organization
-from thidua.plans.matching import match_unit
+from thidua.plans.extraction import read_bytes, read_text
+from thidua.plans.matching import match_unit, propose_lead_units
 from thidua.plans.models import (
     Deadline,
     Movement,
     Phase,
     Plan,
+    PlanDraft,
     Reference,
     Responsibility,
     Section,
@@ -144,6 +146,7 @@ def _create_sections(plan: Plan, items: list[dict], *, user, reason: str) -> dic
 
 def _create_parts(plan: Plan, draft: dict, sections: dict[str, Section], *, user, reason: str) -> None:
     units = list(plan.organization.units.all())
+    units_by_id = {unit.pk: unit for unit in units}
     seen_numbers = set()
     for position, item in enumerate(draft.get("references") or []):
         if item["number"] in seen_numbers:
@@ -173,6 +176,7 @@ def _create_parts(plan: Plan, draft: dict, sections: dict[str, Section], *, user
             per_unit=item.get("per") == "unit",
             starts_on=starts_on,
             ends_on=ends_on,
+            lead_unit=units_by_id.get(item.get("lead_unit")),
             position=position,
             **_span(item),
         )
@@ -223,3 +227,55 @@ def plan_publish(*, plan: Plan, user, reason: str = "") -> Plan:
     plan.status = Plan.Status.PUBLISHED
     plan.published_at = timezone.now()
     return _save(plan, user=user, reason=reason or _("Ban hành kế hoạch"))
+
+
+@transaction.atomic
+def plan_draft_create(*, organization: Organization, user, upload=None, text: str = "") -> PlanDraft:
+    """Read an uploaded document (or pasted text) into a draft for review.
+
+    Raises the reader's ExtractionError, with its Vietnamese message, before anything is saved.
+    """
+    data = (read_bytes(upload.read(), upload.name) if upload is not None else read_text(text)).to_dict()
+    propose_lead_units(data, organization.units.filter(is_active=True))
+    draft = PlanDraft(organization=organization, data=data, source_name=upload.name if upload else "")
+    if upload is not None:
+        upload.seek(0)
+        draft.source_file = upload
+    return _save(draft, user=user, reason=_("Đọc văn bản kế hoạch"))
+
+
+@transaction.atomic
+def plan_draft_update(*, draft: PlanDraft, user, document: dict, parts: dict[str, list]) -> PlanDraft:
+    """Keep the office's corrections: the document facts and each part's reviewed items."""
+    draft = PlanDraft.objects.select_for_update().get(pk=draft.pk)
+    if not draft.is_open:
+        raise PlanError(_("Bản nháp đã được ban hành hoặc đã hủy, không sửa được nữa."))
+    draft.data = draft.data | parts | {"document": draft.data["document"] | document}
+    return _save(draft, user=user, reason=_("Rà soát, chỉnh sửa bản nháp"))
+
+
+@transaction.atomic
+def plan_draft_publish(*, draft: PlanDraft, user) -> Plan:
+    """Create the Plan with all its parts from the reviewed draft, and issue it."""
+    draft = PlanDraft.objects.select_for_update().get(pk=draft.pk)
+    if not draft.is_open:
+        raise PlanError(_("Bản nháp đã được ban hành hoặc đã hủy."))
+    plan = plan_create_from_draft(
+        organization=draft.organization,
+        draft=draft.data,
+        user=user,
+        source_file=draft.source_file.name or None,
+    )
+    plan = plan_publish(plan=plan, user=user)
+    draft.status, draft.plan = PlanDraft.Status.PUBLISHED, plan
+    _save(draft, user=user, reason=_("Ban hành kế hoạch"))
+    return plan
+
+
+@transaction.atomic
+def plan_draft_discard(*, draft: PlanDraft, user) -> PlanDraft:
+    draft = PlanDraft.objects.select_for_update().get(pk=draft.pk)
+    if not draft.is_open:
+        raise PlanError(_("Bản nháp đã được ban hành hoặc đã hủy."))
+    draft.status = PlanDraft.Status.DISCARDED
+    return _save(draft, user=user, reason=_("Hủy bản nháp"))

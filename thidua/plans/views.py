@@ -1,14 +1,29 @@
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from thidua.core.history import history_entries
-from thidua.org.access import get_for_user
+from thidua.org.access import get_for_user, get_rw_for_user, require
 from thidua.org.roles import Capability
+from thidua.plans.drafts import highlighted_segments
+from thidua.plans.extraction import ExtractionError
 from thidua.plans.filters import PlanFilter
-from thidua.plans.models import Deadline, Phase, Plan, Reference, Responsibility, Target
+from thidua.plans.forms import PlanUploadForm
+from thidua.plans.models import Deadline, Phase, Plan, PlanDraft, Reference, Responsibility, Target
+from thidua.plans.review import DraftReview
+from thidua.plans.services import (
+    PlanError,
+    plan_draft_create,
+    plan_draft_discard,
+    plan_draft_publish,
+    plan_draft_update,
+)
 
 PAGE_SIZE = 20
 # Parts whose changes show in a plan's history (sections only change with the text itself).
@@ -25,7 +40,11 @@ def plan_list(request):
     )
     filterset = PlanFilter(request.GET, queryset=plans, request=request)
     page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "plans/plan_list.html", {"filter": filterset, "page": page})
+    organization = request.user.organization
+    can_import = organization is not None and request.user.can(Capability.IMPORT_PLANS, organization)
+    return render(
+        request, "plans/plan_list.html", {"filter": filterset, "page": page, "can_import": can_import}
+    )
 
 
 @login_required
@@ -49,3 +68,75 @@ def plan_detail(request, pk: int):
             *(model.history.filter(plan_id=plan.pk) for model in PLAN_PARTS),
         )
     return render(request, "plans/plan_detail.html", context)
+
+
+@login_required
+def plan_import(request):
+    """Upload a plan document (or paste its text); the reader turns it into a draft for review."""
+    organization = request.user.organization
+    if organization is None:
+        raise PermissionDenied
+    require(request.user, Capability.IMPORT_PLANS, organization)
+    form = PlanUploadForm(request.POST, request.FILES) if request.method == "POST" else PlanUploadForm()
+    if form.is_bound and form.is_valid():
+        try:
+            draft = plan_draft_create(
+                organization=organization,
+                user=request.user,
+                upload=form.cleaned_data["file"],
+                text=form.cleaned_data["text"],
+            )
+        except ExtractionError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(
+                request, _("Đã đọc văn bản. Hãy rà soát từng chỉ tiêu, thời hạn trước khi ban hành.")
+            )
+            return redirect(draft)
+    drafts = PlanDraft.objects.visible_to(request.user).filter(status=PlanDraft.Status.OPEN)
+    return render(request, "plans/plan_import.html", {"form": form, "drafts": drafts})
+
+
+@login_required
+def draft_review(request, pk: int):
+    draft = get_rw_for_user(
+        PlanDraft.objects.select_related("organization"), request.user, Capability.EDIT_PLANS, pk=pk
+    )
+    review = DraftReview(draft, request.POST if request.method == "POST" else None)
+    if request.method == "POST" and draft.is_open:
+        if review.is_valid():
+            draft = plan_draft_update(draft=draft, user=request.user, **review.changes())
+            if "publish" not in request.POST:
+                messages.success(request, _("Đã lưu các chỉnh sửa."))
+                return redirect(draft)
+            require(request.user, Capability.PUBLISH_PLANS, draft.organization)
+            try:
+                plan = plan_draft_publish(draft=draft, user=request.user)
+            except (PlanError, ValidationError) as error:
+                messages.error(request, _error_text(error))
+                return redirect(draft)
+            messages.success(request, _("Đã ban hành kế hoạch trên hệ thống."))
+            return redirect(plan)
+        messages.error(request, _("Chưa lưu: có ô chưa hợp lệ, xem các dòng được đánh dấu đỏ."))
+    return render(
+        request,
+        "plans/draft_review.html",
+        {"draft": draft, "review": review, "segments": highlighted_segments(draft.data)},
+    )
+
+
+@login_required
+@require_POST
+def draft_discard(request, pk: int):
+    draft = get_rw_for_user(PlanDraft.objects.all(), request.user, Capability.EDIT_PLANS, pk=pk)
+    try:
+        plan_draft_discard(draft=draft, user=request.user)
+    except PlanError as error:
+        messages.error(request, str(error))
+        return redirect(draft)
+    messages.success(request, _("Đã hủy bản nháp."))
+    return redirect("plans:import")
+
+
+def _error_text(error) -> str:
+    return " ".join(error.messages) if isinstance(error, ValidationError) else str(error)

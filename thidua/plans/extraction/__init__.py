@@ -1,0 +1,80 @@
+"""The plan reader: a Vietnamese administrative plan (Kế hoạch) in, a structured draft out.
+
+    read_file(path) / read_bytes(data, filename) / read_text(text) -> PlanDraft
+    PlanDraft.to_dict() -> the thidua.plan/v1 format (see FORMAT.md) plus `sections`,
+    `responsibilities`, `text`, per-item `section` and `span`, and the header's
+    `number`, `date` and `recipients`.
+
+Pure Python (standard library, python-docx, pdfplumber); no Django. Whatever the input, the
+only exception raised is ExtractionError, whose message is in Vietnamese for the user.
+"""
+
+from __future__ import annotations
+
+import os
+
+from .draft import (
+    Deadline,
+    Document,
+    Phase,
+    PlanDraft,
+    Reference,
+    Responsibility,
+    Section,
+    Signer,
+    Target,
+)
+from .errors import ExtractionError
+from .pipeline import extract
+from .readers import MAX_BYTES, bytes_to_text
+
+__all__ = [
+    "MAX_BYTES",
+    "Deadline",
+    "Document",
+    "ExtractionError",
+    "Phase",
+    "PlanDraft",
+    "Reference",
+    "Responsibility",
+    "Section",
+    "Signer",
+    "Target",
+    "read_bytes",
+    "read_file",
+    "read_text",
+]
+
+
+def read_text(text: str) -> PlanDraft:
+    """Read a plan from its text."""
+    return _guarded(lambda: extract(text if isinstance(text, str) else str(text)))
+
+
+def read_bytes(data: bytes, filename: str) -> PlanDraft:
+    """Read a plan from a file's bytes; the filename's extension says how to decode them."""
+    if data is not None and len(data) > MAX_BYTES:
+        raise ExtractionError("too_large")  # refused before any parsing
+    return _guarded(lambda: extract(bytes_to_text(bytes(data or b""), filename or "")))
+
+
+def read_file(path: str | os.PathLike) -> PlanDraft:
+    """Read a plan from a file on disk (.txt, .md, .docx, .pdf)."""
+    try:
+        if os.path.getsize(path) > MAX_BYTES:
+            raise ExtractionError("too_large")
+        with open(path, "rb") as handle:
+            data = handle.read()
+    except OSError as exc:
+        raise ExtractionError("not_found") from exc
+    return read_bytes(data, os.fspath(path))
+
+
+def _guarded(read) -> PlanDraft:
+    """Run a read; any unexpected failure becomes ExtractionError("internal")."""
+    try:
+        return read()
+    except ExtractionError:
+        raise
+    except Exception as exc:  # the contract: callers only ever see ExtractionError
+        raise ExtractionError("internal") from exc

@@ -1,0 +1,189 @@
+"""Deadlines: dated obligations ("gửi về Văn phòng Sở trước ngày 30/8/2026").
+
+The word before a date says what kind of deadline it is: "trước ngày", "chậm nhất" → before;
+"ngày", "vào ngày" → on; "hết", "cuối", "đến hết", "trong quý/tháng" → by_end. A month,
+quarter or year is dated to its last day; a date that recurs ("trước ngày 30/11 hằng năm")
+to its first occurrence after the plan's own date. Not deadlines: dates that identify a cited
+document, the header date, phase limits, ranges "từ … đến …", and target horizons ("đến năm
+2030 đạt …").
+"""
+
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+import re
+
+from .clauses import clauses, content_start, trim
+from .dates import RECURRING_RE, DateMatch, find_dates, next_occurrence
+from .draft import Deadline
+from .sections import Outline
+from .text import Line
+
+BEFORE_RE = re.compile(
+    r"(?<!\w)(?:trước|chậm\snhất(?:\slà)?(?:\svào)?|không\smuộn\shơn|hạn\schót(?:\slà)?|hạn\scuối(?:\slà)?)"
+    r"\s(?:ngày\s)?$",
+    re.IGNORECASE,
+)
+BY_END_RE = re.compile(r"(?<!\w)(?:hết|cuối|trong)\s(?:ngày\s)?$", re.IGNORECASE)
+TO_DAY_RE = re.compile(r"(?<!\w)(?:đến|tới)\s(?:ngày\s)?$", re.IGNORECASE)
+ON_RE = re.compile(r"(?<!\w)(?:vào\s(?:ngày\s)?|ngày\s)$", re.IGNORECASE)
+FROM_RE = re.compile(r"(?<!\w)từ\s(?:ngày\s)?$", re.IGNORECASE)
+RANGE_AFTER_RE = re.compile(r"\s?(?:đến|tới|-|–)\s?(?:hết\s|cuối\s)?(?:ngày\s)?\d", re.IGNORECASE)
+_TRAILING_WORDS = re.compile(r"(?:\s(?:vào|là|và|trong|đến|hạn|chậm\snhất|hằng\snăm|hàng\snăm|mỗi\snăm|,))+$")
+_LEADING_WORDS = re.compile(r"(?:và|vào|hằng\snăm|hàng\snăm|mỗi\snăm|để|thì)(?:\s|,)+", re.IGNORECASE)
+_WINDOW = 40
+
+
+class _Spans:
+    """Sorted spans that a deadline's date must not fall in."""
+
+    def __init__(self, spans: list[tuple[int, int]]):
+        self.spans = sorted(spans)
+        self.starts = [s for s, _ in self.spans]
+
+    def within(self, start: int, end: int) -> list[tuple[int, int]]:
+        """The spans lying wholly inside [start, end)."""
+        first = bisect.bisect_left(self.starts, start)
+        last = bisect.bisect_left(self.starts, end)
+        return [span for span in self.spans[first:last] if span[1] < end]
+
+    def covers(self, start: int, end: int) -> bool:
+        index = bisect.bisect_right(self.starts, start) - 1
+        for probe in (index, index + 1):
+            if 0 <= probe < len(self.spans):
+                s, e = self.spans[probe]
+                if s < end and start < e:
+                    return True
+        return False
+
+
+def find_deadlines(
+    text: str,
+    lines: list[Line],
+    outline: Outline,
+    body: tuple[int, int],
+    masks: list[tuple[int, int]],
+    citations: list[tuple[int, int]],
+    plan_date: dt.date | None,
+) -> list[Deadline]:
+    """Every dated obligation of the body, once each, in document order.
+
+    `masks` are spans whose dates are no deadlines; `citations` the cited documents' spans.
+    """
+    excluded = _Spans(masks + citations)
+    cited = _Spans(citations)
+    found: list[Deadline] = []
+    seen: set[tuple[str, str, str]] = set()
+    for line in lines:
+        if not line.text or line.start < body[0] or line.start >= body[1]:
+            continue
+        for clause in clauses(text, content_start(line), line.end):
+            dates = [d for d in find_dates(text, *clause) if not excluded.covers(d.start, d.end)]
+            for deadline in _deadlines_of_clause(text, clause, dates, (outline, cited, plan_date)):
+                key = (deadline.date, deadline.bound, deadline.text)
+                if key not in seen:
+                    seen.add(key)
+                    found.append(deadline)
+    return found
+
+
+def _deadlines_of_clause(
+    text: str,
+    clause: tuple[int, int],
+    dates: list[DateMatch],
+    context: tuple[Outline, _Spans, dt.date | None],
+) -> list[Deadline]:
+    outline, cited, plan_date = context
+    deadlines = []
+    previous_end = clause[0]
+    for index, date in enumerate(dates):
+        reading = _bound(text, clause[0], date, dates[index - 1] if index else None)
+        if reading is None:
+            continue
+        bound, phrase_start = reading
+        day = _day(text, date, plan_date)
+        if day is None:
+            continue
+        next_start = dates[index + 1].start if index + 1 < len(dates) else clause[1]
+        span, words = _obligation(text, (previous_end, phrase_start), (date.end, next_start), cited)
+        previous_end = date.end
+        deadlines.append(Deadline(day.isoformat(), bound, words, outline.id_at(date.start), span))
+    return deadlines
+
+
+def _bound(
+    text: str, clause_start: int, date: DateMatch, previous: DateMatch | None
+) -> tuple[str, int] | None:
+    """(bound, start of the date phrase) or None when this date is no deadline."""
+    window_start = max(clause_start, date.start - _WINDOW)
+    if FROM_RE.search(text, window_start, date.start) or RANGE_AFTER_RE.match(text, date.end):
+        return None  # "từ … đến …": a period of activity
+    if previous is not None and re.fullmatch(r"\s?(?:đến|tới|-|–)\s?(?:hết\s|cuối\s)?(?:ngày\s)?",
+                                             text[previous.end : date.start], re.IGNORECASE):
+        return None
+    for pattern, bound in ((BEFORE_RE, "before"), (BY_END_RE, "by_end")):
+        match = pattern.search(text, window_start, date.start)
+        if match:
+            framing = match.group().lower().startswith("trong") and date.grain in ("year", "day")
+            if bound == "by_end" and framing:
+                return None  # "trong năm 2026" frames a span of work, it sets no date
+            return bound, match.start()
+    if date.grain in ("month", "quarter", "half"):
+        match = ON_RE.search(text, window_start, date.start)
+        if match:  # "vào tháng 12/2030": due within that month, so by its last day
+            return "by_end", match.start()
+    if date.grain == "day":
+        match = TO_DAY_RE.search(text, window_start, date.start)
+        if match:
+            return "by_end", match.start()
+        match = ON_RE.search(text, window_start, date.start)
+        if match:
+            return "on", match.start()
+        if text[date.start : date.start + 4].lower() == "ngày":
+            return "on", date.start
+    return None
+
+
+def _day(text: str, date: DateMatch, plan_date: dt.date | None) -> dt.date | None:
+    """The deadline's day: the last day of a span; a year-less date's next occurrence."""
+    if date.month_day is not None:
+        if plan_date is None:
+            return None
+        return next_occurrence(date.month_day, plan_date)
+    return date.last
+
+
+def _obligation(
+    text: str, before: tuple[int, int], after: tuple[int, int], cited: _Spans
+) -> tuple[tuple[int, int], str]:
+    """The words that say what is due: before the date phrase, else after the date.
+
+    A document cited before the date is the ground for the task ("trên cơ sở … Kế hoạch số
+    184/KH-UBND … của UBND tỉnh xây dựng kế hoạch …"): the task starts after it.
+    """
+    start, end = before
+    for c_start, c_end in cited.within(start, end):
+        if len(text[c_end:end].split()) >= 3:
+            start = max(start, c_end)
+    start, end = trim(text, start, end)
+    start, end = _strip(text, start, end)
+    if len(text[start:end].split()) >= 2:
+        return (start, after[0]), text[start:end]
+    a_start, a_end = after
+    recurring = RECURRING_RE.match(text, a_start, a_end)
+    a_start = recurring.end() if recurring else a_start
+    a_start, a_end = _strip(text, *trim(text, a_start, a_end))
+    phrase_start = before[1]
+    return (min(phrase_start, a_start), max(a_end, after[0])), text[a_start:a_end]
+
+
+def _strip(text: str, start: int, end: int) -> tuple[int, int]:
+    """Drop joining words at either end ("… rút kinh nghiệm vào" → "… rút kinh nghiệm")."""
+    trailing = _TRAILING_WORDS.search(text, start, end)
+    if trailing:
+        end = trailing.start()
+    leading = _LEADING_WORDS.match(text, start, end)
+    if leading:
+        start = leading.end()
+    return trim(text, start, end)

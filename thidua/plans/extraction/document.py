@@ -1,0 +1,333 @@
+"""The document's own particulars: header, kind and title, issuer, province, signer, recipients.
+
+An administrative plan (Nghị định 30/2020/NĐ-CP layout) starts with a header: the issuing
+body in capitals (under its parent authority, if any), "Số: 123/KH-SXD", the national motto,
+and "Thanh Hóa, ngày 15 tháng 7 năm 2026". Then the kind in capitals (KẾ HOẠCH) and the
+subject lines. It ends with "Nơi nhận:" and the signature block (KT./TM./Q./TL./TUQ. the
+person signed for, the signer's position, the name). Copies often lose the header; then the
+issuer is the body that the text says issues the plan.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+
+from .draft import Document, Signer
+from .names import (
+    ANY_PROVINCE_RE,
+    CENTRAL_CITIES,
+    agency_name,
+    find_province,
+    fold_same_length,
+    place_name,
+    split_province_suffix,
+)
+from .text import Line
+
+KIND_RE = re.compile(r"^(?P<kind>KẾ HOẠCH|CHƯƠNG TRÌNH|PHƯƠNG ÁN|ĐỀ ÁN)(?:\s*[:.]?\s+(?P<rest>\S.*))?$")
+_KIND_ALONE_RE = re.compile(r"^kế hoạch$", re.IGNORECASE)
+_NATIONAL_MOTTO = re.compile(
+    r"CỘNG H(?:ÒA|OÀ) XÃ HỘI CHỦ NGHĨA VIỆT NAM|Độc lập\s*[-–]\s*Tự do\s*[-–]\s*Hạnh phúc|"
+    r"ĐẢNG CỘNG SẢN VIỆT NAM",
+    re.IGNORECASE,
+)
+_NUMBER_LINE = re.compile(r"^Số\s*:?\s*(?P<number>[^\s].{0,40}?)\s*$")
+_PLACE_DATE = re.compile(
+    r"^(?P<place>[^\W\d][^,\n]{1,40}),\s*ngày\s+(?P<d>\d{1,2})\s+tháng\s+(?P<m>\d{1,2})\s+năm\s+(?P<y>\d{4})"
+)
+_STAMP = re.compile(r"^(?:DỰ THẢO|MẬT|TỐI MẬT|KHẨN|HỎA TỐC|HOẢ TỐC|THƯỢNG KHẨN)\b")
+_SEPARATOR = re.compile(r"^[-_=*.…\s]{3,}$")
+_FRAGMENT_SPLIT = re.compile(r"\t+|\s\|\s|^\|\s?|\s?\|$")
+_PREAMBLE_START = re.compile(r"^(?:Căn cứ|Thực hiện|Nhằm|Để|Theo|Trên cơ sở|Qua|Ngày)\b")
+_MAX_TITLE_LINES = 6
+_HEADER_SCAN_CHARS = 4000
+
+_RECIPIENTS_RE = re.compile(r"^Nơi nhận\s*:?\s*(?P<rest>.*)$", re.IGNORECASE)
+_SIGN_PREFIX = re.compile(r"^(?P<prefix>KT|TM|Q|TL|TUQ|K/T|T/M)\s?[./]\s*(?P<rest>\S.*)$")
+_POSITION_WORDS = re.compile(
+    r"GIÁM ĐỐC|CHỦ TỊCH|TRƯỞNG|BÍ THƯ|CHÁNH|THƯ KÝ|U[ỶỦ] VIÊN|TỔNG BIÊN TẬP|CHỦ NHIỆM|THỦ TƯỚNG"
+)
+_NAME_RE = re.compile(r"^[^\W\d_][^\W\d_]*(?:\s[^\W\d_]+){1,5}$")
+_SIGNATURE_NOISE = re.compile(r"^[(\[]|đã ký|\bký\b|\(ký", re.IGNORECASE)
+_TAIL_LINES = 60
+
+_ORG_HEAD = (
+    r"(?:Ủy ban|Uỷ ban|UBND|Hội đồng|HĐND|Sở|Bộ|Ban|Cục|Chi cục|Tổng cục|Vụ|Viện|Văn phòng|Phòng|"
+    r"Trung tâm|Thanh tra|Công an|Đảng ủy|Đảng uỷ|Công đoàn|Đoàn|Hội|Trường|Liên đoàn|Bộ Chỉ huy)"
+)
+_ISSUES_RE = re.compile(rf"(?P<body>{_ORG_HEAD}\b[^\n,;:.“”]{{0,80}}?)\s(?:ban hành|xây dựng)\s[Kk]ế hoạch")
+_CLOSING_RE = re.compile(r"^Trên đây là\s(?:[Kk]ế hoạch|[Cc]hương trình)")
+_OF_BODY_RE = re.compile(rf"\scủa\s(?P<body>{_ORG_HEAD}\b[^\n,;.“”]{{0,60}})")
+_NATIONAL = re.compile(
+    r"^(?:Bộ\s|Chính phủ|Thủ tướng|Quốc hội|Văn phòng Chính phủ|Ban Chấp hành Trung ương|Ban Bí thư|"
+    r"Bộ Chính trị|Tổng cục|Cục\s|(?:Hội đồng|Ban) Thi đua - Khen thưởng Trung ương)"
+)
+_ADMIN_LINE = re.compile(r"^(?:TỈNH|THÀNH PHỐ|TP\.|HUYỆN|QUẬN|THỊ XÃ|XÃ|PHƯỜNG|ĐẶC KHU|THỊ TRẤN)\b")
+
+
+@dataclass
+class Layout:
+    """Where the parts of the document are: title lines, body, closing."""
+
+    kind_index: int | None = None
+    title_end: int = 0  # offset just after the title (or 0)
+    body_end: int = 0  # offset where "Nơi nhận" / the signature starts
+    title_lines: list[Line] = field(default_factory=list)
+
+
+def find_layout(lines: list[Line], text_len: int) -> Layout:
+    """Locate the kind line, the title lines under it and the start of the closing part."""
+    layout = Layout(body_end=text_len)
+    for index, line in enumerate(lines):
+        if line.start > _HEADER_SCAN_CHARS * 4:
+            break
+        if KIND_RE.match(line.text) or _KIND_ALONE_RE.match(line.text):
+            layout.kind_index = index
+            break
+    if layout.kind_index is not None:
+        layout.title_lines = _title_lines(lines, layout.kind_index)
+        last = layout.title_lines[-1] if layout.title_lines else lines[layout.kind_index]
+        layout.title_end = last.end
+    layout.body_end = _closing_start(lines, layout.title_end, text_len)
+    return layout
+
+
+def _title_lines(lines: list[Line], kind_index: int) -> list[Line]:
+    """The subject lines under KẾ HOẠCH: consecutive lines that read as one title."""
+    kind_line = lines[kind_index]
+    rest = KIND_RE.match(kind_line.text)
+    if rest and rest.group("rest"):
+        offset = kind_line.start + rest.start("rest")
+        title = [Line(offset, kind_line.end, rest.group("rest"))]
+    else:
+        title = []
+    index = kind_index + 1
+    while index < len(lines) and not lines[index].text and not title and index <= kind_index + 3:
+        index += 1
+    while index < len(lines) and len(title) < _MAX_TITLE_LINES:
+        line = lines[index]
+        if not line.text or _SEPARATOR.match(line.text) or (title and not _continues_title(title, line)):
+            break
+        title.append(line)
+        index += 1
+    return title
+
+
+def _continues_title(title: list[Line], line: Line) -> bool:
+    """Whether a further line still belongs to the title (open quote, or all in capitals)."""
+    from .sections import read_marker
+
+    if read_marker(line.text) or _PREAMBLE_START.match(line.text):
+        return False
+    joined = " ".join(t.text for t in title)
+    if joined.count("“") > joined.count("”"):
+        return True
+    return _is_upper(joined) and _is_upper(line.text)
+
+
+def _closing_start(lines: list[Line], after: int, text_len: int) -> int:
+    """Offset of "Nơi nhận:" or, failing that, of the signature prefix line."""
+    for line in lines:
+        if line.start >= after and _RECIPIENTS_RE.match(line.text):
+            return line.start
+    tail = [line for line in lines[-_TAIL_LINES:] if line.start >= after]
+    for line in tail:
+        if _SIGN_PREFIX.match(line.text):
+            return line.start
+    return text_len
+
+
+def _is_upper(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return bool(letters) and all(c.isupper() for c in letters)
+
+
+def read_document(text: str, lines: list[Line], layout: Layout) -> Document:
+    """All document particulars."""
+    doc = Document()
+    if layout.kind_index is not None:
+        kind = lines[layout.kind_index].text
+        match = KIND_RE.match(kind)
+        word = match.group("kind") if match else kind
+        doc.kind = word[:1].upper() + word[1:].lower()
+    else:
+        doc.kind = "Kế hoạch"
+    if layout.title_lines:
+        doc.title = " ".join(line.text.strip() for line in layout.title_lines)
+        movement = re.search(r"“([^”\n]{1,1000})”", doc.title)
+        doc.movement = movement.group(1).strip() if movement else None
+    header = _read_header(lines, layout)
+    doc.number, doc.date = header.number, header.date
+    doc.issuer, doc.province = _issuer_and_province(text, lines, layout, header, doc.title)
+    doc.recipients = read_recipients(lines, layout.body_end)
+    doc.signer = read_signer(lines, layout.body_end)
+    return doc
+
+
+@dataclass
+class Header:
+    orgs: list[str] = field(default_factory=list)
+    number: str | None = None
+    date: str | None = None
+    place: str | None = None
+
+
+def _fragments(text: str) -> list[str]:
+    """A header or closing line split into its table cells."""
+    return [part.strip() for part in _FRAGMENT_SPLIT.split(text) if part and part.strip()]
+
+
+def _read_header(lines: list[Line], layout: Layout) -> Header:
+    """Read the header block above the kind line (and a place-date line near the title)."""
+    header = Header()
+    # Without a kind line there is no telling header from body: only the place-date line is read.
+    end = lines[layout.kind_index].start if layout.kind_index is not None else 0
+    for line in lines:
+        if line.start >= max(end, layout.title_end + 400, 1000):
+            break
+        for fragment in _fragments(line.text):
+            _read_header_fragment(header, fragment, in_header=line.start < end)
+    return header
+
+
+def _read_header_fragment(header: Header, fragment: str, in_header: bool) -> None:
+    if _NATIONAL_MOTTO.search(fragment) or _SEPARATOR.match(fragment) or _STAMP.match(fragment):
+        return
+    date = _PLACE_DATE.match(fragment)
+    if date and header.date is None:
+        try:
+            header.date = dt.date(int(date["y"]), int(date["m"]), int(date["d"])).isoformat()
+            header.place = date["place"].strip()
+        except ValueError:
+            pass
+        return
+    number = _NUMBER_LINE.match(fragment)
+    if number and in_header and header.number is None:
+        value = re.sub(r"\s", "", number["number"])
+        header.number = value if re.search(r"\d", value) else None
+        return
+    if in_header and _is_upper(fragment) and not KIND_RE.match(fragment) and len(fragment) < 120:
+        header.orgs.append(fragment)
+
+
+def _org_groups(orgs: list[str]) -> list[str]:
+    """Header lines grouped per body: a line starting with TỈNH/THÀNH PHỐ… continues the one above."""
+    groups: list[str] = []
+    for org in orgs:
+        if groups and _ADMIN_LINE.match(org):
+            groups[-1] = groups[-1] + " " + org
+        else:
+            groups.append(org)
+    return groups
+
+
+def _issuer_and_province(
+    text: str, lines: list[Line], layout: Layout, header: Header, title: str | None
+) -> tuple[str | None, str | None]:
+    """Issuer from the header's last body line, else from the text; province likewise."""
+    groups = _org_groups(header.orgs)
+    if groups:
+        issuer = agency_name(groups[-1])
+        province = next((p for p in map(_province_of_header, groups) if p), None)
+        return issuer, province
+    body_text = text[layout.title_end :]
+    issuer = _issuer_from_text(body_text, lines)
+    province = None
+    if issuer:
+        issuer, province = split_province_suffix(issuer)
+        province = province or find_province(issuer)
+        if _NATIONAL.match(issuer) and not province:
+            return issuer, None
+    province = province or (find_province(title) if title else None)
+    province = province or find_province(body_text[:20000])
+    return issuer, province
+
+
+def _province_of_header(group: str) -> str | None:
+    """"UBND TỈNH THANH HÓA" → "Thanh Hóa"; a city counts only if it is province-level."""
+    folded = fold_same_length(group)
+    match = re.search(r"(?<!\w)(?:tinh|thanh\sphô|tp\.?)\s?(?P<name>\S.*)$", folded)
+    if not match:
+        return None
+    name = place_name(group[match.start("name") :].strip())
+    known = find_province(name, ANY_PROVINCE_RE)
+    if folded[match.start()] == "t" and folded.startswith("tinh", match.start()):
+        return known or name
+    return known if known in CENTRAL_CITIES else None
+
+
+def _issuer_from_text(body: str, lines: list[Line]) -> str | None:
+    """"…, Sở Xây dựng ban hành Kế hoạch" or "Trên đây là Kế hoạch … của Sở Xây dựng."."""
+    for match in _ISSUES_RE.finditer(body[:20000]):
+        issuer = match.group("body").strip()
+        if not re.search(r"\s(?:về|của|theo)(?!\w)", issuer):  # "… của UBND tỉnh về ban hành Kế hoạch"
+            return issuer
+    for line in reversed(lines):
+        if _CLOSING_RE.match(line.text):
+            bodies = _OF_BODY_RE.findall(line.text.split("”")[-1])
+            if bodies:
+                return bodies[-1].strip()
+    return None
+
+
+def read_recipients(lines: list[Line], body_end: int) -> list[str]:
+    """The list under "Nơi nhận:", without "- " and the closing ";"."""
+    fragments = [f for line in lines if line.start >= body_end for f in _fragments(line.text)]
+    recipients: list[str] = []
+    started = False
+    for fragment in fragments:
+        head = _RECIPIENTS_RE.match(fragment)
+        if head:
+            started = True
+            fragment = head.group("rest").strip()
+            if not fragment:
+                continue
+        if not started:
+            continue
+        if fragment[:1] in "-+•–":
+            item = fragment.lstrip("-+•– ").rstrip(" ;.,")
+            if item:
+                recipients.append(item)
+        elif recipients and not _SIGN_PREFIX.match(fragment) and not _is_upper(fragment):
+            recipients[-1] = (recipients[-1] + " " + fragment.rstrip(" ;.,")).strip()
+        elif recipients:
+            started = False
+    return recipients
+
+
+def read_signer(lines: list[Line], body_end: int) -> Signer:
+    """The signature block: KT./TM./… line, position line, then the person's name."""
+    tail = [line for line in lines[-_TAIL_LINES:] if line.start >= body_end] or lines[-12:]
+    fragments = [f for line in tail for f in _fragments(line.text) if f[:1] not in "-+•–"]
+    fragments = [f for f in fragments if not _RECIPIENTS_RE.match(f)]
+    signer = Signer()
+    for index, fragment in enumerate(fragments):
+        prefix = _SIGN_PREFIX.match(fragment)
+        if prefix:
+            signer.on_behalf_of = prefix.group("rest").strip()
+            continue
+        if _is_upper(fragment) and _POSITION_WORDS.search(fragment):
+            signer.position = fragment.strip()
+            signer.name = _name_after(fragments, index + 1)
+            if signer.name:
+                return signer
+    if signer.position is None:
+        signer.on_behalf_of = None
+    return signer
+
+
+def _name_after(fragments: list[str], start: int) -> str | None:
+    for fragment in fragments[start : start + 6]:
+        if _SIGNATURE_NOISE.search(fragment):
+            continue
+        if _NAME_RE.match(fragment) and all(w[0].isupper() for w in fragment.split()):
+            return fragment
+        if _SIGN_PREFIX.match(fragment) or _POSITION_WORDS.search(fragment):
+            return None
+    return None
+
+
+def plan_date(doc: Document) -> dt.date | None:
+    return dt.date.fromisoformat(doc.date) if doc.date else None

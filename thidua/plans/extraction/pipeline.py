@@ -1,0 +1,91 @@
+"""The reading, step by step: normalise, lay out, parse the tree, then read each part.
+
+Order matters where one part masks another: cited documents' dates are not deadlines, phase
+limits are not deadlines, and numbers inside dates or citations are not targets.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from .dates import find_dates
+from .deadlines import find_deadlines
+from .document import Layout, find_layout, read_document
+from .draft import Document, PlanDraft, Reference
+from .errors import ExtractionError
+from .phases import find_phases
+from .references import find_citations, unique_references
+from .responsibilities import find_responsibilities
+from .sections import LIST_STYLES, Outline, parse_sections
+from .targets import find_targets
+from .text import normalise, split_lines
+
+# About a thousand pages: far beyond any plan, and still read in seconds.
+MAX_CHARS = 3_000_000
+_PLAN_WORD = re.compile(r"kế\shoạch", re.IGNORECASE)
+_MIN_TOP_SECTIONS = 2
+
+
+def extract(raw: str) -> PlanDraft:
+    """Read a plan's text into a draft (raises ExtractionError when it is not a plan)."""
+    if len(raw) > 2 * MAX_CHARS:
+        raise ExtractionError("too_large")
+    text = normalise(raw)
+    if not text.strip():
+        raise ExtractionError("empty")
+    if len(text) > MAX_CHARS:
+        raise ExtractionError("too_large")
+    lines = split_lines(text)
+    layout = find_layout(lines, len(text))
+    outline = parse_sections(lines, layout.title_end, layout.body_end)
+    if not _is_plan(text, layout, outline):
+        raise ExtractionError("not_a_plan")
+    document = read_document(text, lines, layout)
+    citations = find_citations(text, document.number)
+    references = unique_references(citations)
+    body = (_body_start(layout, outline), layout.body_end)
+    cited = [(c.start, c.end) for c in citations]
+    phases = find_phases(text, outline, body)
+    phase_spans = [p.span for p in phases]
+    date_spans = [(d.start, d.end) for d in find_dates(text, body[0], body[1])]
+    targets = find_targets(text, lines, outline, body, cited + date_spans + phase_spans)
+    anchor = _plan_anchor(document, references, phases)
+    masks = phase_spans + [t.span for t in targets]
+    deadlines = find_deadlines(text, lines, outline, body, masks, cited, anchor)
+    return PlanDraft(
+        document=document,
+        references=references,
+        targets=targets,
+        deadlines=deadlines,
+        phases=phases,
+        sections=outline.sections,
+        responsibilities=find_responsibilities(text, lines, outline),
+        text=text,
+    )
+
+
+def _is_plan(text: str, layout: Layout, outline: Outline) -> bool:
+    """A KẾ HOẠCH line with a title or numbered parts, or several Roman/Arabic parts and "kế hoạch"."""
+    top = [s for s in outline.sections if s.parent is None and s.style in ("roman", "arabic")]
+    if layout.kind_index is not None:
+        return bool(layout.title_lines) or bool(top)
+    return len(top) >= _MIN_TOP_SECTIONS and bool(_PLAN_WORD.search(text))
+
+
+def _body_start(layout: Layout, outline: Outline) -> int:
+    """The first numbered part (the preamble before it cites documents, it commits to nothing)."""
+    numbered = [s.start for s in outline.sections if s.style not in LIST_STYLES]
+    return numbered[0] if numbered else layout.title_end
+
+
+def _plan_anchor(document: Document, references: list[Reference], phases: list) -> dt.date | None:
+    """The plan's own date; failing that, the latest cited document's (a plan follows them)."""
+    if document.date:
+        return dt.date.fromisoformat(document.date)
+    dates = [dt.date.fromisoformat(r.date) for r in references if r.date]
+    if dates:
+        return max(dates)
+    if phases:
+        return dt.date.fromisoformat(min(p.start for p in phases)) - dt.timedelta(days=1)
+    return None

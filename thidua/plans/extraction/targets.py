@@ -1,0 +1,349 @@
+"""Targets: the quantified commitments of a plan ("đạt từ 99% trở lên", "tối thiểu 01 sáng kiến").
+
+A target is a number that some unit must reach: a percentage, or a count of something
+("7.500 căn hộ", "3 - 4 đường hầm", "một cuộc"). The grammar, in named parts:
+
+    [PREFIX_BOUND] NUMBER [RANGE_SEP NUMBER] (PERCENT | UNIT_NOUN) [SUFFIX_BOUND]
+
+Percentages count anywhere in the body. Counts are easily descriptive ("05 trụ cột",
+"chính quyền 02 cấp"), so outside a "Mục tiêu"/"Chỉ tiêu" section a count needs a bound word
+(tối thiểu, ít nhất, trở lên …), a range, or "phấn đấu"/"đạt" before it. Numbers in award
+criteria and budget sections are not commitments. Dates, years, document numbers, ordinals
+("giai đoạn 2", "lần thứ") and quoted names are never targets.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from dataclasses import dataclass
+
+from . import units
+from .clauses import clauses, content_start, trim
+from .draft import Target
+from .numbers import DIGITS_RE, NUMBER_WORDS_RE, as_number, parse_digits, parse_words
+from .sections import Outline
+from .text import Line
+
+# Bound words before the number, longest first, with the comparator each means.
+PREFIX_BOUNDS = (
+    ("không thấp hơn", ">="), ("không ít hơn", ">="), ("không dưới", ">="), ("tối thiểu", ">="),
+    ("ít nhất", ">="), ("không vượt quá", "<="), ("không cao hơn", "<="), ("không nhiều hơn", "<="),
+    ("không quá", "<="), ("tối đa", "<="), ("xuống còn", "<="), ("nhiều nhất", "<="),
+    ("trên dưới", "="), ("xấp xỉ", "="), ("khoảng", "="), ("gần", "="),
+    ("cao hơn", ">"), ("nhiều hơn", ">"), ("vượt", ">"), ("trên", ">"), ("hơn", ">"),
+    ("thấp hơn", "<"), ("ít hơn", "<"), ("dưới", "<"), ("từ", ">="),
+    ("≥", ">="), (">=", ">="), ("≤", "<="), ("<=", "<="), (">", ">"), ("<", "<"),
+)
+COMPARATOR_WORDS = "|".join(re.escape(word).replace(r"\ ", r"\s") for word, _ in PREFIX_BOUNDS)
+_FILLER = r"(?:\s(?:là|ở\smức|mức|đạt|bằng))?"
+PREFIX_BOUND_RE = re.compile(rf"(?<!\w)(?P<bound>{COMPARATOR_WORDS}){_FILLER}\s?$", re.IGNORECASE)
+_PREFIX_MEANING = {word.replace(" ", ""): cmp for word, cmp in PREFIX_BOUNDS}
+# "… trở lên" after the unit (a few words may sit between: "95% kế hoạch trở lên").
+SUFFIX_BOUND_RE = re.compile(
+    r"(?:\s[^\W\d]{1,12}){0,4}?\s(?P<bound>trở\slên|trở\sxuống)(?!\w)", re.IGNORECASE
+)
+RANGE_SEP_RE = re.compile(r"\s?(?:-|–|—|đến|tới)\s?", re.IGNORECASE)
+PERCENT_RE = re.compile(r"\s?%|\sphần\străm(?!\w)", re.IGNORECASE)
+# Words that make the number before them an ordinal or a label, not a quantity.
+ORDINAL_BEFORE_RE = re.compile(
+    r"(?<!\w)(?:giai\sđoạn|đợt|lần\sthứ|thứ|khóa|khoá|nhiệm\skỳ|số|mục|điều|khoản|điểm|chương|phần|"
+    r"phụ\slục|quý|tháng|ngày|năm|kỳ|lần|cấp|hạng|loại|tuổi|top|nhóm|tổ|vùng|khu|bước|công\snghiệp|"
+    r"phiên\sbản|giờ|mẫu|biểu)\s?$",
+    re.IGNORECASE,
+)
+# A written-out number must start like one ("một", "hai" …), and "năm" after these is a year.
+_WORD_NUMBER_START = re.compile(r"^(?:một|hai|ba|bốn|năm|sáu|bảy|bẩy|tám|chín|mười)\b", re.IGNORECASE)
+_YEAR_WORD_BEFORE = re.compile(r"(?:hằng|hàng|mỗi|trong|các|cả|từng|những|nhiều|này|của)\s$", re.IGNORECASE)
+_COMMITMENT_BEFORE = re.compile(r"(?<!\w)(?:phấn\sđấu|đạt|tăng\sthêm)(?!\w)", re.IGNORECASE)
+_TARGET_HEADINGS = re.compile(r"chỉ\stiêu|mục\stiêu", re.IGNORECASE)
+_EXCLUDED_HEADINGS = re.compile(r"khen\sthưởng|tiêu\schuẩn|kinh\sphí|đối\stượng|điều\skiện", re.IGNORECASE)
+_QUOTED = re.compile(r"“[^”\n]{0,300}”")
+_TOPIC_PREFIX_MAX_WORDS = 20
+_LEADING_WORDS = re.compile(
+    r"(?:trong\sđó|đồng\sthời|và|hoặc|phấn\sđấu|về)(?:\s|,)+", re.IGNORECASE
+)
+_HEADING_WORDS = 15
+_SAME_WORDS = 0.5  # word overlap above which two statements of one quantity are one target
+# A count right after a preposition names a scope ("trong 05 lĩnh vực", "theo 05 trụ cột").
+_PREPOSITION_BEFORE = re.compile(
+    r"(?<!\w)(?:trong|theo|của|với|về|tại|cho|gồm|qua|sở|thuộc|ở|giữa|các|những|bằng)\s$", re.IGNORECASE
+)
+# A table's first cell that is only a row number ("| 1 | Tỷ lệ … | 99,5% |").
+_ROW_NUMBER = re.compile(r"\d{1,3}\s?[|\t]\s?")
+_YEAR_TOKEN = re.compile(r"^(?:19|20)\d{2}$")
+
+
+@dataclass
+class Candidate:
+    """One quantity found in a clause, before it is turned into a Target."""
+
+    start: int  # first character of the bound word or number
+    end: int  # just after the unit and any suffix bound
+    number_start: int
+    value: float | int
+    value_max: float | int | None
+    unit: str
+    comparator: str
+    explicit: bool  # a bound word or a range says this is a threshold
+
+
+def find_targets(
+    text: str, lines: list[Line], outline: Outline, body: tuple[int, int], masks: list[tuple[int, int]]
+) -> list[Target]:
+    """Every target of the body, once each, in document order."""
+    mask = _Mask(masks)
+    found: list[Target] = []
+    for line in lines:
+        if not line.text or line.start < body[0] or line.start >= body[1]:
+            continue
+        zone = _zone(outline, line)
+        if zone == "excluded":
+            continue
+        quoted = [(m.start(), m.end()) for m in _QUOTED.finditer(text, line.start, line.end)]
+        line_mask = _Mask(quoted, mask)
+        for start, end in clauses(text, content_start(line), line.end):
+            candidates = _candidates(text, start, end, zone, line_mask)
+            found.extend(_targets_of_clause(text, (start, end), candidates, outline))
+    return _unique(found)
+
+
+def _zone(outline: Outline, line: Line) -> str:
+    """"target" under a Mục tiêu/Chỉ tiêu heading, "excluded" under award/budget ones, else "body".
+
+    Only real headings count: short lines of the sections above, not the line being read.
+    """
+    headings = [
+        s.heading
+        for s in outline.path(outline.at(line.start))
+        if s.style not in ("dash", "plus") and s.start != line.start and len(s.heading.split()) <= _HEADING_WORDS
+    ]
+    if any(_TARGET_HEADINGS.search(h) for h in headings):
+        return "target"
+    if any(_EXCLUDED_HEADINGS.search(h) for h in headings):
+        return "excluded"
+    return "body"
+
+
+class _Mask:
+    """Spans (dates, citations, quotes) whose numbers are not quantities."""
+
+    def __init__(self, spans: list[tuple[int, int]], parent: _Mask | None = None):
+        self.spans = sorted(spans)
+        self.parent = parent
+
+    def covers(self, start: int, end: int) -> bool:
+        import bisect
+
+        index = bisect.bisect_right(self.spans, (start, float("inf"))) - 1
+        if index >= 0 and self.spans[index][1] > start:
+            return True
+        if index + 1 < len(self.spans) and self.spans[index + 1][0] < end:
+            return True
+        return self.parent.covers(start, end) if self.parent else False
+
+
+def _number_tokens(text: str, start: int, end: int) -> list[tuple[int, int, float | int, bool]]:
+    """(start, end, value, is_words) of every number in text[start:end], in order."""
+    tokens = []
+    for match in DIGITS_RE.finditer(text, start, end):
+        tokens.append((match.start(), match.end(), parse_digits(match.group()), False))
+    for match in NUMBER_WORDS_RE.finditer(text, start, end):
+        words = match.group()
+        value = parse_words(words)
+        if value is None or not _WORD_NUMBER_START.match(words):
+            continue
+        before = max(start, match.start() - 8)
+        if words.lower().startswith("năm") and _YEAR_WORD_BEFORE.search(text, before, match.start()):
+            continue
+        tokens.append((match.start(), match.end(), value, True))
+    return sorted(tokens)
+
+
+def _candidates(text: str, start: int, end: int, zone: str, mask: _Mask) -> list[Candidate]:
+    """Quantities in one clause that read as targets in this zone."""
+    found: list[Candidate] = []
+    consumed = start
+    for tok_start, tok_end, value, is_words in _number_tokens(text, start, end):
+        if tok_start < consumed or mask.covers(tok_start, tok_end):
+            continue
+        if not is_words and _YEAR_TOKEN.match(text[tok_start:tok_end]):
+            continue
+        if ORDINAL_BEFORE_RE.search(text, max(start, tok_start - 14), tok_start):
+            continue
+        candidate = _read_quantity(text, (start, end), tok_start, tok_end, value, is_words)
+        if candidate is None or not _qualifies(text, start, candidate, zone):
+            continue
+        found.append(candidate)
+        consumed = candidate.end
+    return found
+
+
+def _read_quantity(
+    text: str, clause: tuple[int, int], tok_start: int, tok_end: int, value: float | int, is_words: bool
+) -> Candidate | None:
+    """Read range, unit and bounds around one number token."""
+    end = clause[1]
+    cursor, value_max, percent = tok_end, None, False
+    pct = PERCENT_RE.match(text, cursor, end)
+    if pct:
+        cursor, percent = pct.end(), True
+    value_max, cursor, percent = _range_end(text, cursor, end, value, is_words, percent)
+    unit_end = cursor
+    if percent:
+        unit = "%"
+    else:
+        noun = units.read_unit(text, cursor, end, strict=is_words)
+        if noun is None:
+            return None
+        unit, unit_end = noun
+    comparator, bound_start, explicit = _comparator(text, clause[0], tok_start, unit_end, end)
+    suffix = SUFFIX_BOUND_RE.match(text, unit_end, end)
+    stop = suffix.end() if suffix else unit_end
+    if value_max is not None:
+        comparator, explicit = "range", True
+    if unit in units.TIME_NOUNS and not explicit:
+        return None  # "trong 05 năm" is a span of time, not a quantity to reach
+    return Candidate(bound_start, stop, tok_start, value, value_max, unit, comparator, explicit)
+
+
+def _range_end(
+    text: str, cursor: int, end: int, value: float | int, is_words: bool, percent: bool
+) -> tuple[float | int | None, int, bool]:
+    """"3 - 4", "từ 05 đến 10", "95% - 98%": the upper number, if the next words make a range."""
+    sep = RANGE_SEP_RE.match(text, cursor, end)
+    if not sep:
+        return None, cursor, percent
+    pattern = NUMBER_WORDS_RE if is_words else DIGITS_RE
+    second = pattern.match(text, sep.end(), end)
+    if not second:
+        return None, cursor, percent
+    upper = parse_words(second.group()) if is_words else parse_digits(second.group())
+    if upper is None or upper <= value or (not is_words and _YEAR_TOKEN.match(second.group())):
+        return None, cursor, percent
+    after = second.end()
+    pct = PERCENT_RE.match(text, after, end)
+    if pct:
+        return as_number(upper), pct.end(), True
+    return as_number(upper), after, percent
+
+
+def _comparator(
+    text: str, clause_start: int, tok_start: int, unit_end: int, end: int
+) -> tuple[str, int, bool]:
+    """(comparator, start of the bound word or number, whether a bound word says so)."""
+    suffix = SUFFIX_BOUND_RE.match(text, unit_end, end)
+    prefix = PREFIX_BOUND_RE.search(text, max(clause_start, tok_start - 40), tok_start)
+    start = prefix.start() if prefix else tok_start
+    if suffix:
+        return (">=" if "lên" in suffix.group("bound") else "<="), start, True
+    if prefix:
+        word = re.sub(r"\s", "", prefix.group("bound").lower())
+        comparator = _PREFIX_MEANING.get(word, "=")
+        return comparator, start, word not in ("từ", "khoảng", "gần", "xấpxỉ", "trêndưới")
+    return "=", tok_start, False
+
+
+def _qualifies(text: str, clause_start: int, candidate: Candidate, zone: str) -> bool:
+    """Whether a quantity is a commitment: see the module docstring."""
+    if candidate.unit == "%" or candidate.explicit:
+        return True
+    if _PREPOSITION_BEFORE.search(text, max(clause_start, candidate.number_start - 8), candidate.number_start):
+        return False
+    return zone == "target" or bool(_COMMITMENT_BEFORE.search(text, clause_start, candidate.number_start))
+
+
+def _targets_of_clause(
+    text: str, clause: tuple[int, int], candidates: list[Candidate], outline: Outline
+) -> list[Target]:
+    """One Target per candidate, each with the part of the clause that states it."""
+    targets = []
+    for candidate, (seg_start, seg_end) in zip(candidates, _segments(text, clause, candidates), strict=True):
+        seg_start, seg_end = _clean_segment(text, seg_start, seg_end, candidate.number_start)
+        segment = text[seg_start:seg_end]
+        context = text[clause[0] : clause[1]]
+        targets.append(
+            Target(
+                text=segment,
+                comparator=candidate.comparator,
+                value=candidate.value,
+                value_max=candidate.value_max,
+                unit=candidate.unit,
+                period=units.period_of(segment, candidate.unit) or units.period_of(context, candidate.unit)
+                or "plan",
+                per=units.per_of(segment) or units.per_of(context),
+                section=outline.id_at(candidate.number_start),
+                span=(seg_start, seg_end),
+            )
+        )
+    return targets
+
+
+_SPLIT_STRONG = re.compile(r",?\s?trong\sđó(?:\s|,)", re.IGNORECASE)
+_SPLIT_AND = re.compile(r"\s(?:và|hoặc)\s", re.IGNORECASE)
+
+
+def _segments(text: str, clause: tuple[int, int], candidates: list[Candidate]) -> list[tuple[int, int]]:
+    """Cut a clause between consecutive targets: at "trong đó", else the last "và", else the first ","."""
+    if not candidates:
+        return []
+    bounds = [clause[0]]
+    for left, right in itertools.pairwise(candidates):
+        gap_start, gap_end = left.end, right.start
+        strong = _SPLIT_STRONG.search(text, gap_start, gap_end)
+        ands = list(_SPLIT_AND.finditer(text, gap_start, gap_end))
+        comma = text.find(",", gap_start, gap_end)
+        if strong:
+            cut = (strong.start(), strong.end())
+        elif ands:
+            cut = (ands[-1].start(), ands[-1].end())
+        elif comma >= 0:
+            cut = (comma, comma + 1)
+        else:
+            cut = (gap_end, gap_end)
+        bounds.extend(cut)
+    bounds.append(clause[1])
+    return [(bounds[i], bounds[i + 1]) for i in range(0, len(bounds), 2)]
+
+
+def _clean_segment(text: str, start: int, end: int, number_start: int) -> tuple[int, int]:
+    """Drop the topic ("Về cơ cấu …:"), joining words and punctuation around a target's words."""
+    start, end = trim(text, start, end)
+    row_number = _ROW_NUMBER.match(text, start, number_start)
+    if row_number:
+        start, end = trim(text, row_number.end(), end)
+    colon = text.rfind(":", start, number_start)
+    if colon >= 0 and len(text[start:colon].split()) <= _TOPIC_PREFIX_MAX_WORDS:
+        start, end = trim(text, colon + 1, end)
+    # "Hoàn thành các nhiệm vụ …, trong đó tỷ lệ … đạt 50%": the target is what follows "trong đó".
+    among = [m.end() for m in _SPLIT_STRONG.finditer(text, start, number_start)]
+    if among:
+        start, end = trim(text, among[-1], end)
+    while True:
+        leading = _LEADING_WORDS.match(text, start, end)
+        if not leading or leading.end() > number_start:
+            break
+        start, end = trim(text, leading.end(), end)
+    return start, end
+
+
+def _unique(targets: list[Target]) -> list[Target]:
+    """Report a repeated target once: same quantity and mostly the same words."""
+    kept: list[Target] = []
+    seen: dict[tuple, list[set[str]]] = {}
+    for target in targets:
+        key = (target.comparator, target.value, target.value_max, target.unit)
+        words = _words(target.text)
+        if any(_jaccard(words, other) >= _SAME_WORDS for other in seen.get(key, ())):
+            continue
+        seen.setdefault(key, []).append(words)
+        kept.append(target)
+    return kept
+
+
+def _words(text: str) -> set[str]:
+    return set(re.findall(r"\w+", text.casefold()))
+
+
+def _jaccard(a: set[str], b: set[str]) -> float:
+    return len(a & b) / len(a | b) if a and b else 0.0
