@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PYTHON ?= python3
 PORT ?= 8000
 # Debian packages the tests need: a browser for Playwright, LibreOffice and fonts for PDF output.
-TEST_DEBS := chromium fonts-liberation2
+TEST_DEBS := chromium fonts-liberation2 libreoffice-writer-nogui
 
 .PHONY: install run test lint bench test-system-deps clean
 

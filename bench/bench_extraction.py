@@ -77,8 +77,21 @@ Mai Huy Hoàng
 
 
 def roman(number: int) -> str:
-    values = ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"), (50, "L"),
-              (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"))
+    values = (
+        (1000, "M"),
+        (900, "CM"),
+        (500, "D"),
+        (400, "CD"),
+        (100, "C"),
+        (90, "XC"),
+        (50, "L"),
+        (40, "XL"),
+        (10, "X"),
+        (9, "IX"),
+        (5, "V"),
+        (4, "IV"),
+        (1, "I"),
+    )
     out = ""
     for value, letters in values:
         while number >= value:
@@ -95,9 +108,19 @@ def synthetic_plan(pages: int) -> str:
         n += 1
         parts.append(
             SECTION.format(
-                roman=roman(n % 39 + 1), n=n, pct=90 + n % 10, homes=f"{1 + n % 9}.{n % 1000:03d}",
-                low=1 + n % 5, high=6 + n % 5, ideas=1 + n % 3, growth=5 + n % 7, part=10 + n % 9,
-                res=50 + n, day=1 + n % 28, month=1 + n % 12, year=2026 + n % 5,
+                roman=roman(n % 39 + 1),
+                n=n,
+                pct=90 + n % 10,
+                homes=f"{1 + n % 9}.{n % 1000:03d}",
+                low=1 + n % 5,
+                high=6 + n % 5,
+                ideas=1 + n % 3,
+                growth=5 + n % 7,
+                part=10 + n % 9,
+                res=50 + n,
+                day=1 + n % 28,
+                month=1 + n % 12,
+                year=2026 + n % 5,
             )
         )
     parts.append(FOOTER)
@@ -134,8 +157,12 @@ def main() -> int:
         runs = max(3, args.runs // 2) if len(text) > 100_000 else args.runs
         ms = median_ms(text, runs)
         pages = max(len(text) / PAGE_CHARS, 1e-9)
-        results[name] = {"chars": len(text), "pages": round(pages, 2), "ms": round(ms, 2),
-                         "ms_per_page": round(ms / pages, 3)}
+        results[name] = {
+            "chars": len(text),
+            "pages": round(pages, 2),
+            "ms": round(ms, 2),
+            "ms_per_page": round(ms / pages, 3),
+        }
     print(f"{'plan':40s} {'chars':>9s} {'pages':>7s} {'ms':>9s} {'ms/page':>9s}")
     for name, row in results.items():
         print(f"{name:40s} {row['chars']:9d} {row['pages']:7.2f} {row['ms']:9.2f} {row['ms_per_page']:9.3f}")

@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "thidua.core",
     "thidua.org",
     "thidua.plans",
+    "thidua.tracking",
     "thidua.demo",
 ]
 
@@ -69,7 +70,11 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "thidua.org.context_processors.navigation",
             ],
-            "builtins": ["thidua.core.templatetags.vi", "thidua.plans.templatetags.plan_tags"],
+            "builtins": [
+                "thidua.core.templatetags.vi",
+                "thidua.plans.templatetags.plan_tags",
+                "thidua.tracking.templatetags.tracking_tags",
+            ],
         },
     }
 ]

@@ -10,6 +10,7 @@ urlpatterns = [
     path("dang-xuat/", auth_views.LogoutView.as_view(), name="logout"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("ke-hoach/", include("thidua.plans.urls")),
+    path("theo-doi/", include("thidua.tracking.urls")),
     path("quan-tri/", admin.site.urls),
 ]
 

@@ -39,6 +39,7 @@ def test_an_uploaded_plan_becomes_a_draft_shown_beside_its_text(office, sample_b
     page = office.get(response.url)
     html = page.content.decode()
     assert 'id="src-t0"' in html and 'href="#item-t0"' in html
+    assert 'id="src-r0"' in html and 'id="src-d0"' in html
     assert "7.500 căn hộ" in html
     assert len(page.context["review"].formsets["targets"].initial) >= 15
     assert draft.source_file.name.endswith(".txt")

@@ -192,7 +192,7 @@ def test_a_rate_is_the_ratio_of_sums_not_the_mean_of_period_ratios():
     progress = evaluate(ON_TIME, reports, date(2026, 7, 10))
     assert progress.status is Status.AT_RISK  # 0,36 point short, allowance 2 points
     assert progress.sentence == (
-        "Còn thiếu 0,36 điểm phần trăm. Đã đạt 98,64% tính đến 30/06/2026, yêu cầu từ 99% trở lên."
+        "Còn thiếu 0,36 điểm phần trăm. Hiện đạt 98,64% tính đến 30/06/2026, yêu cầu từ 99% trở lên."
     )
 
 
@@ -238,6 +238,14 @@ def test_lower_is_better_for_a_ceiling(late, status):
 
     assert progress.status is status
     assert progress.gap == D(late) / 10 - 1  # positive: over the ceiling
+
+
+def test_a_ceiling_is_explained_as_a_ceiling():
+    progress = evaluate(LATE, [quarter(2026, 1, numerator="10.5", denominator=1000)], date(2026, 4, 10))
+
+    assert progress.sentence == (
+        "Vượt mức cho phép 0,05 điểm phần trăm. Hiện ở mức 1,05% tính đến 31/03/2026, yêu cầu không quá 1%."
+    )
 
 
 def test_a_count_past_its_ceiling_is_behind_for_good():

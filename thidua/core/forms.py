@@ -1,12 +1,25 @@
 from django import forms
 
+# Dates are typed and shown as dd/mm/yyyy whatever the browser's language; ISO is accepted too.
+DATE_INPUT_FORMATS = ["%d/%m/%Y", "%d/%m/%y", "%Y-%m-%d"]
+
+
+class VietnameseDateInput(forms.DateInput):
+    def __init__(self, attrs=None):
+        super().__init__(
+            {"placeholder": "dd/mm/yyyy", "inputmode": "numeric", **(attrs or {})}, format="%d/%m/%Y"
+        )
+
 
 class BootstrapFormMixin:
-    """Give every widget Bootstrap's class, so templates can render fields plainly."""
+    """Give every widget Bootstrap's class and every date the Vietnamese format."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for field in self.fields.values():
+            if isinstance(field, forms.DateField):
+                field.input_formats = DATE_INPUT_FORMATS
+                field.widget = VietnameseDateInput()
             widget = field.widget
             if isinstance(widget, forms.CheckboxInput):
                 css = "form-check-input"

@@ -1,4 +1,4 @@
-from thidua.org.roles import Role
+from thidua.org.roles import Capability, Role
 
 
 def navigation(request):
@@ -7,4 +7,8 @@ def navigation(request):
     if not user or not user.is_authenticated:
         return {}
     roles = user.all_roles
-    return {"my_role_labels": [label for value, label in Role.choices if value in roles]}
+    return {
+        "my_role_labels": [label for value, label in Role.choices if value in roles],
+        "nav_can_review": bool(user.organizations_where(Capability.REVIEW_REPORTS)),
+        "nav_is_observer": Role.OBSERVER in roles or user.is_superuser,
+    }

@@ -25,6 +25,11 @@ class Capability(models.TextChoices):
     PUBLISH_PLANS = "plans.publish", _("Ban hành kế hoạch")
     CLOSE_PLANS = "plans.close", _("Kết thúc kế hoạch")
     MANAGE_ORGANIZATION = "org.manage", _("Quản lý đơn vị, người dùng, doanh nghiệp")
+    ASSIGN_TARGETS = "tracking.assign", _("Giao chỉ tiêu cho phòng, đơn vị")
+    VIEW_ALL_REPORTS = "tracking.view_all", _("Xem báo cáo của mọi phòng, đơn vị")
+    ENTER_REPORTS = "tracking.enter", _("Nhập số liệu báo cáo của đơn vị mình")
+    SUBMIT_REPORTS = "tracking.submit", _("Gửi báo cáo của đơn vị mình")
+    REVIEW_REPORTS = "tracking.review", _("Duyệt hoặc trả lại báo cáo")
     VIEW_AUDIT = "core.view_audit", _("Xem lịch sử thay đổi")
 
 
@@ -38,6 +43,9 @@ ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
             Capability.CLOSE_PLANS,
             Capability.MANAGE_ORGANIZATION,
             Capability.VIEW_AUDIT,
+            Capability.ASSIGN_TARGETS,
+            Capability.VIEW_ALL_REPORTS,
+            Capability.REVIEW_REPORTS,
         }
     ),
     Role.LEADER: frozenset(
@@ -47,12 +55,15 @@ ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
             Capability.PUBLISH_PLANS,
             Capability.CLOSE_PLANS,
             Capability.VIEW_AUDIT,
+            Capability.ASSIGN_TARGETS,
+            Capability.VIEW_ALL_REPORTS,
+            Capability.REVIEW_REPORTS,
         }
     ),
-    Role.UNIT_HEAD: frozenset({Capability.VIEW_AUDIT}),
-    Role.STAFF: frozenset(),
+    Role.UNIT_HEAD: frozenset({Capability.VIEW_AUDIT, Capability.ENTER_REPORTS, Capability.SUBMIT_REPORTS}),
+    Role.STAFF: frozenset({Capability.ENTER_REPORTS}),
     Role.ENTERPRISE: frozenset(),
-    Role.OBSERVER: frozenset({Capability.VIEW_AUDIT}),
+    Role.OBSERVER: frozenset({Capability.VIEW_AUDIT, Capability.VIEW_ALL_REPORTS}),
 }
 
 

@@ -8,7 +8,6 @@ from thidua.plans.extraction import MAX_BYTES
 from thidua.plans.models import Deadline, Phase, Plan, Reference, Target
 
 DOCUMENT_TYPES = (".docx", ".pdf", ".txt", ".md")
-DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 class PlanUploadForm(BootstrapFormMixin, forms.Form):
@@ -71,7 +70,7 @@ class DocumentForm(BootstrapFormMixin, forms.ModelForm):
             "signer_position",
             "signer_name",
         ]
-        widgets = {"title": forms.Textarea({"rows": 3}), "issued_on": DATE_WIDGET}
+        widgets = {"title": forms.Textarea({"rows": 3})}
 
     @staticmethod
     def initial_from(document: dict) -> dict:
@@ -136,21 +135,19 @@ class DeadlineRowForm(DraftRowForm):
     class Meta:
         model = Deadline
         fields = ["due_on", "bound", "text"]
-        widgets = {"text": forms.Textarea({"rows": 2}), "due_on": DATE_WIDGET}
+        widgets = {"text": forms.Textarea({"rows": 2})}
 
 
 class PhaseRowForm(DraftRowForm):
     class Meta:
         model = Phase
         fields = ["name", "starts_on", "ends_on"]
-        widgets = {"starts_on": DATE_WIDGET, "ends_on": DATE_WIDGET}
 
 
 class ReferenceRowForm(DraftRowForm):
     class Meta:
         model = Reference
         fields = ["kind", "number", "issued_on", "issuer"]
-        widgets = {"issued_on": DATE_WIDGET}
 
 
 PART_FORMS = {

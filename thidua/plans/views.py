@@ -61,6 +61,8 @@ def plan_detail(request, pk: int):
         "references": plan.references.all(),
         "responsibilities": plan.responsibilities.select_related("unit"),
         "can_see_history": request.user.can(Capability.VIEW_AUDIT, plan.organization),
+        "can_assign": plan.status == Plan.Status.PUBLISHED
+        and request.user.can(Capability.ASSIGN_TARGETS, plan.organization),
     }
     if context["can_see_history"]:
         context["history"] = history_entries(

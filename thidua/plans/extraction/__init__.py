@@ -12,6 +12,7 @@ only exception raised is ExtractionError, whose message is in Vietnamese for the
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 
 from .draft import (
     Deadline,
@@ -70,7 +71,7 @@ def read_file(path: str | os.PathLike) -> PlanDraft:
     return read_bytes(data, os.fspath(path))
 
 
-def _guarded(read) -> PlanDraft:
+def _guarded(read: Callable[[], PlanDraft]) -> PlanDraft:
     """Run a read; any unexpected failure becomes ExtractionError("internal")."""
     try:
         return read()

@@ -14,6 +14,8 @@ from .text import Line
 
 _SENTENCE_BREAK = re.compile(r"(?<=[a-zà-ỹđ0-9%)”])[.!?](?:\s)(?=[“(]?[A-ZÀ-ỸĐ])")
 _CLAUSE_BREAK = re.compile(r";")
+# A table's first cell that is only a row number ("| 1 | Tỷ lệ … | 99,5% |", "3\tBáo cáo …").
+_ROW_NUMBER = re.compile(r"\d{1,3}\s?[|\t]")
 _TRIM_LEFT = " \t-–—•*+,.:;|"
 _TRIM_RIGHT = " \t,.:;|"
 
@@ -47,9 +49,14 @@ def clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
 
 
 def trim(text: str, start: int, end: int) -> tuple[int, int]:
-    """Shrink a span past surrounding blanks, list dashes and punctuation."""
+    """Shrink a span past surrounding blanks, list dashes, punctuation and a table row's number."""
     while start < end and text[start] in _TRIM_LEFT:
         start += 1
+    row_number = _ROW_NUMBER.match(text, start, end)
+    if row_number:
+        start = row_number.end()
+        while start < end and text[start] in _TRIM_LEFT:
+            start += 1
     while end > start and text[end - 1] in _TRIM_RIGHT:
         end -= 1
     if text[start:end].endswith("./"):

@@ -28,9 +28,15 @@ BEFORE_RE = re.compile(
 BY_END_RE = re.compile(r"(?<!\w)(?:hết|cuối|trong)\s(?:ngày\s)?$", re.IGNORECASE)
 TO_DAY_RE = re.compile(r"(?<!\w)(?:đến|tới)\s(?:ngày\s)?$", re.IGNORECASE)
 ON_RE = re.compile(r"(?<!\w)(?:vào\s(?:ngày\s)?|ngày\s)$", re.IGNORECASE)
+# "Thời gian: tháng 10/2026", "Thời hạn hoàn thành: quý IV/2026".
+DUE_LABEL_RE = re.compile(r"(?<!\w)(?:thời\sgian|thời\shạn)(?:\s[^\W\d]{1,10}){0,3}\s?:\s?$", re.IGNORECASE)
+_RANGE_BETWEEN = re.compile(r"\s?(?:đến|tới|-|–)\s?(?:hết\s|cuối\s)?(?:ngày\s)?", re.IGNORECASE)
 FROM_RE = re.compile(r"(?<!\w)từ\s(?:ngày\s)?$", re.IGNORECASE)
 RANGE_AFTER_RE = re.compile(r"\s?(?:đến|tới|-|–)\s?(?:hết\s|cuối\s)?(?:ngày\s)?\d", re.IGNORECASE)
-_TRAILING_WORDS = re.compile(r"(?:\s(?:vào|là|và|trong|đến|hạn|chậm\snhất|hằng\snăm|hàng\snăm|mỗi\snăm|,))+$")
+_TRAILING_WORDS = re.compile(
+    r"(?:\s(?:vào|là|và|trong|đến|hạn|chậm\snhất|hằng\snăm|hàng\snăm|mỗi\snăm|,))+$"
+    r"|[.;]?\s?(?:Thời\sgian|Thời\shạn)(?:\s(?:hoàn\sthành|thực\shiện|báo\scáo|nộp))?\s?:?$"
+)
 _LEADING_WORDS = re.compile(r"(?:và|vào|hằng\snăm|hàng\snăm|mỗi\snăm|để|thì)(?:\s|,)+", re.IGNORECASE)
 _WINDOW = 40
 
@@ -78,9 +84,12 @@ def find_deadlines(
     for line in lines:
         if not line.text or line.start < body[0] or line.start >= body[1]:
             continue
-        for clause in clauses(text, content_start(line), line.end):
+        line_start = content_start(line)
+        for clause in clauses(text, line_start, line.end):
             dates = [d for d in find_dates(text, *clause) if not excluded.covers(d.start, d.end)]
-            for deadline in _deadlines_of_clause(text, clause, dates, (outline, cited, plan_date)):
+            for deadline in _deadlines_of_clause(
+                text, clause, dates, (outline, cited, plan_date, line_start)
+            ):
                 key = (deadline.date, deadline.bound, deadline.text)
                 if key not in seen:
                     seen.add(key)
@@ -92,9 +101,10 @@ def _deadlines_of_clause(
     text: str,
     clause: tuple[int, int],
     dates: list[DateMatch],
-    context: tuple[Outline, _Spans, dt.date | None],
+    context: tuple[Outline, _Spans, dt.date | None, int],
 ) -> list[Deadline]:
-    outline, cited, plan_date = context
+    """The deadlines of one clause; `context` is (outline, citations, plan date, line start)."""
+    outline, cited, plan_date, line_start = context
     deadlines = []
     previous_end = clause[0]
     for index, date in enumerate(dates):
@@ -107,6 +117,8 @@ def _deadlines_of_clause(
             continue
         next_start = dates[index + 1].start if index + 1 < len(dates) else clause[1]
         span, words = _obligation(text, (previous_end, phrase_start), (date.end, next_start), cited)
+        if not words and line_start < clause[0]:  # "Tổ chức sơ kết. Thời gian: quý III/2026."
+            span, words = _obligation(text, (line_start, phrase_start), (date.end, next_start), cited)
         previous_end = date.end
         deadlines.append(Deadline(day.isoformat(), bound, words, outline.id_at(date.start), span))
     return deadlines
@@ -117,32 +129,56 @@ def _bound(
 ) -> tuple[str, int] | None:
     """(bound, start of the date phrase) or None when this date is no deadline."""
     window_start = max(clause_start, date.start - _WINDOW)
-    if FROM_RE.search(text, window_start, date.start) or RANGE_AFTER_RE.match(text, date.end):
+    if _in_range(text, window_start, date, previous):
         return None  # "từ … đến …": a period of activity
-    if previous is not None and re.fullmatch(r"\s?(?:đến|tới|-|–)\s?(?:hết\s|cuối\s)?(?:ngày\s)?",
-                                             text[previous.end : date.start], re.IGNORECASE):
-        return None
-    for pattern, bound in ((BEFORE_RE, "before"), (BY_END_RE, "by_end")):
+    for pattern, bound in ((BEFORE_RE, "before"), (BY_END_RE, "by_end"), (DUE_LABEL_RE, "by_end")):
         match = pattern.search(text, window_start, date.start)
         if match:
             framing = match.group().lower().startswith("trong") and date.grain in ("year", "day")
-            if bound == "by_end" and framing:
+            if framing:
                 return None  # "trong năm 2026" frames a span of work, it sets no date
+            if pattern is DUE_LABEL_RE and date.grain == "year":
+                return None
             return bound, match.start()
-    if date.grain in ("month", "quarter", "half"):
-        match = ON_RE.search(text, window_start, date.start)
-        if match:  # "vào tháng 12/2030": due within that month, so by its last day
-            return "by_end", match.start()
     if date.grain == "day":
-        match = TO_DAY_RE.search(text, window_start, date.start)
-        if match:
-            return "by_end", match.start()
-        match = ON_RE.search(text, window_start, date.start)
-        if match:
-            return "on", match.start()
-        if text[date.start : date.start + 4].lower() == "ngày":
-            return "on", date.start
+        return _day_bound(text, window_start, date)
+    if date.grain != "year" and (ON_RE.search(text, window_start, date.start) or _alone_in_cell(text, date)):
+        # "vào tháng 12/2030", a "Quý III/2026" cell: due within that span, so by its last day
+        return "by_end", _phrase_start(text, window_start, date)
     return None
+
+
+def _in_range(text: str, window_start: int, date: DateMatch, previous: DateMatch | None) -> bool:
+    """Whether the date opens or closes a "từ … đến …" / "… - …" period."""
+    if FROM_RE.search(text, window_start, date.start) or RANGE_AFTER_RE.match(text, date.end):
+        return True
+    between = text[previous.end : date.start] if previous is not None else None
+    return between is not None and bool(_RANGE_BETWEEN.fullmatch(between))
+
+
+def _day_bound(text: str, window_start: int, date: DateMatch) -> tuple[str, int] | None:
+    """ "đến (hết) ngày" → by_end; "ngày", "vào ngày", a date alone in a table cell → on."""
+    match = TO_DAY_RE.search(text, window_start, date.start)
+    if match:
+        return "by_end", match.start()
+    match = ON_RE.search(text, window_start, date.start)
+    if match:
+        return "on", match.start()
+    if text[date.start : date.start + 4].lower() == "ngày" or _alone_in_cell(text, date):
+        return "on", date.start
+    return None
+
+
+def _alone_in_cell(text: str, date: DateMatch) -> bool:
+    """A date that fills a table cell (a "Thời gian hoàn thành" column)."""
+    before = text[max(0, date.start - 2) : date.start].rstrip(" ")
+    after = text[date.end : date.end + 2].lstrip(" ")
+    return (not before or before[-1] in "\t|\n") and (not after or after[0] in "\t|\n")
+
+
+def _phrase_start(text: str, window_start: int, date: DateMatch) -> int:
+    match = ON_RE.search(text, window_start, date.start)
+    return match.start() if match else date.start
 
 
 def _day(text: str, date: DateMatch, plan_date: dt.date | None) -> dt.date | None:
@@ -163,7 +199,7 @@ def _obligation(
     184/KH-UBND … của UBND tỉnh xây dựng kế hoạch …"): the task starts after it.
     """
     start, end = before
-    for c_start, c_end in cited.within(start, end):
+    for _c_start, c_end in cited.within(start, end):
         if len(text[c_end:end].split()) >= 3:
             start = max(start, c_end)
     start, end = trim(text, start, end)

@@ -29,19 +29,22 @@ from .text import Line
 KIND_RE = re.compile(r"^(?P<kind>KẾ HOẠCH|CHƯƠNG TRÌNH|PHƯƠNG ÁN|ĐỀ ÁN)(?:\s*[:.]?\s+(?P<rest>\S.*))?$")
 _KIND_ALONE_RE = re.compile(r"^kế hoạch$", re.IGNORECASE)
 _NATIONAL_MOTTO = re.compile(
-    r"CỘNG H(?:ÒA|OÀ) XÃ HỘI CHỦ NGHĨA VIỆT NAM|Độc lập\s*[-–]\s*Tự do\s*[-–]\s*Hạnh phúc|"
+    r"CỘNG H(?:ÒA|OÀ) XÃ HỘI CHỦ NGHĨA(?: VIỆT NAM)?|^VIỆT NAM$|Độc lập\s*[-–]\s*Tự do\s*[-–]\s*Hạnh phúc|"
     r"ĐẢNG CỘNG SẢN VIỆT NAM",
     re.IGNORECASE,
 )
-_NUMBER_LINE = re.compile(r"^Số\s*:?\s*(?P<number>[^\s].{0,40}?)\s*$")
+# "Số: 123/KH-SXD", "Số: 123 /KH-SXD"; a draft leaves the number blank ("Số:   /KH-UBND").
+_NUMBER_LINE = re.compile(r"^Số\s?:?\s*(?P<number>[^\s,;/]{0,20}(?:\s?/\s?[^\s,;/]{1,20}){0,4})")
 _PLACE_DATE = re.compile(
-    r"^(?P<place>[^\W\d][^,\n]{1,40}),\s*ngày\s+(?P<d>\d{1,2})\s+tháng\s+(?P<m>\d{1,2})\s+năm\s+(?P<y>\d{4})"
+    r"(?P<place>[^\W\d][^,\n]{1,40}),\s*ngày\s+(?P<d>\d{1,2})\s+tháng\s+(?P<m>\d{1,2})\s+năm\s+(?P<y>\d{4})"
 )
 _STAMP = re.compile(r"^(?:DỰ THẢO|MẬT|TỐI MẬT|KHẨN|HỎA TỐC|HOẢ TỐC|THƯỢNG KHẨN)\b")
 _SEPARATOR = re.compile(r"^[-_=*.…\s]{3,}$")
 _FRAGMENT_SPLIT = re.compile(r"\t+|\s\|\s|^\|\s?|\s?\|$")
 _PREAMBLE_START = re.compile(r"^(?:Căn cứ|Thực hiện|Nhằm|Để|Theo|Trên cơ sở|Qua|Ngày)\b")
 _MAX_TITLE_LINES = 6
+_WRAPPED_TITLE_LINES = 3
+_WRAPPED_LINE_CHARS = 70
 _HEADER_SCAN_CHARS = 4000
 
 _RECIPIENTS_RE = re.compile(r"^Nơi nhận\s*:?\s*(?P<rest>.*)$", re.IGNORECASE)
@@ -57,7 +60,9 @@ _ORG_HEAD = (
     r"(?:Ủy ban|Uỷ ban|UBND|Hội đồng|HĐND|Sở|Bộ|Ban|Cục|Chi cục|Tổng cục|Vụ|Viện|Văn phòng|Phòng|"
     r"Trung tâm|Thanh tra|Công an|Đảng ủy|Đảng uỷ|Công đoàn|Đoàn|Hội|Trường|Liên đoàn|Bộ Chỉ huy)"
 )
-_ISSUES_RE = re.compile(rf"(?P<body>{_ORG_HEAD}\b[^\n,;:.“”]{{0,80}}?)\s(?:ban hành|xây dựng)\s[Kk]ế hoạch")
+_ISSUES_RE = re.compile(
+    rf"(?P<body>{_ORG_HEAD}\b[^,;:.“”]{{0,80}}?)\s(?:ban\shành|xây\sdựng)\s[Kk]ế\shoạch(?!\w)"
+)
 _CLOSING_RE = re.compile(r"^Trên đây là\s(?:[Kk]ế hoạch|[Cc]hương trình)")
 _OF_BODY_RE = re.compile(rf"\scủa\s(?P<body>{_ORG_HEAD}\b[^\n,;.“”]{{0,60}})")
 _NATIONAL = re.compile(
@@ -124,7 +129,16 @@ def _continues_title(title: list[Line], line: Line) -> bool:
     joined = " ".join(t.text for t in title)
     if joined.count("“") > joined.count("”"):
         return True
-    return _is_upper(joined) and _is_upper(line.text)
+    if _is_upper(joined):
+        return _is_upper(line.text)
+    # A PDF wraps a centred title into short lines, without a blank line after it.
+    return (
+        len(title) < _WRAPPED_TITLE_LINES
+        and len(line.text) < _WRAPPED_LINE_CHARS
+        and title[-1].text[-1:] not in ".:;"
+        and line.text[-1:] not in ":;"
+        and not line.text.startswith("(")
+    )
 
 
 def _closing_start(lines: list[Line], after: int, text_len: int) -> int:
@@ -193,23 +207,37 @@ def _read_header(lines: list[Line], layout: Layout) -> Header:
 
 
 def _read_header_fragment(header: Header, fragment: str, in_header: bool) -> None:
-    if _NATIONAL_MOTTO.search(fragment) or _SEPARATOR.match(fragment) or _STAMP.match(fragment):
+    """One cell of the header. A PDF puts both columns on one line ("SỞ XÂY DỰNG Độc lập - …",
+    "Số: 12/KH-SXD Lạng Sơn, ngày …"), so the motto, the number and the place-date are cut out
+    of a line wherever they stand, and what is left is the issuing body."""
+    if _NATIONAL_MOTTO.search(fragment):
+        for piece in _NATIONAL_MOTTO.split(fragment):
+            if piece.strip():
+                _read_header_fragment(header, piece.strip(), in_header)
         return
-    date = _PLACE_DATE.match(fragment)
-    if date and header.date is None:
-        try:
-            header.date = dt.date(int(date["y"]), int(date["m"]), int(date["d"])).isoformat()
-            header.place = date["place"].strip()
-        except ValueError:
-            pass
+    if _SEPARATOR.match(fragment) or _STAMP.match(fragment):
         return
     number = _NUMBER_LINE.match(fragment)
-    if number and in_header and header.number is None:
+    if number:
         value = re.sub(r"\s", "", number["number"])
-        header.number = value if re.search(r"\d", value) else None
-        return
-    if in_header and _is_upper(fragment) and not KIND_RE.match(fragment) and len(fragment) < 120:
+        if in_header and header.number is None and re.match(r"\d", value):
+            header.number = value
+        fragment = fragment[number.end() :].strip()
+    date = _PLACE_DATE.search(fragment)
+    if date:
+        if header.date is None:
+            _set_date(header, date)
+        fragment = fragment[: date.start()].strip()
+    if in_header and fragment and _is_upper(fragment) and not KIND_RE.match(fragment) and len(fragment) < 120:
         header.orgs.append(fragment)
+
+
+def _set_date(header: Header, date: re.Match) -> None:
+    try:
+        header.date = dt.date(int(date["y"]), int(date["m"]), int(date["d"])).isoformat()
+        header.place = date["place"].strip()
+    except ValueError:
+        pass
 
 
 def _org_groups(orgs: list[str]) -> list[str]:
@@ -246,7 +274,7 @@ def _issuer_and_province(
 
 
 def _province_of_header(group: str) -> str | None:
-    """"UBND TỈNH THANH HÓA" → "Thanh Hóa"; a city counts only if it is province-level."""
+    """ "UBND TỈNH THANH HÓA" → "Thanh Hóa"; a city counts only if it is province-level."""
     folded = fold_same_length(group)
     match = re.search(r"(?<!\w)(?:tinh|thanh\sphô|tp\.?)\s?(?P<name>\S.*)$", folded)
     if not match:
@@ -259,9 +287,9 @@ def _province_of_header(group: str) -> str | None:
 
 
 def _issuer_from_text(body: str, lines: list[Line]) -> str | None:
-    """"…, Sở Xây dựng ban hành Kế hoạch" or "Trên đây là Kế hoạch … của Sở Xây dựng."."""
+    """ "…, Sở Xây dựng ban hành Kế hoạch" or "Trên đây là Kế hoạch … của Sở Xây dựng."."""
     for match in _ISSUES_RE.finditer(body[:20000]):
-        issuer = match.group("body").strip()
+        issuer = " ".join(match.group("body").split())
         if not re.search(r"\s(?:về|của|theo)(?!\w)", issuer):  # "… của UBND tỉnh về ban hành Kế hoạch"
             return issuer
     for line in reversed(lines):
@@ -272,9 +300,29 @@ def _issuer_from_text(body: str, lines: list[Line]) -> str | None:
     return None
 
 
+# A PDF prints the two columns of the closing table on one line: "Nơi nhận: KT. GIÁM ĐỐC",
+# "- Lưu: VT; PHÓ GIÁM ĐỐC". The signature column is cut back out of such lines.
+_PREFIX_INSIDE = re.compile(r"\s(?=(?:KT|TM|Q|TL|TUQ)\.\s?[A-ZĐ])")
+_CAPITALS_AT_END = re.compile(r"(?<=[;,.:])\s(?=[A-ZÀ-ỸĐ][A-ZÀ-ỸĐ ]{3,60}$)")
+
+
+def _closing_fragments(lines: list[Line]) -> list[str]:
+    """The cells of the closing lines, with a signature column glued on by a PDF cut off again."""
+    out: list[str] = []
+    for line in lines:
+        for fragment in _fragments(line.text):
+            for piece in _PREFIX_INSIDE.split(fragment):
+                tail = _CAPITALS_AT_END.search(piece) if piece[:1] in "-+•–" else None
+                if tail and _POSITION_WORDS.search(piece[tail.end() :]):
+                    out.extend([piece[: tail.start()].strip(), piece[tail.end() :].strip()])
+                else:
+                    out.append(piece.strip())
+    return [f for f in out if f]
+
+
 def read_recipients(lines: list[Line], body_end: int) -> list[str]:
     """The list under "Nơi nhận:", without "- " and the closing ";"."""
-    fragments = [f for line in lines if line.start >= body_end for f in _fragments(line.text)]
+    fragments = _closing_fragments([line for line in lines if line.start >= body_end])
     recipients: list[str] = []
     started = False
     for fragment in fragments:
@@ -284,14 +332,12 @@ def read_recipients(lines: list[Line], body_end: int) -> list[str]:
             fragment = head.group("rest").strip()
             if not fragment:
                 continue
-        if not started:
-            continue
+        if not started or _SIGN_PREFIX.match(fragment) or _POSITION_WORDS.search(fragment):
+            continue  # the signature column, read beside the list
         if fragment[:1] in "-+•–":
             item = fragment.lstrip("-+•– ").rstrip(" ;.,")
             if item:
                 recipients.append(item)
-        elif recipients and not _SIGN_PREFIX.match(fragment) and not _is_upper(fragment):
-            recipients[-1] = (recipients[-1] + " " + fragment.rstrip(" ;.,")).strip()
         elif recipients:
             started = False
     return recipients
@@ -300,7 +346,7 @@ def read_recipients(lines: list[Line], body_end: int) -> list[str]:
 def read_signer(lines: list[Line], body_end: int) -> Signer:
     """The signature block: KT./TM./… line, position line, then the person's name."""
     tail = [line for line in lines[-_TAIL_LINES:] if line.start >= body_end] or lines[-12:]
-    fragments = [f for line in tail for f in _fragments(line.text) if f[:1] not in "-+•–"]
+    fragments = [f for f in _closing_fragments(tail) if f[:1] not in "-+•–"]
     fragments = [f for f in fragments if not _RECIPIENTS_RE.match(f)]
     signer = Signer()
     for index, fragment in enumerate(fragments):
@@ -319,13 +365,14 @@ def read_signer(lines: list[Line], body_end: int) -> Signer:
 
 
 def _name_after(fragments: list[str], start: int) -> str | None:
+    """The person's name below the position (skipping "(Đã ký)" and the like)."""
     for fragment in fragments[start : start + 6]:
         if _SIGNATURE_NOISE.search(fragment):
             continue
-        if _NAME_RE.match(fragment) and all(w[0].isupper() for w in fragment.split()):
-            return fragment
         if _SIGN_PREFIX.match(fragment) or _POSITION_WORDS.search(fragment):
             return None
+        if _NAME_RE.match(fragment) and all(w[0].isupper() for w in fragment.split()):
+            return fragment
     return None
 
 

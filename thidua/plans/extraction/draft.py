@@ -55,9 +55,16 @@ class Reference:
     number: str
     date: str | None
     issuer: str | None
+    span: tuple[int, int] | None = None  # the first citation, so a page can highlight it
 
     def to_dict(self) -> dict:
-        return {"kind": self.kind, "number": self.number, "date": self.date, "issuer": self.issuer}
+        return {
+            "kind": self.kind,
+            "number": self.number,
+            "date": self.date,
+            "issuer": self.issuer,
+            "span": list(self.span) if self.span else None,
+        }
 
 
 @dataclass
@@ -72,8 +79,12 @@ class Section:
 
     def to_dict(self) -> dict:
         return {
-            "id": self.id, "parent": self.parent, "label": self.label,
-            "heading": self.heading, "start": self.start, "end": self.end,
+            "id": self.id,
+            "parent": self.parent,
+            "label": self.label,
+            "heading": self.heading,
+            "start": self.start,
+            "end": self.end,
         }
 
 
@@ -91,9 +102,15 @@ class Target:
 
     def to_dict(self) -> dict:
         return {
-            "text": self.text, "comparator": self.comparator, "value": self.value,
-            "value_max": self.value_max, "unit": self.unit, "period": self.period, "per": self.per,
-            "section": self.section, "span": list(self.span),
+            "text": self.text,
+            "comparator": self.comparator,
+            "value": self.value,
+            "value_max": self.value_max,
+            "unit": self.unit,
+            "period": self.period,
+            "per": self.per,
+            "section": self.section,
+            "span": list(self.span),
         }
 
 
@@ -107,8 +124,11 @@ class Deadline:
 
     def to_dict(self) -> dict:
         return {
-            "date": self.date, "bound": self.bound, "text": self.text,
-            "section": self.section, "span": list(self.span),
+            "date": self.date,
+            "bound": self.bound,
+            "text": self.text,
+            "section": self.section,
+            "span": list(self.span),
         }
 
 
@@ -122,8 +142,11 @@ class Phase:
 
     def to_dict(self) -> dict:
         return {
-            "name": self.name, "start": self.start, "end": self.end,
-            "section": self.section, "span": list(self.span),
+            "name": self.name,
+            "start": self.start,
+            "end": self.end,
+            "section": self.section,
+            "span": list(self.span),
         }
 
 

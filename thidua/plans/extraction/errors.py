@@ -9,8 +9,7 @@ MESSAGES = {
     "corrupt_docx": "Không mở được tệp Word (.docx): tệp bị hỏng hoặc không đúng định dạng .docx.",
     "corrupt_pdf": "Không mở được tệp PDF: tệp bị hỏng, có mật khẩu hoặc không đúng định dạng PDF.",
     "scanned_pdf": (
-        "Tệp PDF là bản quét (ảnh), không có lớp chữ để đọc. "
-        "Vui lòng tải lên bản .docx hoặc bản PDF có chữ."
+        "Tệp PDF là bản quét (ảnh), không có lớp chữ để đọc. Vui lòng tải lên bản .docx hoặc bản PDF có chữ."
     ),
     "too_large": "Tệp quá lớn: dung lượng tối đa là 20 MB.",
     "not_a_plan": (

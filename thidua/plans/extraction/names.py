@@ -13,15 +13,70 @@ import unicodedata
 
 # Province-level units before and after the 2025 merger (the new names are all old names).
 PROVINCES = (
-    "An Giang", "Bà Rịa - Vũng Tàu", "Bắc Giang", "Bắc Kạn", "Bạc Liêu", "Bắc Ninh", "Bến Tre",
-    "Bình Định", "Bình Dương", "Bình Phước", "Bình Thuận", "Cà Mau", "Cần Thơ", "Cao Bằng", "Đà Nẵng",
-    "Đắk Lắk", "Đắk Nông", "Điện Biên", "Đồng Nai", "Đồng Tháp", "Gia Lai", "Hà Giang", "Hà Nam",
-    "Hà Nội", "Hà Tĩnh", "Hải Dương", "Hải Phòng", "Hậu Giang", "Hòa Bình", "Hồ Chí Minh", "Hưng Yên",
-    "Khánh Hòa", "Kiên Giang", "Kon Tum", "Lai Châu", "Lâm Đồng", "Lạng Sơn", "Lào Cai", "Long An",
-    "Nam Định", "Nghệ An", "Ninh Bình", "Ninh Thuận", "Phú Thọ", "Phú Yên", "Quảng Bình", "Quảng Nam",
-    "Quảng Ngãi", "Quảng Ninh", "Quảng Trị", "Sóc Trăng", "Sơn La", "Tây Ninh", "Thái Bình",
-    "Thái Nguyên", "Thanh Hóa", "Thừa Thiên Huế", "Tiền Giang", "Trà Vinh", "Tuyên Quang",
-    "Vĩnh Long", "Vĩnh Phúc", "Yên Bái", "Huế",
+    "An Giang",
+    "Bà Rịa - Vũng Tàu",
+    "Bắc Giang",
+    "Bắc Kạn",
+    "Bạc Liêu",
+    "Bắc Ninh",
+    "Bến Tre",
+    "Bình Định",
+    "Bình Dương",
+    "Bình Phước",
+    "Bình Thuận",
+    "Cà Mau",
+    "Cần Thơ",
+    "Cao Bằng",
+    "Đà Nẵng",
+    "Đắk Lắk",
+    "Đắk Nông",
+    "Điện Biên",
+    "Đồng Nai",
+    "Đồng Tháp",
+    "Gia Lai",
+    "Hà Giang",
+    "Hà Nam",
+    "Hà Nội",
+    "Hà Tĩnh",
+    "Hải Dương",
+    "Hải Phòng",
+    "Hậu Giang",
+    "Hòa Bình",
+    "Hồ Chí Minh",
+    "Hưng Yên",
+    "Khánh Hòa",
+    "Kiên Giang",
+    "Kon Tum",
+    "Lai Châu",
+    "Lâm Đồng",
+    "Lạng Sơn",
+    "Lào Cai",
+    "Long An",
+    "Nam Định",
+    "Nghệ An",
+    "Ninh Bình",
+    "Ninh Thuận",
+    "Phú Thọ",
+    "Phú Yên",
+    "Quảng Bình",
+    "Quảng Nam",
+    "Quảng Ngãi",
+    "Quảng Ninh",
+    "Quảng Trị",
+    "Sóc Trăng",
+    "Sơn La",
+    "Tây Ninh",
+    "Thái Bình",
+    "Thái Nguyên",
+    "Thanh Hóa",
+    "Thừa Thiên Huế",
+    "Tiền Giang",
+    "Trà Vinh",
+    "Tuyên Quang",
+    "Vĩnh Long",
+    "Vĩnh Phúc",
+    "Yên Bái",
+    "Huế",
 )
 # Cities directly under the central government: "thành phố X" names a province-level unit.
 CENTRAL_CITIES = ("Hà Nội", "Hồ Chí Minh", "Hải Phòng", "Đà Nẵng", "Cần Thơ", "Huế")
@@ -59,7 +114,7 @@ ANY_PROVINCE_RE = re.compile(rf"(?<!\w)(?P<name>{PROVINCE_NAME})(?!\w)")
 
 
 def title_word(word: str) -> str:
-    """"HÓA" → "Hóa", "ĐẮK" → "Đắk" (hyphens and dots kept)."""
+    """ "HÓA" → "Hóa", "ĐẮK" → "Đắk" (hyphens and dots kept)."""
     return word[:1].upper() + word[1:].lower()
 
 
@@ -78,7 +133,7 @@ def find_province(text: str, pattern: re.Pattern = PROVINCE_AFTER_ADMIN_RE) -> s
 
 
 def split_province_suffix(body: str) -> tuple[str, str | None]:
-    """"Sở Xây dựng Thanh Hóa" → ("Sở Xây dựng", "Thanh Hóa"); unchanged when none ends it."""
+    """ "Sở Xây dựng Thanh Hóa" → ("Sở Xây dựng", "Thanh Hóa"); unchanged when none ends it."""
     match = PROVINCE_AT_END_RE.search(fold_same_length(body))
     if not match or match.start() == 0:
         return body, None
@@ -87,10 +142,34 @@ def split_province_suffix(body: str) -> tuple[str, str | None]:
 
 # Agency names: the type words, then the field of work whose first word takes a capital.
 _ORG_TYPES = (
-    "ủy ban nhân dân", "uỷ ban nhân dân", "hội đồng nhân dân", "ban thường vụ", "ban chấp hành",
-    "bộ chỉ huy quân sự", "liên đoàn lao động", "văn phòng", "trung tâm", "chi cục", "tổng cục",
-    "thanh tra", "công an", "đảng ủy", "đảng uỷ", "sở", "bộ", "ban", "cục", "vụ", "viện", "phòng",
-    "trường", "hội", "đoàn", "ủy ban", "uỷ ban", "hội đồng",
+    "ủy ban nhân dân",
+    "uỷ ban nhân dân",
+    "hội đồng nhân dân",
+    "ban thường vụ",
+    "ban chấp hành",
+    "bộ chỉ huy quân sự",
+    "liên đoàn lao động",
+    "văn phòng",
+    "trung tâm",
+    "chi cục",
+    "tổng cục",
+    "thanh tra",
+    "công an",
+    "đảng ủy",
+    "đảng uỷ",
+    "sở",
+    "bộ",
+    "ban",
+    "cục",
+    "vụ",
+    "viện",
+    "phòng",
+    "trường",
+    "hội",
+    "đoàn",
+    "ủy ban",
+    "uỷ ban",
+    "hội đồng",
 )
 _ADMIN_WORDS = ("thành phố", "thị xã", "thị trấn", "đặc khu", "tỉnh", "huyện", "quận", "xã", "phường")
 ACRONYMS = {"UBND", "HĐND", "MTTQ", "TW", "TP", "BCH", "THPT", "THCS", "CP", "VN", "KT-XH", "TTHC"}

@@ -16,8 +16,20 @@ DIGITS = rf"(?<![\w.,/])(?:{THOUSANDS}|{PLAIN})(?![\w/]|[.,]\d)"
 DIGITS_RE = re.compile(DIGITS)
 
 _UNITS = {
-    "không": 0, "một": 1, "mốt": 1, "hai": 2, "ba": 3, "bốn": 4, "tư": 4, "năm": 5, "lăm": 5,
-    "sáu": 6, "bảy": 7, "bẩy": 7, "tám": 8, "chín": 9,
+    "không": 0,
+    "một": 1,
+    "mốt": 1,
+    "hai": 2,
+    "ba": 3,
+    "bốn": 4,
+    "tư": 4,
+    "năm": 5,
+    "lăm": 5,
+    "sáu": 6,
+    "bảy": 7,
+    "bẩy": 7,
+    "tám": 8,
+    "chín": 9,
 }
 _TENS = {"mười": 10}
 _MULTIPLIERS = {"trăm": 100, "nghìn": 1000, "ngàn": 1000, "triệu": 1_000_000}

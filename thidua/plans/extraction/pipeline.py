@@ -12,7 +12,7 @@ import re
 from .dates import find_dates
 from .deadlines import find_deadlines
 from .document import Layout, find_layout, read_document
-from .draft import Document, PlanDraft, Reference
+from .draft import Document, Phase, PlanDraft, Reference
 from .errors import ExtractionError
 from .phases import find_phases
 from .references import find_citations, unique_references
@@ -23,6 +23,7 @@ from .text import normalise, split_lines
 
 # About a thousand pages: far beyond any plan, and still read in seconds.
 MAX_CHARS = 3_000_000
+_TOO_LONG = "Văn bản quá dài: tối đa khoảng 1.000 trang (3 triệu ký tự)."
 _PLAN_WORD = re.compile(r"kế\shoạch", re.IGNORECASE)
 _MIN_TOP_SECTIONS = 2
 
@@ -30,12 +31,12 @@ _MIN_TOP_SECTIONS = 2
 def extract(raw: str) -> PlanDraft:
     """Read a plan's text into a draft (raises ExtractionError when it is not a plan)."""
     if len(raw) > 2 * MAX_CHARS:
-        raise ExtractionError("too_large")
+        raise ExtractionError("too_large", _TOO_LONG)
     text = normalise(raw)
     if not text.strip():
         raise ExtractionError("empty")
     if len(text) > MAX_CHARS:
-        raise ExtractionError("too_large")
+        raise ExtractionError("too_large", _TOO_LONG)
     lines = split_lines(text)
     layout = find_layout(lines, len(text))
     outline = parse_sections(lines, layout.title_end, layout.body_end)
@@ -79,7 +80,7 @@ def _body_start(layout: Layout, outline: Outline) -> int:
     return numbered[0] if numbered else layout.title_end
 
 
-def _plan_anchor(document: Document, references: list[Reference], phases: list) -> dt.date | None:
+def _plan_anchor(document: Document, references: list[Reference], phases: list[Phase]) -> dt.date | None:
     """The plan's own date; failing that, the latest cited document's (a plan follows them)."""
     if document.date:
         return dt.date.fromisoformat(document.date)

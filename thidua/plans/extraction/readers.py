@@ -10,6 +10,8 @@ from __future__ import annotations
 import io
 import logging
 import zipfile
+from collections.abc import Iterable
+from typing import Any
 
 from .errors import ExtractionError
 
@@ -91,7 +93,7 @@ def docx_text(data: bytes) -> str:
     return "\n".join(lines)
 
 
-def _block_lines(blocks, lines: list[str], depth: int) -> None:
+def _block_lines(blocks: Iterable, lines: list[str], depth: int) -> None:
     """Append the text of paragraphs and tables (recursively, for tables in cells)."""
     from docx.table import Table
 
@@ -103,7 +105,7 @@ def _block_lines(blocks, lines: list[str], depth: int) -> None:
             lines.append(block.text)
 
 
-def _table_lines(table, lines: list[str], depth: int) -> None:
+def _table_lines(table: Any, lines: list[str], depth: int) -> None:
     """A row of one-line cells becomes one tab-separated line; other cells are read one by one."""
     for row in table.rows:
         cells, seen = [], set()

@@ -15,9 +15,28 @@ from .dates import DateMatch, match_date_at
 from .draft import Reference
 
 KINDS = (
-    "Thông tư liên tịch", "Kế hoạch", "Công văn", "Quyết định", "Nghị quyết", "Kết luận", "Chỉ thị",
-    "Thông tư", "Nghị định", "Luật", "Thông báo", "Hướng dẫn", "Chương trình", "Đề án", "Văn bản",
-    "Báo cáo", "Tờ trình", "Quy định", "Quy chế", "Pháp lệnh", "Điều lệ", "Thông tri",
+    "Thông tư liên tịch",
+    "Kế hoạch",
+    "Công văn",
+    "Quyết định",
+    "Nghị quyết",
+    "Kết luận",
+    "Chỉ thị",
+    "Thông tư",
+    "Nghị định",
+    "Luật",
+    "Thông báo",
+    "Hướng dẫn",
+    "Chương trình",
+    "Đề án",
+    "Văn bản",
+    "Báo cáo",
+    "Tờ trình",
+    "Quy định",
+    "Quy chế",
+    "Pháp lệnh",
+    "Điều lệ",
+    "Thông tri",
 )
 KIND = "(?P<kind>" + "|".join(k.replace(" ", r"\s") for k in KINDS) + ")"
 # "184/KH-UBND", "3882/SNV-TĐKT", "177-KL/TW", "257/2025/QH15", "463/QĐ-TTg".
@@ -32,9 +51,20 @@ _KIND_RE = re.compile(rf"(?<!\w){KIND}(?!\w)", re.IGNORECASE)
 # A number cited without its kind word ("số 123/KH-UBND"): the kind comes from its code.
 BARE_RE = re.compile(rf"(?<!\w)số:?\s?{NUMBER}(?![\w/])", re.IGNORECASE)
 _CODE_KINDS = {
-    "KH": "Kế hoạch", "QĐ": "Quyết định", "NQ": "Nghị quyết", "KL": "Kết luận", "CT": "Chỉ thị",
-    "TT": "Thông tư", "NĐ": "Nghị định", "HD": "Hướng dẫn", "TB": "Thông báo", "CV": "Công văn",
-    "BC": "Báo cáo", "TTR": "Tờ trình", "CTR": "Chương trình", "ĐA": "Đề án",
+    "KH": "Kế hoạch",
+    "QĐ": "Quyết định",
+    "NQ": "Nghị quyết",
+    "KL": "Kết luận",
+    "CT": "Chỉ thị",
+    "TT": "Thông tư",
+    "NĐ": "Nghị định",
+    "HD": "Hướng dẫn",
+    "TB": "Thông báo",
+    "CV": "Công văn",
+    "BC": "Báo cáo",
+    "TTR": "Tờ trình",
+    "CTR": "Chương trình",
+    "ĐA": "Đề án",
 }
 _DATE_LEAD = re.compile(r"[ ,]{0,3}(?:ban hành\s)?(?=ngày\s)", re.IGNORECASE)
 _ISSUER_LEAD = re.compile(r"[ ,]{0,3}(?:của|do)\s", re.IGNORECASE)
@@ -126,7 +156,7 @@ def _kind_word(word: str) -> str:
 
 
 def _kind_from_code(number: str) -> str | None:
-    """"123/KH-UBND" is a Kế hoạch, "45/QĐ-UBND" a Quyết định: the code after the number says."""
+    """ "123/KH-UBND" is a Kế hoạch, "45/QĐ-UBND" a Quyết định: the code after the number says."""
     code = re.split(r"[/-]", re.sub(r"^\d+(?:/\d{4})?\s?[/-]\s?", "", number))[0]
     return _CODE_KINDS.get(code.upper())
 
@@ -142,7 +172,9 @@ def unique_references(citations: list[Citation]) -> list[Reference]:
         ref = citation.reference
         key = number_key(ref.number)
         if key not in by_number:
-            by_number[key] = Reference(ref.kind, ref.number, ref.date, ref.issuer)
+            by_number[key] = Reference(
+                ref.kind, ref.number, ref.date, ref.issuer, (citation.start, citation.end)
+            )
             continue
         kept = by_number[key]
         kept.kind = kept.kind or ref.kind

@@ -72,7 +72,7 @@ def _first_line(text: str, section: Section) -> str:
 
 
 def _heading_unit(heading: str) -> str | None:
-    """"Văn phòng Sở", "Phòng Kế hoạch - Tài chính": a short heading that is only a unit's name."""
+    """ "Văn phòng Sở", "Phòng Kế hoạch - Tài chính": a short heading that is only a unit's name."""
     name = heading.strip().rstrip(":.")
     if not UNIT_HEAD.match(name) or len(name.split()) > _MAX_UNIT_WORDS or PREDICATE.search(name):
         return None
@@ -99,7 +99,7 @@ def _tasks_of(
 
 
 def _from_sentence(sentence: str, section_id: str) -> list[Responsibility]:
-    """"Văn phòng Sở chủ trì, phối hợp với … theo dõi …": the unit is the words before the verb."""
+    """ "Văn phòng Sở chủ trì, phối hợp với … theo dõi …": the unit is the words before the verb."""
     unit = read_unit(sentence)
     if unit is None:
         return []

@@ -27,13 +27,37 @@ from .text import Line
 
 # Bound words before the number, longest first, with the comparator each means.
 PREFIX_BOUNDS = (
-    ("không thấp hơn", ">="), ("không ít hơn", ">="), ("không dưới", ">="), ("tối thiểu", ">="),
-    ("ít nhất", ">="), ("không vượt quá", "<="), ("không cao hơn", "<="), ("không nhiều hơn", "<="),
-    ("không quá", "<="), ("tối đa", "<="), ("xuống còn", "<="), ("nhiều nhất", "<="),
-    ("trên dưới", "="), ("xấp xỉ", "="), ("khoảng", "="), ("gần", "="),
-    ("cao hơn", ">"), ("nhiều hơn", ">"), ("vượt", ">"), ("trên", ">"), ("hơn", ">"),
-    ("thấp hơn", "<"), ("ít hơn", "<"), ("dưới", "<"), ("từ", ">="),
-    ("≥", ">="), (">=", ">="), ("≤", "<="), ("<=", "<="), (">", ">"), ("<", "<"),
+    ("không thấp hơn", ">="),
+    ("không ít hơn", ">="),
+    ("không dưới", ">="),
+    ("tối thiểu", ">="),
+    ("ít nhất", ">="),
+    ("không vượt quá", "<="),
+    ("không cao hơn", "<="),
+    ("không nhiều hơn", "<="),
+    ("không quá", "<="),
+    ("tối đa", "<="),
+    ("xuống còn", "<="),
+    ("nhiều nhất", "<="),
+    ("trên dưới", "="),
+    ("xấp xỉ", "="),
+    ("khoảng", "="),
+    ("gần", "="),
+    ("cao hơn", ">"),
+    ("nhiều hơn", ">"),
+    ("vượt", ">"),
+    ("trên", ">"),
+    ("hơn", ">"),
+    ("thấp hơn", "<"),
+    ("ít hơn", "<"),
+    ("dưới", "<"),
+    ("từ", ">="),
+    ("≥", ">="),
+    (">=", ">="),
+    ("≤", "<="),
+    ("<=", "<="),
+    (">", ">"),
+    ("<", "<"),
 )
 COMPARATOR_WORDS = "|".join(re.escape(word).replace(r"\ ", r"\s") for word, _ in PREFIX_BOUNDS)
 _FILLER = r"(?:\s(?:là|ở\smức|mức|đạt|bằng))?"
@@ -60,17 +84,13 @@ _TARGET_HEADINGS = re.compile(r"chỉ\stiêu|mục\stiêu", re.IGNORECASE)
 _EXCLUDED_HEADINGS = re.compile(r"khen\sthưởng|tiêu\schuẩn|kinh\sphí|đối\stượng|điều\skiện", re.IGNORECASE)
 _QUOTED = re.compile(r"“[^”\n]{0,300}”")
 _TOPIC_PREFIX_MAX_WORDS = 20
-_LEADING_WORDS = re.compile(
-    r"(?:trong\sđó|đồng\sthời|và|hoặc|phấn\sđấu|về)(?:\s|,)+", re.IGNORECASE
-)
+_LEADING_WORDS = re.compile(r"(?:trong\sđó|đồng\sthời|và|hoặc|phấn\sđấu|về)(?:\s|,)+", re.IGNORECASE)
 _HEADING_WORDS = 15
 _SAME_WORDS = 0.5  # word overlap above which two statements of one quantity are one target
 # A count right after a preposition names a scope ("trong 05 lĩnh vực", "theo 05 trụ cột").
 _PREPOSITION_BEFORE = re.compile(
     r"(?<!\w)(?:trong|theo|của|với|về|tại|cho|gồm|qua|sở|thuộc|ở|giữa|các|những|bằng)\s$", re.IGNORECASE
 )
-# A table's first cell that is only a row number ("| 1 | Tỷ lệ … | 99,5% |").
-_ROW_NUMBER = re.compile(r"\d{1,3}\s?[|\t]\s?")
 _YEAR_TOKEN = re.compile(r"^(?:19|20)\d{2}$")
 
 
@@ -109,14 +129,16 @@ def find_targets(
 
 
 def _zone(outline: Outline, line: Line) -> str:
-    """"target" under a Mục tiêu/Chỉ tiêu heading, "excluded" under award/budget ones, else "body".
+    """ "target" under a Mục tiêu/Chỉ tiêu heading, "excluded" under award/budget ones, else "body".
 
     Only real headings count: short lines of the sections above, not the line being read.
     """
     headings = [
         s.heading
         for s in outline.path(outline.at(line.start))
-        if s.style not in ("dash", "plus") and s.start != line.start and len(s.heading.split()) <= _HEADING_WORDS
+        if s.style not in ("dash", "plus")
+        and s.start != line.start
+        and len(s.heading.split()) <= _HEADING_WORDS
     ]
     if any(_TARGET_HEADINGS.search(h) for h in headings):
         return "target"
@@ -210,7 +232,7 @@ def _read_quantity(
 def _range_end(
     text: str, cursor: int, end: int, value: float | int, is_words: bool, percent: bool
 ) -> tuple[float | int | None, int, bool]:
-    """"3 - 4", "từ 05 đến 10", "95% - 98%": the upper number, if the next words make a range."""
+    """ "3 - 4", "từ 05 đến 10", "95% - 98%": the upper number, if the next words make a range."""
     sep = RANGE_SEP_RE.match(text, cursor, end)
     if not sep:
         return None, cursor, percent
@@ -248,7 +270,9 @@ def _qualifies(text: str, clause_start: int, candidate: Candidate, zone: str) ->
     """Whether a quantity is a commitment: see the module docstring."""
     if candidate.unit == "%" or candidate.explicit:
         return True
-    if _PREPOSITION_BEFORE.search(text, max(clause_start, candidate.number_start - 8), candidate.number_start):
+    if _PREPOSITION_BEFORE.search(
+        text, max(clause_start, candidate.number_start - 8), candidate.number_start
+    ):
         return False
     return zone == "target" or bool(_COMMITMENT_BEFORE.search(text, clause_start, candidate.number_start))
 
@@ -269,7 +293,8 @@ def _targets_of_clause(
                 value=candidate.value,
                 value_max=candidate.value_max,
                 unit=candidate.unit,
-                period=units.period_of(segment, candidate.unit) or units.period_of(context, candidate.unit)
+                period=units.period_of(segment, candidate.unit)
+                or units.period_of(context, candidate.unit)
                 or "plan",
                 per=units.per_of(segment) or units.per_of(context),
                 section=outline.id_at(candidate.number_start),
@@ -309,9 +334,6 @@ def _segments(text: str, clause: tuple[int, int], candidates: list[Candidate]) -
 def _clean_segment(text: str, start: int, end: int, number_start: int) -> tuple[int, int]:
     """Drop the topic ("Về cơ cấu …:"), joining words and punctuation around a target's words."""
     start, end = trim(text, start, end)
-    row_number = _ROW_NUMBER.match(text, start, number_start)
-    if row_number:
-        start, end = trim(text, row_number.end(), end)
     colon = text.rfind(":", start, number_start)
     if colon >= 0 and len(text[start:colon].split()) <= _TOPIC_PREFIX_MAX_WORDS:
         start, end = trim(text, colon + 1, end)

@@ -40,6 +40,19 @@ _PAGE_NUMBER = re.compile(r"^(?:-\s*)?\d{1,4}(?:\s*-)?$|^(?:Trang|trang)\s+\d{1,
 # A line that starts a list item, even when its marker is a lowercase letter ("b) ...").
 _LIST_START = re.compile(r"^[a-zđ][).]\s")
 _SENTENCE_END = ".;:!?…"
+# Words that cannot end a sentence: the line after them goes on with their complement.
+_DANGLING_END = re.compile(
+    r"(?:\s[-–]|(?<!\w)(?:đạt|từ|đến|tới|trong|và|hoặc|của|là|với|cho|tại|về|theo|các|những|khoảng|"
+    r"thiểu|đa|quá|nhằm|gồm|chiếm|vào))$"
+)
+# Words that may end a heading ("Khen thưởng hằng năm") but, before a number, want it.
+_NUMBER_WANTED_END = re.compile(
+    r"(?<!\w)(?:năm|ngày|tháng|quý|đoạn|số|trên|dưới|trước|sau|cuối|hết|quân|tăng|giảm|lên|mới|nhất|"
+    r"được|như|để)$"
+)
+_SMALL_NUMBER_END = re.compile(r"(?<![\d.,/])\d{1,3}$")
+_RANGE_END_START = re.compile(r"[-–]\s?\d{1,3}(?:%|\s[^\W\d])")
+_MARKER_START = re.compile(r"(?:[IVX]{1,6}\.|\d{1,2}(?:\.\d{1,2}){0,3}[.)]|[a-zđ]\)|[-+•–*])\s")
 _MAX_GAP_LINES = 4
 
 
@@ -87,19 +100,31 @@ def _is_table_rule(line: str) -> bool:
 
 
 def _continues(previous: str, line: str) -> bool:
-    """Whether `line` is the rest of the sentence that `previous` broke off (a page or line break)."""
-    if not previous or not line or not line[0].islower() or _LIST_START.match(line):
+    """Whether `line` is the rest of the sentence that `previous` broke off (a page or line break).
+
+    A lowercase start continues any line that does not end a sentence; any other start only
+    continues a line that ends on a word that needs a complement ("đạt", "giai đoạn", "-").
+    """
+    if not previous or not line or _LIST_START.match(line):
         return False
     if "\t" in previous or "\t" in line or previous.startswith("|") or line.startswith("|"):
         return False  # table rows keep their own lines
-    return previous[-1] not in _SENTENCE_END
+    if line[0].islower():
+        return previous[-1] not in _SENTENCE_END
+    if _RANGE_END_START.match(line) and _SMALL_NUMBER_END.search(previous):
+        return True  # "xây dựng mới 3" / "- 4 đường hầm": a range broken at its dash
+    if _MARKER_START.match(line):
+        return False
+    return bool(_DANGLING_END.search(previous)) or (
+        line[0].isdigit() and bool(_NUMBER_WANTED_END.search(previous))
+    )
 
 
 def _join_broken_lines(lines: list[str]) -> list[str]:
     """Join a sentence broken by blank lines (and a page number) back into one line."""
     out: list[str] = []
     for line in lines:
-        if line and line[0].islower():
+        if line and out:
             gap = _gap_before(out)
             if gap is not None and _continues(out[-1 - gap], line):
                 del out[len(out) - gap :]

@@ -1,0 +1,10 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class TrackingConfig(AppConfig):
+    name = "thidua.tracking"
+    verbose_name = _("Theo dõi thực hiện")
+
+    def ready(self):
+        from thidua.tracking import signals  # noqa: F401  (per-unit targets reach new units)

@@ -1,0 +1,84 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from thidua.core.forms import BootstrapFormMixin
+from thidua.tracking.evidence import validate_evidence
+from thidua.tracking.models import Assignment, Report
+
+
+class ReportForm(BootstrapFormMixin, forms.ModelForm):
+    class Meta:
+        model = Report
+        fields = ["value", "numerator", "denominator", "analysis", "confidence"]
+        widgets = {"analysis": forms.Textarea({"rows": 3})}
+        help_texts = {
+            "numerator": _("Với chỉ tiêu tỷ lệ: ví dụ số hồ sơ giải quyết đúng hạn"),
+            "denominator": _("Ví dụ: tổng số hồ sơ đã giải quyết; kết quả được tính tự động"),
+        }
+
+    def __init__(self, *args, rate=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not rate:
+            del self.fields["numerator"], self.fields["denominator"]
+
+
+class EvidenceForm(BootstrapFormMixin, forms.Form):
+    file = forms.FileField(label=_("Tệp minh chứng"), validators=[validate_evidence])
+
+
+class ReviewForm(BootstrapFormMixin, forms.Form):
+    decision = forms.ChoiceField(
+        choices=[("approve", _("Duyệt")), ("return", _("Trả lại"))], widget=forms.HiddenInput
+    )
+    comment = forms.CharField(label=_("Ý kiến"), required=False, widget=forms.Textarea({"rows": 2}))
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("decision") == "return" and not (cleaned.get("comment") or "").strip():
+            self.add_error("comment", _("Hãy ghi rõ lý do trả lại để đơn vị sửa."))
+        return cleaned
+
+
+class AssignmentForm(BootstrapFormMixin, forms.ModelForm):
+    class Meta:
+        model = Assignment
+        fields = ["role", "share", "due_on", "note"]
+        widgets = {"note": forms.Textarea({"rows": 2})}
+
+
+class AssignMatrixForm(forms.Form):
+    """One choice per target and unit: not given, lead, or coordinate."""
+
+    NONE = ""
+    CHOICES = [(NONE, "—"), *Assignment.Role.choices]
+
+    def __init__(self, *args, targets, units, current: dict, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.targets, self.units = targets, units
+        for target in targets:
+            for unit in units:
+                name = self.cell(target, unit)
+                self.fields[name] = forms.ChoiceField(
+                    choices=self.CHOICES,
+                    required=False,
+                    label=f"{target} — {unit}",
+                    widget=forms.Select(
+                        attrs={"class": "form-select form-select-sm", "aria-label": f"{unit}: {target}"}
+                    ),
+                )
+                self.initial[name] = current.get((target.pk, unit.pk), self.NONE)
+
+    @staticmethod
+    def cell(target, unit) -> str:
+        return f"t{target.pk}_u{unit.pk}"
+
+    def rows(self):
+        for target in self.targets:
+            yield target, [(unit, self[self.cell(target, unit)]) for unit in self.units]
+
+    def wanted(self) -> dict:
+        return {
+            (target.pk, unit.pk): self.cleaned_data[self.cell(target, unit)]
+            for target in self.targets
+            for unit in self.units
+        }

@@ -1,0 +1,322 @@
+"""Who carries out each target (assignments), what they report each period, and where each target stands."""
+
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from thidua.org.models import Organization, TenantQuerySet, Unit, User
+from thidua.org.roles import Capability
+from thidua.plans.models import Target
+from thidua.tracking.progress import STATUS_LABELS, Status
+
+VALUE_STEP = Decimal("0.0001")
+
+
+class UnitScopedQuerySet(TenantQuerySet):
+    """Rows about one unit: the office, leaders and observers see all; a unit sees its own."""
+
+    unit_lookup = "unit"
+
+    def visible_to(self, user):
+        rows = super().visible_to(user)
+        if not user.is_authenticated or user.is_superuser:
+            return rows
+        wide = user.organizations_where(Capability.VIEW_ALL_REPORTS)
+        own = Q(**{self.unit_lookup: user.unit_id}) if user.unit_id else Q(pk__in=[])
+        return rows.filter(Q(**{f"{self.organization_lookup}__in": wide}) | own)
+
+
+class Assignment(models.Model):
+    """A target given to a unit: who leads or coordinates it, its share and its due date."""
+
+    class Role(models.TextChoices):
+        LEAD = "lead", _("Chủ trì")
+        COORDINATE = "coordinate", _("Phối hợp")
+
+    organization = models.ForeignKey(
+        Organization, on_delete=models.CASCADE, related_name="+", verbose_name=_("cơ quan")
+    )
+    target = models.ForeignKey(
+        Target, on_delete=models.CASCADE, related_name="assignments", verbose_name=_("chỉ tiêu")
+    )
+    unit = models.ForeignKey(
+        Unit, on_delete=models.PROTECT, related_name="assignments", verbose_name=_("đơn vị")
+    )
+    role = models.CharField(_("vai trò"), max_length=20, choices=Role, default=Role.LEAD)
+    share = models.DecimalField(
+        _("phần chỉ tiêu của đơn vị"),
+        max_digits=16,
+        decimal_places=4,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
+        help_text=_("Để trống khi đơn vị không nhận một phần số lượng riêng"),
+    )
+    due_on = models.DateField(_("hạn hoàn thành"), null=True, blank=True)
+    note = models.TextField(_("ghi chú"), blank=True)
+    is_automatic = models.BooleanField(_("giao tự động cho mọi đơn vị"), default=False)
+    created_at = models.DateTimeField(_("giao lúc"), auto_now_add=True)
+
+    objects = UnitScopedQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("giao chỉ tiêu")
+        verbose_name_plural = _("giao chỉ tiêu")
+        ordering = ["target__position", "role", "unit__position"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["target", "unit"],
+                name="assignment_unique_per_unit",
+                violation_error_message=_("Chỉ tiêu này đã được giao cho đơn vị."),
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.unit} — {self.target}"
+
+    def clean(self):
+        super().clean()
+        if self.unit_id and self.target_id and self.unit.organization_id != self.target.plan.organization_id:
+            raise ValidationError({"unit": _("Đơn vị phải thuộc cơ quan ban hành kế hoạch.")})
+
+    def get_absolute_url(self):
+        return reverse("tracking:assignment", args=[self.pk])
+
+
+class ReportQuerySet(UnitScopedQuerySet):
+    unit_lookup = "assignment__unit"
+
+    def counted(self):
+        """The approved figures in force: the newest approved version of each period."""
+        return self.filter(status=Report.Status.APPROVED, superseded_at__isnull=True)
+
+
+class Report(models.Model):
+    """A unit's figure for one assignment and one period, with evidence and a review state.
+
+    An approved report is never edited: a correction is a new version of the same period,
+    and the approved one stays in force until the correction is approved.
+    """
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Đang soạn")
+        SUBMITTED = "submitted", _("Chờ duyệt")
+        APPROVED = "approved", _("Đã duyệt")
+        RETURNED = "returned", _("Bị trả lại")
+
+    class Confidence(models.TextChoices):
+        ON_TRACK = "on_track", _("Đúng tiến độ")
+        AT_RISK = "at_risk", _("Có nguy cơ")
+        LATE = "late", _("Chậm")
+
+    EDITABLE = (Status.DRAFT, Status.RETURNED)
+
+    organization = models.ForeignKey(
+        Organization, on_delete=models.CASCADE, related_name="+", verbose_name=_("cơ quan")
+    )
+    assignment = models.ForeignKey(
+        Assignment, on_delete=models.CASCADE, related_name="reports", verbose_name=_("chỉ tiêu được giao")
+    )
+    period_start = models.DateField(_("kỳ từ ngày"))
+    period_end = models.DateField(_("kỳ đến ngày"))
+    period_label = models.CharField(_("kỳ báo cáo"), max_length=30)
+    version = models.PositiveSmallIntegerField(_("lần báo cáo"), default=1)
+    previous = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("bản được đính chính"),
+    )
+    value = models.DecimalField(_("kết quả"), max_digits=16, decimal_places=4, null=True, blank=True)
+    numerator = models.DecimalField(_("tử số"), max_digits=16, decimal_places=4, null=True, blank=True)
+    denominator = models.DecimalField(_("mẫu số"), max_digits=16, decimal_places=4, null=True, blank=True)
+    analysis = models.TextField(_("phân tích, đánh giá"), blank=True)
+    confidence = models.CharField(_("tự đánh giá tiến độ"), max_length=20, choices=Confidence, blank=True)
+    status = models.CharField(_("trạng thái"), max_length=20, choices=Status, default=Status.DRAFT)
+    submitted_by = models.ForeignKey(User, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    submitted_at = models.DateTimeField(_("gửi lúc"), null=True, blank=True)
+    reviewed_by = models.ForeignKey(User, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    reviewed_at = models.DateTimeField(_("duyệt lúc"), null=True, blank=True)
+    review_comment = models.TextField(_("ý kiến của người duyệt"), blank=True)
+    superseded_at = models.DateTimeField(_("được thay thế lúc"), null=True, blank=True)
+    created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
+
+    objects = ReportQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("báo cáo kết quả")
+        verbose_name_plural = _("báo cáo kết quả")
+        ordering = ["-period_start", "-version"]
+        indexes = [
+            models.Index(fields=["assignment", "status", "period_end"], name="report_assignment_status"),
+            models.Index(fields=["organization", "status"], name="report_organization_status"),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["assignment", "period_start", "version"],
+                name="report_version_unique",
+                violation_error_message=_("Kỳ này đã có báo cáo lần này."),
+            ),
+            models.UniqueConstraint(
+                fields=["assignment", "period_start"],
+                condition=~Q(status="approved"),
+                name="report_one_open_version",
+                violation_error_message=_("Kỳ này đang có một báo cáo chưa được duyệt."),
+            ),
+            models.CheckConstraint(
+                condition=Q(denominator__isnull=True) | Q(denominator__gt=0),
+                name="report_denominator_positive",
+                violation_error_message=_("Mẫu số phải lớn hơn 0."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.assignment.unit} — {self.period_label} — {self.assignment.target}"
+
+    def get_absolute_url(self):
+        return reverse("tracking:report", args=[self.pk])
+
+    def clean(self):
+        super().clean()
+        has_pair = self.numerator is not None or self.denominator is not None
+        if has_pair and (self.numerator is None or self.denominator is None):
+            raise ValidationError(_("Nhập đủ cả tử số và mẫu số, hoặc bỏ trống cả hai."))
+        if self.numerator is not None and self.denominator and self.numerator > self.denominator:
+            raise ValidationError({"numerator": _("Tử số không được lớn hơn mẫu số.")})
+        if has_pair and self.denominator:
+            self.value = (self.numerator / self.denominator * 100).quantize(VALUE_STEP)
+        if self.status != self.Status.DRAFT and self.value is None:
+            raise ValidationError({"value": _("Chưa nhập kết quả của kỳ báo cáo.")})
+
+    @property
+    def is_editable(self) -> bool:
+        return self.status in self.EDITABLE
+
+    def _is_own_unit(self, user) -> bool:
+        return user.unit_id is not None and user.unit_id == self.assignment.unit_id
+
+    def editable_by(self, user) -> bool:
+        """Figures are entered by people of the unit itself, while the report is a draft or returned."""
+        return (
+            self.is_editable
+            and self._is_own_unit(user)
+            and user.can(Capability.ENTER_REPORTS, self.organization)
+        )
+
+    def submittable_by(self, user) -> bool:
+        return (
+            self.is_editable
+            and self._is_own_unit(user)
+            and user.can(Capability.SUBMIT_REPORTS, self.organization)
+        )
+
+    def reviewable_by(self, user) -> bool:
+        return self.status == self.Status.SUBMITTED and user.can(Capability.REVIEW_REPORTS, self.organization)
+
+    def correctable_by(self, user) -> bool:
+        return (
+            self.status == self.Status.APPROVED
+            and self.superseded_at is None
+            and self._is_own_unit(user)
+            and user.can(Capability.SUBMIT_REPORTS, self.organization)
+        )
+
+    @property
+    def unit(self):
+        return self.assignment.unit
+
+
+def evidence_path(evidence, filename: str) -> str:
+    return f"evidence/{evidence.report.organization_id}/{evidence.report_id}/{filename}"
+
+
+class EvidenceQuerySet(UnitScopedQuerySet):
+    organization_lookup = "report__organization"
+    unit_lookup = "report__assignment__unit"
+
+
+class Evidence(models.Model):
+    """A file that proves a reported figure; stored privately, served only to those who may see the report."""
+
+    report = models.ForeignKey(
+        Report, on_delete=models.CASCADE, related_name="evidence", verbose_name=_("báo cáo")
+    )
+    file = models.FileField(_("tệp minh chứng"), upload_to=evidence_path)
+    original_name = models.CharField(_("tên tệp"), max_length=255)
+    content_type = models.CharField(_("loại tệp"), max_length=100)
+    size = models.PositiveIntegerField(_("dung lượng (byte)"))
+    uploaded_by = models.ForeignKey(
+        User, on_delete=models.PROTECT, related_name="+", verbose_name=_("người tải lên")
+    )
+    uploaded_at = models.DateTimeField(_("tải lên lúc"), auto_now_add=True)
+
+    objects = EvidenceQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("minh chứng")
+        verbose_name_plural = _("minh chứng")
+        ordering = ["uploaded_at"]
+
+    def __str__(self):
+        return self.original_name
+
+    @property
+    def organization(self):
+        return self.report.organization
+
+
+class ProgressSnapshot(models.Model):
+    """Where a target stands, for the whole agency (unit empty) or one unit: kept up to date on write.
+
+    Dashboards read these rows instead of aggregating millions of reports per request.
+    """
+
+    organization = models.ForeignKey(
+        Organization, on_delete=models.CASCADE, related_name="+", verbose_name=_("cơ quan")
+    )
+    target = models.ForeignKey(
+        Target, on_delete=models.CASCADE, related_name="snapshots", verbose_name=_("chỉ tiêu")
+    )
+    unit = models.ForeignKey(Unit, on_delete=models.CASCADE, null=True, blank=True, related_name="+")
+    status = models.CharField(
+        _("tình trạng"), max_length=20, choices=[(s.value, label) for s, label in STATUS_LABELS.items()]
+    )
+    actual = models.DecimalField(max_digits=20, decimal_places=4, null=True, blank=True)
+    expected = models.DecimalField(max_digits=20, decimal_places=4, null=True, blank=True)
+    projected = models.DecimalField(max_digits=20, decimal_places=4, null=True, blank=True)
+    sentence = models.TextField(blank=True)
+    as_of = models.DateField(null=True, blank=True)
+    series = models.JSONField(default=list, help_text="[[period_end ISO, value], …] for charts")
+    computed_on = models.DateField()
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = TenantQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("tình hình thực hiện")
+        verbose_name_plural = _("tình hình thực hiện")
+        indexes = [models.Index(fields=["organization", "unit", "status"], name="snapshot_org_unit_status")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["target"], condition=Q(unit=None), name="snapshot_one_per_target"
+            ),
+            models.UniqueConstraint(fields=["target", "unit"], name="snapshot_one_per_target_unit"),
+        ]
+
+    def __str__(self):
+        return f"{self.target} — {self.get_status_display()}"
+
+    @property
+    def status_enum(self) -> Status:
+        return Status(self.status)

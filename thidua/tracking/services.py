@@ -1,0 +1,282 @@
+"""Tracking workflows: give targets to units, and the report cycle draft → submitted → approved/returned.
+
+Each function is one transaction that records who did it and why in the history.
+"""
+
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from thidua.org.models import Unit
+from thidua.plans.models import Plan, Target
+from thidua.tracking import standing
+from thidua.tracking.models import Assignment, Evidence, Report
+from thidua.tracking.periods import Period
+
+# Units that carry out per-unit targets: everyone but the leadership itself.
+PER_UNIT_KINDS = (Unit.Kind.OFFICE, Unit.Kind.DIVISION, Unit.Kind.UNIT)
+
+
+class TrackingError(Exception):
+    """A workflow rule refused the change; the message is for the user."""
+
+
+def _save(obj, *, user, reason: str):
+    obj.full_clean()
+    obj._history_user = user
+    obj._change_reason = reason
+    obj.save()
+    return obj
+
+
+@transaction.atomic
+def assignments_give(
+    *, target: Target, units, user, role=Assignment.Role.LEAD, share=None, due_on=None
+) -> list[Assignment]:
+    """Give one target to several units at once; a unit that already has it keeps its assignment."""
+    if target.plan.status != Plan.Status.PUBLISHED:
+        raise TrackingError(_("Chỉ giao chỉ tiêu của kế hoạch đang thực hiện."))
+    existing = set(target.assignments.values_list("unit_id", flat=True))
+    created = []
+    for unit in units:
+        if unit.pk in existing:
+            continue
+        assignment = Assignment(
+            organization_id=target.plan.organization_id,
+            target=target,
+            unit=unit,
+            role=role,
+            share=share,
+            due_on=due_on or target.ends_on,
+        )
+        created.append(_save(assignment, user=user, reason=_("Giao chỉ tiêu")))
+    if created:
+        standing.refresh_target(target)
+    return created
+
+
+@transaction.atomic
+def assignment_update(*, assignment: Assignment, user, role, share, due_on, note="") -> Assignment:
+    assignment.role, assignment.share, assignment.due_on, assignment.note = role, share, due_on, note
+    _save(assignment, user=user, reason=_("Sửa giao chỉ tiêu"))
+    standing.refresh_target(assignment.target)
+    return assignment
+
+
+@transaction.atomic
+def assignment_remove(*, assignment: Assignment, user, refresh: bool = True) -> None:
+    if assignment.reports.exists():
+        raise TrackingError(
+            _("{unit} đã báo cáo cho chỉ tiêu “{target}”; không thể bỏ giao.").format(
+                unit=assignment.unit, target=str(assignment.target)[:60]
+            )
+        )
+    target = assignment.target
+    assignment._history_user = user
+    assignment.delete()
+    if refresh:
+        standing.refresh_target(target)
+
+
+def proposed_roles(plan: Plan, units) -> dict[tuple[int, int], str]:
+    """Who should carry out each target, as far as the plan says: its lead unit, or every unit
+    for per-unit targets. Targets already given keep what they have."""
+    current = {(a.target_id, a.unit_id): a.role for a in Assignment.objects.filter(target__plan=plan)}
+    given = {target_id for target_id, _unit in current}
+    roles = dict(current)
+    for target in plan.targets.all():
+        if target.pk in given:
+            continue
+        for unit in units:
+            if (target.per_unit and unit.kind in PER_UNIT_KINDS) or unit.pk == target.lead_unit_id:
+                roles[(target.pk, unit.pk)] = Assignment.Role.LEAD
+    return roles
+
+
+@transaction.atomic
+def assignments_sync(*, plan: Plan, wanted: dict[tuple[int, int], str], user) -> int:
+    """Make the plan's assignments match a targets × units matrix of roles ("" = not given)."""
+    current = {(a.target_id, a.unit_id): a for a in Assignment.objects.filter(target__plan=plan)}
+    targets = {target.pk: target for target in plan.targets.all()}
+    units = {unit.pk: unit for unit in plan.organization.units.all()}
+    touched, changed = set(), 0
+    for (target_id, unit_id), role in wanted.items():
+        assignment = current.get((target_id, unit_id))
+        if assignment and not role:
+            assignment_remove(assignment=assignment, user=user, refresh=False)
+        elif assignment and assignment.role != role:
+            assignment.role = role
+            _save(assignment, user=user, reason=_("Đổi vai trò được giao"))
+        elif not assignment and role:
+            target = targets[target_id]
+            assignment = Assignment(
+                organization_id=plan.organization_id,
+                target=target,
+                unit=units[unit_id],
+                role=role,
+                due_on=target.ends_on,
+            )
+            _save(assignment, user=user, reason=_("Giao chỉ tiêu"))
+        else:
+            continue
+        touched.add(target_id)
+        changed += 1
+    for target_id in touched:
+        standing.refresh_target(targets[target_id])
+    return changed
+
+
+def expand_per_unit_target(target: Target, *, user=None) -> list[Assignment]:
+    """A per-unit target ("mỗi phòng, ban, đơn vị …") goes to every unit of the agency."""
+    units = Unit.objects.filter(
+        organization_id=target.plan.organization_id, is_active=True, kind__in=PER_UNIT_KINDS
+    )
+    created = assignments_give(target=target, units=units, user=user)
+    Assignment.objects.filter(pk__in=[a.pk for a in created]).update(is_automatic=True)
+    return created
+
+
+def expand_per_unit_targets_to(unit: Unit) -> None:
+    """A new unit receives every per-unit target of the plans under way."""
+    if unit.kind not in PER_UNIT_KINDS or not unit.is_active:
+        return
+    targets = Target.objects.filter(
+        plan__organization=unit.organization, plan__status=Plan.Status.PUBLISHED, per_unit=True
+    )
+    for target in targets:
+        created = assignments_give(target=target, units=[unit], user=None)
+        Assignment.objects.filter(pk__in=[a.pk for a in created]).update(is_automatic=True)
+
+
+@transaction.atomic
+def report_start(*, assignment: Assignment, period: Period, user) -> Report:
+    """The open report of a period, or a new draft; a period already approved needs a correction."""
+    open_report = (
+        assignment.reports.filter(period_start=period.start).exclude(status=Report.Status.APPROVED).first()
+    )
+    if open_report:
+        return open_report
+    if assignment.reports.filter(period_start=period.start, status=Report.Status.APPROVED).exists():
+        raise TrackingError(_("Kỳ này đã có báo cáo được duyệt; hãy tạo bản đính chính."))
+    report = Report(
+        organization_id=assignment.organization_id,
+        assignment=assignment,
+        period_start=period.start,
+        period_end=period.end,
+        period_label=period.label,
+    )
+    return _save(report, user=user, reason=_("Bắt đầu báo cáo kỳ {period}").format(period=period.label))
+
+
+@transaction.atomic
+def report_update(*, report: Report, user, **values) -> Report:
+    report = Report.objects.select_for_update().get(pk=report.pk)
+    if not report.is_editable:
+        raise TrackingError(_("Báo cáo đã gửi hoặc đã duyệt, không sửa được."))
+    for name, value in values.items():
+        setattr(report, name, value)
+    return _save(report, user=user, reason=_("Cập nhật số liệu"))
+
+
+@transaction.atomic
+def evidence_add(*, report: Report, upload, user) -> Evidence:
+    if not report.is_editable:
+        raise TrackingError(_("Báo cáo đã gửi hoặc đã duyệt, không thêm minh chứng được."))
+    evidence = Evidence(
+        report=report,
+        original_name=upload.name[:255],
+        content_type=getattr(upload, "content_type", "") or "application/octet-stream",
+        size=upload.size,
+        uploaded_by=user,
+    )
+    evidence.file.save(upload.name, upload, save=False)
+    return _save(evidence, user=user, reason=_("Thêm minh chứng"))
+
+
+@transaction.atomic
+def evidence_remove(*, evidence: Evidence, user) -> None:
+    if not evidence.report.is_editable:
+        raise TrackingError(_("Báo cáo đã gửi hoặc đã duyệt, không bỏ minh chứng được."))
+    evidence._history_user = user
+    evidence.delete()
+
+
+@transaction.atomic
+def report_submit(*, report: Report, user) -> Report:
+    report = Report.objects.select_for_update().get(pk=report.pk)
+    if not report.is_editable:
+        raise TrackingError(_("Báo cáo này đã được gửi."))
+    report.status = Report.Status.SUBMITTED
+    report.submitted_by, report.submitted_at = user, timezone.now()
+    return _save(report, user=user, reason=_("Gửi báo cáo"))
+
+
+@transaction.atomic
+def report_return(*, report: Report, user, comment: str) -> Report:
+    report = Report.objects.select_for_update().get(pk=report.pk)
+    if report.status != Report.Status.SUBMITTED:
+        raise TrackingError(_("Chỉ trả lại được báo cáo đang chờ duyệt."))
+    if not comment.strip():
+        raise TrackingError(_("Hãy ghi rõ lý do trả lại để đơn vị sửa."))
+    report.status, report.review_comment = Report.Status.RETURNED, comment.strip()
+    report.reviewed_by, report.reviewed_at = user, timezone.now()
+    return _save(report, user=user, reason=_("Trả lại: {comment}").format(comment=comment.strip()))
+
+
+@transaction.atomic
+def report_approve(*, report: Report, user, comment: str = "") -> Report:
+    """Approve a report; it replaces the period's earlier approved version, and progress moves."""
+    report = Report.objects.select_for_update().get(pk=report.pk)
+    if report.status != Report.Status.SUBMITTED:
+        raise TrackingError(_("Chỉ duyệt được báo cáo đang chờ duyệt."))
+    now = timezone.now()
+    Report.objects.counted().filter(assignment=report.assignment, period_start=report.period_start).update(
+        superseded_at=now
+    )
+    report.status, report.review_comment = Report.Status.APPROVED, comment.strip()
+    report.reviewed_by, report.reviewed_at = user, now
+    _save(report, user=user, reason=_("Duyệt báo cáo"))
+    standing.refresh_target(report.assignment.target)
+    return report
+
+
+@transaction.atomic
+def report_correct(*, report: Report, user) -> Report:
+    """Start a correction of an approved report: a new version, the approved one stays in force meanwhile."""
+    if report.status != Report.Status.APPROVED or report.superseded_at:
+        raise TrackingError(_("Chỉ đính chính được báo cáo đã duyệt đang có hiệu lực."))
+    if (
+        report.assignment.reports.filter(period_start=report.period_start)
+        .exclude(status=Report.Status.APPROVED)
+        .exists()
+    ):
+        raise TrackingError(_("Kỳ này đang có một bản đính chính chưa được duyệt."))
+    last = report.assignment.reports.filter(period_start=report.period_start).aggregate(Max("version"))[
+        "version__max"
+    ]
+    correction = Report(
+        organization_id=report.organization_id,
+        assignment=report.assignment,
+        period_start=report.period_start,
+        period_end=report.period_end,
+        period_label=report.period_label,
+        version=last + 1,
+        previous=report,
+        value=report.value,
+        numerator=report.numerator,
+        denominator=report.denominator,
+        analysis=report.analysis,
+        confidence=report.confidence,
+    )
+    _save(correction, user=user, reason=_("Đính chính báo cáo đã duyệt"))
+    for evidence in report.evidence.all():
+        Evidence.objects.create(
+            report=correction,
+            file=evidence.file.name,
+            original_name=evidence.original_name,
+            content_type=evidence.content_type,
+            size=evidence.size,
+            uploaded_by=evidence.uploaded_by,
+        )
+    return correction

@@ -1,0 +1,140 @@
+"""Keep ProgressSnapshot rows up to date: where each target stands, overall and per unit.
+
+Runs on every approval (one target at a time) and nightly for everything (`thidua progress
+refresh`), because "expected by now" moves with the calendar even when nobody reports.
+"""
+
+import datetime
+from collections import defaultdict
+from decimal import Decimal
+
+from django.db import transaction
+from django.utils import timezone
+
+from thidua.plans.models import Plan, Target
+from thidua.tracking import progress
+from thidua.tracking.models import Assignment, ProgressSnapshot, Report
+
+
+def target_spec(
+    target: Target, value: Decimal | None = None, *, is_rate: bool = False
+) -> progress.TargetSpec:
+    plan = target.plan
+    return progress.TargetSpec(
+        comparator=target.comparator,
+        value=value if value is not None else target.value,
+        value_max=target.value_max if value is None else None,
+        unit=target.unit_of_measure,
+        period_kind=target.period_kind,
+        starts_on=target.starts_on or plan.starts_on,
+        ends_on=target.ends_on or plan.ends_on,
+        is_rate=is_rate,
+    )
+
+
+def _observation(report: Report) -> progress.Observation:
+    return progress.Observation(
+        report.period_start, report.period_end, report.value, report.numerator, report.denominator
+    )
+
+
+def merge_units(
+    target: Target, by_unit: dict[int, list[Report]], lead_unit_ids: set[int]
+) -> list[progress.Observation]:
+    """One series for the whole target from the units' series.
+
+    Counts add up across units; rates add numerators and denominators; levels (percentages
+    reported as a single figure) are the lead unit's, as the lead unit reports the agency's figure.
+    """
+    periods: dict[tuple, list[Report]] = defaultdict(list)
+    for unit_id, reports in by_unit.items():
+        for report in reports:
+            periods[(report.period_start, report.period_end)].append((unit_id, report))
+    merged = []
+    for (start, end), items in sorted(periods.items()):
+        reports = [report for _, report in items]
+        if all(r.denominator for r in reports):
+            merged.append(
+                progress.Observation(
+                    start, end, None, sum(r.numerator for r in reports), sum(r.denominator for r in reports)
+                )
+            )
+        elif target.unit_of_measure != "%":
+            merged.append(progress.Observation(start, end, sum(r.value for r in reports)))
+        else:
+            lead = [report for unit_id, report in items if unit_id in lead_unit_ids] or reports
+            merged.append(progress.Observation(start, end, sum(r.value for r in lead) / len(lead)))
+    return merged
+
+
+def _series(observations: list[progress.Observation], spec: progress.TargetSpec) -> list[list]:
+    points = []
+    for observation in observations:
+        value = progress.observed_value(spec, observation)
+        if value is not None:
+            points.append([observation.period_end.isoformat(), float(value)])
+    return points
+
+
+def _unit_value(target: Target, assignment: Assignment) -> Decimal | None:
+    """What one unit must reach: its share, or the target itself when each unit must reach it."""
+    if assignment.share is not None:
+        return assignment.share
+    if target.per_unit or target.unit_of_measure == "%":
+        return target.value
+    return None
+
+
+def _snapshot_values(spec, observations, today) -> dict:
+    result = progress.evaluate(spec, observations, today)
+    return {
+        "status": result.status.value,
+        "actual": result.actual,
+        "expected": result.expected,
+        "projected": result.projected,
+        "sentence": result.sentence,
+        "as_of": result.as_of,
+        "series": _series(observations, spec),
+        "computed_on": today,
+    }
+
+
+@transaction.atomic
+def refresh_target(target: Target, today: datetime.date | None = None) -> None:
+    """Recompute the target's snapshots: one for the agency and one per assigned unit."""
+    today = today or timezone.localdate()
+    assignments = list(target.assignments.all())
+    reports = Report.objects.counted().filter(assignment__target=target).order_by("period_end")
+    by_unit: dict[int, list[Report]] = defaultdict(list)
+    unit_of = {assignment.pk: assignment.unit_id for assignment in assignments}
+    for report in reports:
+        by_unit[unit_of[report.assignment_id]].append(report)
+    is_rate = any(report.denominator for report in reports)
+    lead_ids = {a.unit_id for a in assignments if a.role == Assignment.Role.LEAD}
+    whole = merge_units(target, by_unit, lead_ids)
+    rows = [(None, _snapshot_values(target_spec(target, is_rate=is_rate), whole, today))]
+    for assignment in assignments:
+        value = _unit_value(target, assignment)
+        observations = [_observation(report) for report in by_unit.get(assignment.unit_id, [])]
+        if value is not None:
+            spec = target_spec(target, value, is_rate=is_rate)
+            rows.append((assignment.unit_id, _snapshot_values(spec, observations, today)))
+    for unit_id, values in rows:
+        ProgressSnapshot.objects.update_or_create(
+            target=target,
+            unit_id=unit_id,
+            defaults={"organization_id": target.plan.organization_id, **values},
+        )
+    ProgressSnapshot.objects.filter(target=target).exclude(unit_id=None).exclude(
+        unit_id__in=[unit_id for unit_id, _ in rows if unit_id]
+    ).delete()
+
+
+def refresh_all(today: datetime.date | None = None) -> int:
+    """Nightly: every target of every plan under way. Returns how many targets were refreshed."""
+    targets = Target.objects.filter(plan__status=Plan.Status.PUBLISHED).select_related("plan")
+    count = 0
+    for target in targets.iterator():
+        refresh_target(target, today)
+        count += 1
+    return count

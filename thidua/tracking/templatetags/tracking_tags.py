@@ -1,0 +1,61 @@
+from django import template
+from django.utils.html import format_html
+
+from thidua.tracking.progress import STATUS_LABELS, Status
+
+register = template.Library()
+
+STATUS_COLOURS = {
+    Status.ACHIEVED: "success",
+    Status.ON_TRACK: "primary",
+    Status.AT_RISK: "warning",
+    Status.BEHIND: "danger",
+    Status.NO_DATA: "secondary",
+    Status.NOT_STARTED: "light",
+}
+
+
+@register.filter
+def status_colour(status) -> str:
+    return STATUS_COLOURS.get(Status(status), "secondary") if status else "secondary"
+
+
+@register.simple_tag
+def status_badge(status):
+    if not status:
+        return format_html('<span class="badge text-bg-light border">—</span>')
+    status = Status(status)
+    return format_html(
+        '<span class="badge text-bg-{} status-badge" data-status="{}">{}</span>',
+        STATUS_COLOURS[status],
+        status.value,
+        STATUS_LABELS[status],
+    )
+
+
+@register.simple_tag
+def sparkline(series, width=120, height=28):
+    """A small trend line drawn on the server: no script needed for dozens of rows."""
+    values = [point[1] for point in series or []]
+    if len(values) < 2:
+        return format_html('<span class="text-body-secondary small">—</span>')
+    low, high = min(values), max(values)
+    span = (high - low) or 1
+    step = width / (len(values) - 1)
+    points = " ".join(
+        f"{i * step:.1f},{height - 2 - (v - low) / span * (height - 4):.1f}" for i, v in enumerate(values)
+    )
+    return format_html(
+        '<svg class="sparkline" width="{}" height="{}" viewBox="0 0 {} {}" role="img" aria-label="xu hướng">'
+        '<polyline fill="none" stroke="currentColor" stroke-width="1.5" points="{}"/></svg>',
+        width,
+        height,
+        width,
+        height,
+        points,
+    )
+
+
+@register.filter
+def slot_state(slot, today) -> str:
+    return slot.state(today)

@@ -1,0 +1,368 @@
+"""Tracking pages: dashboards, assignments, and the report cycle. Thin: check access, call one thing, render."""
+
+import datetime
+from itertools import accumulate
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Count
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from thidua.org.access import get_for_user, require
+from thidua.org.models import Organization, Unit
+from thidua.org.roles import Capability
+from thidua.plans.models import Plan, Target
+from thidua.tracking import progress, services
+from thidua.tracking.forms import AssignMatrixForm, AssignmentForm, EvidenceForm, ReportForm, ReviewForm
+from thidua.tracking.models import Assignment, Evidence, ProgressSnapshot, Report
+from thidua.tracking.periods import Period, periods_between, rhythm_for
+from thidua.tracking.standing import target_spec
+from thidua.tracking.workload import open_slots
+
+PAGE_SIZE = 50
+
+
+def _organization_for(request) -> Organization:
+    """The agency a page is about: the person's own, or the one an observer picked."""
+    organizations = Organization.objects.visible_to(request.user)
+    chosen = request.GET.get("co-quan")
+    if chosen:
+        return get_object_or_404(organizations, pk=chosen)
+    own = request.user.organization
+    if own is not None and organizations.filter(pk=own.pk).exists():
+        return own
+    first = organizations.first()
+    if first is None:
+        raise Http404
+    return first
+
+
+@login_required
+def overview(request):
+    organization = _organization_for(request)
+    snapshots = (
+        ProgressSnapshot.objects.filter(
+            organization=organization, unit=None, target__plan__status=Plan.Status.PUBLISHED
+        )
+        .select_related("target", "target__plan", "target__lead_unit")
+        .order_by("target__plan_id", "target__position")
+    )
+    counts = {
+        row["status"]: row["n"] for row in snapshots.values("status").annotate(n=Count("pk")).order_by()
+    }
+    context = {
+        "organization": organization,
+        "snapshots": snapshots,
+        "counts": [
+            (status, label, counts.get(status.value, 0)) for status, label in progress.STATUS_LABELS.items()
+        ],
+        "can_review": request.user.can(Capability.REVIEW_REPORTS, organization),
+        "waiting": Report.objects.filter(organization=organization, status=Report.Status.SUBMITTED).count(),
+    }
+    return render(request, "tracking/overview.html", context)
+
+
+@login_required
+def province(request):
+    """Every agency the person oversees, with how many of its targets stand where."""
+    organizations = Organization.objects.visible_to(request.user).order_by("province", "name")
+    page = Paginator(organizations, PAGE_SIZE).get_page(request.GET.get("page"))
+    rows = (
+        ProgressSnapshot.objects.filter(organization__in=[o.pk for o in page], unit=None)
+        .values("organization_id", "status")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    counts: dict[int, dict[str, int]] = {}
+    for row in rows:
+        counts.setdefault(row["organization_id"], {})[row["status"]] = row["n"]
+    statuses = list(progress.STATUS_LABELS.items())
+    table = [(o, [counts.get(o.pk, {}).get(s.value, 0) for s, _label in statuses]) for o in page]
+    return render(request, "tracking/province.html", {"page": page, "table": table, "statuses": statuses})
+
+
+@login_required
+def target_detail(request, pk: int):
+    target = get_for_user(
+        Target.objects.select_related("plan", "plan__organization", "lead_unit"), request.user, pk=pk
+    )
+    snapshots = {s.unit_id: s for s in target.snapshots.select_related("unit")}
+    overall = snapshots.get(None)
+    assignments = target.assignments.select_related("unit").order_by("role", "unit__position")
+    rows = [(assignment, snapshots.get(assignment.unit_id)) for assignment in assignments]
+    context = {
+        "target": target,
+        "overall": overall,
+        "rows": rows,
+        "chart": _chart(target, overall),
+        "can_assign": request.user.can(Capability.ASSIGN_TARGETS, target.plan.organization),
+    }
+    return render(request, "tracking/target_detail.html", context)
+
+
+def _chart(target: Target, snapshot: ProgressSnapshot | None) -> dict:
+    """Actual against the trajectory and the target, at each reported period end."""
+    series = snapshot.series if snapshot else []
+    spec = target_spec(target)
+    dates = [datetime.date.fromisoformat(point[0]) for point in series] or [spec.starts_on, spec.ends_on]
+    trajectory = progress.trajectory(spec, dates)
+    actual = [point[1] for point in series]
+    if progress.is_count(spec) and target.period_kind in ("cumulative", "plan"):
+        actual = list(accumulate(actual))  # a total over the span is drawn as it builds up
+    return {
+        "labels": [day.strftime("%d/%m/%Y") for day in dates],
+        "actual": actual,
+        "trajectory": [float(value) for value in trajectory],
+        "target": [float(target.value)] * len(dates),
+        "unit": target.unit_of_measure,
+    }
+
+
+def _unit_for(request, pk: int) -> Unit:
+    """A unit's page is for its own people and for those who follow every unit."""
+    unit = get_for_user(Unit.objects.select_related("organization"), request.user, pk=pk)
+    if request.user.unit_id != unit.pk and not request.user.can(
+        Capability.VIEW_ALL_REPORTS, unit.organization
+    ):
+        raise Http404
+    return unit
+
+
+@login_required
+def unit_detail(request, pk: int):
+    unit = _unit_for(request, pk)
+    today = timezone.localdate()
+    assignments = list(
+        Assignment.objects.filter(unit=unit, target__plan__status=Plan.Status.PUBLISHED)
+        .select_related("target", "target__plan")
+        .order_by("target__plan_id", "target__position")
+    )
+    snapshots = {s.target_id: s for s in ProgressSnapshot.objects.filter(unit=unit)}
+    context = {
+        "unit": unit,
+        "today": today,
+        "rows": [(assignment, snapshots.get(assignment.target_id)) for assignment in assignments],
+        "slots": open_slots(assignments, today),
+        "returned": Report.objects.filter(
+            assignment__unit=unit, status=Report.Status.RETURNED
+        ).select_related("assignment__target"),
+    }
+    return render(request, "tracking/unit_detail.html", context)
+
+
+@login_required
+def assignment_detail(request, pk: int):
+    assignment = get_for_user(
+        Assignment.objects.select_related("target", "target__plan", "unit", "organization"),
+        request.user,
+        pk=pk,
+    )
+    can_assign = request.user.can(Capability.ASSIGN_TARGETS, assignment.organization)
+    form = AssignmentForm(request.POST or None, instance=assignment) if can_assign else None
+    if request.method == "POST":
+        if not can_assign:
+            raise PermissionDenied
+        if form.is_valid():
+            services.assignment_update(assignment=assignment, user=request.user, **form.cleaned_data)
+            messages.success(request, _("Đã cập nhật việc giao chỉ tiêu."))
+            return redirect(assignment)
+    reports = {r.period_start: r for r in assignment.reports.order_by("period_start", "version")}
+    target = assignment.target
+    periods = periods_between(
+        target.starts_on or target.plan.starts_on,
+        target.ends_on or target.plan.ends_on,
+        rhythm_for(target.period_kind, target.plan.reporting_rhythm),
+    )
+    context = {
+        "assignment": assignment,
+        "form": form,
+        "periods": [(period, reports.get(period.start)) for period in periods],
+        "today": timezone.localdate(),
+        "is_own_unit": request.user.unit_id == assignment.unit_id,
+        "snapshot": ProgressSnapshot.objects.filter(target=target, unit=assignment.unit).first(),
+    }
+    return render(request, "tracking/assignment_detail.html", context)
+
+
+@login_required
+@require_POST
+def report_open(request, pk: int, period: str):
+    assignment = get_for_user(Assignment.objects.select_related("target__plan"), request.user, pk=pk)
+    if request.user.unit_id != assignment.unit_id:
+        raise PermissionDenied
+    require(request.user, Capability.ENTER_REPORTS, assignment.organization)
+    chosen = _period_of(assignment, period)
+    try:
+        report = services.report_start(assignment=assignment, period=chosen, user=request.user)
+    except services.TrackingError as error:
+        messages.error(request, str(error))
+        return redirect(assignment)
+    return redirect(report)
+
+
+def _period_of(assignment: Assignment, key: str) -> Period:
+    target = assignment.target
+    rhythm = rhythm_for(target.period_kind, target.plan.reporting_rhythm)
+    for period in periods_between(
+        target.starts_on or target.plan.starts_on, target.ends_on or target.plan.ends_on, rhythm
+    ):
+        if period.key == key:
+            return period
+    raise Http404
+
+
+@login_required
+def report_detail(request, pk: int):
+    report = get_for_user(
+        Report.objects.select_related("assignment__target__plan", "assignment__unit", "organization"),
+        request.user,
+        pk=pk,
+    )
+    target = report.assignment.target
+    rate = target.unit_of_measure == "%"
+    form = ReportForm(request.POST or None, instance=report, rate=rate)
+    evidence_form = EvidenceForm()
+    if request.method == "POST":
+        if not report.editable_by(request.user):
+            raise PermissionDenied
+        if "upload" in request.POST:
+            evidence_form = EvidenceForm(request.POST, request.FILES)
+            if evidence_form.is_valid():
+                services.evidence_add(
+                    report=report, upload=evidence_form.cleaned_data["file"], user=request.user
+                )
+                messages.success(request, _("Đã thêm minh chứng."))
+                return redirect(report)
+            form = ReportForm(instance=report, rate=rate)
+        elif form.is_valid():
+            try:
+                services.report_update(report=report, user=request.user, **form.cleaned_data)
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                messages.success(request, _("Đã lưu số liệu."))
+                return redirect(report)
+    context = {
+        "report": report,
+        "target": target,
+        "form": form,
+        "evidence_form": evidence_form,
+        "review_form": ReviewForm(),
+        "can_edit": report.editable_by(request.user),
+        "can_submit": report.submittable_by(request.user),
+        "can_review": report.reviewable_by(request.user),
+        "can_correct": report.correctable_by(request.user),
+        "versions": report.assignment.reports.filter(period_start=report.period_start).order_by("-version"),
+        "history": report.history.select_related("history_user").order_by("-history_date")[:30],
+    }
+    return render(request, "tracking/report_detail.html", context)
+
+
+@login_required
+@require_POST
+def report_submit(request, pk: int):
+    report = get_for_user(Report.objects.select_related("assignment"), request.user, pk=pk)
+    if not report.submittable_by(request.user):
+        raise PermissionDenied
+    try:
+        services.report_submit(report=report, user=request.user)
+    except (services.TrackingError, ValidationError) as error:
+        messages.error(request, _error_text(error))
+    else:
+        messages.success(request, _("Đã gửi báo cáo về Văn phòng Sở."))
+    return redirect(report)
+
+
+@login_required
+@require_POST
+def report_review(request, pk: int):
+    report = get_for_user(Report.objects.select_related("assignment"), request.user, pk=pk)
+    if not report.reviewable_by(request.user):
+        raise PermissionDenied
+    form = ReviewForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+        return redirect(report)
+    try:
+        if form.cleaned_data["decision"] == "approve":
+            services.report_approve(report=report, user=request.user, comment=form.cleaned_data["comment"])
+            messages.success(request, _("Đã duyệt báo cáo."))
+        else:
+            services.report_return(report=report, user=request.user, comment=form.cleaned_data["comment"])
+            messages.success(request, _("Đã trả lại báo cáo cho đơn vị."))
+    except services.TrackingError as error:
+        messages.error(request, str(error))
+    return redirect(report)
+
+
+@login_required
+@require_POST
+def report_correct(request, pk: int):
+    report = get_for_user(Report.objects.select_related("assignment"), request.user, pk=pk)
+    if not report.correctable_by(request.user):
+        raise PermissionDenied
+    try:
+        correction = services.report_correct(report=report, user=request.user)
+    except services.TrackingError as error:
+        messages.error(request, str(error))
+        return redirect(report)
+    return redirect(correction)
+
+
+@login_required
+def evidence_download(request, pk: int):
+    evidence = get_for_user(Evidence.objects.select_related("report"), request.user, pk=pk)
+    return FileResponse(evidence.file.open("rb"), as_attachment=True, filename=evidence.original_name)
+
+
+@login_required
+@require_POST
+def evidence_delete(request, pk: int):
+    evidence = get_for_user(Evidence.objects.select_related("report__assignment"), request.user, pk=pk)
+    if not evidence.report.editable_by(request.user):
+        raise PermissionDenied
+    report = evidence.report
+    services.evidence_remove(evidence=evidence, user=request.user)
+    return redirect(report)
+
+
+@login_required
+def review_queue(request):
+    reports = Report.objects.visible_to(request.user).filter(status=Report.Status.SUBMITTED)
+    if not request.user.is_superuser:
+        reports = reports.filter(organization__in=request.user.organizations_where(Capability.REVIEW_REPORTS))
+    reports = reports.select_related("assignment__unit", "assignment__target").order_by("submitted_at")
+    page = Paginator(reports, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "tracking/review_queue.html", {"page": page})
+
+
+@login_required
+def plan_assign(request, pk: int):
+    """Give a plan's targets to units in one screen: a matrix of targets × units."""
+    plan = get_for_user(Plan.objects.published().select_related("organization"), request.user, pk=pk)
+    require(request.user, Capability.ASSIGN_TARGETS, plan.organization)
+    targets = list(plan.targets.select_related("lead_unit"))
+    units = list(
+        plan.organization.units.filter(is_active=True).exclude(kind=Unit.Kind.LEADERSHIP).order_by("position")
+    )
+    proposed = services.proposed_roles(plan, units)
+    form = AssignMatrixForm(request.POST or None, targets=targets, units=units, current=proposed)
+    if request.method == "POST" and form.is_valid():
+        try:
+            changed = services.assignments_sync(plan=plan, wanted=form.wanted(), user=request.user)
+        except services.TrackingError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, _("Đã cập nhật %(count)s việc giao chỉ tiêu.") % {"count": changed})
+            return redirect("tracking:plan_assign", pk=plan.pk)
+    return render(request, "tracking/plan_assign.html", {"plan": plan, "form": form, "units": units})
+
+
+def _error_text(error) -> str:
+    return " ".join(error.messages) if isinstance(error, ValidationError) else str(error)

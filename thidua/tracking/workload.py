@@ -1,0 +1,50 @@
+"""What a unit has to report: every period that has ended (or ends soon) without a report sent."""
+
+import datetime
+from dataclasses import dataclass
+
+from thidua.tracking.models import Assignment, Report
+from thidua.tracking.periods import Period, periods_between, rhythm_for
+
+# The current period shows up this many days before it ends, so units can prepare.
+SHOW_BEFORE_END_DAYS = 15
+
+
+@dataclass
+class Slot:
+    assignment: Assignment
+    period: Period
+    report: Report | None
+
+    def state(self, today: datetime.date) -> str:
+        if self.period.due_on < today:
+            return "overdue"
+        if self.period.end < today:
+            return "due"
+        return "upcoming"
+
+
+def open_slots(assignments: list[Assignment], today: datetime.date) -> list[Slot]:
+    """Periods of these assignments still waiting for a report, oldest first (one query for all)."""
+    latest: dict[tuple[int, datetime.date], Report] = {}
+    reports = Report.objects.filter(assignment__in=assignments, superseded_at__isnull=True).order_by(
+        "version"
+    )
+    for report in reports:
+        latest[(report.assignment_id, report.period_start)] = report
+    horizon = today + datetime.timedelta(days=SHOW_BEFORE_END_DAYS)
+    slots = []
+    for assignment in assignments:
+        target = assignment.target
+        start = target.starts_on or target.plan.starts_on
+        end = min(target.ends_on or target.plan.ends_on, horizon)
+        if start is None or end is None or end < start:
+            continue
+        for period in periods_between(
+            start, end, rhythm_for(target.period_kind, target.plan.reporting_rhythm)
+        ):
+            report = latest.get((assignment.pk, period.start))
+            if period.end <= horizon and (report is None or report.is_editable):
+                slots.append(Slot(assignment, period, report))
+    slots.sort(key=lambda slot: (slot.period.due_on, slot.assignment.target.position))
+    return slots
