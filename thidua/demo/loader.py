@@ -8,8 +8,10 @@ from pathlib import Path
 from django.contrib.auth.models import Group, Permission
 from django.core.files import File
 from django.db import transaction
+from django.utils import timezone
 
 from thidua.demo.agencies import AGENCIES, DEMO_PASSWORD, USERNAME_SUFFIX
+from thidua.demo.reports import load_activity
 from thidua.org.models import Enterprise, Membership, Organization, Unit, User
 from thidua.org.roles import Role
 from thidua.plans.models import PlanDraft
@@ -55,6 +57,7 @@ def load_demo() -> list[User]:
             people[Role.OFFICE].is_staff = True
             people[Role.OFFICE].save(update_fields=["is_staff"])
         _load_plan(organization, spec["plan"], office_user=people[Role.OFFICE])
+        load_activity(organization, people, timezone.localdate())
         users += people.values()
     return users
 

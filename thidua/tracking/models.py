@@ -81,13 +81,13 @@ class Assignment(models.Model):
     def __str__(self):
         return f"{self.unit} — {self.target}"
 
+    def get_absolute_url(self):
+        return reverse("tracking:assignment", args=[self.pk])
+
     def clean(self):
         super().clean()
         if self.unit_id and self.target_id and self.unit.organization_id != self.target.plan.organization_id:
             raise ValidationError({"unit": _("Đơn vị phải thuộc cơ quan ban hành kế hoạch.")})
-
-    def get_absolute_url(self):
-        return reverse("tracking:assignment", args=[self.pk])
 
 
 class ReportQuerySet(UnitScopedQuerySet):

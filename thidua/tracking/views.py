@@ -1,6 +1,7 @@
-"""Tracking pages: dashboards, assignments, and the report cycle. Thin: check access, call one thing, render."""
+"""Tracking pages: dashboards, assignments and the report cycle. Thin: check access, call one thing, render."""
 
 import datetime
+from collections import Counter
 from itertools import accumulate
 
 from django.contrib import messages
@@ -45,20 +46,21 @@ def _organization_for(request) -> Organization:
 
 @login_required
 def overview(request):
+    """Every target of the plans under way and where it stands, including targets nobody reported on."""
     organization = _organization_for(request)
-    snapshots = (
-        ProgressSnapshot.objects.filter(
-            organization=organization, unit=None, target__plan__status=Plan.Status.PUBLISHED
-        )
-        .select_related("target", "target__plan", "target__lead_unit")
-        .order_by("target__plan_id", "target__position")
+    targets = (
+        Target.objects.filter(plan__organization=organization, plan__status=Plan.Status.PUBLISHED)
+        .select_related("plan")
+        .order_by("plan_id", "position", "pk")
     )
-    counts = {
-        row["status"]: row["n"] for row in snapshots.values("status").annotate(n=Count("pk")).order_by()
+    snapshots = {
+        s.target_id: s for s in ProgressSnapshot.objects.filter(organization=organization, unit=None)
     }
+    rows = [(target, snapshots.get(target.pk)) for target in targets]
+    counts = Counter(snapshot.status for _target, snapshot in rows if snapshot)
     context = {
         "organization": organization,
-        "snapshots": snapshots,
+        "rows": rows,
         "counts": [
             (status, label, counts.get(status.value, 0)) for status, label in progress.STATUS_LABELS.items()
         ],

@@ -12,6 +12,6 @@
         { label: "Chỉ tiêu", data: data.target, borderColor: "#198754", pointRadius: 0 },
       ],
     },
-    options: { plugins: { tooltip: { callbacks: { label: (c) => `${c.dataset.label}: ${format(c.parsed.y)}` } } } },
+    options: { locale: "vi-VN", plugins: { tooltip: { callbacks: { label: (c) => `${c.dataset.label}: ${format(c.parsed.y)}` } } } },
   });
 })();
