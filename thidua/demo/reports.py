@@ -4,7 +4,7 @@ import datetime
 from decimal import Decimal
 
 from thidua.org.roles import Role
-from thidua.plans.models import Plan
+from thidua.plans.models import Plan, Target
 from thidua.tracking import services
 from thidua.tracking.models import Assignment
 from thidua.tracking.periods import period_containing
@@ -31,6 +31,10 @@ def load_activity(organization, people: dict, today: datetime.date) -> None:
     if plan is None or Assignment.objects.filter(target__plan=plan).exists():
         return
     office = people[Role.OFFICE]
+    # "100% phòng chuyên môn, đơn vị trực thuộc triển khai phong trào": counted by the system itself.
+    for target in plan.targets.filter(unit_of_measure="%", value=100, text__icontains="triển khai phong trào"):
+        target.measurement, target.indicator = Target.Measurement.COMPUTED, "tracking.units_reporting_share"
+        target.save(update_fields=["measurement", "indicator"])
     units = list(organization.units.exclude(kind="leadership"))
     services.assignments_sync(plan=plan, wanted=services.proposed_roles(plan, units), user=office)
     for assignment in Assignment.objects.filter(target__plan=plan, role=Assignment.Role.LEAD).select_related(

@@ -12,8 +12,9 @@ from django.db import transaction
 from django.utils import timezone
 
 from thidua.plans.models import Plan, Target
-from thidua.tracking import progress
+from thidua.tracking import indicators, progress
 from thidua.tracking.models import Assignment, ProgressSnapshot, Report
+from thidua.tracking.periods import periods_between, rhythm_for
 
 
 def target_spec(
@@ -99,10 +100,32 @@ def _snapshot_values(spec, observations, today) -> dict:
     }
 
 
+def computed_observations(target: Target, today: datetime.date) -> list[progress.Observation]:
+    """A computed target's series: its indicator evaluated at every period that has ended."""
+    found = indicators.REGISTRY.get(target.indicator)
+    spec = target_spec(target)
+    if found is None:
+        return []
+    rhythm = rhythm_for(target.period_kind, target.plan.reporting_rhythm)
+    observations = []
+    for period in periods_between(spec.starts_on, min(spec.ends_on, today), rhythm):
+        if period.end <= today:
+            value = found.compute(target, None, period)
+            if value is not None:
+                observations.append(progress.Observation(period.start, period.end, value))
+    return observations
+
+
 @transaction.atomic
 def refresh_target(target: Target, today: datetime.date | None = None) -> None:
     """Recompute the target's snapshots: one for the agency and one per assigned unit."""
     today = today or timezone.localdate()
+    if target.measurement == Target.Measurement.COMPUTED:
+        values = _snapshot_values(target_spec(target), computed_observations(target, today), today)
+        ProgressSnapshot.objects.update_or_create(
+            target=target, unit=None, defaults={"organization_id": target.plan.organization_id, **values}
+        )
+        return
     assignments = list(target.assignments.all())
     reports = Report.objects.counted().filter(assignment__target=target).order_by("period_end")
     by_unit: dict[int, list[Report]] = defaultdict(list)

@@ -1,4 +1,4 @@
-"""Tracking pages: dashboards, assignments and the report cycle. Thin: check access, call one thing, render."""
+"""Tracking pages: dashboards, assignments, the report cycle. Thin: check access, call one thing, render."""
 
 import datetime
 from collections import Counter

@@ -1,0 +1,63 @@
+"""Computed indicators: targets measured from what the system already records instead of typed figures.
+
+An indicator is a code, a Vietnamese label and a function from (target, unit or None for the
+whole agency, period) to a value. Later apps (initiatives, dialogues, feedback, unit plans)
+register theirs with `@indicator(...)`; a Target with measurement "computed" names one.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from decimal import Decimal
+
+from thidua.org.models import Unit
+from thidua.plans.models import Target
+from thidua.tracking.periods import Period
+
+Compute = Callable[[Target, Unit | None, Period], Decimal | None]
+
+
+@dataclass(frozen=True)
+class Indicator:
+    code: str
+    label: str
+    compute: Compute
+
+
+REGISTRY: dict[str, Indicator] = {}
+
+
+def indicator(code: str, label: str) -> Callable[[Compute], Compute]:
+    def register(compute: Compute) -> Compute:
+        if code in REGISTRY:
+            raise ValueError(f"Chỉ số “{code}” đã được đăng ký.")
+        REGISTRY[code] = Indicator(code, label, compute)
+        return compute
+
+    return register
+
+
+def choices() -> list[tuple[str, str]]:
+    return [(item.code, item.label) for item in REGISTRY.values()]
+
+
+@indicator("tracking.units_reporting_share", "Tỷ lệ phòng, đơn vị đã triển khai (có báo cáo được duyệt trong kế hoạch)")
+def units_reporting_share(target: Target, unit: Unit | None, period: Period) -> Decimal | None:
+    """Share of the agency's units that have had at least one report approved for this plan by the period's end."""
+    from thidua.tracking.models import Report
+
+    units = Unit.objects.filter(organization_id=target.plan.organization_id, is_active=True).exclude(
+        kind=Unit.Kind.LEADERSHIP
+    )
+    if unit is not None:
+        units = units.filter(pk=unit.pk)
+    total = units.count()
+    if not total:
+        return None
+    reporting = (
+        Report.objects.counted()
+        .filter(assignment__target__plan=target.plan, assignment__unit__in=units, period_end__lte=period.end)
+        .values("assignment__unit")
+        .distinct()
+        .count()
+    )
+    return Decimal(reporting) * 100 / total
