@@ -22,9 +22,9 @@ def tiny(**overrides):
 
 
 def table_counts():
-    return [m.objects.count() for m in (Organization, Unit, User, Membership, Plan, Target, Assignment, Report)] + [
-        ProgressSnapshot.objects.count()
-    ]
+    return [
+        m.objects.count() for m in (Organization, Unit, User, Membership, Plan, Target, Assignment, Report)
+    ] + [ProgressSnapshot.objects.count()]
 
 
 @pytest.mark.django_db
@@ -44,7 +44,9 @@ def test_a_tiny_province_has_every_report_approved_and_every_snapshot():
     assert "Báo cáo: 144/144 (100%)" in output
 
     organizations = Organization.objects.filter(slug__startswith="scale-")
-    assert organizations.count() == 2 and set(organizations.values_list("province", flat=True)) == {"Tỉnh Mẫu"}
+    assert organizations.count() == 2 and set(organizations.values_list("province", flat=True)) == {
+        "Tỉnh Mẫu"
+    }
     for organization in organizations:
         assert organization.units.filter(name="Văn phòng Sở", kind=Unit.Kind.OFFICE).exists()
         plan = organization.plans.get()

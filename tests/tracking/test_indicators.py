@@ -19,9 +19,14 @@ def test_an_indicator_code_is_registered_once():
 def test_units_deploying_the_movement_is_computed_from_approved_reports(cast, housing, q1):
     plan = housing.target.plan
     deployed = factories.make_target(
-        plan, text="100% phòng chuyên môn, đơn vị trực thuộc triển khai phong trào thi đua", comparator="=",
-        value=100, starts_on=datetime.date(2026, 1, 1), ends_on=datetime.date(2030, 12, 31),
-        measurement=Target.Measurement.COMPUTED, indicator="tracking.units_reporting_share",
+        plan,
+        text="100% phòng chuyên môn, đơn vị trực thuộc triển khai phong trào thi đua",
+        comparator="=",
+        value=100,
+        starts_on=datetime.date(2026, 1, 1),
+        ends_on=datetime.date(2030, 12, 31),
+        measurement=Target.Measurement.COMPUTED,
+        indicator="tracking.units_reporting_share",
     )
     other = Assignment.objects.create(organization=cast.org, target=housing.target, unit=cast.office_unit)
     for assignment, person in ((housing, cast.unit_head), (other, cast.office)):

@@ -32,7 +32,9 @@ def load_activity(organization, people: dict, today: datetime.date) -> None:
         return
     office = people[Role.OFFICE]
     # "100% phòng chuyên môn, đơn vị trực thuộc triển khai phong trào": counted by the system itself.
-    for target in plan.targets.filter(unit_of_measure="%", value=100, text__icontains="triển khai phong trào"):
+    for target in plan.targets.filter(
+        unit_of_measure="%", value=100, text__icontains="triển khai phong trào"
+    ):
         target.measurement, target.indicator = Target.Measurement.COMPUTED, "tracking.units_reporting_share"
         target.save(update_fields=["measurement", "indicator"])
     units = list(organization.units.exclude(kind="leadership"))

@@ -10,7 +10,6 @@ import datetime
 import re
 import secrets
 import time
-import zipfile
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from io import BytesIO
@@ -51,7 +50,8 @@ ROW = gettext_noop("Dòng {row}: {problem}")
 NOT_A_NUMBER = gettext_noop("“{text}” không phải là số.")
 TOO_LARGE = gettext_noop("“{text}” quá lớn.")
 KEY_MISSING = gettext_noop(
-    "dòng có số liệu nhưng thiếu mã dòng ở cột ẩn đầu tiên; hãy dùng tệp tải từ Thi Đua và không chèn thêm dòng."
+    "dòng có số liệu nhưng thiếu mã dòng ở cột ẩn đầu tiên; "
+    "hãy dùng tệp tải từ Thi Đua và không chèn thêm dòng."
 )
 KEY_MALFORMED = gettext_noop("“{key}” không phải là mã dòng do Thi Đua tạo ra.")
 KEY_FOREIGN = gettext_noop("mã dòng “{key}” không thuộc chỉ tiêu được giao cho {unit}.")
@@ -167,7 +167,7 @@ def parse_number(raw) -> Decimal | None:
     if not text:
         return None
     sign = "-" if text.startswith("-") else ""
-    digits = _plain_digits(text.lstrip("+-"))
+    digits = _plain_digits(text[1:] if text[0] in "+-" else text)
     try:
         return Decimal(sign + digits)
     except InvalidOperation as error:
@@ -177,22 +177,21 @@ def parse_number(raw) -> Decimal | None:
 def _plain_digits(text: str) -> str:
     if not re.fullmatch(r"[\d.,]*\d[\d.,]*", text):
         raise ValueError(text)
-    if "." in text and "," in text:
+    if "." in text and "," in text:  # 1.234,5 or 1,234.5: the last mark is the decimal one
         mark = "." if text.rfind(".") > text.rfind(",") else ","
-        whole, _sep, fraction = text.rpartition(mark)
+        whole, _mark, fraction = text.rpartition(mark)
         separator = "," if mark == "." else "."
-        if not re.fullmatch(rf"\d{{1,3}}(\{separator}\d{{3}})*", whole) or mark in whole:
+        if not re.fullmatch(rf"\d{{1,3}}(\{separator}\d{{3}})*", whole):
             raise ValueError(text)
         return whole.replace(separator, "") + "." + fraction
-    for separator, decimal_mark in ((".", "."), (",", ",")):
-        if separator not in text:
+    for mark in ".,":
+        if mark not in text:
             continue
-        if re.fullmatch(rf"[1-9]\d{{0,2}}(\{separator}\d{{3}})+", text) and (
-            separator == "." or text.count(",") > 1
-        ):
-            return text.replace(separator, "")
-        if text.count(decimal_mark) == 1:
-            return text.replace(decimal_mark, ".")
+        # 7.500 and 1.234.567 group thousands, and so does 1,234,567; a lone comma is decimal (99,5).
+        if re.fullmatch(rf"[1-9]\d{{0,2}}(\{mark}\d{{3}})+", text) and (mark == "." or text.count(",") > 1):
+            return text.replace(mark, "")
+        if text.count(mark) == 1:
+            return text.replace(mark, ".")
         raise ValueError(text)
     return text
 
@@ -266,8 +265,8 @@ class UnitWorkbook:
             (_("Hạn nộp: {date}").format(date=format_date(self.period.due_on)), None),
             (
                 _(
-                    "Số nhập theo kiểu 7.500 hoặc 99,5. Chỉ tiêu tỷ lệ có tử số và mẫu số thì kết quả được tính "
-                    "từ hai số này. Không sửa cột mã dòng (cột ẩn), không thêm dòng chỉ tiêu."
+                    "Số nhập theo kiểu 7.500 hoặc 99,5. Chỉ tiêu tỷ lệ có tử số và mẫu số thì kết quả "
+                    "được tính từ hai số này. Không sửa cột mã dòng (cột ẩn), không thêm dòng chỉ tiêu."
                 ),
                 Font(italic=True, size=9),
             ),
@@ -418,6 +417,7 @@ class UnitWorkbookImport:
         self.unit, self.user = unit, user
         self.preview = ImportPreview(unit=unit)
         self.confidences = _confidence_choices()
+        self.row_errors: list[tuple[int, str]] = []
 
     def run(self, file) -> ImportPreview:
         if not can_enter_reports(self.user, self.unit):
@@ -439,33 +439,35 @@ class UnitWorkbookImport:
         seen: dict[tuple[int, datetime.date], int] = {}
         for row in keyed:
             self._check(row, assignments.get(row.assignment_id), current, seen)
+        self.preview.errors += [
+            message for _row, message in sorted(self.row_errors, key=lambda error: error[0])
+        ]
         return self.preview
 
     def _error(self, row: int, problem: str, column: str | None = None) -> None:
         if column is None:
-            self.preview.errors.append(_(ROW).format(row=row, problem=problem))
+            message = _(ROW).format(row=row, problem=problem)
         else:
-            self.preview.errors.append(
-                _(ROW_COLUMN).format(row=row, column=BY_FIELD[column].label, problem=problem)
-            )
+            message = _(ROW_COLUMN).format(row=row, column=BY_FIELD[column].label, problem=problem)
+        self.row_errors.append((row, message))
 
     def _read(self, file) -> list[SheetRow]:
         try:
             workbook = load_workbook(file, read_only=True, data_only=True)
-        except (zipfile.BadZipFile, KeyError, ValueError, OSError, TypeError):
+            try:
+                return self._rows(workbook.worksheets[0])
+            finally:
+                workbook.close()
+        except Exception:  # an upload may be any bytes; whatever breaks the reader, the answer is the same
             self.preview.errors.append(_(UNREADABLE))
             return []
-        try:
-            return self._rows(workbook.worksheets[0])
-        finally:
-            workbook.close()
 
     def _rows(self, sheet) -> list[SheetRow]:
         lines = sheet.iter_rows(max_col=MAX_COLUMNS)
-        header = None
-        for number, cells in enumerate(lines, start=1):
+        header, header_row = None, 0
+        for header_row, cells in enumerate(lines, start=1):
             header = self._header(cells)
-            if header or number >= HEADER_SEARCH_ROWS:
+            if header or header_row >= HEADER_SEARCH_ROWS:
                 break
         if not header:
             self.preview.errors.append(
@@ -473,7 +475,7 @@ class UnitWorkbookImport:
             )
             return []
         rows = []
-        for number, cells in enumerate(lines, start=number + 1):
+        for number, cells in enumerate(lines, start=header_row + 1):
             values = {
                 name: (cells[i].value, getattr(cells[i], "number_format", None))
                 for i, name in header.items()
@@ -554,7 +556,7 @@ class UnitWorkbookImport:
         """The report's values after this row, or None (with errors recorded) when the row is wrong."""
         rate = assignment.target.unit_of_measure == "%"
         values = {name: getattr(report, name) if report else _empty(name) for name in IMPORTED_FIELDS}
-        errors_before = len(self.preview.errors)
+        errors_before = len(self.row_errors)
         for name in IMPORTED_FIELDS:
             if name not in row.cells:
                 continue
@@ -567,9 +569,9 @@ class UnitWorkbookImport:
                 values[name] = _display(raw).strip()
             else:
                 values[name] = self._confidence(row.number, raw)
-        if len(self.preview.errors) == errors_before and rate:
+        if len(self.row_errors) == errors_before and rate:
             self._check_pair(row.number, values)
-        if len(self.preview.errors) > errors_before:
+        if len(self.row_errors) > errors_before:
             return None
         if not rate:
             values.pop("numerator"), values.pop("denominator")
@@ -654,7 +656,7 @@ def apply_import(preview: ImportPreview, user) -> int:
         for row in preview.rows:
             try:
                 report = report_start(assignment=row.assignment, period=row.period, user=user)
-                report_update(report=report, user=user, **row.values)
+                report_update(report=report, user=user, reason=_("Nhập từ tệp Excel"), **row.values)
             except (TrackingError, ValidationError) as error:
                 problem = " ".join(error.messages) if isinstance(error, ValidationError) else str(error)
                 raise ImportRefused([_(ROW).format(row=row.number, problem=problem)]) from error

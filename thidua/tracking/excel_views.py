@@ -32,16 +32,24 @@ ZIP_SIGNATURE = b"PK\x03\x04"
 def validate_workbook(upload) -> None:
     name = upload.name or ""
     if not name.lower().endswith(".xlsx"):
-        raise ValidationError(_("Tệp “%(name)s” không được nhận: chỉ nhận bảng tính Excel .xlsx."), params={"name": name})
+        raise ValidationError(
+            _("Tệp “%(name)s” không được nhận: chỉ nhận bảng tính Excel .xlsx."), params={"name": name}
+        )
     if upload.size > excel.MAX_UPLOAD_BYTES:
         raise ValidationError(
             _("Tệp “%(name)s” nặng %(size)s, vượt giới hạn %(limit)s."),
-            params={"name": name, "size": filesizeformat(upload.size), "limit": filesizeformat(excel.MAX_UPLOAD_BYTES)},
+            params={
+                "name": name,
+                "size": filesizeformat(upload.size),
+                "limit": filesizeformat(excel.MAX_UPLOAD_BYTES),
+            },
         )
     head = upload.read(4)
     upload.seek(0)
     if head != ZIP_SIGNATURE:
-        raise ValidationError(_("Tệp “%(name)s” bị hỏng hoặc không phải là tệp .xlsx."), params={"name": name})
+        raise ValidationError(
+            _("Tệp “%(name)s” bị hỏng hoặc không phải là tệp .xlsx."), params={"name": name}
+        )
 
 
 class WorkbookUploadForm(BootstrapFormMixin, forms.Form):
@@ -68,7 +76,9 @@ def unit_workbook(request, pk: int, period: str):
         raise Http404
     data = excel.build_workbook(unit, chosen, request.user)
     filename = excel.workbook_filename(unit, chosen)
-    return FileResponse(BytesIO(data), as_attachment=True, filename=filename, content_type=excel.XLSX_CONTENT_TYPE)
+    return FileResponse(
+        BytesIO(data), as_attachment=True, filename=filename, content_type=excel.XLSX_CONTENT_TYPE
+    )
 
 
 @login_required
@@ -84,7 +94,9 @@ def unit_workbook_upload(request, pk: int):
         data = form.cleaned_data["file"].read()
         preview = excel.parse_workbook(BytesIO(data), unit, request.user)
         token = pending.stash(unit, data) if preview.can_apply else ""
-        return render(request, "tracking/excel_preview.html", {"unit": unit, "preview": preview, "token": token})
+        return render(
+            request, "tracking/excel_preview.html", {"unit": unit, "preview": preview, "token": token}
+        )
     current = period_containing(timezone.localdate(), QUARTERLY)
     previous = period_containing(current.start - datetime.timedelta(days=1), QUARTERLY)
     context = {"unit": unit, "form": form, "periods": [previous, current]}
@@ -105,5 +117,7 @@ def _confirm(request, unit: Unit, pending: excel.PendingUploads):
         return render(request, "tracking/excel_preview.html", {"unit": unit, "preview": preview, "token": ""})
     finally:
         pending.discard(token)
-    messages.success(request, _("Đã cập nhật số liệu của %(count)s báo cáo từ tệp Excel.") % {"count": changed})
+    messages.success(
+        request, _("Đã cập nhật số liệu của %(count)s báo cáo từ tệp Excel.") % {"count": changed}
+    )
     return redirect("tracking:unit", pk=unit.pk)

@@ -40,7 +40,10 @@ def choices() -> list[tuple[str, str]]:
     return [(item.code, item.label) for item in REGISTRY.values()]
 
 
-@indicator("tracking.units_reporting_share", "Tỷ lệ phòng, đơn vị đã triển khai (có báo cáo được duyệt trong kế hoạch)")
+@indicator(
+    "tracking.units_reporting_share",
+    "Tỷ lệ phòng, đơn vị đã triển khai (có báo cáo được duyệt trong kế hoạch)",
+)
 def units_reporting_share(target: Target, unit: Unit | None, period: Period) -> Decimal | None:
     """Share of the agency's units that have had at least one report approved for this plan by the period's end."""
     from thidua.tracking.models import Report

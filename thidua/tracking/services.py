@@ -170,13 +170,13 @@ def report_start(*, assignment: Assignment, period: Period, user) -> Report:
 
 
 @transaction.atomic
-def report_update(*, report: Report, user, **values) -> Report:
+def report_update(*, report: Report, user, reason: str = "", **values) -> Report:
     report = Report.objects.select_for_update().get(pk=report.pk)
     if not report.is_editable:
         raise TrackingError(_("Báo cáo đã gửi hoặc đã duyệt, không sửa được."))
     for name, value in values.items():
         setattr(report, name, value)
-    return _save(report, user=user, reason=_("Cập nhật số liệu"))
+    return _save(report, user=user, reason=reason or _("Cập nhật số liệu"))
 
 
 @transaction.atomic

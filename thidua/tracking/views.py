@@ -22,7 +22,7 @@ from thidua.plans.models import Plan, Target
 from thidua.tracking import progress, services
 from thidua.tracking.forms import AssignMatrixForm, AssignmentForm, EvidenceForm, ReportForm, ReviewForm
 from thidua.tracking.models import Assignment, Evidence, ProgressSnapshot, Report
-from thidua.tracking.periods import Period, periods_between, rhythm_for
+from thidua.tracking.periods import Period, period_containing, periods_between, rhythm_for
 from thidua.tracking.standing import target_spec
 from thidua.tracking.workload import open_slots
 
@@ -151,6 +151,7 @@ def unit_detail(request, pk: int):
         "today": today,
         "rows": [(assignment, snapshots.get(assignment.target_id)) for assignment in assignments],
         "slots": open_slots(assignments, today),
+        "current_quarter": period_containing(today, "quarterly").key,
         "returned": Report.objects.filter(
             assignment__unit=unit, status=Report.Status.RETURNED
         ).select_related("assignment__target"),
