@@ -3,11 +3,11 @@ from decimal import Decimal
 
 import pytest
 
+from tests import factories
 from thidua.plans.models import Target
 from thidua.tracking import indicators, services, standing
 from thidua.tracking.models import Assignment, ProgressSnapshot
 from thidua.tracking.periods import period_containing
-from tests import factories
 
 
 def test_an_indicator_code_is_registered_once():

@@ -1,4 +1,4 @@
-"""The report cycle as the services enforce it: draft → submitted → returned → submitted → approved → corrected."""
+"""The report cycle as the services enforce it: draft, submitted, returned, approved, corrected."""
 
 import datetime
 from decimal import Decimal

@@ -45,7 +45,7 @@ def choices() -> list[tuple[str, str]]:
     "Tỷ lệ phòng, đơn vị đã triển khai (có báo cáo được duyệt trong kế hoạch)",
 )
 def units_reporting_share(target: Target, unit: Unit | None, period: Period) -> Decimal | None:
-    """Share of the agency's units that have had at least one report approved for this plan by the period's end."""
+    """Share of the agency's units with at least one approved report for this plan by the period's end."""
     from thidua.tracking.models import Report
 
     units = Unit.objects.filter(organization_id=target.plan.organization_id, is_active=True).exclude(
