@@ -7,6 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from thidua.core.audit import save_audited
 from thidua.org.models import Organization
 from thidua.plans.extraction import read_bytes, read_text
 from thidua.plans.matching import match_unit, propose_lead_units
@@ -28,15 +29,6 @@ YEAR_IN_TEXT = re.compile(r"năm\s+(\d{4})")
 
 class PlanError(Exception):
     """A workflow rule refused the change; the message is for the user."""
-
-
-def _save(obj, *, user, reason: str):
-    """Validate and save one row, recording who did it and why in its history."""
-    obj.full_clean()
-    obj._history_user = user
-    obj._change_reason = reason
-    obj.save()
-    return obj
 
 
 def _date(value: str | None) -> datetime.date | None:
@@ -95,7 +87,7 @@ def plan_create_from_draft(
     movement = None
     if document.get("movement"):
         movement = Movement.objects.filter(organization=organization, name=document["movement"]).first()
-        movement = movement or _save(
+        movement = movement or save_audited(
             Movement(organization=organization, name=document["movement"]), user=user, reason=reason
         )
     signer = document.get("signer") or {}
@@ -119,7 +111,7 @@ def plan_create_from_draft(
     )
     if source_file is not None:
         plan.source_file = source_file
-    _save(plan, user=user, reason=reason)
+    save_audited(plan, user=user, reason=reason)
     sections = _create_sections(plan, draft.get("sections") or [], user=user, reason=reason)
     _create_parts(plan, draft, sections, user=user, reason=reason)
     return plan
@@ -128,7 +120,7 @@ def plan_create_from_draft(
 def _create_sections(plan: Plan, items: list[dict], *, user, reason: str) -> dict[str, Section]:
     sections: dict[str, Section] = {}
     for position, item in enumerate(items):
-        sections[item["id"]] = _save(
+        sections[item["id"]] = save_audited(
             Section(
                 plan=plan,
                 parent=sections.get(item.get("parent")),
@@ -161,7 +153,7 @@ def _create_parts(plan: Plan, draft: dict, sections: dict[str, Section], *, user
             position=position,
             **_span(item),
         )
-        _save(reference, user=user, reason=reason)
+        save_audited(reference, user=user, reason=reason)
     for position, item in enumerate(draft.get("targets") or []):
         starts_on, ends_on = _target_span(item, plan)
         target = Target(
@@ -180,7 +172,7 @@ def _create_parts(plan: Plan, draft: dict, sections: dict[str, Section], *, user
             position=position,
             **_span(item),
         )
-        _save(target, user=user, reason=reason)
+        save_audited(target, user=user, reason=reason)
     for position, item in enumerate(draft.get("deadlines") or []):
         deadline = Deadline(
             plan=plan,
@@ -192,7 +184,7 @@ def _create_parts(plan: Plan, draft: dict, sections: dict[str, Section], *, user
             position=position,
             **_span(item),
         )
-        _save(deadline, user=user, reason=reason)
+        save_audited(deadline, user=user, reason=reason)
     for position, item in enumerate(draft.get("phases") or []):
         phase = Phase(
             plan=plan,
@@ -202,7 +194,7 @@ def _create_parts(plan: Plan, draft: dict, sections: dict[str, Section], *, user
             position=position,
             **_span(item),
         )
-        _save(phase, user=user, reason=reason)
+        save_audited(phase, user=user, reason=reason)
     for position, item in enumerate(draft.get("responsibilities") or []):
         responsibility = Responsibility(
             plan=plan,
@@ -213,7 +205,7 @@ def _create_parts(plan: Plan, draft: dict, sections: dict[str, Section], *, user
             text=item.get("text") or "",
             position=position,
         )
-        _save(responsibility, user=user, reason=reason)
+        save_audited(responsibility, user=user, reason=reason)
 
 
 @transaction.atomic
@@ -226,7 +218,7 @@ def plan_publish(*, plan: Plan, user, reason: str = "") -> Plan:
         raise PlanError(_("Kế hoạch chưa có trích yếu."))
     plan.status = Plan.Status.PUBLISHED
     plan.published_at = timezone.now()
-    return _save(plan, user=user, reason=reason or _("Ban hành kế hoạch"))
+    return save_audited(plan, user=user, reason=reason or _("Ban hành kế hoạch"))
 
 
 @transaction.atomic
@@ -241,7 +233,7 @@ def plan_draft_create(*, organization: Organization, user, upload=None, text: st
     if upload is not None:
         upload.seek(0)
         draft.source_file = upload
-    return _save(draft, user=user, reason=_("Đọc văn bản kế hoạch"))
+    return save_audited(draft, user=user, reason=_("Đọc văn bản kế hoạch"))
 
 
 @transaction.atomic
@@ -251,7 +243,7 @@ def plan_draft_update(*, draft: PlanDraft, user, document: dict, parts: dict[str
     if not draft.is_open:
         raise PlanError(_("Bản nháp đã được ban hành hoặc đã hủy, không sửa được nữa."))
     draft.data = draft.data | parts | {"document": draft.data["document"] | document}
-    return _save(draft, user=user, reason=_("Rà soát, chỉnh sửa bản nháp"))
+    return save_audited(draft, user=user, reason=_("Rà soát, chỉnh sửa bản nháp"))
 
 
 @transaction.atomic
@@ -268,7 +260,7 @@ def plan_draft_publish(*, draft: PlanDraft, user) -> Plan:
     )
     plan = plan_publish(plan=plan, user=user)
     draft.status, draft.plan = PlanDraft.Status.PUBLISHED, plan
-    _save(draft, user=user, reason=_("Ban hành kế hoạch"))
+    save_audited(draft, user=user, reason=_("Ban hành kế hoạch"))
     return plan
 
 
@@ -278,4 +270,4 @@ def plan_draft_discard(*, draft: PlanDraft, user) -> PlanDraft:
     if not draft.is_open:
         raise PlanError(_("Bản nháp đã được ban hành hoặc đã hủy."))
     draft.status = PlanDraft.Status.DISCARDED
-    return _save(draft, user=user, reason=_("Hủy bản nháp"))
+    return save_audited(draft, user=user, reason=_("Hủy bản nháp"))

@@ -8,6 +8,7 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from thidua.core.audit import delete_audited, save_audited
 from thidua.org.models import Unit
 from thidua.plans.models import Plan, Target
 from thidua.tracking import standing
@@ -20,14 +21,6 @@ PER_UNIT_KINDS = (Unit.Kind.OFFICE, Unit.Kind.DIVISION, Unit.Kind.UNIT)
 
 class TrackingError(Exception):
     """A workflow rule refused the change; the message is for the user."""
-
-
-def _save(obj, *, user, reason: str):
-    obj.full_clean()
-    obj._history_user = user
-    obj._change_reason = reason
-    obj.save()
-    return obj
 
 
 @transaction.atomic
@@ -50,7 +43,7 @@ def assignments_give(
             share=share,
             due_on=due_on or target.ends_on,
         )
-        created.append(_save(assignment, user=user, reason=_("Giao chỉ tiêu")))
+        created.append(save_audited(assignment, user=user, reason=_("Giao chỉ tiêu")))
     if created:
         standing.refresh_target(target)
     return created
@@ -59,7 +52,7 @@ def assignments_give(
 @transaction.atomic
 def assignment_update(*, assignment: Assignment, user, role, share, due_on, note="") -> Assignment:
     assignment.role, assignment.share, assignment.due_on, assignment.note = role, share, due_on, note
-    _save(assignment, user=user, reason=_("Sửa giao chỉ tiêu"))
+    save_audited(assignment, user=user, reason=_("Sửa giao chỉ tiêu"))
     standing.refresh_target(assignment.target)
     return assignment
 
@@ -73,8 +66,7 @@ def assignment_remove(*, assignment: Assignment, user, refresh: bool = True) -> 
             )
         )
     target = assignment.target
-    assignment._history_user = user
-    assignment.delete()
+    delete_audited(assignment, user=user, reason=_("Bỏ giao chỉ tiêu"))
     if refresh:
         standing.refresh_target(target)
 
@@ -107,7 +99,7 @@ def assignments_sync(*, plan: Plan, wanted: dict[tuple[int, int], str], user) ->
             assignment_remove(assignment=assignment, user=user, refresh=False)
         elif assignment and assignment.role != role:
             assignment.role = role
-            _save(assignment, user=user, reason=_("Đổi vai trò được giao"))
+            save_audited(assignment, user=user, reason=_("Đổi vai trò được giao"))
         elif not assignment and role:
             target = targets[target_id]
             assignment = Assignment(
@@ -117,7 +109,7 @@ def assignments_sync(*, plan: Plan, wanted: dict[tuple[int, int], str], user) ->
                 role=role,
                 due_on=target.ends_on,
             )
-            _save(assignment, user=user, reason=_("Giao chỉ tiêu"))
+            save_audited(assignment, user=user, reason=_("Giao chỉ tiêu"))
         else:
             continue
         touched.add(target_id)
@@ -166,7 +158,9 @@ def report_start(*, assignment: Assignment, period: Period, user) -> Report:
         period_end=period.end,
         period_label=period.label,
     )
-    return _save(report, user=user, reason=_("Bắt đầu báo cáo kỳ {period}").format(period=period.label))
+    return save_audited(
+        report, user=user, reason=_("Bắt đầu báo cáo kỳ {period}").format(period=period.label)
+    )
 
 
 @transaction.atomic
@@ -176,7 +170,7 @@ def report_update(*, report: Report, user, reason: str = "", **values) -> Report
         raise TrackingError(_("Báo cáo đã gửi hoặc đã duyệt, không sửa được."))
     for name, value in values.items():
         setattr(report, name, value)
-    return _save(report, user=user, reason=reason or _("Cập nhật số liệu"))
+    return save_audited(report, user=user, reason=reason or _("Cập nhật số liệu"))
 
 
 @transaction.atomic
@@ -191,15 +185,14 @@ def evidence_add(*, report: Report, upload, user) -> Evidence:
         uploaded_by=user,
     )
     evidence.file.save(upload.name, upload, save=False)
-    return _save(evidence, user=user, reason=_("Thêm minh chứng"))
+    return save_audited(evidence, user=user, reason=_("Thêm minh chứng"))
 
 
 @transaction.atomic
 def evidence_remove(*, evidence: Evidence, user) -> None:
     if not evidence.report.is_editable:
         raise TrackingError(_("Báo cáo đã gửi hoặc đã duyệt, không bỏ minh chứng được."))
-    evidence._history_user = user
-    evidence.delete()
+    delete_audited(evidence, user=user, reason=_("Bỏ minh chứng"))
 
 
 @transaction.atomic
@@ -209,7 +202,7 @@ def report_submit(*, report: Report, user) -> Report:
         raise TrackingError(_("Báo cáo này đã được gửi."))
     report.status = Report.Status.SUBMITTED
     report.submitted_by, report.submitted_at = user, timezone.now()
-    return _save(report, user=user, reason=_("Gửi báo cáo"))
+    return save_audited(report, user=user, reason=_("Gửi báo cáo"))
 
 
 @transaction.atomic
@@ -221,7 +214,7 @@ def report_return(*, report: Report, user, comment: str) -> Report:
         raise TrackingError(_("Hãy ghi rõ lý do trả lại để đơn vị sửa."))
     report.status, report.review_comment = Report.Status.RETURNED, comment.strip()
     report.reviewed_by, report.reviewed_at = user, timezone.now()
-    return _save(report, user=user, reason=_("Trả lại: {comment}").format(comment=comment.strip()))
+    return save_audited(report, user=user, reason=_("Trả lại: {comment}").format(comment=comment.strip()))
 
 
 @transaction.atomic
@@ -236,7 +229,7 @@ def report_approve(*, report: Report, user, comment: str = "") -> Report:
     )
     report.status, report.review_comment = Report.Status.APPROVED, comment.strip()
     report.reviewed_by, report.reviewed_at = user, now
-    _save(report, user=user, reason=_("Duyệt báo cáo"))
+    save_audited(report, user=user, reason=_("Duyệt báo cáo"))
     standing.refresh_target(report.assignment.target)
     return report
 
@@ -269,7 +262,7 @@ def report_correct(*, report: Report, user) -> Report:
         analysis=report.analysis,
         confidence=report.confidence,
     )
-    _save(correction, user=user, reason=_("Đính chính báo cáo đã duyệt"))
+    save_audited(correction, user=user, reason=_("Đính chính báo cáo đã duyệt"))
     for evidence in report.evidence.all():
         Evidence.objects.create(
             report=correction,
