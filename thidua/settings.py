@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "thidua.org",
     "thidua.plans",
     "thidua.tracking",
+    "thidua.notifications",
     "thidua.demo",
 ]
 

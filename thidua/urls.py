@@ -11,6 +11,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("ke-hoach/", include("thidua.plans.urls")),
     path("theo-doi/", include("thidua.tracking.urls")),
+    path("lich/", include("thidua.notifications.urls")),
     path("quan-tri/", admin.site.urls),
 ]
 

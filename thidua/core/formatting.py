@@ -34,13 +34,13 @@ def format_percent(value: Decimal | float | int | None, places: int = 2) -> str:
 
 def format_date(value: datetime.date | datetime.datetime | None) -> str:
     """Dates as dd/mm/yyyy, the way Vietnamese administrative documents write them."""
-    if value is None:
+    if not value:  # templates pass "" for a missing value
         return "—"
     return value.strftime("%d/%m/%Y")
 
 
 def format_datetime(value: datetime.datetime | None) -> str:
-    if value is None:
+    if not value:
         return "—"
     from django.utils import timezone
 

@@ -29,7 +29,8 @@ def _words(text: str) -> set[str]:
     return set(re.findall(r"\w+", text.casefold()))
 
 
-def _overlap(a: str, b: str) -> float:
+def overlap(a: str, b: str) -> float:
+    """Share of words two texts have in common (Jaccard), 0 when either is empty."""
     wa, wb = _words(a), _words(b)
     return len(wa & wb) / len(wa | wb) if wa and wb else 0.0
 
@@ -49,6 +50,6 @@ def propose_lead_units(data: dict, units) -> None:
     for target in data.get("targets") or []:
         if target.get("lead_unit") is None:
             unit, _ = max(
-                leads, key=lambda lead: _overlap(target.get("text") or "", lead[1].get("text") or "")
+                leads, key=lambda lead: overlap(target.get("text") or "", lead[1].get("text") or "")
             )
             target["lead_unit"] = unit.pk

@@ -413,6 +413,12 @@ class Deadline(PlanPart):
         related_name="deadlines",
         verbose_name=_("đơn vị chịu trách nhiệm"),
     )
+    completed_on = models.DateField(
+        _("hoàn thành ngày"),
+        null=True,
+        blank=True,
+        help_text=_("Với việc của cả cơ quan (sơ kết, tổng kết); việc của từng đơn vị được theo dõi riêng"),
+    )
 
     history = HistoricalRecords()
 

@@ -64,3 +64,22 @@ def units_reporting_share(target: Target, unit: Unit | None, period: Period) -> 
         .count()
     )
     return Decimal(reporting) * 100 / total
+
+
+@indicator("tracking.unit_plans_received", "Tỷ lệ phòng, đơn vị đã gửi kế hoạch thực hiện")
+def unit_plans_received(target: Target, unit: Unit | None, period: Period) -> Decimal | None:
+    """Share of the agency's units whose own plan for this plan arrived by the period's end."""
+    from thidua.tracking.models import UnitPlan
+
+    units = Unit.objects.filter(organization_id=target.plan.organization_id, is_active=True).exclude(
+        kind=Unit.Kind.LEADERSHIP
+    )
+    if unit is not None:
+        units = units.filter(pk=unit.pk)
+    total = units.count()
+    if not total:
+        return None
+    received = UnitPlan.objects.filter(
+        plan=target.plan, unit__in=units, submitted_at__date__lte=period.end
+    ).count()
+    return Decimal(received) * 100 / total

@@ -320,3 +320,83 @@ class ProgressSnapshot(models.Model):
     @property
     def status_enum(self) -> Status:
         return Status(self.status)
+
+
+def unit_plan_path(unit_plan, filename: str) -> str:
+    return f"unit-plans/{unit_plan.organization_id}/{unit_plan.plan_id}/{unit_plan.unit_id}/{filename}"
+
+
+class UnitPlan(models.Model):
+    """A unit's own implementation plan for a plan of the agency (kế hoạch thực hiện của đơn vị).
+
+    The reader's draft of it is kept, so that its targets can be linked to the parent plan's.
+    """
+
+    organization = models.ForeignKey(
+        Organization, on_delete=models.CASCADE, related_name="+", verbose_name=_("cơ quan")
+    )
+    plan = models.ForeignKey(
+        "plans.Plan", on_delete=models.CASCADE, related_name="unit_plans", verbose_name=_("kế hoạch của Sở")
+    )
+    unit = models.ForeignKey(
+        Unit, on_delete=models.PROTECT, related_name="unit_plans", verbose_name=_("đơn vị")
+    )
+    file = models.FileField(_("tệp kế hoạch"), upload_to=unit_plan_path)
+    original_name = models.CharField(_("tên tệp"), max_length=255)
+    data = models.JSONField(_("nội dung đọc được"), default=dict)
+    submitted_by = models.ForeignKey(
+        User, on_delete=models.PROTECT, related_name="+", verbose_name=_("người gửi")
+    )
+    submitted_at = models.DateTimeField(_("gửi lúc"))
+
+    objects = UnitScopedQuerySet.as_manager()
+    history = HistoricalRecords(excluded_fields=["data"])
+
+    class Meta:
+        verbose_name = _("kế hoạch của đơn vị")
+        verbose_name_plural = _("kế hoạch của đơn vị")
+        ordering = ["plan", "unit__position"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["plan", "unit"],
+                name="unit_plan_one_per_unit",
+                violation_error_message=_("Đơn vị đã gửi kế hoạch; hãy thay tệp thay vì gửi thêm."),
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.unit} — {self.plan}"
+
+    def get_absolute_url(self):
+        return reverse("tracking:unit_plan", args=[self.pk])
+
+
+class UnitPlanLink(models.Model):
+    """A target of a unit's plan matched to a target of the agency's plan; the office confirms it."""
+
+    unit_plan = models.ForeignKey(UnitPlan, on_delete=models.CASCADE, related_name="links")
+    parent = models.ForeignKey(
+        Target,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="unit_commitments",
+        verbose_name=_("chỉ tiêu của Sở"),
+    )
+    text = models.TextField(_("chỉ tiêu của đơn vị"))
+    comparator = models.CharField(max_length=10)
+    value = models.DecimalField(max_digits=16, decimal_places=4)
+    value_max = models.DecimalField(max_digits=16, decimal_places=4, null=True, blank=True)
+    unit_of_measure = models.CharField(max_length=50)
+    score = models.FloatField(_("độ khớp"), default=0)
+    confirmed = models.BooleanField(_("đã xác nhận"), default=False)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("liên kết chỉ tiêu")
+        verbose_name_plural = _("liên kết chỉ tiêu")
+        ordering = ["unit_plan", "pk"]
+
+    def __str__(self):
+        return self.text[:80]

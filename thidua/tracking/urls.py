@@ -1,6 +1,6 @@
 from django.urls import include, path
 
-from thidua.tracking import views
+from thidua.tracking import unit_plan_views, views
 
 app_name = "tracking"
 
@@ -19,5 +19,8 @@ urlpatterns = [
     path("bao-cao/<int:pk>/dinh-chinh/", views.report_correct, name="report_correct"),
     path("minh-chung/<int:pk>/", views.evidence_download, name="evidence"),
     path("minh-chung/<int:pk>/xoa/", views.evidence_delete, name="evidence_delete"),
+    path("ke-hoach/<int:pk>/ke-hoach-don-vi/", unit_plan_views.unit_plans, name="unit_plans"),
+    path("ke-hoach-don-vi/<int:pk>/", unit_plan_views.unit_plan_detail, name="unit_plan"),
+    path("ke-hoach-don-vi/<int:pk>/tep/", unit_plan_views.unit_plan_file, name="unit_plan_file"),
     path("", include("thidua.tracking.excel_urls")),
 ]

@@ -1,0 +1,205 @@
+"""Every dated obligation, with who must meet it and whether it is met: the one source for calendar
+pages, reminders, digests and calendar feeds.
+
+Obligations come from published plans: their deadlines (a "gửi kế hoạch" deadline is one obligation
+per unit, met when the unit's plan arrives; the others belong to the agency and are met when the
+office marks them done) and every reporting period of every assignment (met when the report is sent).
+"""
+
+import datetime
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from thidua.org.models import Organization, Unit
+from thidua.org.roles import Capability
+from thidua.plans.models import Deadline, Plan
+from thidua.tracking.models import Assignment, Report, UnitPlan
+from thidua.tracking.periods import periods_between, rhythm_for
+
+SOON_DAYS = 7
+
+
+class State:
+    DONE = "done"
+    OVERDUE = "overdue"
+    DUE = "due"
+    SOON = "soon"
+    UPCOMING = "upcoming"
+
+    LABELS = {
+        DONE: _("Đã hoàn thành"),
+        OVERDUE: _("Quá hạn"),
+        DUE: _("Đến hạn"),
+        SOON: _("Sắp đến hạn"),
+        UPCOMING: _("Chưa đến hạn"),
+    }
+
+
+@dataclass(frozen=True)
+class Obligation:
+    key: str  # stable across runs: reminders and calendar feeds identify an obligation by it
+    kind: str  # a Deadline.Kind value, or "report"
+    title: str
+    due_on: datetime.date  # the date the plan writes
+    bound: str  # Deadline.Bound: "before" means the last day is the day before
+    organization_id: int
+    plan_id: int
+    unit_id: int | None  # None: the agency itself (the office answers for it)
+    url: str
+    done_on: datetime.date | None = None
+
+    @property
+    def comply_by(self) -> datetime.date:
+        return (
+            self.due_on - datetime.timedelta(days=1) if self.bound == Deadline.Bound.BEFORE else self.due_on
+        )
+
+    def state(self, today: datetime.date) -> str:
+        if self.done_on is not None:
+            return State.DONE
+        if self.comply_by < today:
+            return State.OVERDUE
+        if self.comply_by == today:
+            return State.DUE
+        if (self.comply_by - today).days <= SOON_DAYS:
+            return State.SOON
+        return State.UPCOMING
+
+    def days_late(self, today: datetime.date) -> int:
+        end = self.done_on or today
+        return max((end - self.comply_by).days, 0)
+
+
+def obligations(
+    organizations: Iterable[Organization],
+    start: datetime.date,
+    end: datetime.date,
+    *,
+    units: Iterable[int] | None = None,
+    plan_id: int | None = None,
+    include_agency: bool = True,
+) -> list[Obligation]:
+    """Obligations due between start and end (inclusive), sorted by date.
+
+    `units` keeps only those units' obligations; `include_agency` adds the agency-wide ones.
+    A fixed number of queries, whatever the window.
+    """
+    plans = Plan.objects.filter(organization__in=organizations, status=Plan.Status.PUBLISHED)
+    if plan_id is not None:
+        plans = plans.filter(pk=plan_id)
+    plans = list(plans)
+    unit_ids = set(units) if units is not None else None
+    found = _deadline_obligations(plans, start, end, unit_ids, include_agency)
+    found += _report_obligations(plans, start, end, unit_ids)
+    return sorted(found, key=lambda o: (o.due_on, o.kind, o.title))
+
+
+def _deadline_obligations(plans, start, end, unit_ids, include_agency) -> list[Obligation]:
+    deadlines = Deadline.objects.filter(plan__in=plans, due_on__range=(start, end)).select_related("plan")
+    per_unit_plans = {d.plan_id for d in deadlines if d.kind == Deadline.Kind.UNIT_PLAN}
+    units_by_org: dict[int, list[Unit]] = {}
+    for unit in (
+        Unit.objects.filter(organization__plans__in=per_unit_plans, is_active=True)
+        .exclude(kind=Unit.Kind.LEADERSHIP)
+        .distinct()
+    ):
+        units_by_org.setdefault(unit.organization_id, []).append(unit)
+    received = {
+        (up.plan_id, up.unit_id): up.submitted_at.date()
+        for up in UnitPlan.objects.filter(plan_id__in=per_unit_plans).only(
+            "plan_id", "unit_id", "submitted_at"
+        )
+    }
+    found = []
+    for deadline in deadlines:
+        common = {
+            "kind": deadline.kind,
+            "due_on": deadline.due_on,
+            "bound": deadline.bound,
+            "organization_id": deadline.plan.organization_id,
+            "plan_id": deadline.plan_id,
+        }
+        if deadline.kind == Deadline.Kind.UNIT_PLAN:
+            for unit in units_by_org.get(deadline.plan.organization_id, []):
+                if unit_ids is None or unit.pk in unit_ids:
+                    found.append(
+                        Obligation(
+                            key=f"deadline-{deadline.pk}-unit-{unit.pk}",
+                            title=_("{unit}: gửi kế hoạch thực hiện").format(unit=unit.name),
+                            unit_id=unit.pk,
+                            url=reverse("tracking:unit_plans", args=[deadline.plan_id]),
+                            done_on=received.get((deadline.plan_id, unit.pk)),
+                            **common,
+                        )
+                    )
+        elif include_agency or (unit_ids and deadline.responsible_unit_id in unit_ids):
+            found.append(
+                Obligation(
+                    key=f"deadline-{deadline.pk}",
+                    title=deadline.text,
+                    unit_id=deadline.responsible_unit_id,
+                    url=deadline.plan.get_absolute_url() + "#deadlines",
+                    done_on=deadline.completed_on,
+                    **common,
+                )
+            )
+    return found
+
+
+def _report_obligations(plans, start, end, unit_ids) -> list[Obligation]:
+    assignments = Assignment.objects.filter(target__plan__in=plans).select_related(
+        "target", "target__plan", "unit"
+    )
+    if unit_ids is not None:
+        assignments = assignments.filter(unit_id__in=unit_ids)
+    assignments = list(assignments)
+    sent = {
+        (r.assignment_id, r.period_start): r.submitted_at.date()
+        for r in Report.objects.filter(assignment__in=assignments, submitted_at__isnull=False)
+        .filter(Q(status=Report.Status.SUBMITTED) | Q(status=Report.Status.APPROVED))
+        .only("assignment_id", "period_start", "submitted_at")
+    }
+    found = []
+    for assignment in assignments:
+        target = assignment.target
+        first, last = target.starts_on or target.plan.starts_on, target.ends_on or target.plan.ends_on
+        if first is None or last is None:
+            continue
+        rhythm = rhythm_for(target.period_kind, target.plan.reporting_rhythm)
+        for period in periods_between(
+            max(first, start - datetime.timedelta(days=400)), min(last, end), rhythm
+        ):
+            if not start <= period.due_on <= end:
+                continue
+            found.append(
+                Obligation(
+                    key=f"report-{assignment.pk}-{period.key}",
+                    kind="report",
+                    title=_("{unit}: báo cáo {period} — {target}").format(
+                        unit=assignment.unit.name, period=period.label, target=target.text[:80]
+                    ),
+                    due_on=period.due_on,
+                    bound=Deadline.Bound.BY_END,
+                    organization_id=target.plan.organization_id,
+                    plan_id=target.plan_id,
+                    unit_id=assignment.unit_id,
+                    url=reverse("tracking:assignment", args=[assignment.pk]),
+                    done_on=sent.get((assignment.pk, period.start)),
+                )
+            )
+    return found
+
+
+def obligations_for(user, start: datetime.date, end: datetime.date, *, plan_id=None) -> list[Obligation]:
+    """A person's own calendar: their unit's obligations, and the agency's where they follow everything."""
+    wide = user.organizations_where(Capability.VIEW_ALL_REPORTS)
+    found = obligations(Organization.objects.filter(pk__in=wide), start, end, plan_id=plan_id) if wide else []
+    if user.unit_id and user.organization_id not in wide:
+        found += obligations(
+            [user.organization], start, end, units=[user.unit_id], plan_id=plan_id, include_agency=False
+        )
+    return sorted(found, key=lambda o: (o.due_on, o.kind, o.title))
