@@ -43,7 +43,8 @@ def plan(cast):
     return plan
 
 
-def send(client, plan, content=UNIT_PLAN.encode(), name="ke-hoach-phong.txt"):
+def send(client, plan, content=None, name="ke-hoach-phong.txt"):
+    content = UNIT_PLAN.encode() if content is None else content
     return client.post(
         reverse("tracking:unit_plans", args=[plan.pk]), {"file": SimpleUploadedFile(name, content)}
     )
