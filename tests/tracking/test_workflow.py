@@ -141,3 +141,12 @@ def test_periods_follow_the_target_kind(cast):
     assert period_containing(datetime.date(2026, 8, 15), "quarterly").label == "Quý III/2026"
     assert period_containing(datetime.date(2026, 8, 15), "monthly").label == "Tháng 8/2026"
     assert period_containing(datetime.date(2026, 8, 15), "quarterly").due_on == datetime.date(2026, 10, 5)
+
+
+def test_translatable_status_labels_match_the_engines():
+    from thidua.tracking.models import STATUS_CHOICES
+    from thidua.tracking.progress import STATUS_LABELS
+
+    assert {value: str(label) for value, label in STATUS_CHOICES} == {
+        s.value: t for s, t in STATUS_LABELS.items()
+    }

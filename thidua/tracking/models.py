@@ -13,9 +13,18 @@ from simple_history.models import HistoricalRecords
 from thidua.org.models import Organization, TenantQuerySet, Unit, User
 from thidua.org.roles import Capability
 from thidua.plans.models import Target
-from thidua.tracking.progress import STATUS_LABELS, Status
+from thidua.tracking.progress import Status
 
 VALUE_STEP = Decimal("0.0001")
+# The engine's status labels, marked here for translation: the engine itself stays free of Django.
+STATUS_CHOICES = [
+    (Status.ACHIEVED.value, _("Đã đạt")),
+    (Status.ON_TRACK.value, _("Đúng tiến độ")),
+    (Status.AT_RISK.value, _("Có nguy cơ")),
+    (Status.BEHIND.value, _("Chậm tiến độ")),
+    (Status.NO_DATA.value, _("Chưa có số liệu")),
+    (Status.NOT_STARTED.value, _("Chưa đến kỳ")),
+]
 
 
 class UnitScopedQuerySet(TenantQuerySet):
@@ -289,9 +298,7 @@ class ProgressSnapshot(models.Model):
         Target, on_delete=models.CASCADE, related_name="snapshots", verbose_name=_("chỉ tiêu")
     )
     unit = models.ForeignKey(Unit, on_delete=models.CASCADE, null=True, blank=True, related_name="+")
-    status = models.CharField(
-        _("tình trạng"), max_length=20, choices=[(s.value, label) for s, label in STATUS_LABELS.items()]
-    )
+    status = models.CharField(_("tình trạng"), max_length=20, choices=STATUS_CHOICES)
     actual = models.DecimalField(max_digits=20, decimal_places=4, null=True, blank=True)
     expected = models.DecimalField(max_digits=20, decimal_places=4, null=True, blank=True)
     projected = models.DecimalField(max_digits=20, decimal_places=4, null=True, blank=True)

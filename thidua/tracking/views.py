@@ -21,7 +21,7 @@ from thidua.org.roles import Capability
 from thidua.plans.models import Plan, Target
 from thidua.tracking import progress, services
 from thidua.tracking.forms import AssignMatrixForm, AssignmentForm, EvidenceForm, ReportForm, ReviewForm
-from thidua.tracking.models import Assignment, Evidence, ProgressSnapshot, Report
+from thidua.tracking.models import STATUS_CHOICES, Assignment, Evidence, ProgressSnapshot, Report
 from thidua.tracking.periods import Period, period_containing, periods_between, rhythm_for
 from thidua.tracking.standing import target_spec
 from thidua.tracking.workload import open_slots
@@ -61,9 +61,7 @@ def overview(request):
     context = {
         "organization": organization,
         "rows": rows,
-        "counts": [
-            (status, label, counts.get(status.value, 0)) for status, label in progress.STATUS_LABELS.items()
-        ],
+        "counts": [(status, label, counts.get(status, 0)) for status, label in STATUS_CHOICES],
         "can_review": request.user.can(Capability.REVIEW_REPORTS, organization),
         "waiting": Report.objects.filter(organization=organization, status=Report.Status.SUBMITTED).count(),
     }
@@ -84,8 +82,8 @@ def province(request):
     counts: dict[int, dict[str, int]] = {}
     for row in rows:
         counts.setdefault(row["organization_id"], {})[row["status"]] = row["n"]
-    statuses = list(progress.STATUS_LABELS.items())
-    table = [(o, [counts.get(o.pk, {}).get(s.value, 0) for s, _label in statuses]) for o in page]
+    statuses = STATUS_CHOICES
+    table = [(o, [counts.get(o.pk, {}).get(status, 0) for status, _label in statuses]) for o in page]
     return render(request, "tracking/province.html", {"page": page, "table": table, "statuses": statuses})
 
 

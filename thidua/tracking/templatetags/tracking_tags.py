@@ -1,9 +1,11 @@
 from django import template
 from django.utils.html import format_html
 
-from thidua.tracking.progress import STATUS_LABELS, Status
+from thidua.tracking.models import STATUS_CHOICES
+from thidua.tracking.progress import Status
 
 register = template.Library()
+LABELS = dict(STATUS_CHOICES)
 
 STATUS_COLOURS = {
     Status.ACHIEVED: "success",
@@ -29,7 +31,7 @@ def status_badge(status):
         '<span class="badge text-bg-{} status-badge" data-status="{}">{}</span>',
         STATUS_COLOURS[status],
         status.value,
-        STATUS_LABELS[status],
+        LABELS[status.value],
     )
 
 
