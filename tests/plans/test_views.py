@@ -117,3 +117,16 @@ def test_home_page_greets_by_role(client, cast, plans):
     page = client.get(reverse("home")).content.decode()
     assert "Chỉ tiêu phòng tôi chủ trì" in page
     assert "Kế hoạch tăng trưởng hai con số" in page
+
+
+def test_the_office_marks_an_agency_deadline_done(client, cast, plans):
+    mine, _ = plans
+    deadline = mine.deadlines.get()
+    url = reverse("plans:deadline_complete", args=[deadline.pk])
+    client.force_login(cast.unit_head)
+    assert client.post(url).status_code == 403
+    client.force_login(cast.office)
+    client.post(url)
+    deadline.refresh_from_db()
+    assert deadline.completed_on is not None
+    assert "Đã hoàn thành" in client.get(mine.get_absolute_url()).content.decode()

@@ -442,7 +442,9 @@ class Deadline(PlanPart):
         return _("Hoàn thành chậm nhất ngày %(date)s") % {"date": format_date(self.comply_by)}
 
     def timing(self, today: datetime.date) -> str:
-        """Where the deadline stands on `today` (completion is tracked by the unit-plan registry)."""
+        """Where the deadline stands on `today`; a unit-plan deadline is followed unit by unit instead."""
+        if self.completed_on:
+            return "done"
         days_left = (self.comply_by - today).days
         if days_left < 0:
             return "overdue"

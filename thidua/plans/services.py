@@ -271,3 +271,12 @@ def plan_draft_discard(*, draft: PlanDraft, user) -> PlanDraft:
         raise PlanError(_("Bản nháp đã được ban hành hoặc đã hủy."))
     draft.status = PlanDraft.Status.DISCARDED
     return save_audited(draft, user=user, reason=_("Hủy bản nháp"))
+
+
+@transaction.atomic
+def deadline_complete(*, deadline: Deadline, user, on: datetime.date | None = None) -> Deadline:
+    """The office records that an agency obligation (an interim or final review…) was met."""
+    if deadline.kind == Deadline.Kind.UNIT_PLAN:
+        raise PlanError(_("Việc gửi kế hoạch được tính theo từng đơn vị khi kế hoạch của đơn vị đến."))
+    deadline.completed_on = on or timezone.localdate()
+    return save_audited(deadline, user=user, reason=_("Đánh dấu đã hoàn thành"))

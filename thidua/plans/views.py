@@ -19,6 +19,7 @@ from thidua.plans.models import Deadline, Phase, Plan, PlanDraft, Reference, Res
 from thidua.plans.review import DraftReview
 from thidua.plans.services import (
     PlanError,
+    deadline_complete as deadline_complete_service,
     plan_draft_create,
     plan_draft_discard,
     plan_draft_publish,
@@ -61,6 +62,7 @@ def plan_detail(request, pk: int):
         "references": plan.references.all(),
         "responsibilities": plan.responsibilities.select_related("unit"),
         "can_see_history": request.user.can(Capability.VIEW_AUDIT, plan.organization),
+        "can_complete": request.user.can(Capability.EDIT_PLANS, plan.organization),
         "can_assign": plan.status == Plan.Status.PUBLISHED
         and request.user.can(Capability.ASSIGN_TARGETS, plan.organization),
     }
@@ -142,3 +144,18 @@ def draft_discard(request, pk: int):
 
 def _error_text(error) -> str:
     return " ".join(error.messages) if isinstance(error, ValidationError) else str(error)
+
+
+@login_required
+@require_POST
+def deadline_complete(request, pk: int):
+    deadline = get_rw_for_user(
+        Deadline.objects.select_related("plan"), request.user, Capability.EDIT_PLANS, pk=pk
+    )
+    try:
+        deadline_complete_service(deadline=deadline, user=request.user)
+    except PlanError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("Đã ghi nhận hoàn thành: %(text)s") % {"text": deadline.text})
+    return redirect(deadline.plan.get_absolute_url() + "#deadlines")
