@@ -1,4 +1,7 @@
+from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
+
+from thidua.core.models import DayOff
 
 
 class TenantScopedAdmin(SimpleHistoryAdmin):
@@ -13,3 +16,22 @@ class TenantScopedAdmin(SimpleHistoryAdmin):
         if hasattr(related, "visible_to"):
             kwargs.setdefault("queryset", related.visible_to(request.user))
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+@admin.register(DayOff)
+class DayOffAdmin(SimpleHistoryAdmin):
+    """The government's yearly days off and make-up days: national data, kept by platform administrators."""
+
+    list_display = ["date", "kind", "name", "legal_basis"]
+    list_filter = ["kind"]
+    date_hierarchy = "date"
+    search_fields = ["name", "legal_basis"]
+
+    def has_add_permission(self, request):
+        return request.user.is_superuser
+
+    def has_change_permission(self, request, obj=None):
+        return request.user.is_superuser
+
+    def has_delete_permission(self, request, obj=None):
+        return request.user.is_superuser

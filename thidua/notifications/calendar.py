@@ -14,6 +14,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from thidua.core.workdays import last_day_to_comply
 from thidua.org.models import Organization, Unit
 from thidua.org.roles import Capability
 from thidua.plans.models import Deadline, Plan
@@ -54,9 +55,7 @@ class Obligation:
 
     @property
     def comply_by(self) -> datetime.date:
-        return (
-            self.due_on - datetime.timedelta(days=1) if self.bound == Deadline.Bound.BEFORE else self.due_on
-        )
+        return last_day_to_comply(self.due_on, self.bound)
 
     def state(self, today: datetime.date) -> str:
         if self.done_on is not None:

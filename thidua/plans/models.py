@@ -14,6 +14,7 @@ from tree_queries.models import TreeNode
 from tree_queries.query import TreeQuerySet
 
 from thidua.core.formatting import format_date, format_number, format_quantity
+from thidua.core.workdays import last_day_to_comply
 from thidua.org.models import Organization, TenantQuerySet, Unit
 from thidua.org.roles import Capability
 
@@ -433,9 +434,7 @@ class Deadline(PlanPart):
     @property
     def comply_by(self) -> datetime.date:
         """The last day on which doing it still meets the deadline: "trước ngày X" means X-1."""
-        if self.bound == self.Bound.BEFORE:
-            return self.due_on - datetime.timedelta(days=1)
-        return self.due_on
+        return last_day_to_comply(self.due_on, self.bound)
 
     @property
     def meaning(self) -> str:

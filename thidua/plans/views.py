@@ -19,11 +19,13 @@ from thidua.plans.models import Deadline, Phase, Plan, PlanDraft, Reference, Res
 from thidua.plans.review import DraftReview
 from thidua.plans.services import (
     PlanError,
-    deadline_complete as deadline_complete_service,
     plan_draft_create,
     plan_draft_discard,
     plan_draft_publish,
     plan_draft_update,
+)
+from thidua.plans.services import (
+    deadline_complete as deadline_complete_service,
 )
 
 PAGE_SIZE = 20
