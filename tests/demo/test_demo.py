@@ -3,6 +3,7 @@ from django.core.management import call_command
 from thidua.org.models import Enterprise, Organization, Unit, User
 from thidua.org.roles import Role
 from thidua.plans.models import Deadline, Phase, Plan, PlanDraft, Reference, Target
+from thidua.tracking.models import Report
 
 
 def counts():
@@ -45,3 +46,30 @@ def test_the_demo_can_run_twice_without_duplicating(db, settings):
     call_command("demo")
     assert counts() == before
     assert PlanDraft.objects.count() == 2
+
+
+def test_the_sample_plans_deadlines_appear_in_the_calendar_with_their_status(db, settings):
+    import datetime
+
+    from thidua.notifications.calendar import State, obligations
+
+    settings.DEBUG = True
+    call_command("demo")
+    thanh_hoa = Organization.objects.get(province="Thanh Hóa")
+    found = obligations([thanh_hoa], datetime.date(2026, 1, 1), datetime.date(2031, 1, 31))
+    on = datetime.date(2026, 11, 22)
+    unit_plans = [o for o in found if o.kind == "unit_plan"]
+    assert len(unit_plans) == thanh_hoa.units.exclude(kind="leadership").count()
+    assert {(o.due_on, o.comply_by, o.state(on)) for o in unit_plans} == {
+        (datetime.date(2026, 8, 30), datetime.date(2026, 8, 29), State.OVERDUE)
+    }
+    agency = {o.kind: o for o in found if o.unit_id is None}
+    assert (
+        agency["interim"].due_on == datetime.date(2028, 9, 10)
+        and agency["interim"].state(on) == State.UPCOMING
+    )
+    assert agency["final"].due_on == datetime.date(2030, 10, 10)
+    reports = [o for o in found if o.kind == "report"]
+    assert reports and all(o.due_on.day == 5 for o in reports)  # five days after each quarter
+    sent = [o for o in reports if o.done_on]
+    assert len(sent) == Report.objects.filter(organization=thanh_hoa).count()
