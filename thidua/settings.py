@@ -70,6 +70,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "thidua.org.context_processors.navigation",
+                "thidua.notifications.context_processors.unread_notifications",
             ],
             "builtins": [
                 "thidua.core.templatetags.vi",
@@ -146,6 +147,8 @@ EMAIL_PORT = env.int("EMAIL_PORT", default=25)
 EMAIL_HOST_USER = env.str("EMAIL_HOST_USER", default="")
 EMAIL_HOST_PASSWORD = env.str("EMAIL_HOST_PASSWORD", default="")
 EMAIL_USE_TLS = env.bool("EMAIL_USE_TLS", default=False)
+# The site's public address, for links in e-mails and calendar feeds.
+SITE_URL = env.str("SITE_URL", default="http://localhost:8000")
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Thi Đua <thidua@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 

@@ -3,9 +3,9 @@ import datetime
 import pytest
 from playwright.sync_api import expect
 
+from tests import factories
 from thidua.org.roles import Role
 from thidua.plans.models import Deadline
-from tests import factories
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
