@@ -60,6 +60,9 @@ def test_report_due_dates_follow_the_periods_and_are_met_when_sent(cast, plan):
         plan, starts_on=datetime.date(2026, 1, 1), ends_on=datetime.date(2030, 12, 31)
     )
     assignment = Assignment.objects.create(organization=cast.org, target=target, unit=cast.unit)
+    Assignment.objects.filter(pk=assignment.pk).update(
+        created_at=datetime.datetime(2026, 1, 1, tzinfo=datetime.UTC)
+    )
     reports = [o for o in obligations([cast.org], *WINDOW) if o.kind == "report"]
     assert len(reports) == 20  # quarters of 2026-2030
     assert reports[0].due_on == datetime.date(2026, 4, 5)
@@ -100,3 +103,15 @@ def test_calendar_pages_filter_and_show_states(client, cast, plan):
             reverse("notifications:calendar"), {"tu": "2026-01-01", "den": "2030-12-31"}
         ).content.decode()
     )
+
+
+def test_a_period_already_due_before_the_target_was_given_is_not_owed(cast, plan):
+    target = factories.make_target(
+        plan, starts_on=datetime.date(2026, 1, 1), ends_on=datetime.date(2030, 12, 31)
+    )
+    assignment = Assignment.objects.create(organization=cast.org, target=target, unit=cast.unit)
+    Assignment.objects.filter(pk=assignment.pk).update(
+        created_at=datetime.datetime(2026, 7, 20, tzinfo=datetime.UTC)
+    )
+    reports = [o for o in obligations([cast.org], *WINDOW) if o.kind == "report"]
+    assert reports[0].due_on == datetime.date(2026, 10, 5)  # Quý III/2026: the first report owed

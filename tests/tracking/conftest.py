@@ -8,6 +8,9 @@ from thidua.tracking.models import Assignment
 from thidua.tracking.periods import period_containing
 
 
+AT_PLAN_START = datetime.datetime(2026, 1, 1, tzinfo=datetime.UTC)
+
+
 @pytest.fixture
 def housing(cast):
     """The Thanh Hóa housing target, given to the unit of the cast, with a share."""
@@ -23,6 +26,9 @@ def housing(cast):
         lead_unit=cast.unit,
     )
     assignment = Assignment.objects.create(organization=cast.org, target=target, unit=cast.unit, role="lead")
+    # Given when the plan started, so every quarter of 2026 is owed.
+    Assignment.objects.filter(pk=assignment.pk).update(created_at=AT_PLAN_START)
+    assignment.refresh_from_db()
     return assignment
 
 

@@ -39,6 +39,9 @@ def load_activity(organization, people: dict, today: datetime.date) -> None:
         target.save(update_fields=["measurement", "indicator"])
     units = list(organization.units.exclude(kind="leadership"))
     services.assignments_sync(plan=plan, wanted=services.proposed_roles(plan, units), user=office)
+    # The demo acts as if the targets were given when the plan started, so 2026's quarters are owed.
+    started = datetime.datetime.combine(plan.starts_on, datetime.time(8), tzinfo=datetime.UTC)
+    Assignment.objects.filter(target__plan=plan).update(created_at=started)
     for assignment in Assignment.objects.filter(target__plan=plan, role=Assignment.Role.LEAD).select_related(
         "target"
     ):

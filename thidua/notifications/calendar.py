@@ -19,7 +19,7 @@ from thidua.org.models import Organization, Unit
 from thidua.org.roles import Capability
 from thidua.plans.models import Deadline, Plan
 from thidua.tracking.models import Assignment, Report, UnitPlan
-from thidua.tracking.periods import periods_between, rhythm_for
+from thidua.tracking.workload import owed_periods
 
 SOON_DAYS = 7
 
@@ -165,13 +165,8 @@ def _report_obligations(plans, start, end, unit_ids) -> list[Obligation]:
     found = []
     for assignment in assignments:
         target = assignment.target
-        first, last = target.starts_on or target.plan.starts_on, target.ends_on or target.plan.ends_on
-        if first is None or last is None:
-            continue
-        rhythm = rhythm_for(target.period_kind, target.plan.reporting_rhythm)
-        for period in periods_between(
-            max(first, start - datetime.timedelta(days=400)), min(last, end), rhythm
-        ):
+        # A period ends before its report is due: look back far enough for yearly periods.
+        for period in owed_periods(assignment, start - datetime.timedelta(days=400), end):
             if not start <= period.due_on <= end:
                 continue
             found.append(

@@ -3,6 +3,8 @@
 import datetime
 from dataclasses import dataclass
 
+from django.utils import timezone
+
 from thidua.tracking.models import Assignment, Report
 from thidua.tracking.periods import Period, periods_between, rhythm_for
 
@@ -35,16 +37,28 @@ def open_slots(assignments: list[Assignment], today: datetime.date) -> list[Slot
     horizon = today + datetime.timedelta(days=SHOW_BEFORE_END_DAYS)
     slots = []
     for assignment in assignments:
-        target = assignment.target
-        start = target.starts_on or target.plan.starts_on
-        end = min(target.ends_on or target.plan.ends_on, horizon)
-        if start is None or end is None or end < start:
-            continue
-        for period in periods_between(
-            start, end, rhythm_for(target.period_kind, target.plan.reporting_rhythm)
-        ):
+        for period in owed_periods(assignment, datetime.date.min, horizon):
             report = latest.get((assignment.pk, period.start))
             if period.end <= horizon and (report is None or report.is_editable):
                 slots.append(Slot(assignment, period, report))
     slots.sort(key=lambda slot: (slot.period.due_on, slot.assignment.target.position))
     return slots
+
+
+def owed_periods(assignment: Assignment, start: datetime.date, end: datetime.date) -> list[Period]:
+    """The assignment's reporting periods overlapping [start, end] whose report the unit owes.
+
+    A period whose report was already due before the unit was given the target is not owed (the
+    unit may still report it): otherwise a plan issued in July would open with every earlier
+    quarter "overdue" and a burst of reminders.
+    """
+    target = assignment.target
+    first, last = target.starts_on or target.plan.starts_on, target.ends_on or target.plan.ends_on
+    if first is None or last is None:
+        return []
+    assigned_on = timezone.localdate(assignment.created_at) if assignment.created_at else first
+    rhythm = rhythm_for(target.period_kind, target.plan.reporting_rhythm)
+    lower, upper = max(first, start), min(last, end)
+    if upper < lower:
+        return []
+    return [period for period in periods_between(lower, upper, rhythm) if period.due_on >= assigned_on]
