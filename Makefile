@@ -43,8 +43,11 @@ lint: install
 	$(BIN)/ruff format --check .
 	DEBUG=true $(BIN)/thidua makemigrations --check --dry-run
 
+# Reading speed of the plan reader, then dashboard pages on province-scale data (PostgreSQL when
+# DATABASE_URL is set): results in bench/results.json.
 bench: install
 	$(BIN)/python bench/bench_extraction.py
+	$(BIN)/python bench/bench_pages.py
 
 clean:
 	rm -rf $(VENV) node_modules staticfiles

@@ -7,7 +7,6 @@ from tests import factories
 from thidua.tracking.models import Assignment
 from thidua.tracking.periods import period_containing
 
-
 AT_PLAN_START = datetime.datetime(2026, 1, 1, tzinfo=datetime.UTC)
 
 

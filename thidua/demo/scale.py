@@ -14,6 +14,7 @@ data, not records of anyone's work. Everything lives under one slug prefix (`sca
 different size replaces exactly the rows a previous run made and nothing else.
 """
 
+import contextlib
 import datetime
 import itertools
 import random
@@ -206,8 +207,9 @@ def generate_province(
         params = _assignment_params(structure)
         _say(stdout, f"  Đã giao {format_number(len(params))} chỉ tiêu cho đơn vị ({_elapsed(began)}).")
         _insert_reports(params, organizations, months, stdout, began)
+        _analyze(stdout, final=False)  # the planner must know the reports are there before we read them
         _compute_snapshots(structure["organization_ids"], today, stdout, began)
-    _analyze(stdout)
+    _analyze(stdout, final=True)
     counts = _existing_counts(prefix)
     seconds = round(time.perf_counter() - began, 1)
     _say(stdout, f"Xong: {_describe(counts)} trong {seconds} giây.")
@@ -260,23 +262,21 @@ def _elapsed(began: float) -> str:
     return f"{time.perf_counter() - began:.0f} s"
 
 
-class _fast_load:
+@contextlib.contextmanager
+def _fast_load():
     """SQLite: no fsync while loading (the load is one transaction; a crash just means run it again)."""
-
-    def __enter__(self):
-        self.previous = None
-        if connection.vendor == "sqlite" and not connection.in_atomic_block:
-            with connection.cursor() as cursor:
-                cursor.execute("PRAGMA synchronous")
-                self.previous = cursor.fetchone()[0]
-                cursor.execute("PRAGMA synchronous=OFF")
-        return self
-
-    def __exit__(self, *exc):
-        if self.previous is not None:
-            with connection.cursor() as cursor:
-                cursor.execute(f"PRAGMA synchronous={int(self.previous)}")
-        return False
+    if connection.vendor != "sqlite" or connection.in_atomic_block:  # PRAGMA is ignored in a transaction
+        yield
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("PRAGMA synchronous")
+        previous = int(cursor.fetchone()[0])
+        cursor.execute("PRAGMA synchronous=OFF")
+    try:
+        yield
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute(f"PRAGMA synchronous={previous}")
 
 
 # --- Deleting an earlier set ---------------------------------------------------------------
@@ -353,7 +353,7 @@ def _create_structure(prefix: str, count: int, unit_count: int, target_count: in
         units_of[unit.organization_id].append(unit)
 
     password = make_password(DEMO_PASSWORD)
-    office_users = User.objects.bulk_create(
+    User.objects.bulk_create(
         [
             User(
                 username=f"{organization.slug}.vanphong",
@@ -389,7 +389,7 @@ def _create_structure(prefix: str, count: int, unit_count: int, target_count: in
         batch_size=2000,
     )
 
-    movements = Movement.objects.bulk_create(
+    Movement.objects.bulk_create(
         [
             Movement(
                 organization=organization,
@@ -424,7 +424,6 @@ def _create_structure(prefix: str, count: int, unit_count: int, target_count: in
         ]
     )
     plan_of = {plan.organization_id: plan for plan in Plan.objects.filter(organization__in=ids)}
-    del movements
 
     target_rows = []
     for organization in organizations:
@@ -480,7 +479,6 @@ def _create_structure(prefix: str, count: int, unit_count: int, target_count: in
         "organization_ids": [organization.pk for organization in organizations],
         "targets_of": targets_of,
         "office_of": {pk: user.pk for pk, user in office_of.items()},
-        "office_users": office_users,
     }
 
 
@@ -763,7 +761,7 @@ def organization_snapshots(organization_id: int, today: datetime.date):
         assignments_of[assignment.target_id].append(assignment)
     reports = (
         Report.objects.counted()
-        .filter(assignment__target__in=targets)
+        .filter(organization_id=organization_id, assignment__target__in=targets)
         .order_by("assignment__target_id", "period_end", "pk")
         .values_list(
             "assignment__target_id",
@@ -777,7 +775,7 @@ def organization_snapshots(organization_id: int, today: datetime.date):
     )
     reports_of = {
         target_id: [_Row(*row[1:]) for row in rows]
-        for target_id, rows in itertools.groupby(reports.iterator(chunk_size=5000), key=lambda row: row[0])
+        for target_id, rows in itertools.groupby(list(reports), key=lambda row: row[0])
     }
     for target in targets:
         yield from _target_snapshots(target, assignments_of[target.pk], reports_of.get(target.pk, []), today)
@@ -809,16 +807,15 @@ def _target_snapshots(
         )
 
 
-def _analyze(stdout) -> None:
-    """Fresh planner statistics after loading millions of rows (VACUUM cannot run inside a transaction)."""
-    tables = [
-        model._meta.db_table for model in (Report, Assignment, ProgressSnapshot, Target, Unit, Organization)
-    ]
+def _analyze(stdout, *, final: bool) -> None:
+    """Fresh planner statistics after loading millions of rows; at the end, VACUUM too on PostgreSQL
+    (it sets the visibility map for index-only scans, and cannot run inside a transaction)."""
+    models = (Report, Assignment, ProgressSnapshot, Target, Plan, Unit, Organization, Membership, User)
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
-            verb = "ANALYZE" if connection.in_atomic_block else "VACUUM ANALYZE"
-            for table in tables:
-                cursor.execute(f"{verb} {table}")
+            verb = "VACUUM ANALYZE" if final and not connection.in_atomic_block else "ANALYZE"
+            for model in models:
+                cursor.execute(f"{verb} {model._meta.db_table}")
             _say(stdout, f"  {verb} xong.")
-        elif connection.vendor == "sqlite":
+        elif connection.vendor == "sqlite" and final:
             cursor.execute("ANALYZE")

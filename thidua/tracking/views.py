@@ -76,7 +76,7 @@ def province(request):
     rows = (
         ProgressSnapshot.objects.filter(organization__in=[o.pk for o in page], unit=None)
         .values("organization_id", "status")
-        .annotate(n=Count("pk"))
+        .annotate(n=Count("*"))  # lets PostgreSQL answer from the (organization, unit, status) index alone
         .order_by()
     )
     counts: dict[int, dict[str, int]] = {}
@@ -126,7 +126,10 @@ def _chart(target: Target, snapshot: ProgressSnapshot | None) -> dict:
 
 def _unit_for(request, pk: int) -> Unit:
     """A unit's page is for its own people and for those who follow every unit."""
-    unit = get_for_user(Unit.objects.select_related("organization"), request.user, pk=pk)
+    # Without tree fields: ranking every unit of every agency costs more than the whole page.
+    unit = get_for_user(
+        Unit.objects.without_tree_fields().select_related("organization"), request.user, pk=pk
+    )
     if request.user.unit_id != unit.pk and not request.user.can(
         Capability.VIEW_ALL_REPORTS, unit.organization
     ):

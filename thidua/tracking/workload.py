@@ -28,13 +28,18 @@ class Slot:
 
 def open_slots(assignments: list[Assignment], today: datetime.date) -> list[Slot]:
     """Periods of these assignments still waiting for a report, oldest first (one query for all)."""
+    horizon = today + datetime.timedelta(days=SHOW_BEFORE_END_DAYS)
+    # Only the few columns needed, and only periods up to the horizon: a unit has years of reports.
     latest: dict[tuple[int, datetime.date], Report] = {}
-    reports = Report.objects.filter(assignment__in=assignments, superseded_at__isnull=True).order_by(
-        "version"
+    reports = (
+        Report.objects.filter(
+            assignment__in=assignments, superseded_at__isnull=True, period_start__lte=horizon
+        )
+        .only("pk", "assignment_id", "period_start", "status", "version")
+        .order_by("version")
     )
     for report in reports:
         latest[(report.assignment_id, report.period_start)] = report
-    horizon = today + datetime.timedelta(days=SHOW_BEFORE_END_DAYS)
     slots = []
     for assignment in assignments:
         for period in owed_periods(assignment, datetime.date.min, horizon):
