@@ -29,7 +29,11 @@ def test_submit_return_correct_resubmit_approve_and_the_dashboard_moves(
         starts_on=datetime.date(2026, 1, 1),
         ends_on=datetime.date(2030, 12, 31),
     )
-    Assignment.objects.create(organization=org, target=target, unit=unit, role="lead")
+    assignment = Assignment.objects.create(organization=org, target=target, unit=unit, role="lead")
+    # Given when the plan started, so the first quarter of 2026 is owed.
+    Assignment.objects.filter(pk=assignment.pk).update(
+        created_at=datetime.datetime(2026, 1, 1, tzinfo=datetime.UTC)
+    )
     evidence = tmp_path / "bien-ban-nghiem-thu.pdf"
     evidence.write_bytes(b"%PDF-1.4\n% bien ban nghiem thu\n")
 

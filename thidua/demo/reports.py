@@ -37,7 +37,7 @@ def load_activity(organization, people: dict, today: datetime.date) -> None:
     ):
         target.measurement, target.indicator = Target.Measurement.COMPUTED, "tracking.units_reporting_share"
         target.save(update_fields=["measurement", "indicator"])
-    units = list(organization.units.exclude(kind="leadership"))
+    units = list(organization.units.carrying_out())
     services.assignments_sync(plan=plan, wanted=services.proposed_roles(plan, units), user=office)
     # The demo acts as if the targets were given when the plan started, so 2026's quarters are owed.
     started = datetime.datetime.combine(plan.starts_on, datetime.time(8), tzinfo=datetime.UTC)

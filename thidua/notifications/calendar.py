@@ -101,11 +101,7 @@ def _deadline_obligations(plans, start, end, unit_ids, include_agency) -> list[O
     deadlines = Deadline.objects.filter(plan__in=plans, due_on__range=(start, end)).select_related("plan")
     per_unit_plans = {d.plan_id for d in deadlines if d.kind == Deadline.Kind.UNIT_PLAN}
     units_by_org: dict[int, list[Unit]] = {}
-    for unit in (
-        Unit.objects.filter(organization__plans__in=per_unit_plans, is_active=True)
-        .exclude(kind=Unit.Kind.LEADERSHIP)
-        .distinct()
-    ):
+    for unit in Unit.objects.filter(organization__plans__in=per_unit_plans).carrying_out().distinct():
         units_by_org.setdefault(unit.organization_id, []).append(unit)
     received = {
         (up.plan_id, up.unit_id): up.submitted_at.date()

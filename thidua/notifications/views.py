@@ -33,9 +33,7 @@ def _filtered(request, start: datetime.date, end: datetime.date):
     wide = user.organizations_where(Capability.VIEW_ALL_REPORTS)
     filters = {
         "plans": Plan.objects.visible_to(user).published().only("pk", "title", "number", "kind"),
-        "units": Unit.objects.filter(organization__in=wide).exclude(kind=Unit.Kind.LEADERSHIP)
-        if wide
-        else [],
+        "units": Unit.objects.filter(organization__in=wide).carrying_out() if wide else [],
         "states": list(State.LABELS.items()),
         "chosen_plan": chosen["ke-hoach"],
         "chosen_unit": chosen["don-vi"],

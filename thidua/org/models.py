@@ -68,7 +68,9 @@ class Organization(models.Model):
 
 
 class UnitQuerySet(TenantQuerySet, TreeQuerySet):
-    pass
+    def carrying_out(self):
+        """Units that carry out plans, send their own and report: active, and not the leadership."""
+        return self.filter(is_active=True, kind__in=Unit.CARRYING_OUT_KINDS)
 
 
 class Unit(TreeNode):
@@ -80,6 +82,8 @@ class Unit(TreeNode):
         DIVISION = "division", _("Phòng chuyên môn")
         UNIT = "unit", _("Đơn vị trực thuộc")
         OTHER = "other", _("Khác")
+
+    CARRYING_OUT_KINDS = (Kind.OFFICE, Kind.DIVISION, Kind.UNIT)
 
     organization = models.ForeignKey(
         Organization, on_delete=models.CASCADE, related_name="units", verbose_name=_("cơ quan")
@@ -107,6 +111,10 @@ class Unit(TreeNode):
 
     def __str__(self):
         return self.name
+
+    @property
+    def carries_out(self) -> bool:
+        return self.is_active and self.kind in self.CARRYING_OUT_KINDS
 
     def clean(self):
         super().clean()

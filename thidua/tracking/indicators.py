@@ -36,6 +36,12 @@ def indicator(code: str, label: str) -> Callable[[Compute], Compute]:
     return register
 
 
+def _units(target: Target, unit: Unit | None):
+    """The units an agency-wide indicator counts over, or the one unit asked about."""
+    units = Unit.objects.filter(organization_id=target.plan.organization_id).carrying_out()
+    return units.filter(pk=unit.pk) if unit is not None else units
+
+
 def choices() -> list[tuple[str, str]]:
     return [(item.code, item.label) for item in REGISTRY.values()]
 
@@ -48,11 +54,7 @@ def units_reporting_share(target: Target, unit: Unit | None, period: Period) -> 
     """Share of the agency's units with at least one approved report for this plan by the period's end."""
     from thidua.tracking.models import Report
 
-    units = Unit.objects.filter(organization_id=target.plan.organization_id, is_active=True).exclude(
-        kind=Unit.Kind.LEADERSHIP
-    )
-    if unit is not None:
-        units = units.filter(pk=unit.pk)
+    units = _units(target, unit)
     total = units.count()
     if not total:
         return None
@@ -71,11 +73,7 @@ def unit_plans_received(target: Target, unit: Unit | None, period: Period) -> De
     """Share of the agency's units whose own plan for this plan arrived by the period's end."""
     from thidua.tracking.models import UnitPlan
 
-    units = Unit.objects.filter(organization_id=target.plan.organization_id, is_active=True).exclude(
-        kind=Unit.Kind.LEADERSHIP
-    )
-    if unit is not None:
-        units = units.filter(pk=unit.pk)
+    units = _units(target, unit)
     total = units.count()
     if not total:
         return None

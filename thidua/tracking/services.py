@@ -15,9 +15,6 @@ from thidua.tracking import standing
 from thidua.tracking.models import Assignment, Evidence, Report
 from thidua.tracking.periods import Period
 
-# Units that carry out per-unit targets: everyone but the leadership itself.
-PER_UNIT_KINDS = (Unit.Kind.OFFICE, Unit.Kind.DIVISION, Unit.Kind.UNIT)
-
 
 class TrackingError(Exception):
     """A workflow rule refused the change; the message is for the user."""
@@ -81,7 +78,7 @@ def proposed_roles(plan: Plan, units) -> dict[tuple[int, int], str]:
         if target.pk in given:
             continue
         for unit in units:
-            if (target.per_unit and unit.kind in PER_UNIT_KINDS) or unit.pk == target.lead_unit_id:
+            if (target.per_unit and unit.carries_out) or unit.pk == target.lead_unit_id:
                 roles[(target.pk, unit.pk)] = Assignment.Role.LEAD
     return roles
 
@@ -121,9 +118,7 @@ def assignments_sync(*, plan: Plan, wanted: dict[tuple[int, int], str], user) ->
 
 def expand_per_unit_target(target: Target, *, user=None) -> list[Assignment]:
     """A per-unit target ("mỗi phòng, ban, đơn vị …") goes to every unit of the agency."""
-    units = Unit.objects.filter(
-        organization_id=target.plan.organization_id, is_active=True, kind__in=PER_UNIT_KINDS
-    )
+    units = Unit.objects.filter(organization_id=target.plan.organization_id).carrying_out()
     created = assignments_give(target=target, units=units, user=user)
     Assignment.objects.filter(pk__in=[a.pk for a in created]).update(is_automatic=True)
     return created
@@ -131,7 +126,7 @@ def expand_per_unit_target(target: Target, *, user=None) -> list[Assignment]:
 
 def expand_per_unit_targets_to(unit: Unit) -> None:
     """A new unit receives every per-unit target of the plans under way."""
-    if unit.kind not in PER_UNIT_KINDS or not unit.is_active:
+    if not unit.carries_out:
         return
     targets = Target.objects.filter(
         plan__organization=unit.organization, plan__status=Plan.Status.PUBLISHED, per_unit=True

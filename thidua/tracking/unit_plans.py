@@ -98,9 +98,7 @@ def unit_plan_rows(plan: Plan, today: datetime.date) -> list[UnitPlanRow]:
 
     deadline = unit_plan_deadline(plan)
     received = {up.unit_id: up for up in plan.unit_plans.select_related("submitted_by")}
-    units = Unit.objects.filter(organization_id=plan.organization_id, is_active=True).exclude(
-        kind=Unit.Kind.LEADERSHIP
-    )
+    units = Unit.objects.filter(organization_id=plan.organization_id).carrying_out()
     rows = []
     for unit in units.order_by("position", "name"):
         unit_plan = received.get(unit.pk)

@@ -352,9 +352,7 @@ def plan_assign(request, pk: int):
     plan = get_for_user(Plan.objects.published().select_related("organization"), request.user, pk=pk)
     require(request.user, Capability.ASSIGN_TARGETS, plan.organization)
     targets = list(plan.targets.select_related("lead_unit"))
-    units = list(
-        plan.organization.units.filter(is_active=True).exclude(kind=Unit.Kind.LEADERSHIP).order_by("position")
-    )
+    units = list(plan.organization.units.carrying_out().order_by("position"))
     proposed = services.proposed_roles(plan, units)
     form = AssignMatrixForm(request.POST or None, targets=targets, units=units, current=proposed)
     if request.method == "POST" and form.is_valid():

@@ -16,8 +16,9 @@ from thidua.plans.extraction import MAX_BYTES, ExtractionError, read_bytes, read
 
 HERE = Path(__file__).resolve().parent
 FIXTURES = HERE / "fixtures"
-SHARED = Path(__file__).resolve().parents[3] / ".." / "shared"
-LANG_SON = SHARED / "extraction" / "samples" / "lang-son-doanh-nghiep.txt"
+SHARED = Path(__file__).resolve().parents[3] / ".." / "shared"  # gold files and the scorer, when beside
+# The sample travels inside the repository as demo data, so reading it never depends on ../shared.
+LANG_SON = Path(__file__).resolve().parents[3] / "thidua" / "demo" / "data" / "lang-son-doanh-nghiep.txt"
 SOFFICE = Path("/usr/bin/soffice")
 VIETNAMESE_LETTERS = set("ăâđêôơưáàảãạấầẩẫậắằẳẵặéèẻẽẹếềểễệíìỉĩịóòỏõọốồổỗộớờởỡợúùủũụứừửữựýỳỷỹỵ")
 
@@ -62,10 +63,7 @@ def _cell_lines(cell, lines: list[str]) -> None:
 
 
 def _plan_text() -> str:
-    """The Lạng Sơn sample when ../shared is there, else a fixture of the same shape."""
-    if LANG_SON.is_file():
-        return LANG_SON.read_text(encoding="utf-8")
-    return (FIXTURES / "header_so_xay_dung.txt").read_text(encoding="utf-8").split("KẾ HOẠCH", 1)[1]
+    return LANG_SON.read_text(encoding="utf-8")
 
 
 def test_docx_paragraphs_and_tables_in_document_order():
@@ -74,22 +72,21 @@ def test_docx_paragraphs_and_tables_in_document_order():
     assert (document["number"], document["date"]) == ("77/KH-SXD", "2026-05-05")
     assert (document["issuer"], document["province"]) == ("Sở Xây dựng", "Lạng Sơn")
     assert document["recipients"] == ["Các phòng, ban, đơn vị thuộc Sở", "Lưu: VT"]
-    if LANG_SON.is_file():
-        assert document["signer"] == {
-            "on_behalf_of": "GIÁM ĐỐC",
-            "position": "PHÓ GIÁM ĐỐC",
-            "name": "Trần Văn Vương",
-        }
-        table_row = draft["targets"][0]
-        assert table_row["text"] == "Tỷ lệ hồ sơ thủ tục hành chính giải quyết đúng hạn\ttừ 98% trở lên"
-        assert (table_row["comparator"], table_row["value"]) == (">=", 98)
-        assert len(draft["targets"]) == 5  # the table row and item 2 state one target
-        assert [p["end"] for p in draft["phases"]] == ["2028-06-30", "2030-12-31"]
+    assert document["signer"] == {
+        "on_behalf_of": "GIÁM ĐỐC",
+        "position": "PHÓ GIÁM ĐỐC",
+        "name": "Trần Văn Vương",
+    }
+    table_row = draft["targets"][0]
+    assert table_row["text"] == "Tỷ lệ hồ sơ thủ tục hành chính giải quyết đúng hạn\ttừ 98% trở lên"
+    assert (table_row["comparator"], table_row["value"]) == (">=", 98)
+    assert len(draft["targets"]) == 5  # the table row and item 2 state one target
+    assert [p["end"] for p in draft["phases"]] == ["2028-06-30", "2030-12-31"]
 
 
 def test_docx_from_the_sample_still_scores_perfectly():
-    if not LANG_SON.is_file():
-        pytest.skip("../shared/extraction is not beside this checkout")
+    if not (SHARED / "extraction").is_dir():
+        pytest.skip("../shared/extraction (the scorer) is not beside this checkout")
     from tests.plans.extraction.test_samples import PERFECT, _overall_line, _scorer
 
     scorer = _scorer()
@@ -111,21 +108,20 @@ def test_pdf_made_by_libreoffice(tmp_path):
     assert any(t["comparator"] == ">=" and t["value"] == 98 and t["unit"] == "%" for t in draft["targets"])
     # The closing table's two columns come out on shared lines; both are read apart again.
     assert document["recipients"] == ["Các phòng, ban, đơn vị thuộc Sở", "Lưu: VT"]
-    if LANG_SON.is_file():
-        assert document["signer"] == {
-            "on_behalf_of": "GIÁM ĐỐC",
-            "position": "PHÓ GIÁM ĐỐC",
-            "name": "Trần Văn Vương",
-        }
-        assert (
-            document["movement"]
-            == "Phát triển mạnh doanh nghiệp tư nhân, nâng cao hiệu quả doanh nghiệp nhà nước"
-        )
-        assert {"2028-05-20", "2030-11-30"} <= {d["date"] for d in draft["deadlines"]}
-        assert [(p["start"], p["end"]) for p in draft["phases"]] == [
-            ("2026-01-01", "2028-06-30"),
-            ("2028-07-01", "2030-12-31"),
-        ]
+    assert document["signer"] == {
+        "on_behalf_of": "GIÁM ĐỐC",
+        "position": "PHÓ GIÁM ĐỐC",
+        "name": "Trần Văn Vương",
+    }
+    assert (
+        document["movement"]
+        == "Phát triển mạnh doanh nghiệp tư nhân, nâng cao hiệu quả doanh nghiệp nhà nước"
+    )
+    assert {"2028-05-20", "2030-11-30"} <= {d["date"] for d in draft["deadlines"]}
+    assert [(p["start"], p["end"]) for p in draft["phases"]] == [
+        ("2026-01-01", "2028-06-30"),
+        ("2028-07-01", "2030-12-31"),
+    ]
 
 
 def _soffice_pdf(docx_bytes: bytes, folder: Path) -> Path:
