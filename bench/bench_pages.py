@@ -200,6 +200,23 @@ class Province:
             ]
         )
 
+    # What a page would need without the snapshots: the aggregate over the reports themselves.
+    # Not the budget's floor (the pages do not run it); recorded to show what the summaries save.
+    AGGREGATE = (
+        "SELECT {group}, sum(r.value), sum(r.numerator), sum(r.denominator) FROM tracking_report r "
+        "JOIN tracking_assignment a ON a.id = r.assignment_id "
+        "WHERE r.organization_id IN ({agencies}) AND r.status = 'approved' AND r.superseded_at IS NULL "
+        "AND r.period_end <= CURRENT_DATE GROUP BY {group}"
+    )
+
+    def overview_aggregate(self):
+        return run([(self.AGGREGATE.format(group="a.target_id", agencies="%s"), [self.organization.pk])])
+
+    def province_aggregate(self):
+        agencies = "SELECT m.organization_id FROM org_membership m WHERE m.user_id = %s"
+        sql = self.AGGREGATE.format(group="r.organization_id, a.target_id", agencies=agencies)
+        return run([(sql, [self.observer.pk])])
+
     def province_floor(self):
         """province(): the observer's agencies, first page of 50, and their overall snapshots by status."""
         agencies = (
@@ -325,6 +342,11 @@ def measure(province: Province, runs: int) -> dict:
             "_floor_p95_ms": round(percentile(floors, 0.95), 2),
             "_sql_ms": sql_ms(client, url),
         }
+        aggregate = getattr(province, f"{page}_aggregate", None)
+        if aggregate is not None:
+            results[page]["_aggregate_without_snapshots_ms"] = round(
+                statistics.median(timed(aggregate, 5)), 2
+            )
     return results
 
 
@@ -434,6 +456,7 @@ def main() -> None:
             "url": row.pop("_url"),
             "floor_p95_ms": row.pop("_floor_p95_ms"),
             "sql_ms_in_one_request": row.pop("_sql_ms"),
+            "aggregate_without_snapshots_ms": row.pop("_aggregate_without_snapshots_ms", None),
             "at_1x": at_1x[page],
         }
         for page, row in pages.items()
