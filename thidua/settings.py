@@ -38,6 +38,8 @@ INSTALLED_APPS = [
     "thidua.plans",
     "thidua.tracking",
     "thidua.notifications",
+    "thidua.initiatives",
+    "thidua.engagement",
     "thidua.demo",
 ]
 

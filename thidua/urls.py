@@ -12,6 +12,9 @@ urlpatterns = [
     path("ke-hoach/", include("thidua.plans.urls")),
     path("theo-doi/", include("thidua.tracking.urls")),
     path("lich/", include("thidua.notifications.urls")),
+    path("sang-kien/", include("thidua.initiatives.urls")),
+    path("doanh-nghiep/", include("thidua.engagement.urls")),
+    path("cong-khai/", include("thidua.engagement.public_urls")),
     path("quan-tri/", admin.site.urls),
 ]
 

@@ -100,8 +100,9 @@ def _snapshot_values(spec, observations, today) -> dict:
     }
 
 
-def computed_observations(target: Target, today: datetime.date) -> list[progress.Observation]:
-    """A computed target's series: its indicator evaluated at every period that has ended."""
+def computed_observations(target: Target, today: datetime.date, unit=None) -> list[progress.Observation]:
+    """A computed target's series: its indicator evaluated at every period that has ended, for the
+    agency or for one unit."""
     found = indicators.REGISTRY.get(target.indicator)
     spec = target_spec(target)
     if found is None:
@@ -110,7 +111,7 @@ def computed_observations(target: Target, today: datetime.date) -> list[progress
     observations = []
     for period in periods_between(spec.starts_on, min(spec.ends_on, today), rhythm):
         if period.end <= today:
-            value = found.compute(target, None, period)
+            value = found.compute(target, unit, period)
             if value is not None:
                 observations.append(progress.Observation(period.start, period.end, value))
     return observations
@@ -125,6 +126,18 @@ def refresh_target(target: Target, today: datetime.date | None = None) -> None:
         ProgressSnapshot.objects.update_or_create(
             target=target, unit=None, defaults={"organization_id": target.plan.organization_id, **values}
         )
+        if target.per_unit:  # "mỗi phòng, ban, đơn vị …": each assigned unit is judged on its own count
+            for assignment in target.assignments.select_related("unit"):
+                spec = target_spec(target, _unit_value(target, assignment))
+                observations = computed_observations(target, today, assignment.unit)
+                ProgressSnapshot.objects.update_or_create(
+                    target=target,
+                    unit=assignment.unit,
+                    defaults={
+                        "organization_id": target.plan.organization_id,
+                        **_snapshot_values(spec, observations, today),
+                    },
+                )
         return
     assignments = list(target.assignments.all())
     reports = Report.objects.counted().filter(assignment__target=target).order_by("period_end")

@@ -1,0 +1,517 @@
+"""Enterprise engagement: dialogues, feedback and petitions, and the enterprises' yearly assessment."""
+
+import datetime
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from thidua.org.models import Enterprise, Organization, TenantQuerySet, Unit, User
+from thidua.org.roles import Capability, Role
+
+
+def staff_organization_ids(user) -> list[int]:
+    """Organizations where the person works for the agency (any role besides enterprise)."""
+    return [org_id for org_id, roles in user.roles_by_organization.items() if roles - {Role.ENTERPRISE}]
+
+
+def visible_enterprises(user):
+    """Enterprises a person may see: the agency's staff see the sector's; an enterprise only itself."""
+    rows = Enterprise.objects.visible_to(user)
+    if not user.is_authenticated or user.is_superuser:
+        return rows
+    own = Q(pk=user.enterprise_id) if user.enterprise_id else Q(pk__in=[])
+    return rows.filter(Q(organization__in=staff_organization_ids(user)) | own)
+
+
+class FeedbackRuleQuerySet(TenantQuerySet):
+    def in_force(self, organization, day: datetime.date):
+        """The rule for `organization` on `day`: its own rule wins over the national one."""
+        rows = self.filter(Q(organization=organization) | Q(organization=None), valid_from__lte=day).filter(
+            Q(valid_to__isnull=True) | Q(valid_to__gte=day)
+        )
+        return rows.order_by(models.F("organization").desc(nulls_last=True), "-valid_from").first()
+
+
+class FeedbackRule(models.Model):
+    """How long a unit has to answer a feedback or petition, with the legal text that says so."""
+
+    organization = models.ForeignKey(
+        Organization,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("cơ quan"),
+        help_text=_("Để trống: áp dụng cho mọi cơ quan"),
+    )
+    answer_working_days = models.PositiveSmallIntegerField(
+        _("thời hạn trả lời (ngày làm việc)"), default=15, validators=[MinValueValidator(1)]
+    )
+    legal_basis = models.CharField(
+        _("căn cứ"), max_length=300, help_text=_("Ví dụ: Điều 15 Nghị định 20/2008/NĐ-CP")
+    )
+    valid_from = models.DateField(_("áp dụng từ ngày"))
+    valid_to = models.DateField(_("áp dụng đến ngày"), null=True, blank=True)
+
+    objects = FeedbackRuleQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("quy định thời hạn trả lời")
+        verbose_name_plural = _("quy định thời hạn trả lời")
+        ordering = ["-valid_from"]
+
+    def __str__(self):
+        return _("{days} ngày làm việc — {basis}").format(
+            days=self.answer_working_days, basis=self.legal_basis
+        )
+
+    def clean(self):
+        super().clean()
+        if self.valid_to and self.valid_from and self.valid_to < self.valid_from:
+            raise ValidationError({"valid_to": _("Ngày hết hiệu lực phải sau ngày bắt đầu áp dụng.")})
+
+
+class DialogueQuerySet(TenantQuerySet):
+    def visible_to(self, user):
+        """The agency's staff see every dialogue; an enterprise only those it takes part in."""
+        rows = super().visible_to(user)
+        if not user.is_authenticated or user.is_superuser:
+            return rows
+        own = Q(enterprises=user.enterprise_id) if user.enterprise_id else Q(pk__in=[])
+        return rows.filter(Q(organization__in=staff_organization_ids(user)) | own).distinct()
+
+    def held(self):
+        return self.filter(status=Dialogue.Status.HELD)
+
+
+class Dialogue(models.Model):
+    """A meeting or dialogue with enterprises (gặp gỡ, đối thoại doanh nghiệp)."""
+
+    class Status(models.TextChoices):
+        PLANNED = "planned", _("Dự kiến")
+        HELD = "held", _("Đã tổ chức")
+        CANCELLED = "cancelled", _("Hủy")
+
+    organization = models.ForeignKey(
+        Organization, on_delete=models.CASCADE, related_name="+", verbose_name=_("cơ quan")
+    )
+    title = models.CharField(_("tên hội nghị, buổi đối thoại"), max_length=300)
+    scheduled_on = models.DateField(_("ngày dự kiến"))
+    held_on = models.DateField(_("ngày tổ chức"), null=True, blank=True)
+    place = models.CharField(_("địa điểm"), max_length=300, blank=True)
+    status = models.CharField(_("trạng thái"), max_length=20, choices=Status, default=Status.PLANNED)
+    enterprises = models.ManyToManyField(
+        Enterprise, blank=True, related_name="dialogues", verbose_name=_("doanh nghiệp tham dự")
+    )
+    units = models.ManyToManyField(
+        Unit, blank=True, related_name="+", verbose_name=_("phòng, đơn vị tham dự")
+    )
+    minutes = models.TextField(_("biên bản, kết luận"), blank=True)
+    created_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+", null=True, blank=True)
+    created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
+
+    objects = DialogueQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("đối thoại doanh nghiệp")
+        verbose_name_plural = _("đối thoại doanh nghiệp")
+        ordering = ["-scheduled_on"]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("engagement:dialogue", args=[self.pk])
+
+    def clean(self):
+        super().clean()
+        if self.status == self.Status.HELD and self.held_on is None:
+            raise ValidationError({"held_on": _("Nhập ngày đã tổ chức đối thoại.")})
+
+
+def dialogue_attachment_path(attachment, filename: str) -> str:
+    return f"dialogues/{attachment.dialogue.organization_id}/{attachment.dialogue_id}/{filename}"
+
+
+class DialogueAttachmentQuerySet(TenantQuerySet):
+    organization_lookup = "dialogue__organization"
+
+    def visible_to(self, user):
+        return self.filter(dialogue__in=Dialogue.objects.visible_to(user))
+
+
+class DialogueAttachment(models.Model):
+    """A file of a dialogue: the invitation, the minutes signed, the presentations."""
+
+    dialogue = models.ForeignKey(
+        Dialogue, on_delete=models.CASCADE, related_name="attachments", verbose_name=_("đối thoại")
+    )
+    file = models.FileField(_("tệp"), upload_to=dialogue_attachment_path)
+    original_name = models.CharField(_("tên tệp"), max_length=255)
+    size = models.PositiveIntegerField(_("dung lượng (byte)"))
+    uploaded_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    uploaded_at = models.DateTimeField(_("tải lên lúc"), auto_now_add=True)
+
+    objects = DialogueAttachmentQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("tệp đối thoại")
+        verbose_name_plural = _("tệp đối thoại")
+        ordering = ["uploaded_at"]
+
+    def __str__(self):
+        return self.original_name
+
+    @property
+    def organization(self):
+        return self.dialogue.organization
+
+
+class FeedbackQuerySet(TenantQuerySet):
+    def visible_to(self, user):
+        """The office, leaders and observers see all; a unit what it must answer; an enterprise its own."""
+        rows = super().visible_to(user)
+        if not user.is_authenticated or user.is_superuser:
+            return rows
+        wide = Q(organization__in=user.organizations_where(Capability.VIEW_ALL_REPORTS))
+        unit = Q(unit=user.unit_id) if user.unit_id else Q(pk__in=[])
+        own = Q(enterprise=user.enterprise_id) if user.enterprise_id else Q(pk__in=[])
+        return rows.filter(wide | unit | own)
+
+    def published(self):
+        return self.filter(is_published=True, publish_consent=True, state__in=Feedback.ANSWERED_STATES)
+
+    def on_time_rate(self, end: datetime.date) -> Decimal | None:
+        """% answered by the deadline among those due by `end` (and those already answered by `end`).
+
+        An answer given early is known to be on time, so it counts as soon as it is given; a
+        feedback still unanswered counts only once its deadline has passed. Forwarded ones do not
+        count: another authority answers them.
+        """
+        rows = self.exclude(state=Feedback.State.FORWARDED).filter(answer_due_on__isnull=False)
+        counted = rows.filter(Q(answer_due_on__lte=end) | Q(answered_on__lte=end))
+        total = counted.count()
+        if not total:
+            return None
+        on_time = (
+            counted.filter(answered_on__lte=end).filter(answered_on__lte=models.F("answer_due_on")).count()
+        )
+        return Decimal(on_time) * 100 / total
+
+
+class Feedback(models.Model):
+    """A feedback or petition of an enterprise (phản ánh, kiến nghị), until it is answered."""
+
+    class Channel(models.TextChoices):
+        WEB = "web", _("Doanh nghiệp gửi trên trang")
+        DIALOGUE = "dialogue", _("Nêu tại đối thoại")
+        OFFICE = "office", _("Văn phòng tiếp nhận")
+
+    class State(models.TextChoices):
+        RECEIVED = "received", _("Mới tiếp nhận")
+        ASSIGNED = "assigned", _("Đang xử lý")
+        ANSWERED = "answered", _("Đã trả lời")
+        CLOSED = "closed", _("Đã kết thúc")
+        FORWARDED = "forwarded", _("Chuyển cấp trên")
+
+    ANSWERED_STATES = (State.ANSWERED, State.CLOSED)
+
+    organization = models.ForeignKey(
+        Organization, on_delete=models.CASCADE, related_name="+", verbose_name=_("cơ quan")
+    )
+    channel = models.CharField(_("kênh tiếp nhận"), max_length=20, choices=Channel, default=Channel.WEB)
+    enterprise = models.ForeignKey(
+        Enterprise,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="feedback",
+        verbose_name=_("doanh nghiệp"),
+    )
+    dialogue = models.ForeignKey(
+        Dialogue,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="issues",
+        verbose_name=_("nêu tại đối thoại"),
+    )
+    subject = models.CharField(_("tiêu đề"), max_length=300)
+    content = models.TextField(_("nội dung phản ánh, kiến nghị"))
+    received_on = models.DateField(_("ngày tiếp nhận"))
+    rule = models.ForeignKey(
+        FeedbackRule,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("căn cứ"),
+    )
+    answer_due_on = models.DateField(_("hạn trả lời"), null=True, blank=True)
+    unit = models.ForeignKey(
+        Unit,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("đơn vị xử lý"),
+    )
+    state = models.CharField(_("trạng thái"), max_length=20, choices=State, default=State.RECEIVED)
+    answer = models.TextField(_("nội dung trả lời"), blank=True)
+    answered_on = models.DateField(_("ngày trả lời"), null=True, blank=True)
+    answered_by = models.ForeignKey(User, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    forwarded_to = models.CharField(_("chuyển đến cơ quan"), max_length=300, blank=True)
+    publish_consent = models.BooleanField(_("đồng ý công khai câu hỏi và trả lời"), default=False)
+    is_published = models.BooleanField(_("đã công khai"), default=False)
+    created_by = models.ForeignKey(User, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
+
+    objects = FeedbackQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("phản ánh, kiến nghị")
+        verbose_name_plural = _("phản ánh, kiến nghị")
+        ordering = ["-received_on", "-pk"]
+        indexes = [models.Index(fields=["organization", "state"], name="feedback_org_state")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(is_published=False) | Q(publish_consent=True),
+                name="feedback_published_with_consent",
+                violation_error_message=_("Chỉ công khai khi doanh nghiệp đồng ý."),
+            )
+        ]
+
+    def __str__(self):
+        return self.subject
+
+    def get_absolute_url(self):
+        return reverse("engagement:feedback", args=[self.pk])
+
+    def clean(self):
+        super().clean()
+        if self.unit_id and self.unit.organization_id != self.organization_id:
+            raise ValidationError({"unit": _("Đơn vị xử lý phải thuộc cơ quan tiếp nhận.")})
+        if self.enterprise_id and self.enterprise.organization_id != self.organization_id:
+            raise ValidationError({"enterprise": _("Doanh nghiệp phải thuộc cơ quan tiếp nhận.")})
+        if self.is_published and not self.answer:
+            raise ValidationError(_("Chỉ công khai phản ánh, kiến nghị đã có trả lời."))
+
+    @property
+    def is_on_time(self) -> bool | None:
+        if self.answered_on is None or self.answer_due_on is None:
+            return None
+        return self.answered_on <= self.answer_due_on
+
+    def is_overdue(self, today: datetime.date) -> bool:
+        return self.answered_on is None and self.answer_due_on is not None and self.answer_due_on < today
+
+    def assignable_by(self, user) -> bool:
+        return self.state in (self.State.RECEIVED, self.State.ASSIGNED) and user.can(
+            Capability.ASSIGN_TARGETS, self.organization
+        )
+
+    def answerable_by(self, user) -> bool:
+        own_unit = user.unit_id is not None and user.unit_id == self.unit_id
+        return (
+            self.state == self.State.ASSIGNED
+            and own_unit
+            and user.can(Capability.ENTER_REPORTS, self.organization)
+        )
+
+    def closable_by(self, user) -> bool:
+        return self.state == self.State.ANSWERED and user.can(Capability.ASSIGN_TARGETS, self.organization)
+
+    def publishable_by(self, user) -> bool:
+        return (
+            self.state in self.ANSWERED_STATES
+            and self.publish_consent
+            and not self.is_published
+            and user.can(Capability.ASSIGN_TARGETS, self.organization)
+        )
+
+
+class CriterionSet(models.Model):
+    """An organization's enterprise emulation criteria for one year (plan part II.2)."""
+
+    organization = models.ForeignKey(
+        Organization, on_delete=models.CASCADE, related_name="+", verbose_name=_("cơ quan")
+    )
+    year = models.PositiveSmallIntegerField(_("năm"))
+    name = models.CharField(_("tên bộ tiêu chí"), max_length=300)
+    legal_basis = models.CharField(_("căn cứ"), max_length=300, blank=True)
+
+    objects = TenantQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("bộ tiêu chí thi đua doanh nghiệp")
+        verbose_name_plural = _("bộ tiêu chí thi đua doanh nghiệp")
+        ordering = ["-year"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organization", "year"],
+                name="criterion_set_one_per_year",
+                violation_error_message=_("Cơ quan đã có bộ tiêu chí của năm này."),
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.name} ({self.year})"
+
+
+class Criterion(models.Model):
+    """One criterion with its maximum points, in one of the four groups of the plan (part II.2 a–d)."""
+
+    class Group(models.TextChoices):
+        EFFICIENCY = "efficiency", _("Nâng cao hiệu quả sản xuất kinh doanh")
+        COMPLIANCE = "compliance", _("Chấp hành pháp luật")
+        INNOVATION = "innovation", _("Đổi mới sáng tạo")
+        WORKERS = "workers", _("Chăm lo người lao động")
+
+    criterion_set = models.ForeignKey(
+        CriterionSet, on_delete=models.CASCADE, related_name="criteria", verbose_name=_("bộ tiêu chí")
+    )
+    group = models.CharField(_("nhóm"), max_length=20, choices=Group)
+    text = models.CharField(_("tiêu chí"), max_length=500)
+    max_points = models.DecimalField(
+        _("điểm tối đa"), max_digits=6, decimal_places=2, validators=[MinValueValidator(0)]
+    )
+    position = models.PositiveIntegerField(_("thứ tự"), default=0)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("tiêu chí")
+        verbose_name_plural = _("tiêu chí")
+        ordering = ["criterion_set", "position", "pk"]
+
+    def __str__(self):
+        return self.text
+
+
+class AssessmentQuerySet(TenantQuerySet):
+    def visible_to(self, user):
+        """The office, leaders and observers see every enterprise's; an enterprise only its own."""
+        rows = super().visible_to(user)
+        if not user.is_authenticated or user.is_superuser:
+            return rows
+        wide = Q(organization__in=user.organizations_where(Capability.VIEW_ALL_REPORTS))
+        own = Q(enterprise=user.enterprise_id) if user.enterprise_id else Q(pk__in=[])
+        return rows.filter(wide | own)
+
+
+class Assessment(models.Model):
+    """An enterprise's yearly self-assessment against the criteria, verified by the office."""
+
+    class State(models.TextChoices):
+        DRAFT = "draft", _("Đang tự chấm")
+        SUBMITTED = "submitted", _("Chờ thẩm định")
+        VERIFIED = "verified", _("Đã thẩm định")
+
+    organization = models.ForeignKey(
+        Organization, on_delete=models.CASCADE, related_name="+", verbose_name=_("cơ quan")
+    )
+    enterprise = models.ForeignKey(
+        Enterprise, on_delete=models.PROTECT, related_name="assessments", verbose_name=_("doanh nghiệp")
+    )
+    criterion_set = models.ForeignKey(
+        CriterionSet, on_delete=models.PROTECT, related_name="assessments", verbose_name=_("bộ tiêu chí")
+    )
+    state = models.CharField(_("trạng thái"), max_length=20, choices=State, default=State.DRAFT)
+    self_total = models.DecimalField(_("tổng điểm tự chấm"), max_digits=8, decimal_places=2, default=0)
+    total = models.DecimalField(
+        _("tổng điểm thẩm định"), max_digits=8, decimal_places=2, null=True, blank=True
+    )
+    rank = models.PositiveIntegerField(_("xếp hạng"), null=True, blank=True)
+    submitted_at = models.DateTimeField(_("gửi lúc"), null=True, blank=True)
+    verified_by = models.ForeignKey(User, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    verified_at = models.DateTimeField(_("thẩm định lúc"), null=True, blank=True)
+
+    objects = AssessmentQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("kết quả thi đua doanh nghiệp")
+        verbose_name_plural = _("kết quả thi đua doanh nghiệp")
+        ordering = ["criterion_set", "rank", "enterprise__name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["enterprise", "criterion_set"],
+                name="assessment_one_per_enterprise_year",
+                violation_error_message=_("Doanh nghiệp đã có bản tự chấm của năm này."),
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.enterprise} — {self.criterion_set.year}"
+
+    def get_absolute_url(self):
+        return reverse("engagement:assessment", args=[self.pk])
+
+    def clean(self):
+        super().clean()
+        if self.enterprise_id and self.enterprise.organization_id != self.organization_id:
+            raise ValidationError({"enterprise": _("Doanh nghiệp phải thuộc cơ quan.")})
+
+
+def assessment_evidence_path(score, filename: str) -> str:
+    return f"assessments/{score.assessment.organization_id}/{score.assessment_id}/{filename}"
+
+
+class Score(models.Model):
+    """The points of one criterion: claimed by the enterprise with evidence, then verified."""
+
+    assessment = models.ForeignKey(
+        Assessment, on_delete=models.CASCADE, related_name="scores", verbose_name=_("bản tự chấm")
+    )
+    criterion = models.ForeignKey(
+        Criterion, on_delete=models.PROTECT, related_name="+", verbose_name=_("tiêu chí")
+    )
+    self_score = models.DecimalField(
+        _("điểm tự chấm"), max_digits=6, decimal_places=2, validators=[MinValueValidator(0)]
+    )
+    evidence = models.FileField(_("minh chứng"), upload_to=assessment_evidence_path, blank=True)
+    verified_score = models.DecimalField(
+        _("điểm thẩm định"),
+        max_digits=6,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("điểm tiêu chí")
+        verbose_name_plural = _("điểm tiêu chí")
+        ordering = ["criterion__position", "criterion_id"]
+        constraints = [
+            models.UniqueConstraint(fields=["assessment", "criterion"], name="score_one_per_criterion"),
+        ]
+
+    def __str__(self):
+        return f"{self.criterion}: {self.self_score}"
+
+    def clean(self):
+        super().clean()
+        for name in ("self_score", "verified_score"):
+            value = getattr(self, name)
+            if value is not None and self.criterion_id and value > self.criterion.max_points:
+                raise ValidationError(
+                    {
+                        name: _("Điểm không được lớn hơn điểm tối đa ({points}).").format(
+                            points=self.criterion.max_points
+                        )
+                    }
+                )

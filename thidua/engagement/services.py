@@ -1,0 +1,256 @@
+"""Engagement workflows: dialogues held, feedback from receipt to answer, assessments verified and ranked.
+
+Each function is one transaction that records who did it and why in the history.
+"""
+
+import datetime
+from decimal import Decimal
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from thidua.core.audit import save_audited
+from thidua.core.workdays import add_working_days
+from thidua.engagement.models import Assessment, Dialogue, DialogueAttachment, Feedback, FeedbackRule, Score
+from thidua.plans.models import Plan, Target
+from thidua.tracking import standing
+
+INDICATORS = ("engagement.dialogues_held", "engagement.feedback_on_time_rate")
+NO_RULE = _("Chưa có quy định thời hạn trả lời phản ánh, kiến nghị áp dụng cho ngày {date}.")
+
+
+class EngagementError(Exception):
+    """A workflow rule refused the change; the message is for the user."""
+
+
+def refresh_engagement_targets(organization) -> None:
+    """Targets measured by a dialogue or feedback indicator move as soon as the records do."""
+    targets = Target.objects.filter(
+        plan__organization=organization,
+        plan__status=Plan.Status.PUBLISHED,
+        measurement=Target.Measurement.COMPUTED,
+        indicator__in=INDICATORS,
+    ).select_related("plan")
+    for target in targets:
+        standing.refresh_target(target)
+
+
+# ——— Dialogues ———
+
+
+@transaction.atomic
+def dialogue_schedule(
+    *, organization, title: str, scheduled_on: datetime.date, user, place: str = "", enterprises=(), units=()
+) -> Dialogue:
+    dialogue = Dialogue(
+        organization=organization, title=title, scheduled_on=scheduled_on, place=place, created_by=user
+    )
+    save_audited(dialogue, user=user, reason=_("Lên lịch đối thoại doanh nghiệp"))
+    dialogue.enterprises.set(enterprises)
+    dialogue.units.set(units)
+    return dialogue
+
+
+@transaction.atomic
+def dialogue_hold(*, dialogue: Dialogue, held_on: datetime.date, minutes: str, user) -> Dialogue:
+    """Record that the dialogue took place, with its minutes; it now counts for the year."""
+    if dialogue.status == Dialogue.Status.CANCELLED:
+        raise EngagementError(_("Buổi đối thoại đã bị hủy."))
+    dialogue.status, dialogue.held_on, dialogue.minutes = Dialogue.Status.HELD, held_on, minutes
+    save_audited(dialogue, user=user, reason=_("Ghi nhận đã tổ chức đối thoại"))
+    refresh_engagement_targets(dialogue.organization)
+    return dialogue
+
+
+@transaction.atomic
+def dialogue_raise_issue(*, dialogue: Dialogue, enterprise, subject: str, content: str, user) -> Feedback:
+    """An issue an enterprise raised at the dialogue: it becomes a feedback item to answer."""
+    if dialogue.status != Dialogue.Status.HELD:
+        raise EngagementError(_("Chỉ ghi vấn đề của buổi đối thoại đã tổ chức."))
+    return feedback_receive(
+        organization=dialogue.organization,
+        channel=Feedback.Channel.DIALOGUE,
+        enterprise=enterprise,
+        subject=subject,
+        content=content,
+        received_on=dialogue.held_on,
+        user=user,
+        dialogue=dialogue,
+    )
+
+
+@transaction.atomic
+def dialogue_attach(*, dialogue: Dialogue, upload, user) -> DialogueAttachment:
+    attachment = DialogueAttachment(
+        dialogue=dialogue, file=upload, original_name=upload.name[:255], size=upload.size, uploaded_by=user
+    )
+    return save_audited(attachment, user=user, reason=_("Thêm tệp đối thoại"))
+
+
+# ——— Feedback ———
+
+
+@transaction.atomic
+def feedback_receive(
+    *,
+    organization,
+    channel: str,
+    subject: str,
+    content: str,
+    user,
+    enterprise=None,
+    received_on: datetime.date | None = None,
+    publish_consent: bool = False,
+    dialogue: Dialogue | None = None,
+) -> Feedback:
+    """Receive a feedback; its answer deadline comes from the rule in force on the day it arrived."""
+    received_on = received_on or timezone.localdate()
+    rule = FeedbackRule.objects.in_force(organization, received_on)
+    if rule is None:
+        raise EngagementError(NO_RULE.format(date=received_on.strftime("%d/%m/%Y")))
+    feedback = Feedback(
+        organization=organization,
+        channel=channel,
+        enterprise=enterprise,
+        dialogue=dialogue,
+        subject=subject,
+        content=content,
+        received_on=received_on,
+        rule=rule,
+        answer_due_on=add_working_days(received_on, rule.answer_working_days),
+        publish_consent=publish_consent,
+        created_by=user,
+    )
+    return save_audited(feedback, user=user, reason=_("Tiếp nhận phản ánh, kiến nghị"))
+
+
+@transaction.atomic
+def feedback_assign(*, feedback: Feedback, unit, user) -> Feedback:
+    if feedback.state not in (Feedback.State.RECEIVED, Feedback.State.ASSIGNED):
+        raise EngagementError(_("Phản ánh, kiến nghị này đã được trả lời hoặc chuyển đi."))
+    feedback.unit, feedback.state = unit, Feedback.State.ASSIGNED
+    return save_audited(feedback, user=user, reason=_("Giao đơn vị xử lý"))
+
+
+@transaction.atomic
+def feedback_answer(
+    *, feedback: Feedback, answer: str, user, answered_on: datetime.date | None = None
+) -> Feedback:
+    if feedback.state != Feedback.State.ASSIGNED:
+        raise EngagementError(_("Chỉ trả lời phản ánh, kiến nghị đang xử lý."))
+    if not answer.strip():
+        raise EngagementError(_("Nhập nội dung trả lời."))
+    feedback.answer, feedback.answered_by = answer.strip(), user
+    feedback.answered_on = answered_on or timezone.localdate()
+    feedback.state = Feedback.State.ANSWERED
+    save_audited(feedback, user=user, reason=_("Trả lời phản ánh, kiến nghị"))
+    refresh_engagement_targets(feedback.organization)
+    return feedback
+
+
+@transaction.atomic
+def feedback_forward(*, feedback: Feedback, authority: str, user) -> Feedback:
+    """Beyond the agency's competence: sent to a higher authority, and out of the on-time rate."""
+    if feedback.state not in (Feedback.State.RECEIVED, Feedback.State.ASSIGNED):
+        raise EngagementError(_("Phản ánh, kiến nghị này đã được trả lời hoặc chuyển đi."))
+    if not authority.strip():
+        raise EngagementError(_("Nhập tên cơ quan cấp trên nhận chuyển."))
+    feedback.forwarded_to, feedback.state = authority.strip(), Feedback.State.FORWARDED
+    save_audited(feedback, user=user, reason=_("Chuyển cơ quan cấp trên"))
+    refresh_engagement_targets(feedback.organization)
+    return feedback
+
+
+@transaction.atomic
+def feedback_close(*, feedback: Feedback, user) -> Feedback:
+    if feedback.state != Feedback.State.ANSWERED:
+        raise EngagementError(_("Chỉ kết thúc phản ánh, kiến nghị đã được trả lời."))
+    feedback.state = Feedback.State.CLOSED
+    return save_audited(feedback, user=user, reason=_("Kết thúc phản ánh, kiến nghị"))
+
+
+@transaction.atomic
+def feedback_publish(*, feedback: Feedback, user) -> Feedback:
+    if not feedback.publish_consent:
+        raise EngagementError(_("Doanh nghiệp chưa đồng ý công khai câu hỏi và trả lời."))
+    if feedback.state not in Feedback.ANSWERED_STATES:
+        raise EngagementError(_("Chỉ công khai phản ánh, kiến nghị đã được trả lời."))
+    feedback.is_published = True
+    return save_audited(feedback, user=user, reason=_("Công khai trả lời"))
+
+
+# ——— Assessments ———
+
+
+@transaction.atomic
+def assessment_start(*, criterion_set, enterprise, user) -> Assessment:
+    """The enterprise's assessment of the year, created on first visit; an existing one is returned."""
+    existing = Assessment.objects.filter(criterion_set=criterion_set, enterprise=enterprise).first()
+    if existing is not None:
+        return existing
+    assessment = Assessment(
+        organization=criterion_set.organization, enterprise=enterprise, criterion_set=criterion_set
+    )
+    return save_audited(assessment, user=user, reason=_("Bắt đầu tự chấm điểm thi đua"))
+
+
+@transaction.atomic
+def assessment_submit(
+    *, assessment: Assessment, scores: dict, user, evidence: dict | None = None
+) -> Assessment:
+    """The enterprise's own points (criterion → points), with evidence files, sent for checking."""
+    if assessment.state == Assessment.State.VERIFIED:
+        raise EngagementError(_("Bản tự chấm đã được thẩm định, không sửa được."))
+    evidence = evidence or {}
+    criteria = list(assessment.criterion_set.criteria.all())
+    missing = [c for c in criteria if c not in scores]
+    if missing:
+        raise EngagementError(_("Chưa chấm tiêu chí “{text}”.").format(text=missing[0].text))
+    for criterion in criteria:
+        score, _created = Score.objects.get_or_create(
+            assessment=assessment, criterion=criterion, defaults={"self_score": scores[criterion]}
+        )
+        score.self_score = scores[criterion]
+        if criterion in evidence:
+            score.evidence = evidence[criterion]
+        save_audited(score, user=user, reason=_("Tự chấm điểm"))
+    assessment.self_total = sum((Decimal(scores[c]) for c in criteria), Decimal(0))
+    assessment.state, assessment.submitted_at = Assessment.State.SUBMITTED, timezone.now()
+    return save_audited(assessment, user=user, reason=_("Gửi bản tự chấm"))
+
+
+@transaction.atomic
+def assessment_verify(*, assessment: Assessment, scores: dict, user) -> Assessment:
+    """The office's points per criterion; the total is theirs, and the year's ranking is redone."""
+    if assessment.state != Assessment.State.SUBMITTED:
+        raise EngagementError(_("Chỉ thẩm định bản tự chấm đã gửi."))
+    total = Decimal(0)
+    for score in assessment.scores.select_related("criterion"):
+        score.verified_score = scores.get(score.criterion, score.self_score)
+        save_audited(score, user=user, reason=_("Thẩm định điểm"))
+        total += score.verified_score
+    assessment.total, assessment.state = total, Assessment.State.VERIFIED
+    assessment.verified_by, assessment.verified_at = user, timezone.now()
+    save_audited(assessment, user=user, reason=_("Thẩm định kết quả thi đua"))
+    assessments_rank(criterion_set=assessment.criterion_set, user=user)
+    assessment.refresh_from_db()
+    return assessment
+
+
+@transaction.atomic
+def assessments_rank(*, criterion_set, user) -> list[Assessment]:
+    """Rank the verified assessments of a year by total, ties sharing a rank (1, 2, 2, 4)."""
+    verified = list(
+        criterion_set.assessments.filter(state=Assessment.State.VERIFIED).order_by(
+            "-total", "enterprise__name"
+        )
+    )
+    previous_total, rank = None, 0
+    for position, assessment in enumerate(verified, start=1):
+        if assessment.total != previous_total:
+            rank, previous_total = position, assessment.total
+        if assessment.rank != rank:
+            assessment.rank = rank
+            save_audited(assessment, user=user, reason=_("Xếp hạng thi đua doanh nghiệp"))
+    return verified

@@ -1,0 +1,439 @@
+"""Engagement pages: feedback and petitions, dialogues, the enterprise registry. Thin: check, call, render."""
+
+from io import BytesIO
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from thidua.engagement import excel, services
+from thidua.engagement.forms import (
+    AnswerForm,
+    AssignForm,
+    AttachmentForm,
+    DialogueForm,
+    EnterpriseUploadForm,
+    FeedbackForm,
+    ForwardForm,
+    HoldForm,
+    IssueForm,
+    OfficeFeedbackForm,
+    ScoresForm,
+)
+from thidua.engagement.models import (
+    Assessment,
+    CriterionSet,
+    Dialogue,
+    DialogueAttachment,
+    Feedback,
+    Score,
+    visible_enterprises,
+)
+from thidua.org.access import get_for_user, require
+from thidua.org.models import Organization
+from thidua.org.roles import Capability, Role
+
+
+def _organization_for(request) -> Organization:
+    """The agency a list is about: the person's own, or the first one it may see."""
+    organizations = Organization.objects.visible_to(request.user)
+    chosen = request.GET.get("co-quan")
+    if chosen:
+        return get_object_or_404(organizations, pk=chosen)
+    own = request.user.organization
+    if own is not None and organizations.filter(pk=own.pk).exists():
+        return own
+    first = organizations.first()
+    if first is None:
+        raise Http404
+    return first
+
+
+def _sends_as_enterprise(user, organization) -> bool:
+    return user.enterprise_id is not None and user.has_role(Role.ENTERPRISE, organization)
+
+
+def _refused(request, error) -> None:
+    messages.error(request, str(error))
+
+
+# ——— Feedback ———
+
+
+@login_required
+def feedback_list(request):
+    organization = _organization_for(request)
+    rows = Feedback.objects.visible_to(request.user).filter(organization=organization)
+    state = request.GET.get("trang-thai")
+    if state in Feedback.State.values:
+        rows = rows.filter(state=state)
+    sees_all = request.user.can(Capability.VIEW_ALL_REPORTS, organization)
+    today = timezone.localdate()
+    context = {
+        "organization": organization,
+        "rows": rows.select_related("enterprise", "unit")[:200],
+        "states": Feedback.State.choices,
+        "state": state,
+        "today": today,
+        "on_time_rate": Feedback.objects.filter(organization=organization).on_time_rate(today)
+        if sees_all
+        else None,
+        "sees_all": sees_all,
+        "can_send": _sends_as_enterprise(request.user, organization)
+        or request.user.can(Capability.ASSIGN_TARGETS, organization),
+    }
+    return render(request, "engagement/feedback_list.html", context)
+
+
+@login_required
+def feedback_new(request):
+    organization = _organization_for(request)
+    as_enterprise = _sends_as_enterprise(request.user, organization)
+    if not as_enterprise:
+        require(request.user, Capability.ASSIGN_TARGETS, organization)
+        form = OfficeFeedbackForm(request.POST or None, organization=organization)
+    else:
+        form = FeedbackForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            feedback = services.feedback_receive(
+                organization=organization,
+                channel=Feedback.Channel.WEB if as_enterprise else Feedback.Channel.OFFICE,
+                enterprise=request.user.enterprise if as_enterprise else data.get("enterprise"),
+                subject=data["subject"],
+                content=data["content"],
+                received_on=None if as_enterprise else data["received_on"],
+                publish_consent=data["publish_consent"],
+                user=request.user,
+            )
+        except services.EngagementError as error:
+            _refused(request, error)
+        else:
+            messages.success(request, _("Đã gửi phản ánh, kiến nghị."))
+            return redirect(feedback)
+    return render(request, "engagement/feedback_form.html", {"form": form, "organization": organization})
+
+
+@login_required
+def feedback_detail(request, pk: int):
+    feedback = get_for_user(
+        Feedback.objects.select_related("organization", "enterprise", "unit", "rule", "dialogue"),
+        request.user,
+        pk=pk,
+    )
+    user = request.user
+    context = {
+        "feedback": feedback,
+        "today": timezone.localdate(),
+        "assign_form": AssignForm(organization=feedback.organization, initial={"unit": feedback.unit_id})
+        if feedback.assignable_by(user)
+        else None,
+        "forward_form": ForwardForm() if feedback.assignable_by(user) else None,
+        "answer_form": AnswerForm() if feedback.answerable_by(user) else None,
+        "can_close": feedback.closable_by(user),
+        "can_publish": feedback.publishable_by(user),
+    }
+    return render(request, "engagement/feedback_detail.html", context)
+
+
+def _feedback_action(request, pk: int, allowed) -> Feedback:
+    feedback = get_for_user(Feedback.objects.select_related("organization"), request.user, pk=pk)
+    if not allowed(feedback, request.user):
+        raise PermissionDenied
+    return feedback
+
+
+@login_required
+@require_POST
+def feedback_assign(request, pk: int):
+    feedback = _feedback_action(request, pk, Feedback.assignable_by)
+    form = AssignForm(request.POST, organization=feedback.organization)
+    if form.is_valid():
+        services.feedback_assign(feedback=feedback, unit=form.cleaned_data["unit"], user=request.user)
+        messages.success(request, _("Đã giao {unit} xử lý.").format(unit=form.cleaned_data["unit"]))
+    else:
+        messages.error(request, _("Chọn đơn vị xử lý."))
+    return redirect(feedback)
+
+
+@login_required
+@require_POST
+def feedback_answer(request, pk: int):
+    feedback = _feedback_action(request, pk, Feedback.answerable_by)
+    form = AnswerForm(request.POST)
+    if form.is_valid():
+        services.feedback_answer(feedback=feedback, answer=form.cleaned_data["answer"], user=request.user)
+        messages.success(request, _("Đã gửi trả lời."))
+    else:
+        messages.error(request, _("Nhập nội dung trả lời."))
+    return redirect(feedback)
+
+
+@login_required
+@require_POST
+def feedback_forward(request, pk: int):
+    feedback = _feedback_action(request, pk, Feedback.assignable_by)
+    form = ForwardForm(request.POST)
+    if form.is_valid():
+        services.feedback_forward(
+            feedback=feedback, authority=form.cleaned_data["authority"], user=request.user
+        )
+        messages.success(request, _("Đã chuyển cơ quan cấp trên."))
+    else:
+        messages.error(request, _("Nhập tên cơ quan cấp trên nhận chuyển."))
+    return redirect(feedback)
+
+
+@login_required
+@require_POST
+def feedback_close(request, pk: int):
+    feedback = _feedback_action(request, pk, Feedback.closable_by)
+    services.feedback_close(feedback=feedback, user=request.user)
+    return redirect(feedback)
+
+
+@login_required
+@require_POST
+def feedback_publish(request, pk: int):
+    feedback = _feedback_action(request, pk, Feedback.publishable_by)
+    services.feedback_publish(feedback=feedback, user=request.user)
+    messages.success(request, _("Đã công khai câu hỏi và trả lời."))
+    return redirect(feedback)
+
+
+# ——— Dialogues ———
+
+
+@login_required
+def dialogue_list(request):
+    organization = _organization_for(request)
+    rows = Dialogue.objects.visible_to(request.user).filter(organization=organization)
+    year = timezone.localdate().year
+    context = {
+        "organization": organization,
+        "rows": rows,
+        "held_this_year": rows.held().filter(held_on__year=year).count(),
+        "year": year,
+        "can_manage": request.user.can(Capability.ASSIGN_TARGETS, organization),
+    }
+    return render(request, "engagement/dialogue_list.html", context)
+
+
+@login_required
+def dialogue_new(request):
+    organization = _organization_for(request)
+    require(request.user, Capability.ASSIGN_TARGETS, organization)
+    form = DialogueForm(request.POST or None, organization=organization)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        dialogue = services.dialogue_schedule(
+            organization=organization,
+            title=data["title"],
+            scheduled_on=data["scheduled_on"],
+            place=data["place"],
+            enterprises=data["enterprises"],
+            units=data["units"],
+            user=request.user,
+        )
+        return redirect(dialogue)
+    return render(request, "engagement/dialogue_form.html", {"form": form})
+
+
+@login_required
+def dialogue_detail(request, pk: int):
+    dialogue = get_for_user(Dialogue.objects.select_related("organization"), request.user, pk=pk)
+    can_manage = request.user.can(Capability.ASSIGN_TARGETS, dialogue.organization)
+    if request.method == "POST":
+        require(request.user, Capability.ASSIGN_TARGETS, dialogue.organization)
+        _dialogue_post(request, dialogue)
+        return redirect(dialogue)
+    context = {
+        "dialogue": dialogue,
+        "issues": Feedback.objects.visible_to(request.user).filter(dialogue=dialogue),
+        "can_manage": can_manage,
+        "hold_form": HoldForm(initial={"held_on": dialogue.scheduled_on}),
+        "issue_form": IssueForm(dialogue=dialogue),
+        "attachment_form": AttachmentForm(),
+    }
+    return render(request, "engagement/dialogue_detail.html", context)
+
+
+def _dialogue_post(request, dialogue: Dialogue) -> None:
+    action = request.POST.get("action")
+    forms_by_action = {
+        "hold": lambda: HoldForm(request.POST),
+        "issue": lambda: IssueForm(request.POST, dialogue=dialogue),
+        "attach": lambda: AttachmentForm(request.POST, request.FILES),
+    }
+    if action not in forms_by_action:
+        raise Http404
+    form = forms_by_action[action]()
+    if not form.is_valid():
+        messages.error(request, " ".join(m for errors in form.errors.values() for m in errors))
+        return
+    data, user = form.cleaned_data, request.user
+    try:
+        if action == "hold":
+            services.dialogue_hold(
+                dialogue=dialogue, held_on=data["held_on"], minutes=data["minutes"], user=user
+            )
+        elif action == "issue":
+            services.dialogue_raise_issue(
+                dialogue=dialogue,
+                enterprise=data["enterprise"],
+                subject=data["subject"],
+                content=data["content"],
+                user=user,
+            )
+        else:
+            services.dialogue_attach(dialogue=dialogue, upload=data["file"], user=user)
+    except services.EngagementError as error:
+        _refused(request, error)
+    else:
+        messages.success(request, _("Đã lưu."))
+
+
+@login_required
+def attachment_download(request, pk: int):
+    attachment = get_for_user(DialogueAttachment.objects.select_related("dialogue"), request.user, pk=pk)
+    return FileResponse(attachment.file.open("rb"), as_attachment=True, filename=attachment.original_name)
+
+
+# ——— Enterprises and their results ———
+
+
+@login_required
+def enterprise_list(request):
+    organization = _organization_for(request)
+    rows = visible_enterprises(request.user).filter(organization=organization)
+    context = {
+        "organization": organization,
+        "rows": rows,
+        "can_import": request.user.can(Capability.MANAGE_ORGANIZATION, organization),
+    }
+    return render(request, "engagement/enterprise_list.html", context)
+
+
+@login_required
+def enterprise_import(request):
+    organization = _organization_for(request)
+    require(request.user, Capability.MANAGE_ORGANIZATION, organization)
+    pending = excel.PendingEnterpriseUploads(request.session)
+    if request.method == "POST" and "token" in request.POST:
+        return _confirm_import(request, organization, pending)
+    form = EnterpriseUploadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data["file"].read()
+        preview = excel.parse_workbook(BytesIO(data), organization)
+        token = pending.stash(organization, data) if preview.can_apply else ""
+        return render(request, "engagement/enterprise_preview.html", {"preview": preview, "token": token})
+    return render(request, "engagement/enterprise_import.html", {"form": form, "organization": organization})
+
+
+def _confirm_import(request, organization, pending):
+    token = request.POST["token"]
+    data = pending.load(organization, token)
+    if data is None:
+        messages.error(request, _("Tệp đã tải lên không còn (đã nhập hoặc đã quá hạn). Hãy tải tệp lên lại."))
+        return redirect("engagement:enterprise_import")
+    preview = excel.parse_workbook(BytesIO(data), organization)
+    try:
+        count = excel.apply_import(preview, request.user)
+    except excel.ImportRefused as refused:
+        preview.errors = refused.messages
+        return render(request, "engagement/enterprise_preview.html", {"preview": preview, "token": ""})
+    finally:
+        pending.discard(token)
+    messages.success(request, _("Đã ghi {count} doanh nghiệp từ tệp Excel.").format(count=count))
+    return redirect("engagement:enterprises")
+
+
+def _assesses_itself(user, assessment: Assessment) -> bool:
+    return (
+        assessment.state != Assessment.State.VERIFIED
+        and user.enterprise_id == assessment.enterprise_id
+        and user.has_role(Role.ENTERPRISE, assessment.organization)
+    )
+
+
+def _verifies(user, assessment: Assessment) -> bool:
+    return assessment.state == Assessment.State.SUBMITTED and user.can(
+        Capability.REVIEW_REPORTS, assessment.organization
+    )
+
+
+@login_required
+def assessment_list(request):
+    organization = _organization_for(request)
+    rows = Assessment.objects.visible_to(request.user).filter(organization=organization)
+    open_sets = []
+    if _sends_as_enterprise(request.user, organization):
+        started = rows.values_list("criterion_set", flat=True)
+        open_sets = CriterionSet.objects.filter(organization=organization).exclude(pk__in=started)
+    context = {
+        "organization": organization,
+        "rows": rows.select_related("enterprise", "criterion_set"),
+        "open_sets": open_sets,
+    }
+    return render(request, "engagement/assessment_list.html", context)
+
+
+@login_required
+@require_POST
+def assessment_start(request, pk: int):
+    criterion_set = get_for_user(CriterionSet.objects.select_related("organization"), request.user, pk=pk)
+    if not _sends_as_enterprise(request.user, criterion_set.organization):
+        raise PermissionDenied
+    assessment = services.assessment_start(
+        criterion_set=criterion_set, enterprise=request.user.enterprise, user=request.user
+    )
+    return redirect(assessment)
+
+
+@login_required
+def assessment_detail(request, pk: int):
+    assessment = get_for_user(
+        Assessment.objects.select_related("organization", "enterprise", "criterion_set"), request.user, pk=pk
+    )
+    scores = assessment.scores.select_related("criterion")
+    own, verifies = _assesses_itself(request.user, assessment), _verifies(request.user, assessment)
+    form = None
+    if own or verifies:
+        initial = {s.criterion_id: s.self_score for s in scores}
+        form = ScoresForm(
+            request.POST or None,
+            request.FILES or None,
+            criteria=assessment.criterion_set.criteria.all(),
+            with_evidence=own,
+            initial_scores=initial,
+        )
+    if request.method == "POST":
+        if form is None:
+            raise PermissionDenied
+        if form.is_valid():
+            if own:
+                services.assessment_submit(
+                    assessment=assessment, scores=form.scores(), evidence=form.evidence(), user=request.user
+                )
+                messages.success(request, _("Đã gửi bản tự chấm để thẩm định."))
+            else:
+                services.assessment_verify(assessment=assessment, scores=form.scores(), user=request.user)
+                messages.success(request, _("Đã thẩm định và xếp hạng lại."))
+            return redirect(assessment)
+    context = {"assessment": assessment, "scores": scores, "form": form, "verifies": verifies}
+    return render(request, "engagement/assessment_detail.html", context)
+
+
+@login_required
+def score_evidence(request, pk: int):
+    score = get_object_or_404(Score.objects.select_related("assessment"), pk=pk, evidence__gt="")
+    get_for_user(Assessment.objects.all(), request.user, pk=score.assessment_id)
+    return FileResponse(
+        score.evidence.open("rb"), as_attachment=True, filename=score.evidence.name.rsplit("/")[-1]
+    )

@@ -1,0 +1,61 @@
+from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
+
+from thidua.core.admin import TenantScopedAdmin
+from thidua.initiatives.models import Council, CouncilMember, Criterion, Initiative, InitiativeRule
+
+
+@admin.register(InitiativeRule)
+class InitiativeRuleAdmin(SimpleHistoryAdmin):
+    """Legal parameters: national rows are platform data; an agency's own row only by a superuser too."""
+
+    list_display = [
+        "legal_basis",
+        "organization",
+        "approval_share",
+        "decision_months",
+        "valid_from",
+        "valid_to",
+    ]
+    list_filter = ["organization"]
+
+    def has_add_permission(self, request):
+        return request.user.is_superuser
+
+    def has_change_permission(self, request, obj=None):
+        return request.user.is_superuser
+
+    def has_delete_permission(self, request, obj=None):
+        return request.user.is_superuser
+
+
+class CouncilMemberInline(admin.TabularInline):
+    model = CouncilMember
+    extra = 0
+
+
+class CriterionInline(admin.TabularInline):
+    model = Criterion
+    extra = 0
+
+
+@admin.register(Council)
+class CouncilAdmin(TenantScopedAdmin):
+    list_display = ["name", "year", "organization"]
+    list_filter = ["organization", "year"]
+    inlines = [CouncilMemberInline, CriterionInline]
+
+
+@admin.register(Initiative)
+class InitiativeAdmin(TenantScopedAdmin):
+    """Read-only here: initiatives change only through their workflow, which keeps the history honest."""
+
+    list_display = ["title", "unit", "status", "received_on", "decision_due_on", "decision_number"]
+    list_filter = ["organization", "status"]
+    search_fields = ["title"]
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_add_permission(self, request):
+        return False

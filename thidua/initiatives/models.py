@@ -1,0 +1,495 @@
+"""Initiatives (sáng kiến): registration, endorsement, receipt, the council's scores and votes, the decision.
+
+The legal parameters (the council's approval share, the months allowed for a decision) are rows of
+InitiativeRule with their legal basis and validity, never constants in code.
+"""
+
+import calendar
+import datetime
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from thidua.core.formatting import format_number
+from thidua.org.models import Organization, TenantQuerySet, Unit, User
+from thidua.org.roles import Capability, Role
+
+SHARE_STEP = Decimal("0.0001")
+FULL_SHARE = Decimal(100)
+
+
+def add_months(day: datetime.date, months: int) -> datetime.date:
+    """The same day `months` later; the month's last day when it is shorter (31/1 + 1 → 28/2)."""
+    index = day.year * 12 + day.month - 1 + months
+    year, month = index // 12, index % 12 + 1
+    return datetime.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def clean_author_shares(shares) -> None:
+    """Each author's share of the contribution, in %, must add up to exactly 100."""
+    shares = [share for share in shares if share is not None]
+    if not shares:
+        raise ValidationError(_("Sáng kiến phải có ít nhất một tác giả."))
+    if sum(shares, Decimal(0)) != FULL_SHARE:
+        raise ValidationError(
+            _("Tổng tỷ lệ đóng góp của các tác giả phải bằng 100%% (hiện là %(total)s%%)."),
+            params={"total": format_number(sum(shares, Decimal(0)))},
+        )
+
+
+class InitiativeRuleQuerySet(models.QuerySet):
+    def in_force(self, organization, day: datetime.date) -> "InitiativeRule | None":
+        """The agency's own rule valid on `day`, else the national default valid on `day`."""
+        rows = self.filter(Q(organization=organization) | Q(organization__isnull=True), valid_from__lte=day)
+        rows = rows.filter(Q(valid_to__isnull=True) | Q(valid_to__gte=day))
+        return rows.order_by(models.F("organization").asc(nulls_last=True), "-valid_from").first()
+
+
+class InitiativeRule(models.Model):
+    """The legal parameters of recognition: the council's approval share and the time for a decision."""
+
+    organization = models.ForeignKey(
+        Organization,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("cơ quan"),
+        help_text=_("Để trống: quy định chung toàn quốc"),
+    )
+    approval_share = models.DecimalField(
+        _("tỷ lệ thành viên hội đồng đồng ý tối thiểu"),
+        max_digits=5,
+        decimal_places=4,
+        default=Decimal("0.6667"),
+        validators=[MinValueValidator(Decimal("0.0001")), MaxValueValidator(1)],
+        help_text=_("Ví dụ 0,6667 là 2/3 số thành viên"),
+    )
+    decision_months = models.PositiveSmallIntegerField(
+        _("thời hạn ra quyết định (tháng)"), default=3, help_text=_("Kể từ ngày tiếp nhận đơn")
+    )
+    legal_basis = models.CharField(_("căn cứ pháp lý"), max_length=300)
+    valid_from = models.DateField(_("hiệu lực từ ngày"))
+    valid_to = models.DateField(_("hiệu lực đến ngày"), null=True, blank=True)
+
+    objects = InitiativeRuleQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("quy định xét công nhận sáng kiến")
+        verbose_name_plural = _("quy định xét công nhận sáng kiến")
+        ordering = ["organization", "-valid_from"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(valid_to__isnull=True) | Q(valid_to__gte=models.F("valid_from")),
+                name="initiative_rule_validity_ordered",
+                violation_error_message=_("Ngày hết hiệu lực phải sau ngày có hiệu lực."),
+            )
+        ]
+
+    def __str__(self):
+        return self.legal_basis
+
+    def is_approved(self, in_favour: int, members: int) -> bool:
+        """Whether `in_favour` of `members` reach the share; the ratio is rounded like the share
+        (4 places), so 2 of 3 meets 0,6667."""
+        if members <= 0:
+            return False
+        ratio = (Decimal(in_favour) / Decimal(members)).quantize(SHARE_STEP, rounding=ROUND_HALF_UP)
+        return ratio >= self.approval_share
+
+
+class Council(models.Model):
+    """The agency's initiative council (Hội đồng sáng kiến) for one year."""
+
+    organization = models.ForeignKey(
+        Organization, on_delete=models.CASCADE, related_name="+", verbose_name=_("cơ quan")
+    )
+    year = models.PositiveSmallIntegerField(_("năm"))
+    name = models.CharField(_("tên hội đồng"), max_length=200)
+
+    objects = TenantQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("hội đồng sáng kiến")
+        verbose_name_plural = _("hội đồng sáng kiến")
+        ordering = ["-year", "name"]
+
+    def __str__(self):
+        return f"{self.name} ({self.year})"
+
+    def member_for(self, user) -> "CouncilMember | None":
+        return self.members.filter(user=user).first() if user.is_authenticated else None
+
+
+class CouncilMember(models.Model):
+    """A person sitting on a council, as chair, member or secretary; each one votes."""
+
+    class Role(models.TextChoices):
+        CHAIR = "chair", _("Chủ tịch hội đồng")
+        MEMBER = "member", _("Thành viên")
+        SECRETARY = "secretary", _("Thư ký")
+
+    council = models.ForeignKey(
+        Council, on_delete=models.CASCADE, related_name="members", verbose_name=_("hội đồng")
+    )
+    user = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+", verbose_name=_("người"))
+    role = models.CharField(_("vai trò"), max_length=20, choices=Role, default=Role.MEMBER)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("thành viên hội đồng")
+        verbose_name_plural = _("thành viên hội đồng")
+        ordering = ["council", "role", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["council", "user"],
+                name="council_member_unique",
+                violation_error_message=_("Người này đã là thành viên hội đồng."),
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.user} — {self.get_role_display()}"
+
+    def clean(self):
+        super().clean()
+        if (
+            self.council_id
+            and self.user_id
+            and self.council.organization_id not in self.user.organization_ids
+        ):
+            raise ValidationError({"user": _("Thành viên hội đồng phải thuộc cơ quan.")})
+
+
+class Criterion(models.Model):
+    """One criterion the council scores initiatives on, with its maximum points."""
+
+    council = models.ForeignKey(
+        Council, on_delete=models.CASCADE, related_name="criteria", verbose_name=_("hội đồng")
+    )
+    name = models.CharField(_("tiêu chí"), max_length=200)
+    max_points = models.DecimalField(
+        _("điểm tối đa"), max_digits=6, decimal_places=2, validators=[MinValueValidator(Decimal("0.01"))]
+    )
+    position = models.PositiveSmallIntegerField(_("thứ tự"), default=0)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("tiêu chí chấm điểm")
+        verbose_name_plural = _("tiêu chí chấm điểm")
+        ordering = ["council", "position", "pk"]
+
+    def __str__(self):
+        return self.name
+
+
+class InitiativeQuerySet(TenantQuerySet):
+    def visible_to(self, user):
+        """Authors see theirs in any state; the unit (its head included) sees the unit's submitted
+        ones; council members the ones before their council; the office, leaders and observers all of the
+        agency's. Drafts stay the author's."""
+        rows = super().visible_to(user)
+        if not user.is_authenticated or user.is_superuser:
+            return rows
+        wide = user.organizations_where(Capability.VIEW_ALL_REPORTS)
+        own = Q(created_by=user) | Q(pk__in=InitiativeAuthor.objects.filter(user=user).values("initiative"))
+        own |= Q(council__in=CouncilMember.objects.filter(user=user).values("council"))
+        unit = Q(unit_id=user.unit_id) & ~Q(status=Initiative.Status.DRAFT) if user.unit_id else Q(pk__in=[])
+        return rows.filter(Q(organization__in=wide) & ~Q(status=Initiative.Status.DRAFT) | own | unit)
+
+    def recognised_between(self, organization_id: int, start: datetime.date, end: datetime.date):
+        return self.filter(
+            organization_id=organization_id,
+            status=Initiative.Status.RECOGNISED,
+            decision_date__gte=start,
+            decision_date__lte=end,
+        )
+
+
+class Initiative(models.Model):
+    """An initiative registered by staff and taken to the Director's decision (ND 13/2012, TT 18/2013)."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Đang soạn")
+        SUBMITTED = "submitted", _("Chờ đơn vị xác nhận")
+        ENDORSED = "endorsed", _("Đơn vị đã xác nhận")
+        RECEIVED = "received", _("Đã tiếp nhận, chờ hội đồng")
+        RECOGNISED = "recognised", _("Được công nhận")
+        REFUSED = "refused", _("Không công nhận")
+
+    organization = models.ForeignKey(
+        Organization, on_delete=models.CASCADE, related_name="+", verbose_name=_("cơ quan")
+    )
+    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="+", verbose_name=_("đơn vị"))
+    title = models.CharField(_("tên sáng kiến"), max_length=300)
+    field = models.CharField(_("lĩnh vực áp dụng"), max_length=200)
+    changes = models.TextField(_("nội dung, điểm mới của sáng kiến"))
+    first_applied_on = models.DateField(_("ngày áp dụng lần đầu"))
+    effect = models.TextField(_("hiệu quả, lợi ích thu được"))
+    status = models.CharField(_("trạng thái"), max_length=20, choices=Status, default=Status.DRAFT)
+    created_by = models.ForeignKey(
+        User, on_delete=models.PROTECT, related_name="+", verbose_name=_("người đăng ký")
+    )
+    created_at = models.DateTimeField(_("đăng ký lúc"), auto_now_add=True)
+    submitted_at = models.DateTimeField(_("gửi lúc"), null=True, blank=True)
+    endorsed_by = models.ForeignKey(
+        User,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("người xác nhận"),
+    )
+    endorsed_at = models.DateTimeField(_("xác nhận lúc"), null=True, blank=True)
+    received_on = models.DateField(_("ngày tiếp nhận đơn"), null=True, blank=True)
+    council = models.ForeignKey(
+        Council,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="initiatives",
+        verbose_name=_("hội đồng xét"),
+    )
+    rule = models.ForeignKey(
+        InitiativeRule,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("quy định áp dụng"),
+    )
+    decision_due_on = models.DateField(_("hạn ra quyết định"), null=True, blank=True)
+    decision_number = models.CharField(_("số quyết định"), max_length=50, blank=True)
+    decision_date = models.DateField(_("ngày quyết định"), null=True, blank=True)
+    refusal_reason = models.TextField(_("lý do không công nhận"), blank=True)
+    provincial_decision_number = models.CharField(
+        _("số quyết định công nhận cấp tỉnh"), max_length=50, blank=True
+    )
+    provincial_decision_date = models.DateField(_("ngày quyết định cấp tỉnh"), null=True, blank=True)
+
+    objects = InitiativeQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("sáng kiến")
+        verbose_name_plural = _("sáng kiến")
+        ordering = ["-created_at", "-pk"]
+        indexes = [
+            models.Index(fields=["organization", "status", "decision_date"], name="initiative_org_status")
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("initiatives:detail", args=[self.pk])
+
+    def clean(self):
+        super().clean()
+        if self.unit_id and self.organization_id and self.unit.organization_id != self.organization_id:
+            raise ValidationError({"unit": _("Đơn vị phải thuộc cơ quan.")})
+        if self.status == self.Status.RECOGNISED and not (self.decision_number and self.decision_date):
+            raise ValidationError(_("Cần số và ngày của quyết định công nhận."))
+        if self.status == self.Status.REFUSED and not self.refusal_reason.strip():
+            raise ValidationError({"refusal_reason": _("Phải ghi rõ lý do không công nhận.")})
+        if self.decision_date and self.received_on and self.decision_date < self.received_on:
+            raise ValidationError({"decision_date": _("Ngày quyết định không thể trước ngày tiếp nhận đơn.")})
+
+    def is_decision_overdue(self, today: datetime.date) -> bool:
+        """Received, not yet decided, and past the time the rule allows for a decision."""
+        return (
+            self.status == self.Status.RECEIVED
+            and self.decision_due_on is not None
+            and today > self.decision_due_on
+        )
+
+    @property
+    def decision_overdue(self) -> bool:
+        return self.is_decision_overdue(timezone.localdate())
+
+    def is_author(self, user) -> bool:
+        return self.created_by_id == user.pk or self.authors.filter(user=user).exists()
+
+    def editable_by(self, user) -> bool:
+        return self.status == self.Status.DRAFT and self.created_by_id == user.pk
+
+    def submittable_by(self, user) -> bool:
+        return self.status == self.Status.DRAFT and self.is_author(user)
+
+    def endorsable_by(self, user) -> bool:
+        return (
+            self.status == self.Status.SUBMITTED
+            and user.unit_id == self.unit_id
+            and user.has_role(Role.UNIT_HEAD, self.organization)
+        )
+
+    def receivable_by(self, user) -> bool:
+        return self.status == self.Status.ENDORSED and (
+            user.is_superuser or user.has_role(Role.OFFICE, self.organization)
+        )
+
+    def decidable_by(self, user) -> bool:
+        return self.status == self.Status.RECEIVED and user.can(Capability.REVIEW_REPORTS, self.organization)
+
+    def provincial_recordable_by(self, user) -> bool:
+        return self.status == self.Status.RECOGNISED and user.can(
+            Capability.REVIEW_REPORTS, self.organization
+        )
+
+    def votable_by(self, user) -> bool:
+        return (
+            self.status == self.Status.RECEIVED
+            and self.council_id is not None
+            and self.council.member_for(user) is not None
+        )
+
+    def tally(self) -> tuple[int, int]:
+        """(votes in favour, members of the council)."""
+        if self.council_id is None:
+            return 0, 0
+        return self.votes.filter(in_favour=True).count(), self.council.members.count()
+
+
+class InitiativeAuthor(models.Model):
+    """An author of the initiative and their share of the contribution (the shares add up to 100%)."""
+
+    initiative = models.ForeignKey(
+        Initiative, on_delete=models.CASCADE, related_name="authors", verbose_name=_("sáng kiến")
+    )
+    user = models.ForeignKey(
+        User, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("tài khoản")
+    )
+    name = models.CharField(_("họ và tên"), max_length=200)
+    share = models.DecimalField(
+        _("tỷ lệ đóng góp (%)"),
+        max_digits=5,
+        decimal_places=2,
+        validators=[MinValueValidator(Decimal("0.01")), MaxValueValidator(100)],
+    )
+    position = models.PositiveSmallIntegerField(_("thứ tự"), default=0)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("tác giả sáng kiến")
+        verbose_name_plural = _("tác giả sáng kiến")
+        ordering = ["initiative", "position", "pk"]
+
+    def __str__(self):
+        return f"{self.name} ({self.share}%)"
+
+
+def attachment_path(attachment, filename: str) -> str:
+    return f"initiatives/{attachment.initiative.organization_id}/{attachment.initiative_id}/{filename}"
+
+
+class AttachmentQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        return self.filter(initiative__in=Initiative.objects.visible_to(user))
+
+
+class InitiativeAttachment(models.Model):
+    """A file of the application (description, proof of effect); private, served only to those who see it."""
+
+    initiative = models.ForeignKey(
+        Initiative, on_delete=models.CASCADE, related_name="attachments", verbose_name=_("sáng kiến")
+    )
+    file = models.FileField(_("tệp đính kèm"), upload_to=attachment_path)
+    original_name = models.CharField(_("tên tệp"), max_length=255)
+    content_type = models.CharField(_("loại tệp"), max_length=100)
+    size = models.PositiveIntegerField(_("dung lượng (byte)"))
+    uploaded_by = models.ForeignKey(
+        User, on_delete=models.PROTECT, related_name="+", verbose_name=_("người tải lên")
+    )
+    uploaded_at = models.DateTimeField(_("tải lên lúc"), auto_now_add=True)
+
+    objects = AttachmentQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("tệp đính kèm sáng kiến")
+        verbose_name_plural = _("tệp đính kèm sáng kiến")
+        ordering = ["uploaded_at"]
+
+    def __str__(self):
+        return self.original_name
+
+
+class Score(models.Model):
+    """One council member's points for one initiative on one criterion (never above its maximum)."""
+
+    initiative = models.ForeignKey(
+        Initiative, on_delete=models.CASCADE, related_name="scores", verbose_name=_("sáng kiến")
+    )
+    member = models.ForeignKey(
+        CouncilMember, on_delete=models.CASCADE, related_name="scores", verbose_name=_("thành viên")
+    )
+    criterion = models.ForeignKey(
+        Criterion, on_delete=models.CASCADE, related_name="scores", verbose_name=_("tiêu chí")
+    )
+    points = models.DecimalField(_("điểm"), max_digits=6, decimal_places=2, validators=[MinValueValidator(0)])
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("điểm chấm")
+        verbose_name_plural = _("điểm chấm")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["initiative", "member", "criterion"],
+                name="score_unique",
+                violation_error_message=_("Thành viên đã chấm tiêu chí này."),
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.criterion}: {self.points}"
+
+    def clean(self):
+        super().clean()
+        if self.criterion_id and self.points is not None and self.points > self.criterion.max_points:
+            message = _("Điểm “%(criterion)s” không được vượt %(max)s.") % {
+                "criterion": self.criterion.name,
+                "max": format_number(self.criterion.max_points),
+            }
+            raise ValidationError({"points": message})
+
+
+class Vote(models.Model):
+    """One council member's vote on one initiative."""
+
+    initiative = models.ForeignKey(
+        Initiative, on_delete=models.CASCADE, related_name="votes", verbose_name=_("sáng kiến")
+    )
+    member = models.ForeignKey(
+        CouncilMember, on_delete=models.CASCADE, related_name="votes", verbose_name=_("thành viên")
+    )
+    in_favour = models.BooleanField(_("đồng ý công nhận"))
+    voted_at = models.DateTimeField(_("biểu quyết lúc"), auto_now=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("phiếu biểu quyết")
+        verbose_name_plural = _("phiếu biểu quyết")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["initiative", "member"],
+                name="vote_unique",
+                violation_error_message=_("Thành viên đã biểu quyết sáng kiến này."),
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.member}: {self.in_favour}"

@@ -1,0 +1,238 @@
+"""Initiative workflows: draft → submitted → endorsed → received → recognised | refused.
+
+Each function is one transaction that records who did it and why in the history.
+"""
+
+import datetime
+from decimal import Decimal
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from thidua.core.audit import delete_audited, save_audited
+from thidua.initiatives.indicators import RECOGNISED
+from thidua.initiatives.models import (
+    Council,
+    Initiative,
+    InitiativeAttachment,
+    InitiativeAuthor,
+    InitiativeRule,
+    Score,
+    Vote,
+    add_months,
+    clean_author_shares,
+)
+from thidua.org.models import Unit
+from thidua.plans.models import Plan, Target
+from thidua.tracking import standing
+from thidua.tracking.evidence import validate_evidence
+
+INITIATIVE_FIELDS = ("title", "field", "changes", "first_applied_on", "effect")
+
+
+class InitiativeError(Exception):
+    """A workflow rule refused the change; the message is for the user."""
+
+
+def _locked(initiative: Initiative) -> Initiative:
+    return Initiative.objects.select_for_update().get(pk=initiative.pk)
+
+
+def _save_authors(initiative: Initiative, authors: list[dict], user) -> None:
+    clean_author_shares([author.get("share") for author in authors])
+    for author in initiative.authors.all():
+        delete_audited(author, user=user, reason=_("Sửa danh sách tác giả"))
+    for position, author in enumerate(authors):
+        row = InitiativeAuthor(
+            initiative=initiative,
+            user=author.get("user"),
+            name=author["name"],
+            share=author["share"],
+            position=position,
+        )
+        save_audited(row, user=user, reason=_("Sửa danh sách tác giả"))
+
+
+@transaction.atomic
+def initiative_register(*, unit: Unit, user, authors: list[dict], **fields) -> Initiative:
+    """A draft initiative of `unit`, with its authors (name, share %, optional account)."""
+    if not user.is_superuser and user.unit_id != unit.pk:
+        raise PermissionDenied(_("Chỉ đăng ký sáng kiến cho đơn vị của mình."))
+    initiative = Initiative(organization_id=unit.organization_id, unit=unit, created_by=user)
+    for name in INITIATIVE_FIELDS:
+        setattr(initiative, name, fields[name])
+    save_audited(initiative, user=user, reason=_("Đăng ký sáng kiến"))
+    _save_authors(initiative, authors, user)
+    return initiative
+
+
+@transaction.atomic
+def initiative_update(*, initiative: Initiative, user, authors: list[dict], **fields) -> Initiative:
+    initiative = _locked(initiative)
+    if not initiative.editable_by(user):
+        raise InitiativeError(_("Chỉ người đăng ký sửa được sáng kiến khi còn đang soạn."))
+    for name in INITIATIVE_FIELDS:
+        setattr(initiative, name, fields[name])
+    save_audited(initiative, user=user, reason=_("Sửa sáng kiến"))
+    _save_authors(initiative, authors, user)
+    return initiative
+
+
+@transaction.atomic
+def attachment_add(*, initiative: Initiative, upload, user) -> InitiativeAttachment:
+    if initiative.status != Initiative.Status.DRAFT or not initiative.is_author(user):
+        raise InitiativeError(_("Chỉ tác giả thêm được tệp khi sáng kiến còn đang soạn."))
+    validate_evidence(upload)
+    attachment = InitiativeAttachment(
+        initiative=initiative,
+        original_name=upload.name[:255],
+        content_type=getattr(upload, "content_type", "") or "application/octet-stream",
+        size=upload.size,
+        uploaded_by=user,
+    )
+    attachment.file.save(upload.name, upload, save=False)
+    return save_audited(attachment, user=user, reason=_("Thêm tệp đính kèm"))
+
+
+@transaction.atomic
+def initiative_submit(*, initiative: Initiative, user) -> Initiative:
+    initiative = _locked(initiative)
+    if not initiative.submittable_by(user):
+        raise InitiativeError(_("Chỉ tác giả gửi được sáng kiến đang soạn."))
+    clean_author_shares(list(initiative.authors.values_list("share", flat=True)))
+    initiative.status = Initiative.Status.SUBMITTED
+    initiative.submitted_at = timezone.now()
+    return save_audited(initiative, user=user, reason=_("Gửi sáng kiến để đơn vị xác nhận"))
+
+
+@transaction.atomic
+def initiative_endorse(*, initiative: Initiative, user) -> Initiative:
+    initiative = _locked(initiative)
+    if not initiative.endorsable_by(user):
+        raise PermissionDenied(_("Chỉ trưởng đơn vị của sáng kiến xác nhận được sáng kiến đã gửi."))
+    initiative.status = Initiative.Status.ENDORSED
+    initiative.endorsed_by, initiative.endorsed_at = user, timezone.now()
+    return save_audited(initiative, user=user, reason=_("Đơn vị xác nhận sáng kiến"))
+
+
+@transaction.atomic
+def initiative_receive(
+    *, initiative: Initiative, user, received_on: datetime.date, council: Council
+) -> Initiative:
+    """The office accepts the application: the acknowledgement date starts the time for a decision."""
+    initiative = _locked(initiative)
+    if not initiative.receivable_by(user):
+        raise PermissionDenied(_("Chỉ Văn phòng Sở tiếp nhận được sáng kiến đã được đơn vị xác nhận."))
+    if council.organization_id != initiative.organization_id:
+        raise InitiativeError(_("Hội đồng phải thuộc cơ quan."))
+    rule = InitiativeRule.objects.in_force(initiative.organization, received_on)
+    if rule is None:
+        raise InitiativeError(_("Chưa có quy định xét công nhận sáng kiến có hiệu lực vào ngày tiếp nhận."))
+    initiative.status = Initiative.Status.RECEIVED
+    initiative.received_on, initiative.council, initiative.rule = received_on, council, rule
+    initiative.decision_due_on = add_months(received_on, rule.decision_months)
+    return save_audited(initiative, user=user, reason=_("Tiếp nhận đơn sáng kiến"))
+
+
+def _member(initiative: Initiative, user):
+    member = initiative.council.member_for(user) if initiative.council_id else None
+    if member is None:
+        raise PermissionDenied(_("Chỉ thành viên hội đồng xét được sáng kiến này."))
+    if initiative.status != Initiative.Status.RECEIVED:
+        raise InitiativeError(_("Hội đồng chỉ xét sáng kiến đã tiếp nhận và chưa có quyết định."))
+    return member
+
+
+@transaction.atomic
+def council_vote(*, initiative: Initiative, user, in_favour: bool) -> Vote:
+    initiative = _locked(initiative)
+    member = _member(initiative, user)
+    vote = Vote.objects.filter(initiative=initiative, member=member).first() or Vote(
+        initiative=initiative, member=member
+    )
+    vote.in_favour = in_favour
+    return save_audited(vote, user=user, reason=_("Biểu quyết công nhận sáng kiến"))
+
+
+@transaction.atomic
+def council_score(*, initiative: Initiative, user, points: dict) -> list[Score]:
+    """Save one member's points, `points` mapping each criterion of the council to a figure."""
+    initiative = _locked(initiative)
+    member = _member(initiative, user)
+    saved = []
+    for criterion, value in points.items():
+        if criterion.council_id != initiative.council_id:
+            raise InitiativeError(_("Tiêu chí không thuộc hội đồng xét sáng kiến này."))
+        score = Score.objects.filter(initiative=initiative, member=member, criterion=criterion).first()
+        score = score or Score(initiative=initiative, member=member, criterion=criterion)
+        score.points = Decimal(value)
+        saved.append(save_audited(score, user=user, reason=_("Chấm điểm sáng kiến")))
+    return saved
+
+
+@transaction.atomic
+def initiative_decide(
+    *,
+    initiative: Initiative,
+    user,
+    decision_number: str,
+    decision_date: datetime.date,
+    refusal_reason: str = "",
+) -> Initiative:
+    """The Director's decision: recognised when the council's votes in favour reach the rule's share,
+    otherwise refused with the reason written down. Targets measured by recognised initiatives move
+    at once."""
+    initiative = _locked(initiative)
+    if not initiative.decidable_by(user):
+        raise PermissionDenied(
+            _("Chỉ Văn phòng hoặc Lãnh đạo Sở ghi được quyết định về sáng kiến đã tiếp nhận.")
+        )
+    in_favour, members = initiative.tally()
+    rule = initiative.rule or InitiativeRule.objects.in_force(initiative.organization, initiative.received_on)
+    if rule is not None and rule.is_approved(in_favour, members):
+        initiative.status = Initiative.Status.RECOGNISED
+        initiative.refusal_reason = ""
+    else:
+        if not refusal_reason.strip():
+            raise InitiativeError(
+                _(
+                    "Hội đồng chưa đủ tỷ lệ đồng ý ({in_favour}/{members} thành viên): "
+                    "chỉ có thể không công nhận, và phải ghi rõ lý do."
+                ).format(in_favour=in_favour, members=members)
+            )
+        initiative.status = Initiative.Status.REFUSED
+        initiative.refusal_reason = refusal_reason.strip()
+    initiative.decision_number, initiative.decision_date = decision_number.strip(), decision_date
+    save_audited(initiative, user=user, reason=initiative.get_status_display())
+    if initiative.status == Initiative.Status.RECOGNISED:
+        refresh_targets(initiative.organization_id)
+    return initiative
+
+
+def refresh_targets(organization_id: int) -> None:
+    """Refresh every target under way that is measured by recognised initiatives."""
+    targets = Target.objects.filter(
+        plan__organization_id=organization_id,
+        plan__status=Plan.Status.PUBLISHED,
+        measurement=Target.Measurement.COMPUTED,
+        indicator=RECOGNISED,
+    ).select_related("plan")
+    for target in targets:
+        standing.refresh_target(target)
+
+
+@transaction.atomic
+def initiative_record_provincial(
+    *, initiative: Initiative, user, decision_number: str, decision_date: datetime.date
+) -> Initiative:
+    """The province's later recognition of the initiative's effect and scope."""
+    initiative = _locked(initiative)
+    if not initiative.provincial_recordable_by(user):
+        raise PermissionDenied(_("Chỉ ghi công nhận cấp tỉnh cho sáng kiến đã được công nhận cấp cơ sở."))
+    if decision_date < initiative.decision_date:
+        raise InitiativeError(_("Quyết định cấp tỉnh không thể trước quyết định cấp cơ sở."))
+    initiative.provincial_decision_number = decision_number.strip()
+    initiative.provincial_decision_date = decision_date
+    return save_audited(initiative, user=user, reason=_("Ghi nhận công nhận cấp tỉnh"))

@@ -1,0 +1,281 @@
+"""Initiative pages: the register, the application form, its workflow and the council's review.
+
+Thin: check access, call one service, redirect or render.
+"""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.http import FileResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from thidua.initiatives import services
+from thidua.initiatives.forms import (
+    AttachmentForm,
+    AuthorFormSet,
+    CouncilReviewForm,
+    DecisionForm,
+    InitiativeForm,
+    ProvincialForm,
+    ReceiveForm,
+)
+from thidua.initiatives.models import Council, Initiative, InitiativeAttachment, Score, Vote
+from thidua.org.access import get_for_user
+from thidua.org.models import Unit
+
+PAGE_SIZE = 30
+
+
+@login_required
+def initiative_list(request):
+    initiatives = Initiative.objects.visible_to(request.user).select_related("unit")
+    status = request.GET.get("trang-thai", "")
+    if status in Initiative.Status.values:
+        initiatives = initiatives.filter(status=status)
+    unit = request.GET.get("don-vi", "")
+    if unit.isdigit():
+        initiatives = initiatives.filter(unit_id=int(unit))
+    page = Paginator(initiatives, PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {
+        "page": page,
+        "statuses": Initiative.Status.choices,
+        "units": Unit.objects.visible_to(request.user).carrying_out().without_tree_fields(),
+        "status": status,
+        "unit": unit,
+        "can_register": request.user.unit_id is not None,
+    }
+    return render(request, "initiatives/list.html", context)
+
+
+def _error_text(error) -> str:
+    return " ".join(error.messages) if isinstance(error, ValidationError) else str(error)
+
+
+def _edit(request, initiative: Initiative | None):
+    """The application form with its authors and a first attachment; one page for new and draft ones."""
+    organization = request.user.unit.organization if initiative is None else initiative.organization
+    form = InitiativeForm(request.POST or None, instance=initiative)
+    initial = None
+    if initiative is None:
+        initial = [
+            {"name": request.user.full_name or request.user.username, "share": 100, "user": request.user}
+        ]
+    elif request.method != "POST":
+        initial = [{"name": a.name, "share": a.share, "user": a.user} for a in initiative.authors.all()]
+    authors = AuthorFormSet(
+        request.POST or None, initial=initial, prefix="tac-gia", form_kwargs={"organization": organization}
+    )
+    attachment = AttachmentForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid() and authors.is_valid() and attachment.is_valid():
+        fields = {name: form.cleaned_data[name] for name in form.Meta.fields}
+        try:
+            with transaction.atomic():
+                if initiative is None:
+                    initiative = services.initiative_register(
+                        unit=request.user.unit, user=request.user, authors=authors.authors(), **fields
+                    )
+                else:
+                    services.initiative_update(
+                        initiative=initiative, user=request.user, authors=authors.authors(), **fields
+                    )
+                upload = attachment.cleaned_data.get("file")
+                if upload:
+                    services.attachment_add(initiative=initiative, upload=upload, user=request.user)
+        except (services.InitiativeError, ValidationError) as error:
+            form.add_error(None, _error_text(error))
+        else:
+            messages.success(request, _("Đã lưu sáng kiến."))
+            return redirect(initiative)
+    context = {"form": form, "authors": authors, "attachment": attachment, "initiative": initiative}
+    return render(request, "initiatives/form.html", context)
+
+
+@login_required
+def initiative_create(request):
+    if request.user.unit_id is None:
+        raise PermissionDenied
+    return _edit(request, None)
+
+
+@login_required
+def initiative_edit(request, pk: int):
+    initiative = get_for_user(Initiative.objects.all(), request.user, pk=pk)
+    if not initiative.editable_by(request.user):
+        raise PermissionDenied
+    return _edit(request, initiative)
+
+
+@login_required
+def initiative_detail(request, pk: int):
+    initiative = get_for_user(
+        Initiative.objects.select_related("unit", "organization", "council", "rule", "created_by"),
+        request.user,
+        pk=pk,
+    )
+    user = request.user
+    in_favour, members = initiative.tally()
+    context = {
+        "initiative": initiative,
+        "today": timezone.localdate(),
+        "authors": initiative.authors.select_related("user"),
+        "attachments": initiative.attachments.all(),
+        "votes": initiative.votes.select_related("member__user"),
+        "in_favour": in_favour,
+        "members": members,
+        "can_edit": initiative.editable_by(user),
+        "can_submit": initiative.submittable_by(user),
+        "can_endorse": initiative.endorsable_by(user),
+        "can_vote": initiative.votable_by(user),
+        "receive_form": _receive_form(initiative) if initiative.receivable_by(user) else None,
+        "decision_form": DecisionForm() if initiative.decidable_by(user) else None,
+        "provincial_form": ProvincialForm() if initiative.provincial_recordable_by(user) else None,
+        "history": initiative.history.select_related("history_user").order_by("-history_date")[:30],
+    }
+    return render(request, "initiatives/detail.html", context)
+
+
+def _receive_form(initiative: Initiative, data=None) -> ReceiveForm:
+    councils = Council.objects.of(initiative.organization)
+    form = ReceiveForm(data, councils=councils, initial={"received_on": timezone.localdate()})
+    current = councils.filter(year=timezone.localdate().year).first()
+    if current is not None:
+        form.initial["council"] = current.pk
+    return form
+
+
+def _act(request, pk: int, allowed: str, act, success: str):
+    """A workflow button: find the initiative, check the person may press it, run one service."""
+    initiative = get_for_user(Initiative.objects.select_related("organization"), request.user, pk=pk)
+    if not getattr(initiative, allowed)(request.user):
+        raise PermissionDenied
+    try:
+        act(initiative)
+    except (services.InitiativeError, ValidationError) as error:
+        messages.error(request, _error_text(error))
+    else:
+        messages.success(request, success)
+    return redirect(initiative)
+
+
+@login_required
+@require_POST
+def initiative_submit(request, pk: int):
+    return _act(
+        request,
+        pk,
+        "submittable_by",
+        lambda i: services.initiative_submit(initiative=i, user=request.user),
+        _("Đã gửi sáng kiến để trưởng đơn vị xác nhận."),
+    )
+
+
+@login_required
+@require_POST
+def initiative_endorse(request, pk: int):
+    return _act(
+        request,
+        pk,
+        "endorsable_by",
+        lambda i: services.initiative_endorse(initiative=i, user=request.user),
+        _("Đã xác nhận sáng kiến của đơn vị."),
+    )
+
+
+def _with_form(form_class, action):
+    """Run `action(initiative, cleaned_data)` when the posted form is valid; raise its errors otherwise."""
+
+    def act(initiative):
+        form = form_class(initiative)
+        if not form.is_valid():
+            raise ValidationError([e for errors in form.errors.values() for e in errors])
+        action(initiative, form.cleaned_data)
+
+    return act
+
+
+@login_required
+@require_POST
+def initiative_receive(request, pk: int):
+    return _act(
+        request,
+        pk,
+        "receivable_by",
+        _with_form(
+            lambda i: _receive_form(i, request.POST),
+            lambda i, data: services.initiative_receive(initiative=i, user=request.user, **data),
+        ),
+        _("Đã tiếp nhận đơn sáng kiến."),
+    )
+
+
+@login_required
+@require_POST
+def initiative_decide(request, pk: int):
+    return _act(
+        request,
+        pk,
+        "decidable_by",
+        _with_form(
+            lambda i: DecisionForm(request.POST),
+            lambda i, data: services.initiative_decide(initiative=i, user=request.user, **data),
+        ),
+        _("Đã ghi quyết định về sáng kiến."),
+    )
+
+
+@login_required
+@require_POST
+def initiative_provincial(request, pk: int):
+    return _act(
+        request,
+        pk,
+        "provincial_recordable_by",
+        _with_form(
+            lambda i: ProvincialForm(request.POST),
+            lambda i, data: services.initiative_record_provincial(initiative=i, user=request.user, **data),
+        ),
+        _("Đã ghi nhận công nhận cấp tỉnh."),
+    )
+
+
+@login_required
+def council_review(request, pk: int):
+    """A council member's page: score each criterion and vote."""
+    initiative = get_for_user(Initiative.objects.select_related("council", "unit"), request.user, pk=pk)
+    if not initiative.votable_by(request.user):
+        raise PermissionDenied
+    member = initiative.council.member_for(request.user)
+    criteria = initiative.council.criteria.all()
+    initial = {
+        f"criterion_{s.criterion_id}": s.points
+        for s in Score.objects.filter(initiative=initiative, member=member)
+    }
+    vote = Vote.objects.filter(initiative=initiative, member=member).first()
+    if vote is not None:
+        initial["in_favour"] = "yes" if vote.in_favour else "no"
+    form = CouncilReviewForm(request.POST or None, criteria=criteria, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            with transaction.atomic():
+                services.council_score(initiative=initiative, user=request.user, points=form.points())
+                services.council_vote(
+                    initiative=initiative, user=request.user, in_favour=form.cleaned_data["in_favour"]
+                )
+        except (services.InitiativeError, ValidationError) as error:
+            form.add_error(None, _error_text(error))
+        else:
+            messages.success(request, _("Đã ghi điểm và biểu quyết của anh/chị."))
+            return redirect(initiative)
+    context = {"initiative": initiative, "member": member, "form": form}
+    return render(request, "initiatives/council_review.html", context)
+
+
+@login_required
+def attachment_download(request, pk: int):
+    attachment = get_for_user(InitiativeAttachment.objects.all(), request.user, pk=pk)
+    return FileResponse(attachment.file.open("rb"), as_attachment=True, filename=attachment.original_name)
