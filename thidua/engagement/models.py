@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from thidua.org.models import Enterprise, Organization, TenantQuerySet, Unit, User
+from thidua.org.models import AgencyRule, Enterprise, Organization, TenantQuerySet, Unit, User
 from thidua.org.roles import Capability, Role
 
 
@@ -29,53 +29,22 @@ def visible_enterprises(user):
     return rows.filter(Q(organization__in=staff_organization_ids(user)) | own)
 
 
-class FeedbackRuleQuerySet(TenantQuerySet):
-    def in_force(self, organization, day: datetime.date):
-        """The rule for `organization` on `day`: its own rule wins over the national one."""
-        rows = self.filter(Q(organization=organization) | Q(organization=None), valid_from__lte=day).filter(
-            Q(valid_to__isnull=True) | Q(valid_to__gte=day)
-        )
-        return rows.order_by(models.F("organization").desc(nulls_last=True), "-valid_from").first()
-
-
-class FeedbackRule(models.Model):
+class FeedbackRule(AgencyRule):
     """How long a unit has to answer a feedback or petition, with the legal text that says so."""
 
-    organization = models.ForeignKey(
-        Organization,
-        on_delete=models.CASCADE,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("cơ quan"),
-        help_text=_("Để trống: áp dụng cho mọi cơ quan"),
-    )
     answer_working_days = models.PositiveSmallIntegerField(
         _("thời hạn trả lời (ngày làm việc)"), default=15, validators=[MinValueValidator(1)]
     )
-    legal_basis = models.CharField(
-        _("căn cứ"), max_length=300, help_text=_("Ví dụ: Điều 15 Nghị định 20/2008/NĐ-CP")
-    )
-    valid_from = models.DateField(_("áp dụng từ ngày"))
-    valid_to = models.DateField(_("áp dụng đến ngày"), null=True, blank=True)
-
-    objects = FeedbackRuleQuerySet.as_manager()
     history = HistoricalRecords()
 
-    class Meta:
+    class Meta(AgencyRule.Meta):
         verbose_name = _("quy định thời hạn trả lời")
         verbose_name_plural = _("quy định thời hạn trả lời")
-        ordering = ["-valid_from"]
 
     def __str__(self):
         return _("{days} ngày làm việc — {basis}").format(
             days=self.answer_working_days, basis=self.legal_basis
         )
-
-    def clean(self):
-        super().clean()
-        if self.valid_to and self.valid_from and self.valid_to < self.valid_from:
-            raise ValidationError({"valid_to": _("Ngày hết hiệu lực phải sau ngày bắt đầu áp dụng.")})
 
 
 class DialogueQuerySet(TenantQuerySet):

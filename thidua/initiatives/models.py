@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from thidua.core.formatting import format_number
-from thidua.org.models import Organization, TenantQuerySet, Unit, User
+from thidua.org.models import AgencyRule, Organization, TenantQuerySet, Unit, User
 from thidua.org.roles import Capability, Role
 
 SHARE_STEP = Decimal("0.0001")
@@ -44,26 +44,9 @@ def clean_author_shares(shares) -> None:
         )
 
 
-class InitiativeRuleQuerySet(models.QuerySet):
-    def in_force(self, organization, day: datetime.date) -> "InitiativeRule | None":
-        """The agency's own rule valid on `day`, else the national default valid on `day`."""
-        rows = self.filter(Q(organization=organization) | Q(organization__isnull=True), valid_from__lte=day)
-        rows = rows.filter(Q(valid_to__isnull=True) | Q(valid_to__gte=day))
-        return rows.order_by(models.F("organization").asc(nulls_last=True), "-valid_from").first()
-
-
-class InitiativeRule(models.Model):
+class InitiativeRule(AgencyRule):
     """The legal parameters of recognition: the council's approval share and the time for a decision."""
 
-    organization = models.ForeignKey(
-        Organization,
-        on_delete=models.CASCADE,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("cơ quan"),
-        help_text=_("Để trống: quy định chung toàn quốc"),
-    )
     approval_share = models.DecimalField(
         _("tỷ lệ thành viên hội đồng đồng ý tối thiểu"),
         max_digits=5,
@@ -75,17 +58,11 @@ class InitiativeRule(models.Model):
     decision_months = models.PositiveSmallIntegerField(
         _("thời hạn ra quyết định (tháng)"), default=3, help_text=_("Kể từ ngày tiếp nhận đơn")
     )
-    legal_basis = models.CharField(_("căn cứ pháp lý"), max_length=300)
-    valid_from = models.DateField(_("hiệu lực từ ngày"))
-    valid_to = models.DateField(_("hiệu lực đến ngày"), null=True, blank=True)
-
-    objects = InitiativeRuleQuerySet.as_manager()
     history = HistoricalRecords()
 
-    class Meta:
+    class Meta(AgencyRule.Meta):
         verbose_name = _("quy định xét công nhận sáng kiến")
         verbose_name_plural = _("quy định xét công nhận sáng kiến")
-        ordering = ["organization", "-valid_from"]
         constraints = [
             models.CheckConstraint(
                 condition=Q(valid_to__isnull=True) | Q(valid_to__gte=models.F("valid_from")),

@@ -5,6 +5,7 @@ from functools import cached_property
 from django.contrib.auth.models import AbstractUser
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 from tree_queries.models import TreeNode
@@ -285,3 +286,39 @@ class Membership(models.Model):
 
     def __str__(self):
         return f"{self.user} — {self.get_role_display()} — {self.organization}"
+
+
+class AgencyRuleQuerySet(TenantQuerySet):
+    def in_force(self, organization, day):
+        """The rule valid on `day`: the agency's own when it has one, else the national one."""
+        rows = self.filter(Q(organization=organization) | Q(organization__isnull=True), valid_from__lte=day)
+        rows = rows.filter(Q(valid_to__isnull=True) | Q(valid_to__gte=day))
+        return rows.order_by(models.F("organization").asc(nulls_last=True), "-valid_from").first()
+
+
+class AgencyRule(models.Model):
+    """A rule kept as data: national (no agency) or one agency's own, with its legal basis and validity."""
+
+    organization = models.ForeignKey(
+        Organization,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("cơ quan"),
+        help_text=_("Để trống: quy định chung toàn quốc"),
+    )
+    legal_basis = models.CharField(_("căn cứ pháp lý"), max_length=300)
+    valid_from = models.DateField(_("hiệu lực từ ngày"))
+    valid_to = models.DateField(_("hiệu lực đến ngày"), null=True, blank=True)
+
+    objects = AgencyRuleQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+        ordering = ["organization", "-valid_from"]
+
+    def clean(self):
+        super().clean()
+        if self.valid_to and self.valid_from and self.valid_to < self.valid_from:
+            raise ValidationError({"valid_to": _("Ngày hết hiệu lực phải sau ngày có hiệu lực.")})
