@@ -1,10 +1,13 @@
 from django import template
 from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 
 from thidua.tracking.models import STATUS_CHOICES
 from thidua.tracking.progress import Status
 
 register = template.Library()
+NO_STATUS = mark_safe('<span class="badge text-bg-light border">—</span>')
+NO_TREND = mark_safe('<span class="text-body-secondary small">—</span>')
 LABELS = dict(STATUS_CHOICES)
 
 STATUS_COLOURS = {
@@ -25,7 +28,7 @@ def status_colour(status) -> str:
 @register.simple_tag
 def status_badge(status):
     if not status:
-        return format_html('<span class="badge text-bg-light border">—</span>')
+        return NO_STATUS
     status = Status(status)
     return format_html(
         '<span class="badge text-bg-{} status-badge" data-status="{}">{}</span>',
@@ -40,7 +43,7 @@ def sparkline(series, width=120, height=28):
     """A small trend line drawn on the server: no script needed for dozens of rows."""
     values = [point[1] for point in series or []]
     if len(values) < 2:
-        return format_html('<span class="text-body-secondary small">—</span>')
+        return NO_TREND
     low, high = min(values), max(values)
     span = (high - low) or 1
     step = width / (len(values) - 1)
