@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from thidua.core.workdays import last_day_to_comply
+from thidua.initiatives.models import Initiative
 from thidua.org.models import Organization, Unit
 from thidua.org.roles import Capability
 from thidua.plans.models import Deadline, Plan
@@ -48,7 +49,7 @@ class Obligation:
     due_on: datetime.date  # the date the plan writes
     bound: str  # Deadline.Bound: "before" means the last day is the day before
     organization_id: int
-    plan_id: int
+    plan_id: int | None  # None: an obligation of no plan (an initiative's decision)
     unit_id: int | None  # None: the agency itself (the office answers for it)
     url: str
     done_on: datetime.date | None = None
@@ -94,7 +95,31 @@ def obligations(
     unit_ids = set(units) if units is not None else None
     found = _deadline_obligations(plans, start, end, unit_ids, include_agency)
     found += _report_obligations(plans, start, end, unit_ids)
+    if include_agency and plan_id is None:
+        found += _initiative_obligations(organizations, start, end)
     return sorted(found, key=lambda o: (o.due_on, o.kind, o.title))
+
+
+def _initiative_obligations(organizations, start, end) -> list[Obligation]:
+    """The agency decides on a received initiative within the rule's months (3 by the national rule)."""
+    received = Initiative.objects.filter(
+        organization__in=organizations, received_on__isnull=False, decision_due_on__range=(start, end)
+    )
+    return [
+        Obligation(
+            key=f"initiative-{initiative.pk}-decision",
+            kind="initiative_decision",
+            title=_("Quyết định về sáng kiến: {title}").format(title=initiative.title[:100]),
+            due_on=initiative.decision_due_on,
+            bound=Deadline.Bound.BY_END,
+            organization_id=initiative.organization_id,
+            plan_id=None,
+            unit_id=None,
+            url=initiative.get_absolute_url(),
+            done_on=initiative.decision_date,
+        )
+        for initiative in received
+    ]
 
 
 def _deadline_obligations(plans, start, end, unit_ids, include_agency) -> list[Obligation]:
