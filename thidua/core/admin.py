@@ -18,14 +18,18 @@ class TenantScopedAdmin(SimpleHistoryAdmin):
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
-@admin.register(DayOff)
-class DayOffAdmin(SimpleHistoryAdmin):
-    """The government's yearly days off and make-up days: national data, kept by platform administrators."""
+class WorkflowWrittenAdmin(TenantScopedAdmin):
+    """Rows that change only through their workflow (which records who and why): read-only here."""
 
-    list_display = ["date", "kind", "name", "legal_basis"]
-    list_filter = ["kind"]
-    date_hierarchy = "date"
-    search_fields = ["name", "legal_basis"]
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+class SuperuserEditsAdmin(SimpleHistoryAdmin):
+    """National data (rules, days off): every agency reads it, platform administrators keep it."""
 
     def has_add_permission(self, request):
         return request.user.is_superuser
@@ -35,3 +39,13 @@ class DayOffAdmin(SimpleHistoryAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return request.user.is_superuser
+
+
+@admin.register(DayOff)
+class DayOffAdmin(SuperuserEditsAdmin):
+    """The government's yearly days off and make-up days: national data, kept by platform administrators."""
+
+    list_display = ["date", "kind", "name", "legal_basis"]
+    list_filter = ["kind"]
+    date_hierarchy = "date"
+    search_fields = ["name", "legal_basis"]

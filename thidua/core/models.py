@@ -1,5 +1,6 @@
 """Data every agency shares: the official changes to the working calendar decided for each year."""
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -45,3 +46,22 @@ class DayOff(models.Model):
             if self.date.weekday() < 5 and self.date not in public_holidays(self.date.year):
                 message = _("Ngày này vốn là ngày làm việc: làm bù là thứ Bảy, Chủ nhật hoặc ngày lễ.")
                 raise ValidationError({"date": message})
+
+
+class PrivateFile(models.Model):
+    """What is kept of an uploaded file beside the file, which each model stores where it serves it."""
+
+    original_name = models.CharField(_("tên tệp"), max_length=255)
+    content_type = models.CharField(_("loại tệp"), max_length=100)
+    size = models.PositiveIntegerField(_("dung lượng (byte)"))
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("người tải lên")
+    )
+    uploaded_at = models.DateTimeField(_("tải lên lúc"), auto_now_add=True)
+
+    class Meta:
+        abstract = True
+        ordering = ["uploaded_at"]
+
+    def __str__(self):
+        return self.original_name

@@ -1,7 +1,7 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from thidua.core.admin import TenantScopedAdmin
+from thidua.core.admin import TenantScopedAdmin, WorkflowWrittenAdmin
 from thidua.engagement.models import Assessment, Criterion, CriterionSet, Dialogue, Feedback, FeedbackRule
 
 
@@ -21,18 +21,12 @@ class DialogueAdmin(TenantScopedAdmin):
 
 
 @admin.register(Feedback)
-class FeedbackAdmin(TenantScopedAdmin):
+class FeedbackAdmin(WorkflowWrittenAdmin):
     """Read-only here: feedback changes only through its workflow, which keeps the history honest."""
 
     list_display = ["subject", "enterprise", "received_on", "answer_due_on", "state", "is_published"]
     list_filter = ["organization", "state", "channel"]
     search_fields = ["subject", "enterprise__name"]
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_add_permission(self, request):
-        return False
 
 
 class CriterionInline(admin.TabularInline):

@@ -34,24 +34,8 @@ from thidua.engagement.models import (
     Score,
     visible_enterprises,
 )
-from thidua.org.access import get_for_user, require
-from thidua.org.models import Organization
+from thidua.org.access import get_for_user, organization_for, require
 from thidua.org.roles import Capability, Role
-
-
-def _organization_for(request) -> Organization:
-    """The agency a list is about: the person's own, or the first one it may see."""
-    organizations = Organization.objects.visible_to(request.user)
-    chosen = request.GET.get("co-quan")
-    if chosen:
-        return get_object_or_404(organizations, pk=chosen)
-    own = request.user.organization
-    if own is not None and organizations.filter(pk=own.pk).exists():
-        return own
-    first = organizations.first()
-    if first is None:
-        raise Http404
-    return first
 
 
 def _sends_as_enterprise(user, organization) -> bool:
@@ -67,7 +51,7 @@ def _refused(request, error) -> None:
 
 @login_required
 def feedback_list(request):
-    organization = _organization_for(request)
+    organization = organization_for(request)
     rows = Feedback.objects.visible_to(request.user).filter(organization=organization)
     state = request.GET.get("trang-thai")
     if state in Feedback.State.values:
@@ -92,7 +76,7 @@ def feedback_list(request):
 
 @login_required
 def feedback_new(request):
-    organization = _organization_for(request)
+    organization = organization_for(request)
     as_enterprise = _sends_as_enterprise(request.user, organization)
     if not as_enterprise:
         require(request.user, Capability.ASSIGN_TARGETS, organization)
@@ -212,7 +196,7 @@ def feedback_publish(request, pk: int):
 
 @login_required
 def dialogue_list(request):
-    organization = _organization_for(request)
+    organization = organization_for(request)
     rows = Dialogue.objects.visible_to(request.user).filter(organization=organization)
     year = timezone.localdate().year
     context = {
@@ -227,7 +211,7 @@ def dialogue_list(request):
 
 @login_required
 def dialogue_new(request):
-    organization = _organization_for(request)
+    organization = organization_for(request)
     require(request.user, Capability.ASSIGN_TARGETS, organization)
     form = DialogueForm(request.POST or None, organization=organization)
     if request.method == "POST" and form.is_valid():
@@ -310,7 +294,7 @@ def attachment_download(request, pk: int):
 
 @login_required
 def enterprise_list(request):
-    organization = _organization_for(request)
+    organization = organization_for(request)
     rows = visible_enterprises(request.user).filter(organization=organization)
     context = {
         "organization": organization,
@@ -322,7 +306,7 @@ def enterprise_list(request):
 
 @login_required
 def enterprise_import(request):
-    organization = _organization_for(request)
+    organization = organization_for(request)
     require(request.user, Capability.MANAGE_ORGANIZATION, organization)
     pending = excel.PendingEnterpriseUploads(request.session)
     if request.method == "POST" and "token" in request.POST:
@@ -370,7 +354,7 @@ def _verifies(user, assessment: Assessment) -> bool:
 
 @login_required
 def assessment_list(request):
-    organization = _organization_for(request)
+    organization = organization_for(request)
     rows = Assessment.objects.visible_to(request.user).filter(organization=organization)
     open_sets = []
     if _sends_as_enterprise(request.user, organization):

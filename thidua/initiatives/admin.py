@@ -1,12 +1,11 @@
 from django.contrib import admin
-from simple_history.admin import SimpleHistoryAdmin
 
-from thidua.core.admin import TenantScopedAdmin
+from thidua.core.admin import SuperuserEditsAdmin, TenantScopedAdmin, WorkflowWrittenAdmin
 from thidua.initiatives.models import Council, CouncilMember, Criterion, Initiative, InitiativeRule
 
 
 @admin.register(InitiativeRule)
-class InitiativeRuleAdmin(SimpleHistoryAdmin):
+class InitiativeRuleAdmin(SuperuserEditsAdmin):
     """Legal parameters: national rows are platform data; an agency's own row only by a superuser too."""
 
     list_display = [
@@ -18,15 +17,6 @@ class InitiativeRuleAdmin(SimpleHistoryAdmin):
         "valid_to",
     ]
     list_filter = ["organization"]
-
-    def has_add_permission(self, request):
-        return request.user.is_superuser
-
-    def has_change_permission(self, request, obj=None):
-        return request.user.is_superuser
-
-    def has_delete_permission(self, request, obj=None):
-        return request.user.is_superuser
 
 
 class CouncilMemberInline(admin.TabularInline):
@@ -47,15 +37,9 @@ class CouncilAdmin(TenantScopedAdmin):
 
 
 @admin.register(Initiative)
-class InitiativeAdmin(TenantScopedAdmin):
+class InitiativeAdmin(WorkflowWrittenAdmin):
     """Read-only here: initiatives change only through their workflow, which keeps the history honest."""
 
     list_display = ["title", "unit", "status", "received_on", "decision_due_on", "decision_number"]
     list_filter = ["organization", "status"]
     search_fields = ["title"]
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_add_permission(self, request):
-        return False

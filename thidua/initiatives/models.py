@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from thidua.core.formatting import format_number
+from thidua.core.models import PrivateFile
 from thidua.org.models import AgencyRule, Organization, TenantQuerySet, Unit, User
 from thidua.org.roles import Capability, Role
 
@@ -376,31 +377,20 @@ class AttachmentQuerySet(models.QuerySet):
         return self.filter(initiative__in=Initiative.objects.visible_to(user))
 
 
-class InitiativeAttachment(models.Model):
+class InitiativeAttachment(PrivateFile):
     """A file of the application (description, proof of effect); private, served only to those who see it."""
 
     initiative = models.ForeignKey(
         Initiative, on_delete=models.CASCADE, related_name="attachments", verbose_name=_("sáng kiến")
     )
     file = models.FileField(_("tệp đính kèm"), upload_to=attachment_path)
-    original_name = models.CharField(_("tên tệp"), max_length=255)
-    content_type = models.CharField(_("loại tệp"), max_length=100)
-    size = models.PositiveIntegerField(_("dung lượng (byte)"))
-    uploaded_by = models.ForeignKey(
-        User, on_delete=models.PROTECT, related_name="+", verbose_name=_("người tải lên")
-    )
-    uploaded_at = models.DateTimeField(_("tải lên lúc"), auto_now_add=True)
 
     objects = AttachmentQuerySet.as_manager()
     history = HistoricalRecords()
 
-    class Meta:
+    class Meta(PrivateFile.Meta):
         verbose_name = _("tệp đính kèm sáng kiến")
         verbose_name_plural = _("tệp đính kèm sáng kiến")
-        ordering = ["uploaded_at"]
-
-    def __str__(self):
-        return self.original_name
 
 
 class Score(models.Model):

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from thidua.core.admin import TenantScopedAdmin
+from thidua.core.admin import TenantScopedAdmin, WorkflowWrittenAdmin
 from thidua.notifications.models import CalendarToken, Notification, ReminderDelivery, ReminderRule
 
 
@@ -15,22 +15,8 @@ class ReminderRuleAdmin(TenantScopedAdmin):
         return False  # turn reminders off with is_active; a deleted rule would come back with the defaults
 
 
-class ReadOnlyAdmin(admin.ModelAdmin):
-    """Rows written only by the system: visible to staff, changed by nobody here."""
-
-    def get_queryset(self, request):
-        queryset = super().get_queryset(request)
-        return queryset.visible_to(request.user)
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-
 @admin.register(ReminderDelivery)
-class ReminderDeliveryAdmin(ReadOnlyAdmin):
+class ReminderDeliveryAdmin(WorkflowWrittenAdmin):
     list_display = ["created_at", "organization", "recipient", "key", "step", "state", "sent_at", "attempts"]
     list_filter = ["organization", "state"]
     search_fields = ["key", "step", "recipient__username", "recipient__full_name", "subject"]
@@ -38,7 +24,7 @@ class ReminderDeliveryAdmin(ReadOnlyAdmin):
 
 
 @admin.register(Notification)
-class NotificationAdmin(ReadOnlyAdmin):
+class NotificationAdmin(WorkflowWrittenAdmin):
     list_display = ["created_at", "recipient", "title", "read_at"]
     list_filter = ["organization"]
     search_fields = ["title", "recipient__username", "recipient__full_name"]
@@ -46,7 +32,7 @@ class NotificationAdmin(ReadOnlyAdmin):
 
 
 @admin.register(CalendarToken)
-class CalendarTokenAdmin(ReadOnlyAdmin):
+class CalendarTokenAdmin(WorkflowWrittenAdmin):
     """Who has a calendar address; the secret itself is never shown here."""
 
     list_display = ["user", "created_at", "revoked_at"]

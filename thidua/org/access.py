@@ -1,7 +1,10 @@
 """One access check at the top of every view: find the row the user may see, or 404; may change, or 403."""
 
 from django.core.exceptions import PermissionDenied
+from django.http import Http404
 from django.shortcuts import get_object_or_404
+
+from thidua.org.models import Organization
 
 
 def get_for_user(queryset, user, **lookup):
@@ -19,3 +22,19 @@ def get_rw_for_user(queryset, user, capability: str, **lookup):
 def require(user, capability: str, organization) -> None:
     if not user.can(capability, organization):
         raise PermissionDenied
+
+
+def organization_for(request):
+    """The agency a page is about: the one picked with ?co-quan=, else the person's own, else the
+    first one they may see (an observer); 404 when they may see none."""
+    organizations = Organization.objects.visible_to(request.user)
+    chosen = request.GET.get("co-quan")
+    if chosen:
+        return get_object_or_404(organizations, pk=chosen)
+    own = request.user.organization
+    if own is not None and organizations.filter(pk=own.pk).exists():
+        return own
+    first = organizations.first()
+    if first is None:
+        raise Http404
+    return first

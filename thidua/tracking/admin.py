@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from thidua.core.admin import TenantScopedAdmin
+from thidua.core.admin import TenantScopedAdmin, WorkflowWrittenAdmin
 from thidua.tracking.models import Assignment, Evidence, Report
 
 
@@ -19,15 +19,9 @@ class EvidenceInline(admin.TabularInline):
 
 
 @admin.register(Report)
-class ReportAdmin(TenantScopedAdmin):
+class ReportAdmin(WorkflowWrittenAdmin):
     """Read-only here: reports change only through their workflow, which keeps the history honest."""
 
     list_display = ["assignment", "period_label", "version", "value", "status"]
     list_filter = ["organization", "status"]
     inlines = [EvidenceInline]
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_add_permission(self, request):
-        return False

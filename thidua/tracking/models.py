@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from thidua.core.models import PrivateFile
 from thidua.org.models import Organization, TenantQuerySet, Unit, User
 from thidua.org.roles import Capability
 from thidua.plans.models import Target
@@ -254,31 +255,20 @@ class EvidenceQuerySet(UnitScopedQuerySet):
     unit_lookup = "report__assignment__unit"
 
 
-class Evidence(models.Model):
+class Evidence(PrivateFile):
     """A file that proves a reported figure; stored privately, served only to those who may see the report."""
 
     report = models.ForeignKey(
         Report, on_delete=models.CASCADE, related_name="evidence", verbose_name=_("báo cáo")
     )
     file = models.FileField(_("tệp minh chứng"), upload_to=evidence_path)
-    original_name = models.CharField(_("tên tệp"), max_length=255)
-    content_type = models.CharField(_("loại tệp"), max_length=100)
-    size = models.PositiveIntegerField(_("dung lượng (byte)"))
-    uploaded_by = models.ForeignKey(
-        User, on_delete=models.PROTECT, related_name="+", verbose_name=_("người tải lên")
-    )
-    uploaded_at = models.DateTimeField(_("tải lên lúc"), auto_now_add=True)
 
     objects = EvidenceQuerySet.as_manager()
     history = HistoricalRecords()
 
-    class Meta:
+    class Meta(PrivateFile.Meta):
         verbose_name = _("minh chứng")
         verbose_name_plural = _("minh chứng")
-        ordering = ["uploaded_at"]
-
-    def __str__(self):
-        return self.original_name
 
     @property
     def organization(self):

@@ -10,12 +10,12 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count
 from django.http import FileResponse, Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from thidua.org.access import get_for_user, require
+from thidua.org.access import get_for_user, organization_for, require
 from thidua.org.models import Organization, Unit
 from thidua.org.roles import Capability
 from thidua.plans.models import Plan, Target
@@ -29,25 +29,10 @@ from thidua.tracking.workload import open_slots
 PAGE_SIZE = 50
 
 
-def _organization_for(request) -> Organization:
-    """The agency a page is about: the person's own, or the one an observer picked."""
-    organizations = Organization.objects.visible_to(request.user)
-    chosen = request.GET.get("co-quan")
-    if chosen:
-        return get_object_or_404(organizations, pk=chosen)
-    own = request.user.organization
-    if own is not None and organizations.filter(pk=own.pk).exists():
-        return own
-    first = organizations.first()
-    if first is None:
-        raise Http404
-    return first
-
-
 @login_required
 def overview(request):
     """Every target of the plans under way and where it stands, including targets nobody reported on."""
-    organization = _organization_for(request)
+    organization = organization_for(request)
     targets = (
         Target.objects.filter(plan__organization=organization, plan__status=Plan.Status.PUBLISHED)
         .select_related("plan")
