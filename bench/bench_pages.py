@@ -54,10 +54,13 @@ def configure() -> None:
 
 
 BASELINE_URL = "/__bench__/empty/"
+BARE_URL = "/__bench__/bare/"
 
 
 def install_baseline_page() -> None:
-    """An empty logged-in page (session, user, menu, base.html): what every page costs before its data.
+    """Two baselines: an empty logged-in page (session, user, menu, base.html), what every page costs
+    before its data; and a bare logged-in response (session and user, no template), what any
+    authenticated Django response costs before it does anything.
 
     Served from a urlconf made here that also includes the real one, so page URLs do not change.
     """
@@ -65,6 +68,7 @@ def install_baseline_page() -> None:
 
     from django.conf import settings
     from django.contrib.auth.decorators import login_required
+    from django.http import HttpResponse
     from django.shortcuts import render
     from django.urls import include, path
 
@@ -72,9 +76,14 @@ def install_baseline_page() -> None:
     def empty(request):
         return render(request, "base.html", {})
 
+    @login_required
+    def bare(request):
+        return HttpResponse("ok")
+
     module = types.ModuleType("bench_pages_urls")
     module.urlpatterns = [
         path(BASELINE_URL.strip("/") + "/", empty),
+        path(BARE_URL.strip("/") + "/", bare),
         path("", include(settings.ROOT_URLCONF)),
     ]
     sys.modules[module.__name__] = module
@@ -211,6 +220,25 @@ class Province:
 
     def overview_aggregate(self):
         return run([(self.AGGREGATE.format(group="a.target_id", agencies="%s"), [self.organization.pk])])
+
+    def target_aggregate(self):
+        """The chart and the breakdown by unit: the target's approved values by unit and period end."""
+        sql = (
+            "SELECT a.unit_id, r.period_end, sum(r.value), sum(r.numerator), sum(r.denominator) "
+            "FROM tracking_report r JOIN tracking_assignment a ON a.id = r.assignment_id "
+            "WHERE a.target_id = %s AND r.status = 'approved' AND r.superseded_at IS NULL "
+            "GROUP BY a.unit_id, r.period_end"
+        )
+        return run([(sql, [self.target.pk])])
+
+    def unit_aggregate(self):
+        sql = (
+            "SELECT a.target_id, sum(r.value), sum(r.numerator), sum(r.denominator) FROM tracking_report r "
+            "JOIN tracking_assignment a ON a.id = r.assignment_id WHERE a.unit_id = %s "
+            "AND r.status = 'approved' AND r.superseded_at IS NULL AND r.period_end <= CURRENT_DATE "
+            "GROUP BY a.target_id"
+        )
+        return run([(sql, [self.unit.pk])])
 
     def province_aggregate(self):
         agencies = "SELECT m.organization_id FROM org_membership m WHERE m.user_id = %s"
@@ -367,16 +395,16 @@ def measure_small(province: Province, runs: int) -> dict[str, dict]:
     return rows
 
 
-def measure_baseline(user, runs: int) -> dict:
+def measure_baseline(user, url: str, runs: int) -> dict:
     from django.test import Client
 
     client = Client()
     client.force_login(user)
-    samples = timed(lambda: fetch(client, BASELINE_URL), runs)
+    samples = timed(lambda: fetch(client, url), runs)
     return {
         "p50_ms": round(statistics.median(samples), 2),
         "p95_ms": round(percentile(samples, 0.95), 2),
-        "queries": count_queries(client, BASELINE_URL),
+        "queries": count_queries(client, url),
     }
 
 
@@ -399,7 +427,7 @@ def judge(pages: dict, same_queries: bool) -> dict:
     return {**BUDGET, "queries_same_at_1x_and_100x": same_queries, "met": not failures, "failures": failures}
 
 
-def table(pages: dict, details: dict, baseline: dict) -> str:
+def table(pages: dict, details: dict, baseline: dict, bare: dict) -> str:
     lines = [
         f"{'page':10} {'p50 ms':>8} {'p95 ms':>8} {'queries':>8} {'floor ms':>9} {'p95/floor':>10} "
         f"{'SQL ms':>7} {'q at 1×':>8} {'p50 at 1×':>10}",
@@ -415,6 +443,10 @@ def table(pages: dict, details: dict, baseline: dict) -> str:
     lines.append(
         f"{'(empty)':10} {baseline['p50_ms']:8.1f} {baseline['p95_ms']:8.1f} {baseline['queries']:8d}"
         "   ← a logged-in page with no data: session, user, menu, base.html"
+    )
+    lines.append(
+        f"{'(bare)':10} {bare['p50_ms']:8.1f} {bare['p95_ms']:8.1f} {bare['queries']:8d}"
+        "   ← a logged-in response with nothing in it: session and user, no template"
     )
     return "\n".join(lines)
 
@@ -448,7 +480,8 @@ def main() -> None:
     print(f"Measuring {args.requests} requests per page on {connection.vendor}…", flush=True)
     pages = measure(big, args.requests)
     at_1x = measure_small(small, args.requests)
-    baseline = measure_baseline(big.office, args.requests)
+    baseline = measure_baseline(big.office, BASELINE_URL, args.requests)
+    bare = measure_baseline(big.office, BARE_URL, args.requests)
     same = all(pages[page]["queries"] == at_1x[page]["queries"] for page in pages)
     budget = judge(pages, same)
     details = {
@@ -477,12 +510,13 @@ def main() -> None:
         "budget": budget,
         "queries_same_at_1x_and_100x": same,
         "baseline_empty_page": baseline,
+        "baseline_bare_response": bare,
         "details": {"requests": args.requests, "warm_up": WARM_UP, "pages": details},
         "measured_at": datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"),
     }
     RESULTS.write_text(json.dumps(results, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     print()
-    print(table(pages, details, baseline))
+    print(table(pages, details, baseline, bare))
     print()
     print(
         f"Budget ({'met' if budget['met'] else 'NOT met'}): p95 ≤ {BUDGET['p95_ms']} ms, "
