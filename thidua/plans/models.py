@@ -334,6 +334,8 @@ class Target(PlanPart):
             errors["ends_on"] = _("Ngày kết thúc phải sau ngày bắt đầu.")
         if self.lead_unit_id and self.plan_id and self.lead_unit.organization_id != self.plan.organization_id:
             errors["lead_unit"] = _("Đơn vị chủ trì phải thuộc cơ quan ban hành kế hoạch.")
+        if self.measurement == self.Measurement.COMPUTED and not self.indicator:
+            errors["indicator"] = _("Chỉ tiêu tính tự động cần chọn chỉ số để tính.")
         if errors:
             raise ValidationError(errors)
 

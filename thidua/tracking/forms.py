@@ -2,6 +2,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from thidua.core.forms import BootstrapFormMixin
+from thidua.plans.models import Target
+from thidua.tracking import indicators
 from thidua.tracking.evidence import validate_evidence
 from thidua.tracking.models import Assignment, Report
 
@@ -24,6 +26,23 @@ class ReportForm(BootstrapFormMixin, forms.ModelForm):
 
 class EvidenceForm(BootstrapFormMixin, forms.Form):
     file = forms.FileField(label=_("Tệp minh chứng"), validators=[validate_evidence])
+
+
+class MeasurementForm(BootstrapFormMixin, forms.Form):
+    """Units report the figures, or the target counts by itself from one of the registries."""
+
+    measurement = forms.ChoiceField(label=_("Cách đo"), choices=Target.Measurement.choices)
+    indicator = forms.ChoiceField(label=_("Chỉ số tự động"), required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["indicator"].choices = [("", "—"), *indicators.choices()]
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("measurement") == Target.Measurement.COMPUTED and not cleaned.get("indicator"):
+            self.add_error("indicator", _("Chỉ tiêu tính tự động cần chọn chỉ số để tính."))
+        return cleaned
 
 
 class ReviewForm(BootstrapFormMixin, forms.Form):

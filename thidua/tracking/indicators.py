@@ -2,9 +2,11 @@
 
 An indicator is a code, a Vietnamese label and a function from (target, unit or None for the
 whole agency, period) to a value. Later apps (initiatives, dialogues, feedback, unit plans)
-register theirs with `@indicator(...)`; a Target with measurement "computed" names one.
+register theirs with `@indicator(...)`; a Target with measurement "computed" names one. The
+words an indicator names (`hints`) let the target page propose it for a target whose text says them.
 """
 
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
@@ -21,19 +23,34 @@ class Indicator:
     code: str
     label: str
     compute: Compute
+    hints: tuple[str, ...] = ()
 
 
 REGISTRY: dict[str, Indicator] = {}
 
 
-def indicator(code: str, label: str) -> Callable[[Compute], Compute]:
+def indicator(code: str, label: str, *, hints: tuple[str, ...] = ()) -> Callable[[Compute], Compute]:
+    """Register `compute` under `code`; `hints` are phrases that all appear in the text of a target
+    this indicator measures ("sáng kiến", "công nhận")."""
+
     def register(compute: Compute) -> Compute:
         if code in REGISTRY:
             raise ValueError(f"Chỉ số “{code}” đã được đăng ký.")
-        REGISTRY[code] = Indicator(code, label, compute)
+        REGISTRY[code] = Indicator(code, label, compute, tuple(_folded(hint) for hint in hints))
         return compute
 
     return register
+
+
+def _folded(text: str) -> str:
+    return unicodedata.normalize("NFC", " ".join(text.split())).casefold()
+
+
+def suggest(text: str) -> Indicator | None:
+    """The indicator whose hints the target's text says, the most specific one (most hints) first."""
+    folded = _folded(text)
+    fitting = [item for item in REGISTRY.values() if item.hints and all(h in folded for h in item.hints)]
+    return max(fitting, key=lambda item: len(item.hints), default=None)
 
 
 def _units(target: Target, unit: Unit | None):
@@ -49,6 +66,7 @@ def choices() -> list[tuple[str, str]]:
 @indicator(
     "tracking.units_reporting_share",
     "Tỷ lệ phòng, đơn vị đã triển khai (có báo cáo được duyệt trong kế hoạch)",
+    hints=("đơn vị", "triển khai phong trào"),
 )
 def units_reporting_share(target: Target, unit: Unit | None, period: Period) -> Decimal | None:
     """Share of the agency's units with at least one approved report for this plan by the period's end."""
@@ -68,7 +86,11 @@ def units_reporting_share(target: Target, unit: Unit | None, period: Period) -> 
     return Decimal(reporting) * 100 / total
 
 
-@indicator("tracking.unit_plans_received", "Tỷ lệ phòng, đơn vị đã gửi kế hoạch thực hiện")
+@indicator(
+    "tracking.unit_plans_received",
+    "Tỷ lệ phòng, đơn vị đã gửi kế hoạch thực hiện",
+    hints=("đơn vị", "kế hoạch thực hiện"),
+)
 def unit_plans_received(target: Target, unit: Unit | None, period: Period) -> Decimal | None:
     """Share of the agency's units whose own plan for this plan arrived by the period's end."""
     from thidua.tracking.models import UnitPlan

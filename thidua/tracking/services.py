@@ -47,6 +47,17 @@ def assignments_give(
 
 
 @transaction.atomic
+def target_measure(*, target: Target, user, measurement: str, indicator: str = "") -> Target:
+    """How the target is measured: figures the units report, or an indicator computed from a registry.
+    Its standing is recomputed at once, since the figures it stands on change."""
+    target.measurement = measurement
+    target.indicator = indicator if measurement == Target.Measurement.COMPUTED else ""
+    save_audited(target, user=user, reason=_("Đổi cách đo chỉ tiêu"))
+    standing.refresh_target(target)
+    return target
+
+
+@transaction.atomic
 def assignment_update(*, assignment: Assignment, user, role, share, due_on, note="") -> Assignment:
     assignment.role, assignment.share, assignment.due_on, assignment.note = role, share, due_on, note
     save_audited(assignment, user=user, reason=_("Sửa giao chỉ tiêu"))

@@ -9,6 +9,7 @@ urlpatterns = [
     path("tinh/", views.province, name="province"),
     path("cho-duyet/", views.review_queue, name="review_queue"),
     path("chi-tieu/<int:pk>/", views.target_detail, name="target"),
+    path("chi-tieu/<int:pk>/cach-do/", views.target_measurement, name="target_measurement"),
     path("ke-hoach/<int:pk>/giao/", views.plan_assign, name="plan_assign"),
     path("don-vi/<int:pk>/", views.unit_detail, name="unit"),
     path("giao/<int:pk>/", views.assignment_detail, name="assignment"),

@@ -15,12 +15,19 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from thidua.org.access import get_for_user, organization_for, require
+from thidua.org.access import get_for_user, get_rw_for_user, organization_for, require
 from thidua.org.models import Organization, Unit
 from thidua.org.roles import Capability
 from thidua.plans.models import Plan, Target
-from thidua.tracking import progress, services
-from thidua.tracking.forms import AssignMatrixForm, AssignmentForm, EvidenceForm, ReportForm, ReviewForm
+from thidua.tracking import indicators, progress, services
+from thidua.tracking.forms import (
+    AssignMatrixForm,
+    AssignmentForm,
+    EvidenceForm,
+    MeasurementForm,
+    ReportForm,
+    ReviewForm,
+)
 from thidua.tracking.models import STATUS_CHOICES, Assignment, Evidence, ProgressSnapshot, Report
 from thidua.tracking.periods import Period, period_containing, periods_between, rhythm_for
 from thidua.tracking.standing import target_spec
@@ -81,14 +88,46 @@ def target_detail(request, pk: int):
     overall = snapshots.get(None)
     assignments = target.assignments.select_related("unit").order_by("role", "unit__position")
     rows = [(assignment, snapshots.get(assignment.unit_id)) for assignment in assignments]
+    can_assign = request.user.can(Capability.ASSIGN_TARGETS, target.plan.organization)
     context = {
         "target": target,
         "overall": overall,
         "rows": rows,
         "chart": _chart(target, overall),
-        "can_assign": request.user.can(Capability.ASSIGN_TARGETS, target.plan.organization),
+        "can_assign": can_assign,
+        "indicator": indicators.REGISTRY.get(target.indicator),
+        **(_measurement_context(target) if can_assign else {}),
     }
     return render(request, "tracking/target_detail.html", context)
+
+
+def _measurement_context(target: Target, form: MeasurementForm | None = None) -> dict:
+    """The "Cách đo" form, proposing the indicator the target's text speaks of while units report it."""
+    suggestion = indicators.suggest(target.text) if target.measurement == Target.Measurement.ENTERED else None
+    if form is None:
+        initial = {"measurement": target.measurement, "indicator": target.indicator}
+        if suggestion is not None:
+            initial["indicator"] = suggestion.code
+        form = MeasurementForm(initial=initial)
+    return {"measurement_form": form, "suggestion": suggestion}
+
+
+@login_required
+@require_POST
+def target_measurement(request, pk: int):
+    target = get_rw_for_user(
+        Target.objects.select_related("plan", "plan__organization"),
+        request.user,
+        Capability.ASSIGN_TARGETS,
+        pk=pk,
+    )
+    form = MeasurementForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, " ".join(error for errors in form.errors.values() for error in errors))
+        return redirect("tracking:target", pk=target.pk)
+    services.target_measure(target=target, user=request.user, **form.cleaned_data)
+    messages.success(request, _("Đã lưu cách đo chỉ tiêu; tình hình thực hiện đã được tính lại."))
+    return redirect("tracking:target", pk=target.pk)
 
 
 def _chart(target: Target, snapshot: ProgressSnapshot | None) -> dict:

@@ -1,0 +1,98 @@
+"""How a target is measured: the office switches it to an indicator the system computes, or back."""
+
+import datetime
+from decimal import Decimal
+
+import pytest
+from django.urls import reverse
+
+from tests import factories
+from thidua.plans.models import Target
+from thidua.tracking import indicators
+from thidua.tracking.models import Assignment, ProgressSnapshot
+
+SHARE = "tracking.units_reporting_share"
+
+
+@pytest.fixture
+def deployment(cast):
+    """Lạng Sơn's first target: every unit deploys the movement; the cast's unit is given it."""
+    plan = factories.make_plan(cast.org)
+    target = factories.make_target(
+        plan,
+        text="100% phòng chuyên môn, đơn vị trực thuộc triển khai phong trào thi đua",
+        comparator="=",
+        value=Decimal(100),
+        period_kind="plan",
+        starts_on=datetime.date(2026, 1, 1),
+        ends_on=datetime.date(2030, 12, 31),
+    )
+    Assignment.objects.create(organization=cast.org, target=target, unit=cast.unit, role="lead")
+    return target
+
+
+def measure(client, target, **data):
+    return client.post(reverse("tracking:target_measurement", args=[target.pk]), data)
+
+
+def test_the_target_page_proposes_the_indicator_its_text_speaks_of(client, cast, deployment):
+    client.force_login(cast.office)
+    page = client.get(reverse("tracking:target", args=[deployment.pk])).content.decode()
+    assert 'data-testid="measurement-suggestion"' in page
+    assert indicators.REGISTRY[SHARE].label in page
+    assert f'<option value="{SHARE}" selected>' in page
+
+
+def test_the_office_switches_to_computed_and_the_standing_is_recomputed(client, cast, deployment):
+    client.force_login(cast.office)
+    response = measure(client, deployment, measurement="computed", indicator=SHARE)
+    assert response.status_code == 302
+    deployment.refresh_from_db()
+    assert (deployment.measurement, deployment.indicator) == (Target.Measurement.COMPUTED, SHARE)
+    assert ProgressSnapshot.objects.filter(target=deployment, unit=None).exists()
+    last = deployment.history.first()
+    assert (last.history_user, last.history_change_reason) == (cast.office, "Đổi cách đo chỉ tiêu")
+
+    measure(client, deployment, measurement="entered", indicator=SHARE)
+    deployment.refresh_from_db()
+    assert (deployment.measurement, deployment.indicator) == (Target.Measurement.ENTERED, "")
+
+
+def test_computed_without_an_indicator_is_refused_with_a_message(client, cast, deployment):
+    client.force_login(cast.office)
+    response = measure(client, deployment, measurement="computed", indicator="")
+    assert response.status_code == 302
+    deployment.refresh_from_db()
+    assert deployment.measurement == Target.Measurement.ENTERED
+    page = client.get(response.url).content.decode()
+    assert "Chỉ tiêu tính tự động cần chọn chỉ số để tính." in page
+
+
+def test_an_unknown_indicator_is_refused(client, cast, deployment):
+    client.force_login(cast.office)
+    measure(client, deployment, measurement="computed", indicator="khong.co")
+    deployment.refresh_from_db()
+    assert deployment.measurement == Target.Measurement.ENTERED
+
+
+def test_only_those_who_assign_targets_change_how_it_is_measured(client, cast, deployment):
+    for user, status in ((cast.unit_head, 403), (cast.observer, 403), (cast.other_office, 404)):
+        client.force_login(user)
+        assert measure(client, deployment, measurement="computed", indicator=SHARE).status_code == status
+    deployment.refresh_from_db()
+    assert deployment.measurement == Target.Measurement.ENTERED
+    client.force_login(cast.unit_head)
+    page = client.get(reverse("tracking:target", args=[deployment.pk])).content.decode()
+    assert "Đổi cách đo" not in page
+
+
+@pytest.mark.parametrize(
+    "text, code",
+    [
+        ("100% phòng chuyên môn, đơn vị trực thuộc triển khai phong trào thi đua", SHARE),
+        ("Tỷ lệ hồ sơ thủ tục hành chính giải quyết đúng hạn đạt từ 98% trở lên", None),
+    ],
+)
+def test_suggestions_need_every_hint_of_the_indicator(text, code):
+    found = indicators.suggest(text)
+    assert (found.code if found else None) == code
