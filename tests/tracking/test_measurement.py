@@ -96,3 +96,24 @@ def test_only_those_who_assign_targets_change_how_it_is_measured(client, cast, d
 def test_suggestions_need_every_hint_of_the_indicator(text, code):
     found = indicators.suggest(text)
     assert (found.code if found else None) == code
+
+
+def test_a_computed_target_owes_no_report(client, cast, deployment):
+    from thidua.tracking import services
+    from thidua.tracking.periods import period_containing
+    from thidua.tracking.workload import owed_periods
+
+    assignment = deployment.assignments.get()
+    assert owed_periods(assignment, datetime.date(2026, 1, 1), datetime.date(2026, 12, 31))
+    services.target_measure(target=deployment, user=cast.office, measurement="computed", indicator=SHARE)
+    assignment.refresh_from_db()
+    assert owed_periods(assignment, datetime.date(2026, 1, 1), datetime.date(2026, 12, 31)) == []
+    with pytest.raises(services.TrackingError, match="tính tự động"):
+        services.report_start(
+            assignment=assignment,
+            period=period_containing(datetime.date(2026, 2, 1), "quarterly"),
+            user=cast.unit_head,
+        )
+    client.force_login(cast.unit_head)
+    page = client.get(reverse("tracking:assignment", args=[assignment.pk])).content.decode()
+    assert 'data-testid="computed-note"' in page

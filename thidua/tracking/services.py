@@ -150,6 +150,8 @@ def expand_per_unit_targets_to(unit: Unit) -> None:
 @transaction.atomic
 def report_start(*, assignment: Assignment, period: Period, user) -> Report:
     """The open report of a period, or a new draft; a period already approved needs a correction."""
+    if assignment.target.measurement == Target.Measurement.COMPUTED:
+        raise TrackingError(_("Chỉ tiêu này được tính tự động; phòng, đơn vị không cần báo cáo số liệu."))
     open_report = (
         assignment.reports.filter(period_start=period.start).exclude(status=Report.Status.APPROVED).first()
     )

@@ -5,6 +5,7 @@ from dataclasses import dataclass
 
 from django.utils import timezone
 
+from thidua.plans.models import Target
 from thidua.tracking.models import Assignment, Report
 from thidua.tracking.periods import Period, periods_between, rhythm_for
 
@@ -53,11 +54,13 @@ def open_slots(assignments: list[Assignment], today: datetime.date) -> list[Slot
 def owed_periods(assignment: Assignment, start: datetime.date, end: datetime.date) -> list[Period]:
     """The assignment's reporting periods overlapping [start, end] whose report the unit owes.
 
-    A period whose report was already due before the unit was given the target is not owed (the
-    unit may still report it): otherwise a plan issued in July would open with every earlier
-    quarter "overdue" and a burst of reminders.
+    A target computed from a registry owes no report. A period whose report was already due before
+    the unit was given the target is not owed (the unit may still report it): otherwise a plan
+    issued in July would open with every earlier quarter "overdue" and a burst of reminders.
     """
     target = assignment.target
+    if target.measurement == Target.Measurement.COMPUTED:
+        return []  # the indicator counts by itself: nobody owes a figure
     first, last = target.starts_on or target.plan.starts_on, target.ends_on or target.plan.ends_on
     if first is None or last is None:
         return []
