@@ -1,10 +1,38 @@
 from django.contrib import admin
+from django.contrib.admin.utils import unquote
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
 from simple_history.admin import SimpleHistoryAdmin
 
 from thidua.core.models import DayOff
 
 
-class TenantScopedAdmin(SimpleHistoryAdmin):
+class GuardedHistoryAdmin(SimpleHistoryAdmin):
+    """simple-history's pages, held to the admin's own rules.
+
+    Its history pages load a row by primary key, past `get_queryset`, and its version page saves a
+    reverted version after checking only the view permission: here a row outside the admin's
+    queryset does not exist (404), and a revert needs the change permission on that row.
+    """
+
+    def _reachable(self, request, object_id):
+        obj = self.get_queryset(request).filter(pk=unquote(object_id)).first()
+        if obj is None:
+            raise Http404
+        return obj
+
+    def history_view(self, request, object_id, extra_context=None):
+        self._reachable(request, object_id)
+        return super().history_view(request, object_id, extra_context)
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        obj = self._reachable(request, object_id)
+        if request.method == "POST" and not self.has_change_permission(request, obj):
+            raise PermissionDenied
+        return super().history_form_view(request, object_id, version_id, extra_context)
+
+
+class TenantScopedAdmin(GuardedHistoryAdmin):
     """Admin pages show a staff member only their organizations' rows, and offer only those in choices."""
 
     def get_queryset(self, request):
@@ -28,7 +56,7 @@ class WorkflowWrittenAdmin(TenantScopedAdmin):
         return False
 
 
-class SuperuserEditsAdmin(SimpleHistoryAdmin):
+class SuperuserEditsAdmin(GuardedHistoryAdmin):
     """National data (rules, days off): every agency reads it, platform administrators keep it."""
 
     def has_add_permission(self, request):
