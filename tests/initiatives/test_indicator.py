@@ -1,14 +1,18 @@
 import datetime
 from decimal import Decimal
 
+import pytest
+
 from tests import factories
 from tests.initiatives.conftest import received, register, vote
 from thidua.initiatives import services
-from thidua.initiatives.indicators import RECOGNISED
+from thidua.initiatives.indicators import RECOGNISED, RECOGNISED_PROVINCIAL
 from thidua.plans.models import Target
-from thidua.tracking import indicators
-from thidua.tracking.models import ProgressSnapshot
+from thidua.tracking import indicators, standing
+from thidua.tracking.models import Assignment, ProgressSnapshot
 from thidua.tracking.periods import period_containing
+
+MARCH, MAY, FEBRUARY_2027 = datetime.date(2026, 3, 20), datetime.date(2026, 5, 4), datetime.date(2027, 2, 10)
 
 
 def _recognise(cast, council, on: datetime.date, **fields):
@@ -19,27 +23,46 @@ def _recognise(cast, council, on: datetime.date, **fields):
     )
 
 
-def _per_unit_target(cast):
+def _three_recognitions(cast, council):
+    """The unit's initiatives recognised on 20/03/2026, 04/05/2026 and 10/02/2027."""
+    for n, on in enumerate((MARCH, MAY, FEBRUARY_2027)):
+        _recognise(cast, council, on, title=f"Sáng kiến {n + 1}")
+
+
+def _target(cast, kind, *, indicator=RECOGNISED, per_unit=True, value=1, **fields):
+    """A computed initiative target of a quarterly plan, assigned to the unit and the office."""
     plan = factories.make_plan(cast.org, reporting_rhythm="quarterly")
-    return factories.make_target(
-        plan,
-        text="Mỗi phòng, ban, đơn vị có tối thiểu 01 sáng kiến được công nhận",
-        comparator=">=",
-        value=Decimal(1),
-        unit_of_measure="sáng kiến",
-        period_kind=Target.PeriodKind.ANNUAL,
-        starts_on=datetime.date(2026, 1, 1),
-        ends_on=datetime.date(2026, 12, 31),
-        per_unit=True,
-        measurement=Target.Measurement.COMPUTED,
-        indicator=RECOGNISED,
-    )
+    defaults = {
+        "text": "Mỗi phòng, ban, đơn vị có tối thiểu 01 sáng kiến được công nhận",
+        "comparator": ">=",
+        "value": Decimal(value),
+        "unit_of_measure": "sáng kiến",
+        "period_kind": kind,
+        "starts_on": datetime.date(2026, 1, 1),
+        "ends_on": datetime.date(2027, 12, 31),
+        "per_unit": per_unit,
+        "measurement": Target.Measurement.COMPUTED,
+        "indicator": indicator,
+    }
+    target = factories.make_target(plan, **(defaults | fields))
+    for unit in (cast.unit, cast.office_unit):
+        Assignment.objects.create(organization=cast.org, target=target, unit=unit)
+    return target
 
 
-def test_the_indicator_counts_recognised_initiatives_per_unit_and_year(cast, council):
-    target = _per_unit_target(cast)
-    _recognise(cast, council, datetime.date(2026, 3, 20))
-    _recognise(cast, council, datetime.date(2026, 5, 4), title="Phần mềm theo dõi hồ sơ")
+def _standing(target, today, unit=None) -> ProgressSnapshot:
+    standing.refresh_target(target, today)
+    return ProgressSnapshot.objects.get(target=target, unit=unit)
+
+
+def _quarter(day: datetime.date):
+    return period_containing(day, "quarterly")
+
+
+def test_each_period_counts_only_the_recognitions_of_its_own_days(cast, council):
+    target = _target(cast, Target.PeriodKind.ANNUAL)
+    _recognise(cast, council, MARCH)
+    _recognise(cast, council, MAY, title="Phần mềm theo dõi hồ sơ")
     refused = received(cast, council, title="Không đạt")
     vote(cast, refused, 0)
     services.initiative_decide(
@@ -51,18 +74,83 @@ def test_the_indicator_counts_recognised_initiatives_per_unit_and_year(cast, cou
     )
     register(cast, title="Bản nháp")
     compute = indicators.REGISTRY[RECOGNISED].compute
-    q1 = period_containing(datetime.date(2026, 2, 1), "quarterly")
-    q2 = period_containing(datetime.date(2026, 5, 1), "quarterly")
-    q1_2027 = period_containing(datetime.date(2027, 2, 1), "quarterly")
+    q1, q2 = _quarter(MARCH), _quarter(MAY)
     assert compute(target, cast.unit, q1) == 1
-    assert compute(target, cast.unit, q2) == 2
+    assert compute(target, cast.unit, q2) == 1  # the engine adds the quarters up: 2 in the year
     assert compute(target, cast.office_unit, q2) == 0
-    assert compute(target, None, q2) == 2
-    assert compute(target, None, q1_2027) == 0  # a new year starts from nought
+    assert compute(target, None, q2) == 1
+
+
+def test_an_annual_target_counts_the_current_year_once_and_starts_a_new_year_from_nought(cast, council):
+    target = _target(cast, Target.PeriodKind.ANNUAL, value=2)
+    _three_recognitions(cast, council)
+    in_2026 = _standing(target, datetime.date(2026, 7, 15), cast.unit)
+    assert in_2026.actual == 2 and in_2026.status == "achieved"
+    in_2027 = _standing(target, datetime.date(2027, 4, 10), cast.unit)
+    assert in_2027.actual == 1 and in_2027.status != "achieved"
+    assert _standing(target, datetime.date(2027, 4, 10), cast.office_unit).actual == 0
+
+
+@pytest.mark.parametrize("kind", [Target.PeriodKind.PLAN, Target.PeriodKind.CUMULATIVE])
+def test_a_whole_plan_target_counts_each_initiative_once_from_the_targets_start(cast, council, kind):
+    # Starts on 21/03/2026: the initiative recognised the day before does not count.
+    target = _target(cast, kind, value=2, starts_on=datetime.date(2026, 3, 21))
+    _three_recognitions(cast, council)
+    assert indicators.REGISTRY[RECOGNISED].compute(target, cast.unit, _quarter(MARCH)) == 0
+    unit = _standing(target, datetime.date(2027, 6, 30), cast.unit)
+    assert unit.actual == 2 and unit.status == "achieved"
+    assert _standing(target, datetime.date(2027, 6, 30)).actual == 2
+    office = ProgressSnapshot.objects.get(target=target, unit=cast.office_unit)
+    assert office.actual == 0 and office.status != "achieved"
+
+
+def test_a_target_by_a_date_reads_how_many_there_are_so_far(cast, council):
+    target = _target(cast, Target.PeriodKind.BY_DATE, per_unit=False, value=3)
+    _three_recognitions(cast, council)
+    compute = indicators.REGISTRY[RECOGNISED].compute
+    assert compute(target, None, period_containing(MAY, "yearly")) == 2
+    assert compute(target, None, period_containing(FEBRUARY_2027, "yearly")) == 3
+    assert _standing(target, datetime.date(2028, 1, 10)).actual == 3
+
+
+def test_an_average_target_takes_the_mean_of_the_yearly_counts(cast, council):
+    target = _target(cast, Target.PeriodKind.AVERAGE, per_unit=False, value=1)
+    _three_recognitions(cast, council)
+    assert _standing(target, datetime.date(2028, 1, 10)).actual == Decimal("1.5")  # (2 + 1) / 2
+
+
+def _provincial(cast, initiative, on: datetime.date):
+    return services.initiative_record_provincial(
+        initiative=initiative, user=cast.office, decision_number="2031/QĐ-UBND", decision_date=on
+    )
+
+
+def test_the_provincial_indicator_counts_by_the_provinces_decision(cast, council):
+    target = _target(cast, Target.PeriodKind.PLAN, indicator=RECOGNISED_PROVINCIAL)
+    _provincial(cast, _recognise(cast, council, MARCH), datetime.date(2026, 6, 1))
+    _recognise(cast, council, MARCH, title="Chỉ được công nhận cấp cơ sở")
+    provincial = indicators.REGISTRY[RECOGNISED_PROVINCIAL].compute
+    assert provincial(target, cast.unit, _quarter(MARCH)) == 0  # recognised by the Sở, not yet the province
+    assert provincial(target, cast.unit, _quarter(MAY)) == 1
+    assert indicators.REGISTRY[RECOGNISED].compute(target, cast.unit, _quarter(MARCH)) == 2
+    assert _standing(target, datetime.date(2026, 7, 15), cast.unit).actual == 1
+
+
+def test_recording_the_provincial_recognition_moves_the_targets_measured_by_it(cast, council):
+    # Real dates: the service refreshes as of today, after the second quarter of 2026.
+    target = _target(
+        cast, Target.PeriodKind.PLAN, indicator=RECOGNISED_PROVINCIAL, ends_on=datetime.date(2026, 12, 31)
+    )
+    initiative = _recognise(cast, council, MARCH)
+    assert not ProgressSnapshot.objects.filter(target=target, status="achieved").exists()
+    _provincial(cast, initiative, datetime.date(2026, 6, 1))
+    assert ProgressSnapshot.objects.get(target=target, unit=None).status == "achieved"
+    assert ProgressSnapshot.objects.get(target=target, unit=cast.unit).status == "achieved"
+    assert ProgressSnapshot.objects.get(target=target, unit=cast.office_unit).status != "achieved"
 
 
 def test_a_per_unit_target_turns_achieved_when_the_decision_is_recorded(cast, council):
-    target = _per_unit_target(cast)
+    target = _target(cast, Target.PeriodKind.ANNUAL, ends_on=datetime.date(2026, 12, 31))
     initiative = received(cast, council)
     vote(cast, initiative, 2)
     assert not ProgressSnapshot.objects.filter(target=target, unit=None, status="achieved").exists()
@@ -70,12 +158,32 @@ def test_a_per_unit_target_turns_achieved_when_the_decision_is_recorded(cast, co
         initiative=initiative,
         user=cast.leader,
         decision_number="125/QĐ-SXD",
-        decision_date=datetime.date(2026, 3, 20),
+        decision_date=MARCH,
     )
     snapshot = ProgressSnapshot.objects.get(target=target, unit=None)
     assert snapshot.status == "achieved"
-    assert snapshot.actual >= 1
+    assert snapshot.actual == 1
 
 
-def test_the_indicator_is_registered_for_computed_targets():
-    assert RECOGNISED in dict(indicators.choices())
+def test_both_indicators_are_registered_for_computed_targets():
+    assert {RECOGNISED, RECOGNISED_PROVINCIAL} <= set(dict(indicators.choices()))
+
+
+@pytest.mark.parametrize(
+    "text, code",
+    [
+        (
+            "mỗi phòng, ban, đơn vị có tối thiểu 01 sáng kiến về kỹ năng số, chuyển đổi số được "
+            "Giám đốc Sở công nhận",
+            RECOGNISED,
+        ),
+        ("01 sáng kiến/đề tài cấp tỉnh được công nhận", RECOGNISED_PROVINCIAL),
+        (
+            "Mỗi năm có ít nhất 01 sáng kiến, giải pháp cải cách hành chính hoặc hỗ trợ doanh nghiệp "
+            "được áp dụng hiệu quả",
+            RECOGNISED,
+        ),
+    ],
+)
+def test_the_sample_plans_initiative_targets_are_proposed_the_right_indicator(text, code):
+    assert indicators.suggest(text, "sáng kiến").code == code

@@ -87,14 +87,15 @@ def test_only_those_who_assign_targets_change_how_it_is_measured(client, cast, d
 
 
 @pytest.mark.parametrize(
-    "text, code",
+    "text, unit, code",
     [
-        ("100% phòng chuyên môn, đơn vị trực thuộc triển khai phong trào thi đua", SHARE),
-        ("Tỷ lệ hồ sơ thủ tục hành chính giải quyết đúng hạn đạt từ 98% trở lên", None),
+        ("100% phòng chuyên môn, đơn vị trực thuộc triển khai phong trào thi đua", "%", SHARE),
+        ("100% phòng chuyên môn, đơn vị trực thuộc triển khai phong trào thi đua", "đơn vị", None),
+        ("Tỷ lệ hồ sơ thủ tục hành chính giải quyết đúng hạn đạt từ 98% trở lên", "%", None),
     ],
 )
-def test_suggestions_need_every_hint_of_the_indicator(text, code):
-    found = indicators.suggest(text)
+def test_suggestions_need_every_hint_and_the_kind_of_figure(text, unit, code):
+    found = indicators.suggest(text, unit)
     assert (found.code if found else None) == code
 
 

@@ -7,4 +7,4 @@ class InitiativesConfig(AppConfig):
     verbose_name = _("Sáng kiến")
 
     def ready(self):
-        from thidua.initiatives import indicators  # noqa: F401  (registers "initiatives.recognised")
+        from thidua.initiatives import indicators  # noqa: F401  (registers the computed indicators)

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from thidua.core.formatting import format_number
 from thidua.core.forms import BootstrapFormMixin
-from thidua.initiatives.models import Initiative, clean_author_shares
+from thidua.initiatives.models import Council, CouncilMember, Criterion, Initiative, clean_author_shares
 from thidua.org.models import User
 from thidua.tracking.evidence import validate_evidence
 
@@ -125,3 +125,42 @@ class CouncilReviewForm(BootstrapFormMixin, forms.Form):
 
     def points(self) -> dict:
         return {criterion: self.cleaned_data[f"criterion_{criterion.pk}"] for criterion in self.criteria}
+
+
+class CouncilForm(BootstrapFormMixin, forms.ModelForm):
+    class Meta:
+        model = Council
+        fields = ["year", "name"]
+        help_texts = {"name": _("Ví dụ: Hội đồng sáng kiến Sở Xây dựng năm 2026")}
+
+
+class CouncilMemberForm(BootstrapFormMixin, forms.ModelForm):
+    """A person of the agency who is not on the council yet, and their role."""
+
+    class Meta:
+        model = CouncilMember
+        fields = ["user", "role"]
+
+    def __init__(self, *args, council: Council, **kwargs):
+        super().__init__(*args, instance=CouncilMember(council=council), **kwargs)
+        self.fields["user"].queryset = (
+            CouncilMember.eligible_users(council.organization)
+            .filter(is_active=True)
+            .exclude(pk__in=council.members.values("user"))
+            .select_related("unit")
+        )
+        self.fields["user"].label_from_instance = lambda user: (
+            f"{user} — {user.unit}" if user.unit_id else str(user)
+        )
+
+
+class CouncilMemberRoleForm(BootstrapFormMixin, forms.ModelForm):
+    class Meta:
+        model = CouncilMember
+        fields = ["role"]
+
+
+class CriterionForm(BootstrapFormMixin, forms.ModelForm):
+    class Meta:
+        model = Criterion
+        fields = ["name", "max_points", "position"]

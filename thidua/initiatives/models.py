@@ -85,12 +85,15 @@ class InitiativeRule(AgencyRule):
 
 
 class Council(models.Model):
-    """The agency's initiative council (Hội đồng sáng kiến) for one year."""
+    """The agency's initiative council (Hội đồng sáng kiến) for one year, formed by the Director's
+    decision (TT 18/2013 Điều 8) and kept up by the office."""
 
     organization = models.ForeignKey(
         Organization, on_delete=models.CASCADE, related_name="+", verbose_name=_("cơ quan")
     )
-    year = models.PositiveSmallIntegerField(_("năm"))
+    year = models.PositiveSmallIntegerField(
+        _("năm"), validators=[MinValueValidator(2000), MaxValueValidator(2100)]
+    )
     name = models.CharField(_("tên hội đồng"), max_length=200)
 
     objects = TenantQuerySet.as_manager()
@@ -100,21 +103,62 @@ class Council(models.Model):
         verbose_name = _("hội đồng sáng kiến")
         verbose_name_plural = _("hội đồng sáng kiến")
         ordering = ["-year", "name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organization", "year", "name"],
+                name="council_unique_name_per_year",
+                violation_error_message=_("Cơ quan đã có hội đồng sáng kiến cùng tên trong năm này."),
+            )
+        ]
 
     def __str__(self):
         return f"{self.name} ({self.year})"
+
+    def get_absolute_url(self):
+        return reverse("initiatives:council_detail", args=[self.pk])
 
     def member_for(self, user) -> "CouncilMember | None":
         return self.members.filter(user=user).first() if user.is_authenticated else None
 
 
+class CouncilPartQuerySet(TenantQuerySet):
+    """Members and criteria belong to the agency of their council."""
+
+    organization_lookup = "council__organization"
+
+
+class CouncilMemberQuerySet(CouncilPartQuerySet):
+    def in_order(self):
+        """As a council decision lists them: chair, vice-chair, secretary, then the members."""
+        rank = models.Case(
+            *(models.When(role=role, then=n) for n, role in enumerate(CouncilMember.ROLE_ORDER)),
+            default=len(CouncilMember.ROLE_ORDER),
+        )
+        return self.order_by(rank, "pk")
+
+    def with_reviews(self):
+        """Each member with `reviewed`: whether they have scored or voted on any initiative."""
+        member = models.OuterRef("pk")
+        return self.annotate(
+            scored=models.Exists(Score.objects.filter(member=member)),
+            voted=models.Exists(Vote.objects.filter(member=member)),
+        )
+
+
 class CouncilMember(models.Model):
-    """A person sitting on a council, as chair, member or secretary; each one votes."""
+    """A person of the agency sitting on a council (TT 18/2013 Điều 8); each one scores and votes.
+
+    A council has at most one chair and one secretary; a member who has scored or voted stays,
+    since the tally of the initiatives they reviewed counts them."""
 
     class Role(models.TextChoices):
         CHAIR = "chair", _("Chủ tịch hội đồng")
+        VICE_CHAIR = "vice_chair", _("Phó Chủ tịch hội đồng")
         MEMBER = "member", _("Thành viên")
         SECRETARY = "secretary", _("Thư ký")
+
+    ROLE_ORDER = (Role.CHAIR, Role.VICE_CHAIR, Role.SECRETARY, Role.MEMBER)
+    SINGLE_ROLES = (Role.CHAIR, Role.SECRETARY)
 
     council = models.ForeignKey(
         Council, on_delete=models.CASCADE, related_name="members", verbose_name=_("hội đồng")
@@ -122,6 +166,7 @@ class CouncilMember(models.Model):
     user = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+", verbose_name=_("người"))
     role = models.CharField(_("vai trò"), max_length=20, choices=Role, default=Role.MEMBER)
 
+    objects = CouncilMemberQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:
@@ -133,34 +178,71 @@ class CouncilMember(models.Model):
                 fields=["council", "user"],
                 name="council_member_unique",
                 violation_error_message=_("Người này đã là thành viên hội đồng."),
-            )
+            ),
+            models.UniqueConstraint(
+                fields=["council", "role"],
+                condition=Q(role__in=["chair", "secretary"]),
+                name="council_single_chair_and_secretary",
+                violation_error_message=_("Mỗi hội đồng chỉ có một Chủ tịch hội đồng và một Thư ký."),
+            ),
         ]
 
     def __str__(self):
         return f"{self.user} — {self.get_role_display()}"
 
+    @property
+    def organization(self):
+        return self.council.organization
+
+    @staticmethod
+    def eligible_users(organization):
+        """People of the agency: its own civil servants, not enterprises' representatives or observers."""
+        return User.objects.filter(
+            organization=organization, memberships__organization=organization, enterprise__isnull=True
+        ).distinct()
+
     def clean(self):
         super().clean()
-        if (
-            self.council_id
-            and self.user_id
-            and self.council.organization_id not in self.user.organization_ids
-        ):
+        if not (self.council_id and self.user_id):
+            return
+        if not self.eligible_users(self.council.organization).filter(pk=self.user_id).exists():
             raise ValidationError({"user": _("Thành viên hội đồng phải thuộc cơ quan.")})
+        if self.role in self.SINGLE_ROLES:
+            holder = self.council.members.filter(role=self.role).exclude(pk=self.pk).first()
+            if holder is not None:
+                message = _("Mỗi hội đồng chỉ có một %(role)s; hiện đã có: %(name)s.") % {
+                    "role": self.get_role_display(),
+                    "name": holder.user,
+                }
+                raise ValidationError({"role": message})
+
+    def has_reviewed(self) -> bool:
+        """Whether this member has scored or voted on an initiative (then they cannot be removed)."""
+        return self.scores.exists() or self.votes.exists()
+
+
+class CriterionQuerySet(CouncilPartQuerySet):
+    def with_use(self):
+        """Each criterion with `used`: whether some score already rests on it."""
+        return self.annotate(used=models.Exists(Score.objects.filter(criterion=models.OuterRef("pk"))))
 
 
 class Criterion(models.Model):
-    """One criterion the council scores initiatives on, with its maximum points."""
+    """One criterion the council scores initiatives on, with its maximum points; fixed once scored."""
 
     council = models.ForeignKey(
         Council, on_delete=models.CASCADE, related_name="criteria", verbose_name=_("hội đồng")
     )
     name = models.CharField(_("tiêu chí"), max_length=200)
     max_points = models.DecimalField(
-        _("điểm tối đa"), max_digits=6, decimal_places=2, validators=[MinValueValidator(Decimal("0.01"))]
+        _("điểm tối đa"),
+        max_digits=6,
+        decimal_places=2,
+        validators=[MinValueValidator(Decimal("0.01"), message=_("Điểm tối đa phải lớn hơn 0."))],
     )
     position = models.PositiveSmallIntegerField(_("thứ tự"), default=0)
 
+    objects = CriterionQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:
@@ -170,6 +252,14 @@ class Criterion(models.Model):
 
     def __str__(self):
         return self.name
+
+    @property
+    def organization(self):
+        return self.council.organization
+
+    def is_used(self) -> bool:
+        """Whether a score rests on this criterion (then its name and points stay as scored)."""
+        return self.scores.exists()
 
 
 class InitiativeQuerySet(TenantQuerySet):
@@ -186,12 +276,16 @@ class InitiativeQuerySet(TenantQuerySet):
         unit = Q(unit_id=user.unit_id) & ~Q(status=Initiative.Status.DRAFT) if user.unit_id else Q(pk__in=[])
         return rows.filter(Q(organization__in=wide) & ~Q(status=Initiative.Status.DRAFT) | own | unit)
 
-    def recognised_between(self, organization_id: int, start: datetime.date, end: datetime.date):
+    def recognised_between(
+        self, organization_id: int, start: datetime.date, end: datetime.date, *, provincial: bool = False
+    ):
+        """Initiatives recognised from `start` to `end` (both included): by the agency's decision, or
+        with `provincial` by the province's later one."""
+        on = "provincial_decision_date" if provincial else "decision_date"
         return self.filter(
             organization_id=organization_id,
             status=Initiative.Status.RECOGNISED,
-            decision_date__gte=start,
-            decision_date__lte=end,
+            **{f"{on}__gte": start, f"{on}__lte": end},
         )
 
 
@@ -264,7 +358,11 @@ class Initiative(models.Model):
         verbose_name_plural = _("sáng kiến")
         ordering = ["-created_at", "-pk"]
         indexes = [
-            models.Index(fields=["organization", "status", "decision_date"], name="initiative_org_status")
+            models.Index(fields=["organization", "status", "decision_date"], name="initiative_org_status"),
+            models.Index(
+                fields=["organization", "status", "provincial_decision_date"],
+                name="initiative_org_provincial",
+            ),
         ]
 
     def __str__(self):
@@ -399,11 +497,13 @@ class Score(models.Model):
     initiative = models.ForeignKey(
         Initiative, on_delete=models.CASCADE, related_name="scores", verbose_name=_("sáng kiến")
     )
+    # RESTRICT: a scored member or criterion is never deleted on its own (a deleted initiative or
+    # agency still takes its scores along).
     member = models.ForeignKey(
-        CouncilMember, on_delete=models.CASCADE, related_name="scores", verbose_name=_("thành viên")
+        CouncilMember, on_delete=models.RESTRICT, related_name="scores", verbose_name=_("thành viên")
     )
     criterion = models.ForeignKey(
-        Criterion, on_delete=models.CASCADE, related_name="scores", verbose_name=_("tiêu chí")
+        Criterion, on_delete=models.RESTRICT, related_name="scores", verbose_name=_("tiêu chí")
     )
     points = models.DecimalField(_("điểm"), max_digits=6, decimal_places=2, validators=[MinValueValidator(0)])
 
@@ -440,7 +540,7 @@ class Vote(models.Model):
         Initiative, on_delete=models.CASCADE, related_name="votes", verbose_name=_("sáng kiến")
     )
     member = models.ForeignKey(
-        CouncilMember, on_delete=models.CASCADE, related_name="votes", verbose_name=_("thành viên")
+        CouncilMember, on_delete=models.RESTRICT, related_name="votes", verbose_name=_("thành viên")
     )
     in_favour = models.BooleanField(_("đồng ý công nhận"))
     voted_at = models.DateTimeField(_("biểu quyết lúc"), auto_now=True)

@@ -1,4 +1,5 @@
-"""Initiative workflows: draft → submitted → endorsed → received → recognised | refused.
+"""Initiative workflows: draft → submitted → endorsed → received → recognised | refused, and the
+upkeep of the councils that review them.
 
 Each function is one transaction that records who did it and why in the history.
 """
@@ -10,11 +11,14 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from thidua.core.audit import delete_audited, save_audited
-from thidua.initiatives.indicators import RECOGNISED
+from thidua.initiatives.indicators import RECOGNISED, RECOGNISED_PROVINCIAL
 from thidua.initiatives.models import (
     Council,
+    CouncilMember,
+    Criterion,
     Initiative,
     InitiativeAttachment,
     InitiativeAuthor,
@@ -30,6 +34,10 @@ from thidua.tracking import standing
 from thidua.tracking.evidence import validate_evidence
 
 INITIATIVE_FIELDS = ("title", "field", "changes", "first_applied_on", "effect")
+MEMBER_HAS_REVIEWED = gettext_lazy(
+    "Không thể bỏ thành viên đã chấm điểm hoặc biểu quyết: kết quả xét sáng kiến vẫn tính thành viên này."
+)
+CRITERION_IN_USE = gettext_lazy("Tiêu chí đã được dùng để chấm điểm: không thể sửa hoặc bỏ.")
 
 
 class InitiativeError(Exception):
@@ -207,17 +215,17 @@ def initiative_decide(
     initiative.decision_number, initiative.decision_date = decision_number.strip(), decision_date
     save_audited(initiative, user=user, reason=initiative.get_status_display())
     if initiative.status == Initiative.Status.RECOGNISED:
-        refresh_targets(initiative.organization_id)
+        refresh_targets(initiative.organization_id, RECOGNISED)
     return initiative
 
 
-def refresh_targets(organization_id: int) -> None:
-    """Refresh every target under way that is measured by recognised initiatives."""
+def refresh_targets(organization_id: int, indicator: str) -> None:
+    """Refresh every target under way that is measured by `indicator`."""
     targets = Target.objects.filter(
         plan__organization_id=organization_id,
         plan__status=Plan.Status.PUBLISHED,
         measurement=Target.Measurement.COMPUTED,
-        indicator=RECOGNISED,
+        indicator=indicator,
     ).select_related("plan")
     for target in targets:
         standing.refresh_target(target)
@@ -227,7 +235,8 @@ def refresh_targets(organization_id: int) -> None:
 def initiative_record_provincial(
     *, initiative: Initiative, user, decision_number: str, decision_date: datetime.date
 ) -> Initiative:
-    """The province's later recognition of the initiative's effect and scope."""
+    """The province's later recognition of the initiative's effect and scope; targets measured by
+    provincial recognitions move at once."""
     initiative = _locked(initiative)
     if not initiative.provincial_recordable_by(user):
         raise PermissionDenied(_("Chỉ ghi công nhận cấp tỉnh cho sáng kiến đã được công nhận cấp cơ sở."))
@@ -235,4 +244,55 @@ def initiative_record_provincial(
         raise InitiativeError(_("Quyết định cấp tỉnh không thể trước quyết định cấp cơ sở."))
     initiative.provincial_decision_number = decision_number.strip()
     initiative.provincial_decision_date = decision_date
-    return save_audited(initiative, user=user, reason=_("Ghi nhận công nhận cấp tỉnh"))
+    save_audited(initiative, user=user, reason=_("Ghi nhận công nhận cấp tỉnh"))
+    refresh_targets(initiative.organization_id, RECOGNISED_PROVINCIAL)
+    return initiative
+
+
+# ——— Councils ———
+# The office keeps each year's council: its members (TT 18/2013 Điều 8) and scoring criteria. A member
+# who has reviewed and a criterion that has been scored stay as they were, so every tally and score
+# sheet can still be read back.
+
+
+@transaction.atomic
+def council_save(*, council: Council, user) -> Council:
+    reason = _("Lập hội đồng sáng kiến") if council.pk is None else _("Sửa hội đồng sáng kiến")
+    return save_audited(council, user=user, reason=reason)
+
+
+@transaction.atomic
+def council_member_add(*, council: Council, person, role: str, user) -> CouncilMember:
+    member = CouncilMember(council=council, user=person, role=role)
+    return save_audited(member, user=user, reason=_("Thêm thành viên hội đồng"))
+
+
+@transaction.atomic
+def council_member_change_role(*, member: CouncilMember, role: str, user) -> CouncilMember:
+    member = CouncilMember.objects.select_for_update().get(pk=member.pk)
+    member.role = role
+    return save_audited(member, user=user, reason=_("Đổi vai trò thành viên hội đồng"))
+
+
+@transaction.atomic
+def council_member_remove(*, member: CouncilMember, user) -> None:
+    member = CouncilMember.objects.select_for_update().get(pk=member.pk)
+    if member.has_reviewed():
+        raise InitiativeError(MEMBER_HAS_REVIEWED)
+    delete_audited(member, user=user, reason=_("Bỏ thành viên hội đồng"))
+
+
+@transaction.atomic
+def criterion_save(*, criterion: Criterion, user) -> Criterion:
+    if criterion.pk is not None and criterion.is_used():
+        raise InitiativeError(CRITERION_IN_USE)
+    reason = _("Thêm tiêu chí chấm điểm") if criterion.pk is None else _("Sửa tiêu chí chấm điểm")
+    return save_audited(criterion, user=user, reason=reason)
+
+
+@transaction.atomic
+def criterion_remove(*, criterion: Criterion, user) -> None:
+    criterion = Criterion.objects.select_for_update().get(pk=criterion.pk)
+    if criterion.is_used():
+        raise InitiativeError(CRITERION_IN_USE)
+    delete_audited(criterion, user=user, reason=_("Bỏ tiêu chí chấm điểm"))

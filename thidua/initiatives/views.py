@@ -1,4 +1,5 @@
-"""Initiative pages: the register, the application form, its workflow and the council's review.
+"""Initiative pages: the register, the application form, its workflow, the council's review, and the
+office's upkeep of the councils.
 
 Thin: check access, call one service, redirect or render.
 """
@@ -8,6 +9,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
+from django.db.models import Count, Max
 from django.http import FileResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -18,17 +20,33 @@ from thidua.initiatives import services
 from thidua.initiatives.forms import (
     AttachmentForm,
     AuthorFormSet,
+    CouncilForm,
+    CouncilMemberForm,
+    CouncilMemberRoleForm,
     CouncilReviewForm,
+    CriterionForm,
     DecisionForm,
     InitiativeForm,
     ProvincialForm,
     ReceiveForm,
 )
-from thidua.initiatives.models import Council, Initiative, InitiativeAttachment, Score, Vote
-from thidua.org.access import get_for_user
+from thidua.initiatives.models import (
+    Council,
+    CouncilMember,
+    Criterion,
+    Initiative,
+    InitiativeAttachment,
+    Score,
+    Vote,
+)
+from thidua.org.access import get_for_user, get_rw_for_user, organization_for, require
 from thidua.org.models import Unit
+from thidua.org.roles import Capability
 
 PAGE_SIZE = 30
+# The office keeps the councils; leaders (and observers) read them.
+MANAGE_COUNCILS = Capability.MANAGE_ORGANIZATION
+READ_COUNCILS = Capability.VIEW_ALL_REPORTS
 
 
 @login_required
@@ -48,6 +66,8 @@ def initiative_list(request):
         "status": status,
         "unit": unit,
         "can_register": request.user.unit_id is not None,
+        "can_manage_councils": request.user.is_superuser
+        or bool(request.user.organizations_where(MANAGE_COUNCILS)),
     }
     return render(request, "initiatives/list.html", context)
 
@@ -279,3 +299,231 @@ def council_review(request, pk: int):
 def attachment_download(request, pk: int):
     attachment = get_for_user(InitiativeAttachment.objects.all(), request.user, pk=pk)
     return FileResponse(attachment.file.open("rb"), as_attachment=True, filename=attachment.original_name)
+
+
+# ——— Councils ———
+
+
+@login_required
+def council_list(request):
+    organization = organization_for(request)
+    require(request.user, READ_COUNCILS, organization)
+    councils = Council.objects.visible_to(request.user).of(organization)
+    years = councils.order_by("-year").values_list("year", flat=True).distinct()
+    year = request.GET.get("nam", "")
+    if year.isdigit():
+        councils = councils.filter(year=int(year))
+    context = {
+        "organization": organization,
+        "councils": councils.annotate(
+            member_count=Count("members", distinct=True), criterion_count=Count("criteria", distinct=True)
+        ),
+        "years": years,
+        "year": year,
+        "can_manage": request.user.can(MANAGE_COUNCILS, organization),
+    }
+    return render(request, "initiatives/council_list.html", context)
+
+
+def _part_form(request, form, *, title: str, council: Council | None, save):
+    """A one-form page (a council, a member's role, a criterion): `save()` runs one service."""
+    if request.method == "POST" and form.is_valid():
+        try:
+            saved = save()
+        except (services.InitiativeError, ValidationError) as error:
+            form.add_error(None, _error_text(error))
+        else:
+            messages.success(request, _("Đã lưu."))
+            return redirect(council or saved)
+    context = {"form": form, "title": title, "council": council}
+    return render(request, "initiatives/council_form.html", context)
+
+
+@login_required
+def council_create(request):
+    organization = organization_for(request)
+    require(request.user, MANAGE_COUNCILS, organization)
+    form = CouncilForm(
+        request.POST or None,
+        instance=Council(organization=organization),
+        initial={"year": timezone.localdate().year},
+    )
+    return _part_form(
+        request,
+        form,
+        title=_("Lập hội đồng sáng kiến"),
+        council=None,
+        save=lambda: services.council_save(council=form.instance, user=request.user),
+    )
+
+
+@login_required
+def council_edit(request, pk: int):
+    council = get_rw_for_user(Council.objects.all(), request.user, MANAGE_COUNCILS, pk=pk)
+    form = CouncilForm(request.POST or None, instance=council)
+    return _part_form(
+        request,
+        form,
+        title=_("Sửa hội đồng sáng kiến"),
+        council=council,
+        save=lambda: services.council_save(council=form.instance, user=request.user),
+    )
+
+
+def _council_history(council: Council) -> list:
+    """The latest changes to the council, its members and its criteria, newest first."""
+    records = []
+    for record in council.history.select_related("history_user")[:30]:
+        record.subject = record.name
+        records.append(record)
+    members = CouncilMember.history.filter(council_id=council.pk).select_related("history_user", "user")
+    for record in members[:30]:
+        record.subject = f"{record.user} — {record.get_role_display()}"
+        records.append(record)
+    for record in Criterion.history.filter(council_id=council.pk).select_related("history_user")[:30]:
+        record.subject = record.name
+        records.append(record)
+    return sorted(records, key=lambda record: record.history_date, reverse=True)[:30]
+
+
+def _council_page(request, council: Council, *, member_form=None, criterion_form=None):
+    can_manage = request.user.can(MANAGE_COUNCILS, council.organization)
+    criteria = council.criteria.with_use()
+    if can_manage:
+        next_position = (criteria.aggregate(last=Max("position"))["last"] or 0) + 1
+        member_form = member_form or CouncilMemberForm(council=council)
+        criterion_form = criterion_form or CriterionForm(initial={"position": next_position})
+    context = {
+        "council": council,
+        "members": council.members.in_order().with_reviews().select_related("user__unit"),
+        "criteria": criteria,
+        "initiative_count": council.initiatives.count(),
+        "can_manage": can_manage,
+        "member_form": member_form if can_manage else None,
+        "criterion_form": criterion_form if can_manage else None,
+        "history": _council_history(council),
+    }
+    return render(request, "initiatives/council_detail.html", context)
+
+
+@login_required
+def council_detail(request, pk: int):
+    council = get_for_user(Council.objects.select_related("organization"), request.user, pk=pk)
+    require(request.user, READ_COUNCILS, council.organization)
+    return _council_page(request, council)
+
+
+def _added(request, council: Council, form, save, **forms_on_page):
+    """Add a member or a criterion from the council's page with `save(cleaned_data)`; on an error,
+    show the page again with the form's messages."""
+    if form.is_valid():
+        try:
+            save(form.cleaned_data)
+        except (services.InitiativeError, ValidationError) as error:
+            form.add_error(None, _error_text(error))
+        else:
+            messages.success(request, _("Đã lưu."))
+            return redirect(council)
+    return _council_page(request, council, **forms_on_page)
+
+
+@login_required
+@require_POST
+def council_member_add(request, pk: int):
+    council = get_rw_for_user(
+        Council.objects.select_related("organization"), request.user, MANAGE_COUNCILS, pk=pk
+    )
+    form = CouncilMemberForm(request.POST, council=council)
+    return _added(
+        request,
+        council,
+        form,
+        lambda data: services.council_member_add(
+            council=council, person=data["user"], role=data["role"], user=request.user
+        ),
+        member_form=form,
+    )
+
+
+@login_required
+def council_member_edit(request, pk: int):
+    member = get_rw_for_user(
+        CouncilMember.objects.select_related("council__organization", "user"),
+        request.user,
+        MANAGE_COUNCILS,
+        pk=pk,
+    )
+    form = CouncilMemberRoleForm(request.POST or None, instance=member)
+    return _part_form(
+        request,
+        form,
+        title=_("Vai trò của %(name)s") % {"name": member.user},
+        council=member.council,
+        save=lambda: services.council_member_change_role(
+            member=member, role=form.cleaned_data["role"], user=request.user
+        ),
+    )
+
+
+@login_required
+@require_POST
+def council_member_remove(request, pk: int):
+    member = get_rw_for_user(
+        CouncilMember.objects.select_related("council__organization"), request.user, MANAGE_COUNCILS, pk=pk
+    )
+    try:
+        services.council_member_remove(member=member, user=request.user)
+    except services.InitiativeError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("Đã bỏ thành viên khỏi hội đồng."))
+    return redirect(member.council)
+
+
+@login_required
+@require_POST
+def criterion_add(request, pk: int):
+    council = get_rw_for_user(
+        Council.objects.select_related("organization"), request.user, MANAGE_COUNCILS, pk=pk
+    )
+    form = CriterionForm(request.POST, instance=Criterion(council=council))
+    return _added(
+        request,
+        council,
+        form,
+        lambda data: services.criterion_save(criterion=form.instance, user=request.user),
+        criterion_form=form,
+    )
+
+
+@login_required
+def criterion_edit(request, pk: int):
+    criterion = get_rw_for_user(
+        Criterion.objects.select_related("council__organization"), request.user, MANAGE_COUNCILS, pk=pk
+    )
+    if criterion.is_used():
+        messages.error(request, str(services.CRITERION_IN_USE))
+        return redirect(criterion.council)
+    form = CriterionForm(request.POST or None, instance=criterion)
+    return _part_form(
+        request,
+        form,
+        title=_("Sửa tiêu chí chấm điểm"),
+        council=criterion.council,
+        save=lambda: services.criterion_save(criterion=form.instance, user=request.user),
+    )
+
+
+@login_required
+@require_POST
+def criterion_remove(request, pk: int):
+    criterion = get_rw_for_user(
+        Criterion.objects.select_related("council__organization"), request.user, MANAGE_COUNCILS, pk=pk
+    )
+    try:
+        services.criterion_remove(criterion=criterion, user=request.user)
+    except services.InitiativeError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("Đã bỏ tiêu chí chấm điểm."))
+    return redirect(criterion.council)

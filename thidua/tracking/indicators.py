@@ -3,9 +3,11 @@
 An indicator is a code, a Vietnamese label and a function from (target, unit or None for the
 whole agency, period) to a value. Later apps (initiatives, dialogues, feedback, unit plans)
 register theirs with `@indicator(...)`; a Target with measurement "computed" names one. The
-words an indicator names (`hints`) let the target page propose it for a target whose text says them.
+words an indicator names (`hints`) and the kind of figure it gives (a share in %, or a count) let
+the target page propose it for a target whose text says them.
 """
 
+import datetime
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -13,6 +15,7 @@ from decimal import Decimal
 
 from thidua.org.models import Unit
 from thidua.plans.models import Target
+from thidua.tracking import progress, standing
 from thidua.tracking.periods import Period
 
 Compute = Callable[[Target, Unit | None, Period], Decimal | None]
@@ -24,19 +27,22 @@ class Indicator:
     label: str
     compute: Compute
     hints: tuple[str, ...] = ()
+    percent: bool = False
 
 
 REGISTRY: dict[str, Indicator] = {}
 
 
-def indicator(code: str, label: str, *, hints: tuple[str, ...] = ()) -> Callable[[Compute], Compute]:
+def indicator(
+    code: str, label: str, *, hints: tuple[str, ...] = (), percent: bool = False
+) -> Callable[[Compute], Compute]:
     """Register `compute` under `code`; `hints` are phrases that all appear in the text of a target
-    this indicator measures ("sáng kiến", "công nhận")."""
+    this indicator measures ("sáng kiến", "công nhận"); `percent` when its value is a share in %."""
 
     def register(compute: Compute) -> Compute:
         if code in REGISTRY:
             raise ValueError(f"Chỉ số “{code}” đã được đăng ký.")
-        REGISTRY[code] = Indicator(code, label, compute, tuple(_folded(hint) for hint in hints))
+        REGISTRY[code] = Indicator(code, label, compute, tuple(_folded(hint) for hint in hints), percent)
         return compute
 
     return register
@@ -46,11 +52,34 @@ def _folded(text: str) -> str:
     return unicodedata.normalize("NFC", " ".join(text.split())).casefold()
 
 
-def suggest(text: str) -> Indicator | None:
-    """The indicator whose hints the target's text says, the most specific one (most hints) first."""
-    folded = _folded(text)
-    fitting = [item for item in REGISTRY.values() if item.hints and all(h in folded for h in item.hints)]
+def suggest(text: str, unit_of_measure: str) -> Indicator | None:
+    """The indicator whose hints the target's text says and that gives its kind of figure, the most
+    specific one (most hints) first."""
+    folded, percent = _folded(text), unit_of_measure.strip() == "%"
+    fitting = [
+        item
+        for item in REGISTRY.values()
+        if item.hints and item.percent == percent and all(hint in folded for hint in item.hints)
+    ]
     return max(fitting, key=lambda item: len(item.hints), default=None)
+
+
+def counting_window(target: Target, period: Period) -> tuple[datetime.date, datetime.date]:
+    """The days whose records (recognitions, dialogues) make up the value of `period`, as the engine reads it.
+
+    The engine adds the periods of a count up (annual, whole-plan and cumulative targets in a counted
+    noun; an average is the mean of yearly counts), so each period counts only its own days, clipped
+    to the target's span: over a whole plan a record is counted once, and an annual target adds
+    up the periods of its year. A level (a target by a date, or one in "%") is read as it stands at
+    the period's end, so it counts from the start of the span (an annual one: of the year) to then.
+    """
+    spec = standing.target_spec(target)
+    end = min(period.end, spec.ends_on)
+    if progress.is_count(spec) or spec.period_kind == Target.PeriodKind.AVERAGE:
+        return max(period.start, spec.starts_on), end
+    if spec.period_kind == Target.PeriodKind.ANNUAL:
+        return max(datetime.date(period.end.year, 1, 1), spec.starts_on), end
+    return spec.starts_on, end
 
 
 def _units(target: Target, unit: Unit | None):
@@ -67,6 +96,7 @@ def choices() -> list[tuple[str, str]]:
     "tracking.units_reporting_share",
     "Tỷ lệ phòng, đơn vị đã triển khai (có báo cáo được duyệt trong kế hoạch)",
     hints=("đơn vị", "triển khai phong trào"),
+    percent=True,
 )
 def units_reporting_share(target: Target, unit: Unit | None, period: Period) -> Decimal | None:
     """Share of the agency's units with at least one approved report for this plan by the period's end."""
@@ -90,6 +120,7 @@ def units_reporting_share(target: Target, unit: Unit | None, period: Period) -> 
     "tracking.unit_plans_received",
     "Tỷ lệ phòng, đơn vị đã gửi kế hoạch thực hiện",
     hints=("đơn vị", "kế hoạch thực hiện"),
+    percent=True,
 )
 def unit_plans_received(target: Target, unit: Unit | None, period: Period) -> Decimal | None:
     """Share of the agency's units whose own plan for this plan arrived by the period's end."""

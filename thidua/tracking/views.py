@@ -101,15 +101,15 @@ def target_detail(request, pk: int):
     return render(request, "tracking/target_detail.html", context)
 
 
-def _measurement_context(target: Target, form: MeasurementForm | None = None) -> dict:
+def _measurement_context(target: Target) -> dict:
     """The "Cách đo" form, proposing the indicator the target's text speaks of while units report it."""
-    suggestion = indicators.suggest(target.text) if target.measurement == Target.Measurement.ENTERED else None
-    if form is None:
-        initial = {"measurement": target.measurement, "indicator": target.indicator}
+    suggestion = None
+    initial = {"measurement": target.measurement, "indicator": target.indicator}
+    if target.measurement == Target.Measurement.ENTERED:
+        suggestion = indicators.suggest(target.text, target.unit_of_measure)
         if suggestion is not None:
             initial["indicator"] = suggestion.code
-        form = MeasurementForm(initial=initial)
-    return {"measurement_form": form, "suggestion": suggestion}
+    return {"measurement_form": MeasurementForm(initial=initial), "suggestion": suggestion}
 
 
 @login_required
