@@ -123,3 +123,33 @@ def test_the_public_page_shows_only_consented_published_answers_and_no_private_d
         assert private not in page
     assert client.get(f"/cong-khai/phan-anh-kien-nghi/{published.pk}/").status_code == 200
     assert client.get(f"/cong-khai/phan-anh-kien-nghi/{answered_only.pk}/").status_code == 404
+
+
+def test_an_enterprise_cannot_reach_another_enterprises_evidence_or_scores_by_url(cast, client):
+    from decimal import Decimal
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    criteria = CriterionSet.objects.create(organization=cast.org, year=2026, name="Bộ tiêu chí 2026")
+    criterion = Criterion.objects.create(
+        criterion_set=criteria, group="compliance", text="Nộp thuế đầy đủ", max_points=10
+    )
+    mine = Assessment.objects.create(
+        organization=cast.org, enterprise=cast.enterprise, criterion_set=criteria
+    )
+    services.assessment_submit(
+        assessment=mine,
+        scores={criterion: Decimal(8)},
+        evidence={criterion: SimpleUploadedFile("quyet-toan-thue.pdf", b"%PDF-1.4 thue")},
+        user=cast.enterprise_user,
+    )
+    score = mine.scores.get()
+    rival = factories.make_enterprise(cast.org)
+    rival_user = factories.make_user(cast.org, Role.ENTERPRISE, enterprise=rival)
+    client.force_login(rival_user)
+    assert client.get(f"/doanh-nghiep/diem/{score.pk}/minh-chung/").status_code == 404
+    assert client.post(f"/doanh-nghiep/ket-qua/{mine.pk}/", {f"c{criterion.pk}": "0"}).status_code == 404
+    mine.refresh_from_db()
+    assert mine.self_total == 8
+    theirs = CriterionSet.objects.create(organization=cast.other_org, year=2026, name="Của cơ quan khác")
+    assert client.post(f"/doanh-nghiep/tieu-chi/{theirs.pk}/tu-cham/").status_code == 404

@@ -97,3 +97,20 @@ def test_an_enterprise_scores_itself_with_evidence_and_the_office_verifies(cast,
     assert assessment.state == Assessment.State.VERIFIED and assessment.total == 60 and assessment.rank == 1
     client.force_login(cast.other_office)
     assert client.get(f"/doanh-nghiep/diem/{score.pk}/minh-chung/").status_code == 404
+
+
+def test_ties_are_ranked_and_listed_the_same_way_every_time(cast, criteria):
+    criterion_set, items = criteria
+    twins = [factories.make_enterprise(cast.org, name="Công ty Cổ phần Trùng Tên") for _ in range(2)]
+    for enterprise in reversed(twins):
+        _assess(cast, criterion_set, items, enterprise, [20, 20, 20, 20])
+    pending = Assessment.objects.create(
+        organization=cast.org,
+        enterprise=factories.make_enterprise(cast.org, name="A Chưa thẩm định"),
+        criterion_set=criterion_set,
+    )
+    ranked = services.assessments_rank(criterion_set=criterion_set, user=cast.office)
+    assert [a.rank for a in ranked] == [1, 1]
+    assert [a.pk for a in ranked] == sorted(a.pk for a in ranked)
+    listed = list(Assessment.objects.filter(criterion_set=criterion_set))
+    assert listed[-1] == pending and [a.pk for a in listed[:2]] == [a.pk for a in ranked]

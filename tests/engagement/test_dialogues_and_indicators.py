@@ -10,7 +10,7 @@ from thidua.engagement.models import Dialogue, Feedback
 from thidua.plans.models import Target
 from thidua.tracking.indicators import REGISTRY
 from thidua.tracking.models import ProgressSnapshot
-from thidua.tracking.periods import Period
+from thidua.tracking.periods import Period, period_containing
 
 pytestmark = pytest.mark.django_db
 
@@ -54,17 +54,28 @@ def test_each_issue_raised_at_a_dialogue_becomes_a_feedback(cast):
     assert list(dialogue.issues.all()) == [feedback]
 
 
-def test_dialogues_held_count_per_year_up_to_the_period_end(cast):
-    target = factories.make_target(factories.make_plan(cast.org), indicator="engagement.dialogues_held")
+def test_dialogues_held_are_counted_once_in_the_period_they_were_held(cast):
+    """ "Hằng năm tổ chức ít nhất một cuộc đối thoại": the engine adds a year's quarters up, so each
+    quarter counts only its own dialogues and a dialogue is never counted twice."""
+    plan = factories.make_plan(cast.org, reporting_rhythm="quarterly", starts_on=datetime.date(2025, 1, 1))
+    target = factories.make_target(
+        plan,
+        text="Hằng năm tổ chức hoặc tham gia ít nhất một cuộc gặp gỡ, đối thoại doanh nghiệp",
+        value=Decimal(1),
+        unit_of_measure="cuộc",
+        period_kind=Target.PeriodKind.ANNUAL,
+        indicator="engagement.dialogues_held",
+    )
     compute = REGISTRY["engagement.dialogues_held"].compute
     for held_on in (datetime.date(2025, 11, 5), datetime.date(2026, 3, 10), datetime.date(2026, 9, 15)):
         services.dialogue_hold(
             dialogue=_dialogue(cast, held_on), held_on=held_on, minutes="", user=cast.office
         )
     _dialogue(cast, datetime.date(2026, 5, 5))  # planned, not held
-    assert compute(target, None, _period(datetime.date(2026, 6, 30))) == 1
+    quarters_2026 = [period_containing(datetime.date(2026, month, 1), "quarterly") for month in (1, 4, 7, 10)]
+    assert [compute(target, None, quarter) for quarter in quarters_2026] == [1, 0, 1, 0]
+    assert compute(target, None, period_containing(datetime.date(2025, 12, 1), "quarterly")) == 1
     assert compute(target, None, _period(datetime.date(2026, 12, 31))) == 2
-    assert compute(target, None, _period(datetime.date(2025, 12, 31))) == 1
     assert Dialogue.objects.held().count() == 3
 
 

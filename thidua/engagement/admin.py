@@ -1,16 +1,40 @@
 from django.contrib import admin
-from simple_history.admin import SimpleHistoryAdmin
 
 from thidua.core.admin import TenantScopedAdmin, WorkflowWrittenAdmin
 from thidua.engagement.models import Assessment, Criterion, CriterionSet, Dialogue, Feedback, FeedbackRule
 
 
 @admin.register(FeedbackRule)
-class FeedbackRuleAdmin(SimpleHistoryAdmin):
-    """Answer periods with their legal basis: a national row (no agency) or an agency's own."""
+class FeedbackRuleAdmin(TenantScopedAdmin):
+    """Answer periods with their legal basis: a national row (no agency) or an agency's own.
+
+    A staff administrator sees and keeps only their agency's rows (the scoping of TenantScopedAdmin,
+    which leaves national rows out); national rows are platform data, kept by superusers.
+    """
 
     list_display = ["answer_working_days", "legal_basis", "organization", "valid_from", "valid_to"]
-    list_filter = ["organization"]
+    list_filter = [("organization", admin.RelatedOnlyFieldListFilter)]
+
+    def _within_reach(self, request, obj) -> bool:
+        if obj is None or request.user.is_superuser:
+            return True
+        return obj.organization_id is not None and obj.organization_id in request.user.organization_ids
+
+    def has_view_permission(self, request, obj=None):
+        return self._within_reach(request, obj) and super().has_view_permission(request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return self._within_reach(request, obj) and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return self._within_reach(request, obj) and super().has_delete_permission(request, obj)
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        field = super().formfield_for_foreignkey(db_field, request, **kwargs)
+        if db_field.name == "organization" and not request.user.is_superuser:
+            # Leaving it empty would make a national rule: only a superuser may.
+            field.required = True
+        return field
 
 
 @admin.register(Dialogue)
@@ -33,9 +57,20 @@ class CriterionInline(admin.TabularInline):
     model = Criterion
     extra = 0
 
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
 
 @admin.register(CriterionSet)
-class CriterionSetAdmin(TenantScopedAdmin):
+class CriterionSetAdmin(WorkflowWrittenAdmin):
+    """Read-only here: the office's pages keep the criteria, fixed once an enterprise has submitted."""
+
     list_display = ["name", "year", "organization"]
     list_filter = ["organization", "year"]
     inlines = [CriterionInline]

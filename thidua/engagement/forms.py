@@ -2,7 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from thidua.core.forms import BootstrapFormMixin
-from thidua.engagement.models import Dialogue, Feedback
+from thidua.engagement.models import Criterion, CriterionSet, Dialogue, Feedback
 from thidua.org.models import Unit
 from thidua.tracking.evidence import validate_evidence
 from thidua.tracking.excel_views import validate_workbook
@@ -114,3 +114,105 @@ class ScoresForm(BootstrapFormMixin, forms.Form):
 
     def evidence(self) -> dict:
         return {c: self.cleaned_data[f"e{c.pk}"] for c in self.criteria if self.cleaned_data.get(f"e{c.pk}")}
+
+
+def default_set_name(year: int) -> str:
+    return _("Bộ tiêu chí thi đua doanh nghiệp năm {year}").format(year=year)
+
+
+class CriterionSetForm(BootstrapFormMixin, forms.Form):
+    """A new year's criteria, and what to start them from."""
+
+    START_PLAN, START_COPY, START_EMPTY = "plan", "copy", "empty"
+    START_CHOICES = [
+        (START_PLAN, _("Theo 4 nhóm tiêu chí của kế hoạch (mục II.2 a–d), tổng 100 điểm")),
+        (START_COPY, _("Sao chép bộ tiêu chí của năm trước")),
+        (START_EMPTY, _("Bộ tiêu chí trống")),
+    ]
+
+    year = forms.IntegerField(label=_("Năm"), min_value=2000, max_value=2100)
+    name = forms.CharField(
+        label=_("Tên bộ tiêu chí"),
+        max_length=300,
+        required=False,
+        help_text=_("Để trống: “Bộ tiêu chí thi đua doanh nghiệp năm …”"),
+    )
+    legal_basis = forms.CharField(
+        label=_("Căn cứ"),
+        max_length=300,
+        required=False,
+        help_text=_("Ví dụ: Kế hoạch số …/KH-SXD ngày … của Sở Xây dựng"),
+    )
+    start = forms.ChoiceField(label=_("Khởi tạo tiêu chí"), choices=START_CHOICES)
+
+    def __init__(self, *args, organization, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.organization = organization
+        self.source = None
+
+    def clean(self):
+        data = super().clean()
+        year = data.get("year")
+        if year is not None and not data.get("name"):
+            data["name"] = default_set_name(year)
+        if data.get("start") == self.START_COPY and year is not None:
+            self.source = (
+                CriterionSet.objects.filter(organization=self.organization, year__lt=year)
+                .order_by("-year")
+                .first()
+            )
+            if self.source is None:
+                self.add_error(
+                    "start",
+                    _("Chưa có bộ tiêu chí của năm nào trước năm {year} để sao chép.").format(year=year),
+                )
+        return data
+
+
+class CopyCriterionSetForm(BootstrapFormMixin, forms.Form):
+    year = forms.IntegerField(label=_("Sang năm"), min_value=2000, max_value=2100)
+    name = forms.CharField(
+        label=_("Tên bộ tiêu chí mới"),
+        max_length=300,
+        required=False,
+        help_text=_("Để trống: tên của năm được sao chép, đổi sang năm mới"),
+    )
+
+    def __init__(self, *args, source: CriterionSet, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.source = source
+
+    def clean(self):
+        data = super().clean()
+        year = data.get("year")
+        if year is not None and not data.get("name"):
+            old = str(self.source.year)
+            data["name"] = (
+                self.source.name.replace(old, str(year))
+                if old in self.source.name
+                else default_set_name(year)
+            )
+        return data
+
+
+class CriterionForm(BootstrapFormMixin, forms.ModelForm):
+    """One criterion: its group of the plan, text, maximum points (≥ 0) and place in the list."""
+
+    class Meta:
+        model = Criterion
+        fields = ["group", "text", "max_points", "position"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["max_points"].widget.attrs["min"] = 0
+        self.fields["position"].required = False
+        if not self.instance.pk:
+            self.fields["position"].help_text = _("Để trống: xếp cuối danh sách")
+
+    def clean_position(self):
+        position = self.cleaned_data["position"]
+        if position is not None:
+            return position
+        if self.instance.pk:
+            return self.instance.position
+        return self.instance.criterion_set.next_position()

@@ -5,17 +5,22 @@ from decimal import Decimal
 from thidua.engagement.models import Dialogue, Feedback
 from thidua.org.models import Unit
 from thidua.plans.models import Target
-from thidua.tracking.indicators import indicator
+from thidua.tracking.indicators import counting_window, indicator
 from thidua.tracking.periods import Period
 
 
-@indicator("engagement.dialogues_held", "Số cuộc gặp gỡ, đối thoại doanh nghiệp đã tổ chức trong năm")
+@indicator(
+    "engagement.dialogues_held",
+    "Số cuộc gặp gỡ, đối thoại doanh nghiệp đã tổ chức",
+    hints=("đối thoại", "doanh nghiệp"),
+)
 def dialogues_held(target: Target, unit: Unit | None, period: Period) -> Decimal | None:
-    """Dialogues held in the year of the period's end, up to that end ("ít nhất một cuộc mỗi năm")."""
+    """Dialogues held ("ít nhất một cuộc mỗi năm"), counted the way the engine adds periods up."""
+    start, end = counting_window(target, period)
+    if end < start:
+        return Decimal(0)
     rows = Dialogue.objects.held().filter(
-        organization_id=target.plan.organization_id,
-        held_on__year=period.end.year,
-        held_on__lte=period.end,
+        organization_id=target.plan.organization_id, held_on__gte=start, held_on__lte=end
     )
     if unit is not None:
         rows = rows.filter(units=unit)
@@ -23,7 +28,10 @@ def dialogues_held(target: Target, unit: Unit | None, period: Period) -> Decimal
 
 
 @indicator(
-    "engagement.feedback_on_time_rate", "Tỷ lệ phản ánh, kiến nghị của doanh nghiệp được trả lời đúng hạn"
+    "engagement.feedback_on_time_rate",
+    "Tỷ lệ phản ánh, kiến nghị của doanh nghiệp được trả lời đúng hạn",
+    hints=("phản ánh", "kiến nghị", "đúng hạn"),
+    percent=True,
 )
 def feedback_on_time_rate(target: Target, unit: Unit | None, period: Period) -> Decimal | None:
     rows = Feedback.objects.filter(organization_id=target.plan.organization_id)

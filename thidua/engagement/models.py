@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -309,6 +310,26 @@ class Feedback(models.Model):
         )
 
 
+class CriterionSetQuerySet(TenantQuerySet):
+    def with_totals(self):
+        """Each set with its number of criteria, its points and how many enterprises have submitted."""
+        submitted = (
+            Assessment.objects.filter(criterion_set=models.OuterRef("pk"))
+            .exclude(state=Assessment.State.DRAFT)
+            .order_by()
+            .values("criterion_set")
+            .annotate(n=models.Count("pk"))
+            .values("n")
+        )
+        return self.annotate(
+            criteria_count=models.Count("criteria"),
+            points=Coalesce(
+                models.Sum("criteria__max_points"), Decimal(0), output_field=models.DecimalField()
+            ),
+            submitted=Coalesce(models.Subquery(submitted), 0),
+        )
+
+
 class CriterionSet(models.Model):
     """An organization's enterprise emulation criteria for one year (plan part II.2)."""
 
@@ -319,7 +340,7 @@ class CriterionSet(models.Model):
     name = models.CharField(_("tên bộ tiêu chí"), max_length=300)
     legal_basis = models.CharField(_("căn cứ"), max_length=300, blank=True)
 
-    objects = TenantQuerySet.as_manager()
+    objects = CriterionSetQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:
@@ -336,6 +357,39 @@ class CriterionSet(models.Model):
 
     def __str__(self):
         return f"{self.name} ({self.year})"
+
+    def get_absolute_url(self):
+        return reverse("engagement:criterion_set", args=[self.pk])
+
+    def submitted_count(self) -> int:
+        """Enterprises that have sent their points against this set; from the first one, it is fixed."""
+        return self.assessments.exclude(state=Assessment.State.DRAFT).count()
+
+    def by_group(self) -> list[dict]:
+        """The four groups of the plan (II.2 a–d) in their order, each with its criteria and subtotal."""
+        criteria = list(self.criteria.all())
+        return [
+            {
+                "letter": letter,
+                "group": group,
+                "label": label,
+                "criteria": [c for c in criteria if c.group == group],
+                "subtotal": sum((c.max_points for c in criteria if c.group == group), Decimal(0)),
+            }
+            for letter, (group, label) in zip("abcd", Criterion.Group.choices, strict=True)
+        ]
+
+    @property
+    def total_points(self) -> Decimal:
+        return sum((c.max_points for c in self.criteria.all()), Decimal(0))
+
+    def next_position(self) -> int:
+        last = self.criteria.aggregate(last=models.Max("position"))["last"]
+        return 1 if last is None else last + 1
+
+
+class CriterionQuerySet(TenantQuerySet):
+    organization_lookup = "criterion_set__organization"
 
 
 class Criterion(models.Model):
@@ -357,6 +411,7 @@ class Criterion(models.Model):
     )
     position = models.PositiveIntegerField(_("thứ tự"), default=0)
 
+    objects = CriterionQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:
@@ -366,6 +421,10 @@ class Criterion(models.Model):
 
     def __str__(self):
         return self.text
+
+    @property
+    def organization(self):
+        return self.criterion_set.organization
 
 
 class AssessmentQuerySet(TenantQuerySet):
@@ -412,7 +471,8 @@ class Assessment(models.Model):
     class Meta:
         verbose_name = _("kết quả thi đua doanh nghiệp")
         verbose_name_plural = _("kết quả thi đua doanh nghiệp")
-        ordering = ["criterion_set", "rank", "enterprise__name"]
+        # Unranked (not yet verified) last on every database; same name, same rank: the older row first.
+        ordering = ["criterion_set", models.F("rank").asc(nulls_last=True), "enterprise__name", "pk"]
         constraints = [
             models.UniqueConstraint(
                 fields=["enterprise", "criterion_set"],

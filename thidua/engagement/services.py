@@ -10,14 +10,48 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from thidua.core.audit import save_audited
+from thidua.core.audit import delete_audited, save_audited
 from thidua.core.workdays import add_working_days
-from thidua.engagement.models import Assessment, Dialogue, DialogueAttachment, Feedback, FeedbackRule, Score
+from thidua.engagement.models import (
+    Assessment,
+    Criterion,
+    CriterionSet,
+    Dialogue,
+    DialogueAttachment,
+    Feedback,
+    FeedbackRule,
+    Score,
+)
 from thidua.plans.models import Plan, Target
 from thidua.tracking import standing
 
 INDICATORS = ("engagement.dialogues_held", "engagement.feedback_on_time_rate")
 NO_RULE = _("Chưa có quy định thời hạn trả lời phản ánh, kiến nghị áp dụng cho ngày {date}.")
+CRITERIA_FIXED = _(
+    "Đã có doanh nghiệp gửi bản tự chấm theo bộ tiêu chí năm {year} nên không thêm, sửa hay xóa "
+    "tiêu chí được nữa."
+)
+YEAR_TAKEN = _("Cơ quan đã có bộ tiêu chí của năm {year}.")
+
+# The plan's part II.2 a–d (Lạng Sơn, enterprises of the sector) as a starting point the office edits:
+# the agency's own wording, saved as its data, hence not translated. Points add up to 100.
+PLAN_CRITERIA = (
+    (Criterion.Group.EFFICIENCY, "Tăng năng suất lao động, chất lượng sản phẩm, năng lực cạnh tranh", 8),
+    (Criterion.Group.EFFICIENCY, "Nâng cao doanh thu", 8),
+    (Criterion.Group.EFFICIENCY, "Nâng cao lợi nhuận", 7),
+    (Criterion.Group.EFFICIENCY, "Mở rộng thị trường", 7),
+    (Criterion.Group.COMPLIANCE, "Thực hiện đầy đủ nghĩa vụ thuế", 6),
+    (Criterion.Group.COMPLIANCE, "Thực hiện đầy đủ nghĩa vụ bảo hiểm xã hội", 6),
+    (Criterion.Group.COMPLIANCE, "Bảo đảm an toàn lao động", 6),
+    (Criterion.Group.COMPLIANCE, "Bảo vệ môi trường", 6),
+    (Criterion.Group.COMPLIANCE, "Bảo đảm phòng cháy chữa cháy", 6),
+    (Criterion.Group.INNOVATION, "Đầu tư máy móc, công nghệ hiện đại", 7),
+    (Criterion.Group.INNOVATION, "Áp dụng chuyển đổi số", 7),
+    (Criterion.Group.INNOVATION, "Đổi mới mô hình quản trị doanh nghiệp", 6),
+    (Criterion.Group.WORKERS, "Thực hiện tốt chế độ tiền lương", 7),
+    (Criterion.Group.WORKERS, "Thực hiện tốt chế độ bảo hiểm, an sinh cho người lao động", 7),
+    (Criterion.Group.WORKERS, "Nâng cao đời sống vật chất, tinh thần cho người lao động", 6),
+)
 
 
 class EngagementError(Exception):
@@ -180,6 +214,89 @@ def feedback_publish(*, feedback: Feedback, user) -> Feedback:
     return save_audited(feedback, user=user, reason=_("Công khai trả lời"))
 
 
+# ——— Enterprise emulation criteria ———
+
+
+def _lock_for_criteria(criterion_set: CriterionSet) -> CriterionSet:
+    """Lock the set's row, so a criterion change and an enterprise's submission never cross."""
+    return CriterionSet.objects.select_for_update().get(pk=criterion_set.pk)
+
+
+def _refuse_if_fixed(criterion_set: CriterionSet) -> None:
+    if _lock_for_criteria(criterion_set).submitted_count():
+        raise EngagementError(CRITERIA_FIXED.format(year=criterion_set.year))
+
+
+@transaction.atomic
+def criterion_set_create(
+    *,
+    organization,
+    year: int,
+    name: str,
+    user,
+    legal_basis: str = "",
+    from_plan: bool = False,
+    copy_of: CriterionSet | None = None,
+) -> CriterionSet:
+    """A year's criteria: empty, started from the plan's four groups (part II.2), or copied from a year's."""
+    if CriterionSet.objects.filter(organization=organization, year=year).exists():
+        raise EngagementError(YEAR_TAKEN.format(year=year))
+    if copy_of is not None and copy_of.organization_id != organization.pk:
+        raise EngagementError(_("Chỉ sao chép bộ tiêu chí của chính cơ quan."))
+    criterion_set = CriterionSet(organization=organization, year=year, name=name, legal_basis=legal_basis)
+    if copy_of is not None:
+        save_audited(
+            criterion_set,
+            user=user,
+            reason=_("Sao chép bộ tiêu chí năm {year}").format(year=copy_of.year),
+        )
+        rows = [(c.group, c.text, c.max_points) for c in copy_of.criteria.order_by("position", "pk")]
+        reason = _("Sao chép từ bộ tiêu chí năm {year}").format(year=copy_of.year)
+    else:
+        save_audited(criterion_set, user=user, reason=_("Tạo bộ tiêu chí thi đua doanh nghiệp"))
+        rows = PLAN_CRITERIA if from_plan else ()
+        reason = _("Khởi tạo theo 4 nhóm tiêu chí của kế hoạch (mục II.2)")
+    for position, (group, text, points) in enumerate(rows, start=1):
+        criterion = Criterion(
+            criterion_set=criterion_set, group=group, text=text, max_points=Decimal(points), position=position
+        )
+        save_audited(criterion, user=user, reason=reason)
+    return criterion_set
+
+
+@transaction.atomic
+def criterion_add(
+    *, criterion_set: CriterionSet, group: str, text: str, max_points: Decimal, user, position=None
+) -> Criterion:
+    """A new criterion, at the end unless given a place; refused once an enterprise has submitted."""
+    _refuse_if_fixed(criterion_set)
+    criterion = Criterion(
+        criterion_set=criterion_set,
+        group=group,
+        text=text,
+        max_points=max_points,
+        position=criterion_set.next_position() if position is None else position,
+    )
+    return save_audited(criterion, user=user, reason=_("Thêm tiêu chí"))
+
+
+@transaction.atomic
+def criterion_update(
+    *, criterion: Criterion, group: str, text: str, max_points: Decimal, user, position=None
+) -> Criterion:
+    _refuse_if_fixed(criterion.criterion_set)
+    criterion.group, criterion.text, criterion.max_points = group, text, max_points
+    if position is not None:
+        criterion.position = position
+    return save_audited(criterion, user=user, reason=_("Sửa tiêu chí"))
+
+
+@transaction.atomic
+def criterion_remove(*, criterion: Criterion, user) -> None:
+    _refuse_if_fixed(criterion.criterion_set)
+    delete_audited(criterion, user=user, reason=_("Xóa tiêu chí"))
+
+
 # ——— Assessments ———
 
 
@@ -203,7 +320,12 @@ def assessment_submit(
     if assessment.state == Assessment.State.VERIFIED:
         raise EngagementError(_("Bản tự chấm đã được thẩm định, không sửa được."))
     evidence = evidence or {}
+    _lock_for_criteria(assessment.criterion_set)
     criteria = list(assessment.criterion_set.criteria.all())
+    if not criteria:
+        raise EngagementError(
+            _("Bộ tiêu chí năm {year} chưa có tiêu chí nào.").format(year=assessment.criterion_set.year)
+        )
     missing = [c for c in criteria if c not in scores]
     if missing:
         raise EngagementError(_("Chưa chấm tiêu chí “{text}”.").format(text=missing[0].text))
@@ -243,7 +365,7 @@ def assessments_rank(*, criterion_set, user) -> list[Assessment]:
     """Rank the verified assessments of a year by total, ties sharing a rank (1, 2, 2, 4)."""
     verified = list(
         criterion_set.assessments.filter(state=Assessment.State.VERIFIED).order_by(
-            "-total", "enterprise__name"
+            "-total", "enterprise__name", "pk"
         )
     )
     previous_total, rank = None, 0

@@ -21,6 +21,13 @@ urlpatterns = [
     path("danh-sach/nhap/", views.enterprise_import, name="enterprise_import"),
     path("ket-qua/", views.assessment_list, name="assessments"),
     path("ket-qua/<int:pk>/", views.assessment_detail, name="assessment"),
+    path("tieu-chi/", views.criterion_set_list, name="criterion_sets"),
+    path("tieu-chi/moi/", views.criterion_set_new, name="criterion_set_new"),
+    path("tieu-chi/<int:pk>/", views.criterion_set_detail, name="criterion_set"),
+    path("tieu-chi/<int:pk>/them/", views.criterion_add, name="criterion_add"),
+    path("tieu-chi/<int:pk>/sao-chep/", views.criterion_set_copy, name="criterion_set_copy"),
     path("tieu-chi/<int:pk>/tu-cham/", views.assessment_start, name="assessment_start"),
+    path("tieu-chi/muc/<int:pk>/sua/", views.criterion_edit, name="criterion_edit"),
+    path("tieu-chi/muc/<int:pk>/xoa/", views.criterion_remove, name="criterion_remove"),
     path("diem/<int:pk>/minh-chung/", views.score_evidence, name="score_evidence"),
 ]

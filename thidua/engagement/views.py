@@ -1,10 +1,14 @@
-"""Engagement pages: feedback and petitions, dialogues, the enterprise registry. Thin: check, call, render."""
+"""Engagement pages: feedback and petitions, dialogues, enterprises, their criteria and results.
+
+Thin: check, call, render.
+"""
 
 from io import BytesIO
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -16,6 +20,9 @@ from thidua.engagement.forms import (
     AnswerForm,
     AssignForm,
     AttachmentForm,
+    CopyCriterionSetForm,
+    CriterionForm,
+    CriterionSetForm,
     DialogueForm,
     EnterpriseUploadForm,
     FeedbackForm,
@@ -27,6 +34,7 @@ from thidua.engagement.forms import (
 )
 from thidua.engagement.models import (
     Assessment,
+    Criterion,
     CriterionSet,
     Dialogue,
     DialogueAttachment,
@@ -34,8 +42,14 @@ from thidua.engagement.models import (
     Score,
     visible_enterprises,
 )
-from thidua.org.access import get_for_user, organization_for, require
+from thidua.org.access import get_for_user, get_rw_for_user, organization_for, require
 from thidua.org.roles import Capability, Role
+
+# The office's engagement actions (dialogues, feedback) and the criteria share one capability;
+# those who see every enterprise's results may read the criteria.
+MANAGE = Capability.ASSIGN_TARGETS
+READ = Capability.VIEW_ALL_REPORTS
+PAGE_SIZE = 20
 
 
 def _sends_as_enterprise(user, organization) -> bool:
@@ -359,11 +373,16 @@ def assessment_list(request):
     open_sets = []
     if _sends_as_enterprise(request.user, organization):
         started = rows.values_list("criterion_set", flat=True)
-        open_sets = CriterionSet.objects.filter(organization=organization).exclude(pk__in=started)
+        open_sets = (
+            CriterionSet.objects.filter(organization=organization, criteria__isnull=False)
+            .exclude(pk__in=started)
+            .distinct()
+        )
     context = {
         "organization": organization,
         "rows": rows.select_related("enterprise", "criterion_set"),
         "open_sets": open_sets,
+        "can_manage_criteria": request.user.can(MANAGE, organization),
     }
     return render(request, "engagement/assessment_list.html", context)
 
@@ -401,14 +420,20 @@ def assessment_detail(request, pk: int):
         if form is None:
             raise PermissionDenied
         if form.is_valid():
-            if own:
-                services.assessment_submit(
-                    assessment=assessment, scores=form.scores(), evidence=form.evidence(), user=request.user
-                )
-                messages.success(request, _("Đã gửi bản tự chấm để thẩm định."))
-            else:
-                services.assessment_verify(assessment=assessment, scores=form.scores(), user=request.user)
-                messages.success(request, _("Đã thẩm định và xếp hạng lại."))
+            try:
+                if own:
+                    services.assessment_submit(
+                        assessment=assessment,
+                        scores=form.scores(),
+                        evidence=form.evidence(),
+                        user=request.user,
+                    )
+                    messages.success(request, _("Đã gửi bản tự chấm để thẩm định."))
+                else:
+                    services.assessment_verify(assessment=assessment, scores=form.scores(), user=request.user)
+                    messages.success(request, _("Đã thẩm định và xếp hạng lại."))
+            except services.EngagementError as error:
+                _refused(request, error)
             return redirect(assessment)
     context = {"assessment": assessment, "scores": scores, "form": form, "verifies": verifies}
     return render(request, "engagement/assessment_detail.html", context)
@@ -421,3 +446,171 @@ def score_evidence(request, pk: int):
     return FileResponse(
         score.evidence.open("rb"), as_attachment=True, filename=score.evidence.name.rsplit("/")[-1]
     )
+
+
+# ——— Enterprise emulation criteria (managed by the office) ———
+
+
+def _free_year(organization, start: int) -> int:
+    """The first year from `start` on without a criteria set: what a new set is proposed for."""
+    taken = set(CriterionSet.objects.filter(organization=organization).values_list("year", flat=True))
+    year = start
+    while year in taken:
+        year += 1
+    return year
+
+
+@login_required
+def criterion_set_list(request):
+    organization = organization_for(request)
+    require(request.user, READ, organization)
+    rows = CriterionSet.objects.filter(organization=organization).with_totals().order_by("-year")
+    context = {
+        "organization": organization,
+        "page": Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page")),
+        "can_manage": request.user.can(MANAGE, organization),
+    }
+    return render(request, "engagement/criterion_set_list.html", context)
+
+
+@login_required
+def criterion_set_new(request):
+    organization = organization_for(request)
+    require(request.user, MANAGE, organization)
+    year = _free_year(organization, timezone.localdate().year)
+    has_earlier = CriterionSet.objects.filter(organization=organization, year__lt=year).exists()
+    initial = {
+        "year": year,
+        "start": CriterionSetForm.START_COPY if has_earlier else CriterionSetForm.START_PLAN,
+    }
+    form = CriterionSetForm(request.POST or None, organization=organization, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            criterion_set = services.criterion_set_create(
+                organization=organization,
+                year=data["year"],
+                name=data["name"],
+                legal_basis=data["legal_basis"],
+                from_plan=data["start"] == CriterionSetForm.START_PLAN,
+                copy_of=form.source,
+                user=request.user,
+            )
+        except services.EngagementError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, _("Đã tạo bộ tiêu chí năm {year}.").format(year=criterion_set.year))
+            return redirect(criterion_set)
+    return render(request, "engagement/criterion_set_form.html", {"form": form, "organization": organization})
+
+
+def _criterion_set_page(request, criterion_set: CriterionSet, add_form=None):
+    can_manage = request.user.can(MANAGE, criterion_set.organization)
+    submitted = criterion_set.submitted_count()
+    editable = can_manage and not submitted
+    if editable and add_form is None:
+        add_form = CriterionForm(instance=Criterion(criterion_set=criterion_set))
+    copy_form = None
+    if can_manage:
+        year = _free_year(criterion_set.organization, criterion_set.year + 1)
+        copy_form = CopyCriterionSetForm(source=criterion_set, initial={"year": year})
+    context = {
+        "criterion_set": criterion_set,
+        "groups": criterion_set.by_group(),
+        "total": criterion_set.total_points,
+        "submitted": submitted,
+        "can_manage": can_manage,
+        "editable": editable,
+        "add_form": add_form if editable else None,
+        "copy_form": copy_form,
+    }
+    return render(request, "engagement/criterion_set_detail.html", context)
+
+
+def _criterion_sets():
+    return CriterionSet.objects.select_related("organization").prefetch_related("criteria")
+
+
+@login_required
+def criterion_set_detail(request, pk: int):
+    criterion_set = get_for_user(_criterion_sets(), request.user, pk=pk)
+    require(request.user, READ, criterion_set.organization)
+    return _criterion_set_page(request, criterion_set)
+
+
+@login_required
+@require_POST
+def criterion_add(request, pk: int):
+    criterion_set = get_rw_for_user(_criterion_sets(), request.user, MANAGE, pk=pk)
+    form = CriterionForm(request.POST, instance=Criterion(criterion_set=criterion_set))
+    if not form.is_valid():
+        return _criterion_set_page(request, criterion_set, add_form=form)
+    try:
+        services.criterion_add(criterion_set=criterion_set, user=request.user, **form.cleaned_data)
+    except services.EngagementError as error:
+        _refused(request, error)
+    else:
+        messages.success(request, _("Đã thêm tiêu chí."))
+    return redirect(criterion_set)
+
+
+@login_required
+@require_POST
+def criterion_set_copy(request, pk: int):
+    source = get_rw_for_user(_criterion_sets(), request.user, MANAGE, pk=pk)
+    form = CopyCriterionSetForm(request.POST, source=source)
+    if not form.is_valid():
+        messages.error(request, " ".join(m for errors in form.errors.values() for m in errors))
+        return redirect(source)
+    try:
+        copy = services.criterion_set_create(
+            organization=source.organization,
+            year=form.cleaned_data["year"],
+            name=form.cleaned_data["name"],
+            legal_basis=source.legal_basis,
+            copy_of=source,
+            user=request.user,
+        )
+    except services.EngagementError as error:
+        _refused(request, error)
+        return redirect(source)
+    messages.success(
+        request,
+        _("Đã sao chép bộ tiêu chí năm {source} sang năm {year}.").format(source=source.year, year=copy.year),
+    )
+    return redirect(copy)
+
+
+def _criteria():
+    return Criterion.objects.select_related("criterion_set__organization")
+
+
+@login_required
+def criterion_edit(request, pk: int):
+    criterion = get_rw_for_user(_criteria(), request.user, MANAGE, pk=pk)
+    criterion_set = criterion.criterion_set
+    form = CriterionForm(request.POST or None, instance=criterion)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.criterion_update(criterion=criterion, user=request.user, **form.cleaned_data)
+        except services.EngagementError as error:
+            _refused(request, error)
+        else:
+            messages.success(request, _("Đã lưu tiêu chí."))
+        return redirect(criterion_set)
+    context = {"form": form, "criterion_set": criterion_set, "submitted": criterion_set.submitted_count()}
+    return render(request, "engagement/criterion_form.html", context)
+
+
+@login_required
+@require_POST
+def criterion_remove(request, pk: int):
+    criterion = get_rw_for_user(_criteria(), request.user, MANAGE, pk=pk)
+    criterion_set = criterion.criterion_set
+    try:
+        services.criterion_remove(criterion=criterion, user=request.user)
+    except services.EngagementError as error:
+        _refused(request, error)
+    else:
+        messages.success(request, _("Đã xóa tiêu chí “{text}”.").format(text=criterion.text))
+    return redirect(criterion_set)
