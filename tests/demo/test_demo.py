@@ -1,21 +1,51 @@
+import datetime
+
+import pytest
 from django.core.management import call_command
 
+from thidua.demo.targets import indicator_for
+from thidua.engagement.models import Assessment, CriterionSet, Dialogue, Feedback, FeedbackRule
+from thidua.initiatives.models import Council, Initiative, InitiativeRule, Vote
 from thidua.org.models import Enterprise, Organization, Unit, User
 from thidua.org.roles import Role
 from thidua.plans.models import Deadline, Phase, Plan, PlanDraft, Reference, Target
-from thidua.tracking.models import Report
+from thidua.tracking.models import ProgressSnapshot, Report
+
+MODELS = (
+    *(
+        Organization,
+        Unit,
+        User,
+        Enterprise,
+        Plan,
+        Target,
+        Deadline,
+        Phase,
+        Reference,
+        Report,
+        ProgressSnapshot,
+    ),
+    *(InitiativeRule, Council, Initiative, Vote, FeedbackRule, Dialogue, Feedback, CriterionSet, Assessment),
+)
 
 
 def counts():
-    return [
-        m.objects.count()
-        for m in (Organization, Unit, User, Enterprise, Plan, Target, Deadline, Phase, Reference)
+    return [m.objects.count() for m in MODELS] + [
+        m.history.model.objects.count() for m in (Initiative, Feedback, Assessment, Target)
     ]
+
+
+@pytest.fixture
+def demo(db, settings):
+    settings.DEBUG = True
+    call_command("demo")
 
 
 def test_the_demo_loads_both_agencies_with_every_role_and_both_plans(db, settings, capsys):
     settings.DEBUG = True
+    InitiativeRule.objects.all().delete()  # the demo puts the national rule back when it is missing
     call_command("demo")
+    assert InitiativeRule.objects.get(organization=None).legal_basis.startswith("Nghị định 13/2012/NĐ-CP")
     output = capsys.readouterr().out
     assert "thidua-demo" in output and "thanhhoa.vanphong" in output and "langson.theodoi" in output
     assert Organization.objects.count() == 2
@@ -39,22 +69,16 @@ def test_the_demo_loads_both_agencies_with_every_role_and_both_plans(db, setting
     assert User.objects.get(username="thanhhoa.vanphong").check_password("thidua-demo")
 
 
-def test_the_demo_can_run_twice_without_duplicating(db, settings):
-    settings.DEBUG = True
-    call_command("demo")
+def test_the_demo_can_run_twice_without_duplicating(demo):
     before = counts()
     call_command("demo")
     assert counts() == before
     assert PlanDraft.objects.count() == 2
 
 
-def test_the_sample_plans_deadlines_appear_in_the_calendar_with_their_status(db, settings):
-    import datetime
-
+def test_the_sample_plans_deadlines_appear_in_the_calendar_with_their_status(demo):
     from thidua.notifications.calendar import State, obligations
 
-    settings.DEBUG = True
-    call_command("demo")
     thanh_hoa = Organization.objects.get(province="Thanh Hóa")
     found = obligations([thanh_hoa], datetime.date(2026, 1, 1), datetime.date(2031, 1, 31))
     on = datetime.date(2026, 11, 22)
@@ -73,3 +97,99 @@ def test_the_sample_plans_deadlines_appear_in_the_calendar_with_their_status(db,
     assert reports and all(o.due_on.day == 5 for o in reports)  # five days after each quarter
     sent = [o for o in reports if o.done_on]
     assert len(sent) == Report.objects.filter(organization=thanh_hoa).count()
+
+
+def test_each_agency_has_initiatives_at_every_stage_and_a_2026_council(demo):
+    for organization in Organization.objects.all():
+        council = Council.objects.get(organization=organization, year=2026)
+        assert council.members.count() == 3 and council.criteria.count() >= 3
+        initiatives = Initiative.objects.filter(organization=organization)
+        assert set(initiatives.values_list("status", flat=True)) == {
+            Initiative.Status.DRAFT,
+            Initiative.Status.SUBMITTED,
+            Initiative.Status.RECEIVED,
+            Initiative.Status.RECOGNISED,
+        }
+        for initiative in initiatives.exclude(received_on=None):
+            assert initiative.submitted_at.date() <= initiative.received_on
+            assert initiative.received_on.year == 2026 and initiative.decision_due_on > initiative.received_on
+        recognised = initiatives.get(status=Initiative.Status.RECOGNISED)
+        assert recognised.decision_number.endswith("/QĐ-SXD")
+        assert recognised.received_on < recognised.decision_date <= recognised.decision_due_on
+        assert recognised.tally() == (3, 3)
+    provincial = Initiative.objects.exclude(provincial_decision_number="")
+    assert [i.organization.province for i in provincial] == ["Thanh Hóa"]
+
+
+def test_the_initiative_and_dialogue_targets_count_by_themselves(demo):
+    computed = Target.objects.filter(measurement=Target.Measurement.COMPUTED)
+    by_indicator = {(t.plan.province, t.indicator) for t in computed.select_related("plan")}
+    assert {
+        ("Thanh Hóa", "initiatives.recognised"),
+        ("Lạng Sơn", "initiatives.recognised"),
+        ("Lạng Sơn", "engagement.dialogues_held"),
+        ("Lạng Sơn", "tracking.units_reporting_share"),
+    } <= by_indicator
+    dialogue_target = computed.get(plan__province="Lạng Sơn", indicator="engagement.dialogues_held")
+    snapshot = ProgressSnapshot.objects.get(target=dialogue_target, unit=None)
+    assert snapshot.status == "achieved" and snapshot.actual == 1
+    assert not Report.objects.filter(assignment__target__in=computed).exists()
+    reached = ProgressSnapshot.objects.filter(
+        target__indicator="initiatives.recognised", unit__isnull=False, status="achieved"
+    )
+    assert reached.filter(unit__name="Phòng Phát triển đô thị").exists()
+
+
+def test_targets_are_found_by_their_text_however_it_is_written():
+    def target(text, unit="sáng kiến"):
+        return Target(text=text, unit_of_measure=unit)
+
+    assert indicator_for(target("01 SÁNG KIẾN/đề tài\n cấp tỉnh được công nhận")).endswith("_provincial")
+    assert (
+        indicator_for(target("Hằng năm có sáng kiến, giải pháp được công nhận")) == "initiatives.recognised"
+    )
+    assert indicator_for(target("Mỗi năm tổ chức 01 cuộc đối thoại doanh nghiệp", "cuộc")) == (
+        "engagement.dialogues_held"
+    )
+    assert indicator_for(target("100% phòng, đơn vị triển khai phong trào", "%")).startswith("tracking.")
+    assert indicator_for(target("Tỷ lệ sáng kiến được áp dụng đạt 100%", "%")) is None
+    assert indicator_for(target("Giải ngân vốn đầu tư công đạt 95%", "%")) is None
+
+
+def test_the_enterprises_side_dialogue_feedback_and_assessments(demo):
+    lang_son = Organization.objects.get(province="Lạng Sơn")
+    for organization in Organization.objects.all():
+        rule = FeedbackRule.objects.in_force(organization, datetime.date(2026, 6, 1))
+        assert rule.organization == organization and rule.answer_working_days == 10
+    dialogue = Dialogue.objects.get(organization=lang_son)
+    assert dialogue.status == Dialogue.Status.HELD and dialogue.held_on.year == 2026 and dialogue.minutes
+    assert dialogue.enterprises.count() >= 2 and dialogue.units.exists() and dialogue.issues.count() >= 2
+    feedback = Feedback.objects.filter(organization=lang_son)
+    assert set(feedback.values_list("state", flat=True)) >= {
+        Feedback.State.RECEIVED,
+        Feedback.State.ASSIGNED,
+        Feedback.State.CLOSED,
+        Feedback.State.FORWARDED,
+    }
+    for item in Feedback.objects.exclude(answered_on=None):
+        assert item.received_on <= item.answered_on <= item.answer_due_on
+    assert Feedback.objects.published().filter(organization=lang_son).exists()
+    criteria = CriterionSet.objects.get(organization=lang_son, year=2026).criteria.all()
+    assert sum(c.max_points for c in criteria) == 100 and len({c.group for c in criteria}) == 4
+    assessments = Assessment.objects.filter(organization=lang_son)
+    assert assessments.count() >= 2
+    assert assessments.get(rank=1).state == Assessment.State.VERIFIED
+
+
+@pytest.mark.parametrize("username", ["thanhhoa.doanhnghiep", "langson.doanhnghiep"])
+def test_each_demo_enterprise_sees_its_own_feedback_and_assessment_only(demo, username):
+    user = User.objects.get(username=username)
+    feedback = Feedback.objects.visible_to(user)
+    assert (
+        feedback.exists()
+        and feedback.count() < Feedback.objects.filter(organization=user.organization).count()
+    )
+    assert set(feedback.values_list("enterprise", flat=True)) == {user.enterprise_id}
+    assert list(Assessment.objects.visible_to(user).values_list("enterprise", flat=True)) == [
+        user.enterprise_id
+    ]

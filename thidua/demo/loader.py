@@ -1,4 +1,5 @@
-"""Load the demo: agencies, unit trees, people with every role, enterprises, and both sample plans.
+"""Load the demo: agencies, unit trees, people with every role, enterprises, both sample plans, their
+reports, initiatives, dialogues, feedback and the enterprises' self-assessments.
 
 Idempotent: every row is looked up by its natural key first, so running it again changes nothing.
 """
@@ -10,11 +11,14 @@ from django.core.files import File
 from django.db import transaction
 from django.utils import timezone
 
+from thidua.demo import targets
 from thidua.demo.agencies import AGENCIES, DEMO_PASSWORD, USERNAME_SUFFIX
+from thidua.demo.engagement import load_engagement
+from thidua.demo.initiatives import load_initiatives
 from thidua.demo.reports import load_activity
 from thidua.org.models import Enterprise, Membership, Organization, Unit, User
 from thidua.org.roles import Role
-from thidua.plans.models import PlanDraft
+from thidua.plans.models import Plan, PlanDraft
 from thidua.plans.services import plan_draft_create, plan_draft_publish
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
@@ -56,8 +60,12 @@ def load_demo() -> list[User]:
         if not people[Role.OFFICE].is_staff:
             people[Role.OFFICE].is_staff = True
             people[Role.OFFICE].save(update_fields=["is_staff"])
-        _load_plan(organization, spec["plan"], office_user=people[Role.OFFICE])
+        plan = _load_plan(organization, spec["plan"], office_user=people[Role.OFFICE])
+        wired = targets.wire_indicators(plan, user=people[Role.OFFICE]) if plan else []
         load_activity(organization, people, timezone.localdate())
+        load_initiatives(organization, people)
+        load_engagement(organization, people)
+        targets.refresh(wired)  # once what they count is there
         users += people.values()
     return users
 
@@ -114,12 +122,12 @@ def _load_people(organization, spec, units, enterprise) -> dict[str, User]:
     return users
 
 
-def _load_plan(organization, filename: str, office_user: User) -> None:
+def _load_plan(organization, filename: str, office_user: User) -> Plan | None:
     """Import the sample the way an officer does: read the document into a draft, then publish it."""
-    if PlanDraft.objects.filter(organization=organization, source_name=filename).exists():
-        return
-    with (DATA_DIR / filename).open("rb") as handle:
-        draft = plan_draft_create(
-            organization=organization, user=office_user, upload=File(handle, name=filename)
-        )
-    plan_draft_publish(draft=draft, user=office_user)
+    if not PlanDraft.objects.filter(organization=organization, source_name=filename).exists():
+        with (DATA_DIR / filename).open("rb") as handle:
+            draft = plan_draft_create(
+                organization=organization, user=office_user, upload=File(handle, name=filename)
+            )
+        plan_draft_publish(draft=draft, user=office_user)
+    return organization.plans.filter(status=Plan.Status.PUBLISHED).first()

@@ -22,7 +22,6 @@ QUARTERLY_FIGURES = {
         (Decimal(455), Decimal(461)),
         (Decimal(437), Decimal(449)),
     ],
-    ("cuộc", Decimal(1)): [Decimal(0), Decimal(1), Decimal(0)],
 }
 
 
@@ -31,20 +30,16 @@ def load_activity(organization, people: dict, today: datetime.date) -> None:
     if plan is None or Assignment.objects.filter(target__plan=plan).exists():
         return
     office = people[Role.OFFICE]
-    # "100% phòng chuyên môn, đơn vị trực thuộc triển khai phong trào": counted by the system itself.
-    for target in plan.targets.filter(
-        unit_of_measure="%", value=100, text__icontains="triển khai phong trào"
-    ):
-        target.measurement, target.indicator = Target.Measurement.COMPUTED, "tracking.units_reporting_share"
-        target.save(update_fields=["measurement", "indicator"])
     units = list(organization.units.carrying_out())
     services.assignments_sync(plan=plan, wanted=services.proposed_roles(plan, units), user=office)
     # The demo acts as if the targets were given when the plan started, so 2026's quarters are owed.
     started = datetime.datetime.combine(plan.starts_on, datetime.time(8), tzinfo=datetime.UTC)
     Assignment.objects.filter(target__plan=plan).update(created_at=started)
-    for assignment in Assignment.objects.filter(target__plan=plan, role=Assignment.Role.LEAD).select_related(
-        "target"
-    ):
+    # Targets the system counts by itself (thidua.demo.targets) get no typed figures.
+    entered = Assignment.objects.filter(
+        target__plan=plan, target__measurement=Target.Measurement.ENTERED, role=Assignment.Role.LEAD
+    )
+    for assignment in entered.select_related("target"):
         figures = QUARTERLY_FIGURES.get(
             (assignment.target.unit_of_measure, assignment.target.value.normalize())
         )

@@ -7,7 +7,8 @@ from thidua.demo.loader import load_demo
 
 class Command(BaseCommand):
     help = (
-        "Nạp dữ liệu mẫu: hai Sở Xây dựng, đơn vị, người dùng mọi vai trò, doanh nghiệp và hai kế hoạch mẫu."
+        "Nạp dữ liệu mẫu: hai Sở Xây dựng, đơn vị, người dùng mọi vai trò, doanh nghiệp, hai kế hoạch mẫu "
+        "với báo cáo, sáng kiến, đối thoại, phản ánh, kiến nghị và kết quả tự chấm của doanh nghiệp."
     )
 
     def add_arguments(self, parser):
