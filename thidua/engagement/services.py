@@ -9,6 +9,7 @@ from decimal import Decimal
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from thidua.core.audit import delete_audited, save_audited
 from thidua.core.workdays import add_working_days
@@ -26,12 +27,12 @@ from thidua.plans.models import Plan, Target
 from thidua.tracking import standing
 
 INDICATORS = ("engagement.dialogues_held", "engagement.feedback_on_time_rate")
-NO_RULE = _("Chưa có quy định thời hạn trả lời phản ánh, kiến nghị áp dụng cho ngày {date}.")
-CRITERIA_FIXED = _(
+NO_RULE = gettext_lazy("Chưa có quy định thời hạn trả lời phản ánh, kiến nghị áp dụng cho ngày {date}.")
+CRITERIA_FIXED = gettext_lazy(
     "Đã có doanh nghiệp gửi bản tự chấm theo bộ tiêu chí năm {year} nên không thêm, sửa hay xóa "
     "tiêu chí được nữa."
 )
-YEAR_TAKEN = _("Cơ quan đã có bộ tiêu chí của năm {year}.")
+YEAR_TAKEN = gettext_lazy("Cơ quan đã có bộ tiêu chí của năm {year}.")
 
 # The plan's part II.2 a–d (Lạng Sơn, enterprises of the sector) as a starting point the office edits:
 # the agency's own wording, saved as its data, hence not translated. Points add up to 100.
