@@ -12,6 +12,7 @@ import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
+from thidua.tracking import progress
 from thidua.tracking.progress import (
     STATUS_LABELS,
     Baseline,
@@ -540,3 +541,50 @@ def test_a_by_date_line_stays_between_the_baseline_and_the_target(spec, level, o
     bounds = [level, spec.value, spec.value_max if spec.value_max is not None else spec.value]
 
     assert min(bounds) <= expected <= max(bounds)
+
+
+# --- Targets every unit must reach ---------------------------------------------------------
+
+
+def _judged(status: progress.Status) -> progress.Progress:
+    return progress.Progress(status, Decimal(1), None, None, None, "…")
+
+
+EVERY_UNIT = progress.TargetSpec(
+    comparator=">=",
+    value=Decimal(1),
+    value_max=None,
+    unit="sáng kiến",
+    period_kind="plan",
+    starts_on=date(2026, 1, 1),
+    ends_on=date(2030, 12, 31),
+)
+
+
+def test_every_unit_is_reached_only_when_each_unit_is():
+    whole = _judged(progress.Status.ACHIEVED)
+    units = [("Phòng A", _judged(progress.Status.ACHIEVED)), ("Phòng B", _judged(progress.Status.ON_TRACK))]
+    result = progress.every_unit(EVERY_UNIT, whole, units)
+    assert result.status is progress.Status.ON_TRACK
+    assert result.sentence == (
+        "Đã đạt ở 1/2 phòng, đơn vị (mỗi phòng, đơn vị từ 1 sáng kiến trở lên); chưa đạt: Phòng B."
+    )
+    assert result.actual == whole.actual
+    everyone = progress.every_unit(EVERY_UNIT, whole, units[:1])
+    assert everyone.status is progress.Status.ACHIEVED
+    assert everyone.sentence == "Cả 1 phòng, đơn vị đã đạt (mỗi phòng, đơn vị từ 1 sáng kiến trở lên)."
+
+
+def test_every_unit_stands_where_the_furthest_behind_unit_does_and_names_a_few():
+    statuses = [progress.Status.ON_TRACK, progress.Status.BEHIND, progress.Status.AT_RISK] + [
+        progress.Status.NO_DATA
+    ] * 3
+    units = [(f"Phòng {n}", _judged(status)) for n, status in enumerate(statuses, 1)]
+    result = progress.every_unit(EVERY_UNIT, _judged(progress.Status.ACHIEVED), units)
+    assert result.status is progress.Status.BEHIND
+    assert result.sentence.endswith("chưa đạt: Phòng 1, Phòng 2, Phòng 3 và 3 đơn vị khác.")
+
+
+def test_every_unit_without_units_is_the_agencys_own_standing():
+    whole = _judged(progress.Status.AT_RISK)
+    assert progress.every_unit(EVERY_UNIT, whole, []) is whole

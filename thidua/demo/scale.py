@@ -749,7 +749,7 @@ def organization_snapshots(organization_id: int, today: datetime.date):
     """The snapshots `standing.refresh_target` computes for every target of the agency's published plans.
 
     Same inputs (counted reports ordered by period end, the assignments), same functions
-    (`merge_units`, `target_spec`, `_unit_value`, `_snapshot_values`), one query for all reports.
+    (`standing.entered_rows`), one query for all reports.
     """
     targets = list(
         Target.objects.filter(plan__organization_id=organization_id, plan__status=Plan.Status.PUBLISHED)
@@ -757,7 +757,7 @@ def organization_snapshots(organization_id: int, today: datetime.date):
         .order_by("pk")
     )
     assignments_of: dict[int, list[Assignment]] = defaultdict(list)
-    for assignment in Assignment.objects.filter(target__in=targets).order_by("pk"):
+    for assignment in Assignment.objects.filter(target__in=targets).select_related("unit").order_by("pk"):
         assignments_of[assignment.target_id].append(assignment)
     reports = (
         Report.objects.counted()
@@ -785,25 +785,9 @@ def _target_snapshots(
     target: Target, assignments: list[Assignment], reports: list[_Row], today: datetime.date
 ):
     """`standing.refresh_target`, minus the database: the same rows it would write."""
-    by_unit: dict[int, list[_Row]] = defaultdict(list)
-    unit_of = {assignment.pk: assignment.unit_id for assignment in assignments}
-    for report in reports:
-        by_unit[unit_of[report.assignment_id]].append(report)
-    is_rate = any(report.denominator for report in reports)
-    lead_ids = {a.unit_id for a in assignments if a.role == Assignment.Role.LEAD}
-    whole = standing.merge_units(target, by_unit, lead_ids)
-    organization_id = target.plan.organization_id
-    values = standing._snapshot_values(standing.target_spec(target, is_rate=is_rate), whole, today)
-    yield ProgressSnapshot(organization_id=organization_id, target=target, unit_id=None, **values)
-    for assignment in assignments:
-        value = standing._unit_value(target, assignment)
-        if value is None:
-            continue
-        observations = [standing._observation(report) for report in by_unit.get(assignment.unit_id, [])]
-        spec = standing.target_spec(target, value, is_rate=is_rate)
-        values = standing._snapshot_values(spec, observations, today)
+    for unit_id, values in standing.entered_rows(target, assignments, reports, today):
         yield ProgressSnapshot(
-            organization_id=organization_id, target=target, unit_id=assignment.unit_id, **values
+            organization_id=target.plan.organization_id, target=target, unit_id=unit_id, **values
         )
 
 

@@ -601,3 +601,38 @@ def _sentence(
     headline = [clause for clause in clauses if clause]
     parts = ["; ".join(headline), _standing_clause(spec, basis, actual, expected)]
     return " ".join(_capitalized(part) + "." for part in parts if part)
+
+
+# --- Targets every unit must reach --------------------------------------------------------
+
+# How the units' standings weigh on a target each of them must reach: the worst one tells.
+_WORST_FIRST = (
+    Status.BEHIND,
+    Status.AT_RISK,
+    Status.NO_DATA,
+    Status.ON_TRACK,
+    Status.NOT_STARTED,
+    Status.ACHIEVED,
+)
+NAMED_UNITS = 3  # how many units still short the sentence names before "và N đơn vị khác"
+
+
+def every_unit(spec: TargetSpec, whole: Progress, units: Sequence[tuple[str, Progress]]) -> Progress:
+    """A target each unit must reach on its own ("mỗi phòng, ban, đơn vị có tối thiểu 01 sáng
+    kiến"), judged for the agency: reached when every unit has reached it, otherwise where its
+    furthest-behind unit stands. The figures stay the agency's totals (`whole`); the sentence says
+    how many units have reached it and names those still short."""
+    if not units:
+        return whole
+    status = min((progress.status for _name, progress in units), key=_WORST_FIRST.index)
+    short = [name for name, progress in units if progress.status is not Status.ACHIEVED]
+    each = f"mỗi phòng, đơn vị {requirement(spec)}"
+    if not short:
+        sentence = f"Cả {len(units)} phòng, đơn vị đã đạt ({each})."
+    else:
+        named = ", ".join(short[:NAMED_UNITS])
+        if len(short) > NAMED_UNITS:
+            named += f" và {len(short) - NAMED_UNITS} đơn vị khác"
+        reached = len(units) - len(short)
+        sentence = f"Đã đạt ở {reached}/{len(units)} phòng, đơn vị ({each}); chưa đạt: {named}."
+    return Progress(status, whole.actual, whole.expected, whole.projected, whole.gap, sentence, whole.as_of)

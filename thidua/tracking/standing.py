@@ -86,8 +86,7 @@ def _unit_value(target: Target, assignment: Assignment) -> Decimal | None:
     return None
 
 
-def _snapshot_values(spec, observations, today) -> dict:
-    result = progress.evaluate(spec, observations, today)
+def _snapshot_values(result: progress.Progress, spec, observations, today) -> dict:
     return {
         "status": result.status.value,
         "actual": result.actual,
@@ -122,39 +121,17 @@ def refresh_target(target: Target, today: datetime.date | None = None) -> None:
     """Recompute the target's snapshots: one for the agency and one per assigned unit."""
     today = today or timezone.localdate()
     if target.measurement == Target.Measurement.COMPUTED:
-        values = _snapshot_values(target_spec(target), computed_observations(target, today), today)
-        ProgressSnapshot.objects.update_or_create(
-            target=target, unit=None, defaults={"organization_id": target.plan.organization_id, **values}
-        )
+        units = []
         if target.per_unit:  # "mỗi phòng, ban, đơn vị …": each assigned unit is judged on its own count
-            for assignment in target.assignments.select_related("unit"):
+            for assignment in target.assignments.select_related("unit").order_by("pk"):
                 spec = target_spec(target, _unit_value(target, assignment))
                 observations = computed_observations(target, today, assignment.unit)
-                ProgressSnapshot.objects.update_or_create(
-                    target=target,
-                    unit=assignment.unit,
-                    defaults={
-                        "organization_id": target.plan.organization_id,
-                        **_snapshot_values(spec, observations, today),
-                    },
-                )
-        return
-    assignments = list(target.assignments.all())
-    reports = Report.objects.counted().filter(assignment__target=target).order_by("period_end")
-    by_unit: dict[int, list[Report]] = defaultdict(list)
-    unit_of = {assignment.pk: assignment.unit_id for assignment in assignments}
-    for report in reports:
-        by_unit[unit_of[report.assignment_id]].append(report)
-    is_rate = any(report.denominator for report in reports)
-    lead_ids = {a.unit_id for a in assignments if a.role == Assignment.Role.LEAD}
-    whole = merge_units(target, by_unit, lead_ids)
-    rows = [(None, _snapshot_values(target_spec(target, is_rate=is_rate), whole, today))]
-    for assignment in assignments:
-        value = _unit_value(target, assignment)
-        observations = [_observation(report) for report in by_unit.get(assignment.unit_id, [])]
-        if value is not None:
-            spec = target_spec(target, value, is_rate=is_rate)
-            rows.append((assignment.unit_id, _snapshot_values(spec, observations, today)))
+                units.append((assignment.unit_id, assignment.unit.name, spec, observations))
+        rows = judged_rows(target, target_spec(target), computed_observations(target, today), units, today)
+    else:
+        assignments = list(target.assignments.select_related("unit").order_by("pk"))
+        reports = Report.objects.counted().filter(assignment__target=target).order_by("period_end")
+        rows = entered_rows(target, assignments, reports, today)
     for unit_id, values in rows:
         ProgressSnapshot.objects.update_or_create(
             target=target,
@@ -164,6 +141,44 @@ def refresh_target(target: Target, today: datetime.date | None = None) -> None:
     ProgressSnapshot.objects.filter(target=target).exclude(unit_id=None).exclude(
         unit_id__in=[unit_id for unit_id, _ in rows if unit_id]
     ).delete()
+
+
+def entered_rows(target: Target, assignments: list[Assignment], reports, today: datetime.date) -> list:
+    """The snapshots of a target its units report on, from its assignments (with their units) and its
+    counted reports in order of period end; no database access."""
+    by_unit: dict[int, list[Report]] = defaultdict(list)
+    unit_of = {assignment.pk: assignment.unit_id for assignment in assignments}
+    for report in reports:
+        by_unit[unit_of[report.assignment_id]].append(report)
+    is_rate = any(report.denominator for reports_of_unit in by_unit.values() for report in reports_of_unit)
+    lead_ids = {a.unit_id for a in assignments if a.role == Assignment.Role.LEAD}
+    units = []
+    for assignment in assignments:
+        value = _unit_value(target, assignment)
+        if value is not None:
+            observations = [_observation(report) for report in by_unit.get(assignment.unit_id, [])]
+            spec = target_spec(target, value, is_rate=is_rate)
+            units.append((assignment.unit_id, assignment.unit.name, spec, observations))
+    whole = merge_units(target, by_unit, lead_ids)
+    return judged_rows(target, target_spec(target, is_rate=is_rate), whole, units, today)
+
+
+def judged_rows(target: Target, spec, observations, units, today: datetime.date) -> list:
+    """[(unit id, snapshot values)]: the agency (None) and each unit (id, name, spec, observations).
+
+    A target every unit must reach stands for the agency where its furthest-behind unit stands."""
+    results = [
+        (unit_id, name, unit_spec, seen, progress.evaluate(unit_spec, seen, today))
+        for unit_id, name, unit_spec, seen in units
+    ]
+    overall = progress.evaluate(spec, observations, today)
+    if target.per_unit:
+        overall = progress.every_unit(
+            spec, overall, [(name, result) for _id, name, _s, _o, result in results]
+        )
+    rows = [(None, _snapshot_values(overall, spec, observations, today))]
+    rows += [(unit_id, _snapshot_values(result, s, seen, today)) for unit_id, _n, s, seen, result in results]
+    return rows
 
 
 def refresh_all(today: datetime.date | None = None) -> int:
