@@ -12,16 +12,6 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 PDF = b"%PDF-1.4\n%bao cao tai chinh\n"
 
 
-def _new_page(browser, live_server, user):
-    page = browser.new_page()
-    page.goto(f"{live_server.url}/dang-nhap/")
-    page.get_by_label("Tên đăng nhập").fill(user.username)
-    page.get_by_label("Mật khẩu").fill("mat-khau-thu")
-    page.get_by_role("button", name="Đăng nhập").click()
-    page.wait_for_url(f"{live_server.url}/")
-    return page
-
-
 def _score_itself(page, live_server, points: str, *, evidence=None):
     """The enterprise starts its 2026 self-assessment, gives every criterion `points` and sends it."""
     page.goto(f"{live_server.url}/doanh-nghiep/ket-qua/")
@@ -38,7 +28,7 @@ def _score_itself(page, live_server, points: str, *, evidence=None):
 
 
 def test_criteria_from_the_plan_self_assessment_with_evidence_verification_and_ranking(
-    browser, live_server, tmp_path
+    login_elsewhere, live_server, tmp_path
 ):
     org = factories.make_organization(name="Sở Xây dựng tỉnh Lạng Sơn")
     officer = factories.make_user(
@@ -52,7 +42,7 @@ def test_criteria_from_the_plan_self_assessment_with_evidence_verification_and_r
     dong_dang_user = factories.make_user(org, Role.ENTERPRISE, enterprise=dong_dang, full_name="Vi Thị Lan")
 
     # The office starts the year's criteria from the plan's four groups.
-    office = _new_page(browser, live_server, officer)
+    office = login_elsewhere(officer)
     office.goto(f"{live_server.url}/doanh-nghiep/ket-qua/")
     office.get_by_role("link", name="Bộ tiêu chí thi đua doanh nghiệp").click()
     office.get_by_role("link", name="Tạo bộ tiêu chí", exact=True).click()
@@ -66,10 +56,10 @@ def test_criteria_from_the_plan_self_assessment_with_evidence_verification_and_r
     # Two enterprises score themselves; one sends its financial statement as evidence.
     statement = tmp_path / "bao-cao-tai-chinh-2026.pdf"
     statement.write_bytes(PDF)
-    ky_lua_page = _new_page(browser, live_server, ky_lua_user)
+    ky_lua_page = login_elsewhere(ky_lua_user)
     ky_lua_url = _score_itself(ky_lua_page, live_server, "5", evidence=statement)
     expect(ky_lua_page.get_by_role("link", name="minh chứng")).to_have_count(1)
-    dong_dang_url = _score_itself(_new_page(browser, live_server, dong_dang_user), live_server, "6")
+    dong_dang_url = _score_itself(login_elsewhere(dong_dang_user), live_server, "6")
 
     # The office verifies: Đồng Đăng's claim holds, Kỳ Lừa's first criterion is lowered to 2.
     office.goto(dong_dang_url)

@@ -10,18 +10,8 @@ from thidua.org.roles import Role
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def _login_in(browser, live_server, user):
-    page = browser.new_page()
-    page.goto(f"{live_server.url}/dang-nhap/")
-    page.get_by_label("Tên đăng nhập").fill(user.username)
-    page.get_by_label("Mật khẩu").fill("mat-khau-thu")
-    page.get_by_role("button", name="Đăng nhập").click()
-    page.wait_for_url(f"{live_server.url}/")
-    return page
-
-
 def test_an_enterprise_asks_the_unit_answers_in_time_the_public_sees_it_and_the_rate_moves(
-    login, live_server, browser
+    login, login_elsewhere, live_server, browser
 ):
     org = factories.make_organization(name="Sở Xây dựng tỉnh Lạng Sơn")
     office_unit = factories.make_unit(org, "Văn phòng Sở")
@@ -46,7 +36,7 @@ def test_an_enterprise_asks_the_unit_answers_in_time_the_public_sees_it_and_the_
     feedback_url = page.url
 
     # The office sees the rate at 0% and assigns the petition to the unit.
-    office = _login_in(browser, live_server, officer)
+    office = login_elsewhere(officer)
     office.goto(f"{live_server.url}/doanh-nghiep/phan-anh/")
     expect(office.get_by_test_id("on-time-rate")).to_have_text("0%")
     office.get_by_role("link", name="Thời gian thẩm định thiết kế cơ sở").click()
@@ -56,7 +46,7 @@ def test_an_enterprise_asks_the_unit_answers_in_time_the_public_sees_it_and_the_
     expect(office.get_by_test_id("feedback-unit")).to_have_text(unit.name)
 
     # The unit answers, well before the deadline.
-    unit_page = _login_in(browser, live_server, head)
+    unit_page = login_elsewhere(head)
     unit_page.goto(feedback_url)
     unit_page.get_by_label("Nội dung trả lời").fill("Sở đã hoàn thành thẩm định, kết quả gửi doanh nghiệp.")
     unit_page.get_by_role("button", name="Gửi trả lời").click()

@@ -12,7 +12,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def test_submit_return_correct_resubmit_approve_and_the_dashboard_moves(
-    login, live_server, tmp_path, browser
+    login, login_elsewhere, live_server, tmp_path
 ):
     org = factories.make_organization(name="Sở Xây dựng tỉnh Thanh Hóa")
     office_unit = factories.make_unit(org, "Văn phòng Sở")
@@ -54,11 +54,7 @@ def test_submit_return_correct_resubmit_approve_and_the_dashboard_moves(
     report_url = page.url
 
     # The office returns it with a comment.
-    office_page = browser.new_page()
-    office_page.goto(f"{live_server.url}/dang-nhap/")
-    office_page.get_by_label("Tên đăng nhập").fill(officer.username)
-    office_page.get_by_label("Mật khẩu").fill("mat-khau-thu")
-    office_page.get_by_role("button", name="Đăng nhập").click()
+    office_page = login_elsewhere(officer)
     office_page.get_by_role("link", name="Chờ duyệt").click()
     office_page.get_by_role("link", name="Số căn hộ nhà ở xã hội").click()
     office_page.get_by_label("Ý kiến (bắt buộc khi trả lại)").fill(
