@@ -146,11 +146,12 @@ def refresh_target(target: Target, today: datetime.date | None = None) -> None:
 def entered_rows(target: Target, assignments: list[Assignment], reports, today: datetime.date) -> list:
     """The snapshots of a target its units report on, from its assignments (with their units) and its
     counted reports in order of period end; no database access."""
+    reports = list(reports)
     by_unit: dict[int, list[Report]] = defaultdict(list)
     unit_of = {assignment.pk: assignment.unit_id for assignment in assignments}
     for report in reports:
         by_unit[unit_of[report.assignment_id]].append(report)
-    is_rate = any(report.denominator for reports_of_unit in by_unit.values() for report in reports_of_unit)
+    is_rate = any(report.denominator for report in reports)
     lead_ids = {a.unit_id for a in assignments if a.role == Assignment.Role.LEAD}
     units = []
     for assignment in assignments:
