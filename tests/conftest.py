@@ -1,20 +1,30 @@
 import os
-from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck
+from hypothesis import settings as hypothesis_settings
 
 from tests import factories
 from thidua.org.roles import Role
 
-SHARED = Path(__file__).resolve().parents[1].parent / "shared"
-
-
-@pytest.fixture
-def shared_dir():
-    """The steering folder beside the repository; only tests and benchmarks may read it."""
-    if not SHARED.is_dir():
-        pytest.skip("../shared is not beside this checkout")
-    return SHARED
+# One Hypothesis profile for the whole suite; tests set only what is theirs (more examples).
+# - No deadline: an example's speed depends on how busy the machine is, and speed belongs in bench/.
+# - too_slow and data_too_large are not health problems here: long plan texts and long report series
+#   are what the tests generate on purpose, and under load generating them tripped too_slow
+#   (tests/tracking/test_progress.py).
+# - No example database: nothing is written into the work tree; a failure prints its reproducer.
+hypothesis_settings.register_profile(
+    "dev",
+    deadline=None,
+    database=None,
+    print_blob=True,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+# CI: the same examples on every run, so a red build is a real, reproducible failure.
+hypothesis_settings.register_profile("ci", hypothesis_settings.get_profile("dev"), derandomize=True)
+hypothesis_settings.load_profile(
+    os.environ.get("HYPOTHESIS_PROFILE", "ci" if os.environ.get("CI") else "dev")
+)
 
 
 @pytest.fixture

@@ -5,12 +5,13 @@ import pytest
 from playwright.sync_api import expect
 
 from tests import factories
+from tests.paths import SAMPLES
 from thidua.org.roles import Role
 from thidua.plans.models import Plan
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-SAMPLE = Path(__file__).resolve().parents[2] / "thidua/demo/data/lang-son-doanh-nghiep.txt"
+SAMPLE = SAMPLES / "lang-son-doanh-nghiep.txt"
 
 
 def sample_as_docx(path: Path) -> Path:

@@ -8,6 +8,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from tests import factories
+from tests.paths import SAMPLES
 from tests.plans.review_forms import review_post
 from thidua.plans.models import Plan, PlanDraft
 
@@ -16,9 +17,7 @@ SAMPLE = "thanh-hoa-tang-truong-hai-con-so.txt"
 
 @pytest.fixture
 def sample_bytes(settings):
-    from pathlib import Path
-
-    return (Path(__file__).resolve().parents[2] / "thidua/demo/data" / SAMPLE).read_bytes()
+    return (SAMPLES / SAMPLE).read_bytes()
 
 
 @pytest.fixture

@@ -6,19 +6,17 @@ from decimal import Decimal
 import pytest
 
 from tests import factories
+from tests.paths import GOLD
 from thidua.plans.models import Plan
 from thidua.plans.services import PlanError, guess_deadline_kind, plan_create_from_draft, plan_publish
 
 
-def gold_drafts(shared_dir):
-    return [
-        json.loads(path.read_text(encoding="utf-8"))
-        for path in sorted((shared_dir / "extraction/gold").glob("*.json"))
-    ]
+def gold_drafts():
+    return [json.loads(path.read_text(encoding="utf-8")) for path in sorted(GOLD.glob("*.json"))]
 
 
-def test_every_gold_item_is_held_by_the_plan_model(cast, shared_dir):
-    for draft in gold_drafts(shared_dir):
+def test_every_gold_item_is_held_by_the_plan_model(cast):
+    for draft in gold_drafts():
         plan = plan_create_from_draft(organization=cast.org, draft=draft, user=cast.office)
         plan.refresh_from_db()
         assert plan.title == draft["document"]["title"]
@@ -59,9 +57,9 @@ def test_every_gold_item_is_held_by_the_plan_model(cast, shared_dir):
         assert plan.history.first().history_user == cast.office
 
 
-def test_plan_span_comes_from_phases_or_the_named_period(cast, shared_dir):
+def test_plan_span_comes_from_phases_or_the_named_period(cast):
     spans = {}
-    for draft in gold_drafts(shared_dir):
+    for draft in gold_drafts():
         plan = plan_create_from_draft(organization=cast.org, draft=draft, user=cast.office)
         spans[plan.province] = (plan.starts_on.isoformat(), plan.ends_on.isoformat())
     assert spans["Lạng Sơn"] == ("2026-01-01", "2030-12-31")

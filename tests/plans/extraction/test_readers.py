@@ -12,13 +12,12 @@ from pathlib import Path
 import docx
 import pytest
 
+from tests.paths import GOLD, SAMPLE_NAMES, SAMPLES
 from thidua.plans.extraction import MAX_BYTES, ExtractionError, read_bytes, read_file, read_text
 
 HERE = Path(__file__).resolve().parent
 FIXTURES = HERE / "fixtures"
-SHARED = Path(__file__).resolve().parents[3] / ".." / "shared"  # gold files and the scorer, when beside
-# The sample travels inside the repository as demo data, so reading it never depends on ../shared.
-LANG_SON = Path(__file__).resolve().parents[3] / "thidua" / "demo" / "data" / "lang-son-doanh-nghiep.txt"
+LANG_SON = SAMPLES / "lang-son-doanh-nghiep.txt"
 SOFFICE = Path("/usr/bin/soffice")
 VIETNAMESE_LETTERS = set("ăâđêôơưáàảãạấầẩẫậắằẳẵặéèẻẽẹếềểễệíìỉĩịóòỏõọốồổỗộớờởỡợúùủũụứừửữựýỳỷỹỵ")
 
@@ -85,15 +84,11 @@ def test_docx_paragraphs_and_tables_in_document_order():
 
 
 def test_docx_from_the_sample_still_scores_perfectly():
-    if not (SHARED / "extraction").is_dir():
-        pytest.skip("../shared/extraction (the scorer) is not beside this checkout")
     from tests.plans.extraction.test_samples import PERFECT, _overall_line, _scorer
 
     scorer = _scorer()
     draft = read_bytes(sample_docx(_plan_text()), "ke-hoach.docx").to_dict()
-    gold = json.loads(
-        (SHARED / "extraction" / "gold" / "lang-son-doanh-nghiep.json").read_text(encoding="utf-8")
-    )
+    gold = json.loads((GOLD / "lang-son-doanh-nghiep.json").read_text(encoding="utf-8"))
     line, notes = _overall_line(scorer, draft, gold)
     assert line == PERFECT, "\n".join(notes)
 
@@ -149,17 +144,15 @@ def _paragraphs_docx(text: str) -> bytes:
 
 
 @pytest.mark.skipif(not SOFFICE.exists(), reason="LibreOffice (/usr/bin/soffice) is not installed here")
-@pytest.mark.parametrize("name", ["thanh-hoa-tang-truong-hai-con-so", "lang-son-doanh-nghiep"])
+@pytest.mark.parametrize("name", SAMPLE_NAMES)
 def test_sample_as_pdf_still_scores_perfectly(name, tmp_path):
     """A PDF wraps lines and drops blank lines; the reading must not change."""
-    sample = SHARED / "extraction" / "samples" / f"{name}.txt"
-    if not sample.is_file():
-        pytest.skip("../shared/extraction is not beside this checkout")
+    sample = SAMPLES / f"{name}.txt"
     from tests.plans.extraction.test_samples import PERFECT, _overall_line, _scorer
 
     pdf = _soffice_pdf(_paragraphs_docx(sample.read_text(encoding="utf-8")), tmp_path)
     draft = read_file(pdf).to_dict()
-    gold = json.loads((SHARED / "extraction" / "gold" / f"{name}.json").read_text(encoding="utf-8"))
+    gold = json.loads((GOLD / f"{name}.json").read_text(encoding="utf-8"))
     line, notes = _overall_line(_scorer(), draft, gold)
     assert line == PERFECT, "\n".join(notes)
 

@@ -1,25 +1,21 @@
 """The two sample plans score F1 1.000 with all fields right against their gold files.
 
-The samples, gold files and scorer live in ../shared (tests may read it; the product never does).
+The samples travel with the demo; the gold files and the scorer are test fixtures (tests/paths.py).
 """
 
 import importlib.util
 import json
-from pathlib import Path
 
 import pytest
 
+from tests.paths import GOLD, SAMPLE_NAMES, SAMPLES, SCORER
 from thidua.plans.extraction import read_file
 
-SHARED = Path(__file__).resolve().parents[3] / ".." / "shared"
-EXTRACTION = SHARED / "extraction"
 PERFECT = "overall F1 1.000  fields 1.000"
 
 
 def _scorer():
-    if not (EXTRACTION / "score.py").is_file():
-        pytest.skip("../shared/extraction is not beside this checkout")
-    spec = importlib.util.spec_from_file_location("thidua_plan_score", EXTRACTION / "score.py")
+    spec = importlib.util.spec_from_file_location("thidua_plan_score", SCORER)
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
@@ -36,25 +32,23 @@ def _overall_line(scorer, predicted: dict, gold: dict) -> tuple[str, list[str]]:
     return f"overall F1 {overall.f1():.3f}  fields {fields:.3f}", notes
 
 
-def _sample_names() -> list[str]:
-    folder = EXTRACTION / "samples"
-    return sorted(p.stem for p in folder.glob("*.txt")) if folder.is_dir() else ["(no samples)"]
+def test_every_gold_file_has_its_sample():
+    assert SAMPLE_NAMES == ["lang-son-doanh-nghiep", "thanh-hoa-tang-truong-hai-con-so"]
+    assert all((SAMPLES / f"{name}.txt").is_file() for name in SAMPLE_NAMES)
 
 
-@pytest.mark.parametrize("name", _sample_names())
+@pytest.mark.parametrize("name", SAMPLE_NAMES)
 def test_sample_scores_perfectly(name):
     scorer = _scorer()
-    predicted = json.loads(json.dumps(read_file(EXTRACTION / "samples" / f"{name}.txt").to_dict()))
-    gold = json.loads((EXTRACTION / "gold" / f"{name}.json").read_text(encoding="utf-8"))
+    predicted = json.loads(json.dumps(read_file(SAMPLES / f"{name}.txt").to_dict()))
+    gold = json.loads((GOLD / f"{name}.json").read_text(encoding="utf-8"))
     line, notes = _overall_line(scorer, predicted, gold)
     assert line == PERFECT, "\n".join(notes)
 
 
-@pytest.mark.parametrize("name", _sample_names())
+@pytest.mark.parametrize("name", SAMPLE_NAMES)
 def test_sample_offsets_point_at_the_text(name):
-    if not (EXTRACTION / "samples" / f"{name}.txt").is_file():
-        pytest.skip("../shared/extraction is not beside this checkout")
-    draft = read_file(EXTRACTION / "samples" / f"{name}.txt").to_dict()
+    draft = read_file(SAMPLES / f"{name}.txt").to_dict()
     text = draft["text"]
     for target in draft["targets"]:
         assert text[target["span"][0] : target["span"][1]] == target["text"]
