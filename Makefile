@@ -36,7 +36,7 @@ test-system-deps:
 	fi
 
 test: install test-system-deps
-	$(BIN)/pytest -n auto --dist loadgroup
+	$(BIN)/pytest -n auto
 
 lint: install
 	$(BIN)/ruff check .

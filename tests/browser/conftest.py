@@ -1,32 +1,35 @@
 import pytest
 
-pytestmark = pytest.mark.browser
+PASSWORD = "mat-khau-thu"  # what tests.factories.make_user gives everyone
 
 
-def _log_in(page, base_url: str, user, password: str):
+def sign_in(page, base_url: str, user, password: str = PASSWORD, *, succeed: bool = True):
+    """Fill and send the real login form, as a person would; wait for the home page if it should work."""
     page.goto(f"{base_url}/dang-nhap/")
     page.get_by_label("Tên đăng nhập").fill(user.username)
     page.get_by_label("Mật khẩu").fill(password)
     page.get_by_role("button", name="Đăng nhập").click()
-    page.wait_for_url(f"{base_url}/")
+    if succeed:
+        page.wait_for_url(f"{base_url}/")
     return page
 
 
 @pytest.fixture
 def login(page, live_server):
-    """Log in through the real login form, as a person would."""
+    """Log in on the test's own page: `login(user)`, or `login(user, "sai", succeed=False)`."""
 
-    def _login(user, password="mat-khau-thu"):
-        return _log_in(page, live_server.url, user, password)
+    def _login(user, password=PASSWORD, *, succeed=True):
+        return sign_in(page, live_server.url, user, password, succeed=succeed)
 
     return _login
 
 
 @pytest.fixture
 def login_elsewhere(browser, live_server):
-    """Log another person in, in a page of their own, for flows where several people take turns."""
+    """Log another person in, in a page (and browser context) of their own, for flows where several
+    people take turns."""
 
-    def _login(user, password="mat-khau-thu"):
-        return _log_in(browser.new_page(), live_server.url, user, password)
+    def _login(user, password=PASSWORD):
+        return sign_in(browser.new_page(), live_server.url, user, password)
 
     return _login

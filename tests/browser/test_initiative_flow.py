@@ -14,7 +14,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def test_an_initiative_goes_from_registration_to_recognition_and_the_unit_target_is_met(
-    live_server, browser, tmp_path
+    live_server, login_elsewhere, tmp_path
 ):
     # Transactional tests flush the database, and with it the national rule a data migration creates.
     InitiativeRule.objects.get_or_create(
@@ -54,17 +54,8 @@ def test_an_initiative_goes_from_registration_to_recognition_and_the_unit_target
     description = tmp_path / "mo-ta-sang-kien.pdf"
     description.write_bytes(b"%PDF-1.4\n% mo ta sang kien\n")
 
-    def sign_in(person):
-        page = browser.new_context().new_page()
-        page.goto(f"{live_server.url}/dang-nhap/")
-        page.get_by_label("Tên đăng nhập").fill(person.username)
-        page.get_by_label("Mật khẩu").fill("mat-khau-thu")
-        page.get_by_role("button", name="Đăng nhập").click()
-        page.wait_for_url(f"{live_server.url}/")
-        return page
-
     # The author registers the initiative with a co-author and a description, and sends it.
-    page = sign_in(author)
+    page = login_elsewhere(author)
     page.goto(f"{live_server.url}/sang-kien/")
     page.get_by_role("link", name="Đăng ký sáng kiến").click()
     page.get_by_label("Tên sáng kiến").fill("Số hóa hồ sơ cấp phép xây dựng")
@@ -84,11 +75,11 @@ def test_an_initiative_goes_from_registration_to_recognition_and_the_unit_target
     initiative_url = page.url
 
     # The unit head endorses; the office receives it on 15/01/2026 for the council.
-    page = sign_in(head)
+    page = login_elsewhere(head)
     page.goto(initiative_url)
     page.get_by_role("button", name="Xác nhận của đơn vị").click()
     expect(page.get_by_test_id("initiative-status")).to_have_text("Đơn vị đã xác nhận")
-    page = sign_in(officer)
+    page = login_elsewhere(officer)
     page.goto(initiative_url)
     page.get_by_label("Ngày tiếp nhận đơn").fill("15/01/2026")
     page.get_by_label("Hội đồng sáng kiến").select_option(label=str(council))
@@ -97,7 +88,7 @@ def test_an_initiative_goes_from_registration_to_recognition_and_the_unit_target
 
     # Two of the three members vote in favour.
     for member in (director, expert):
-        page = sign_in(member)
+        page = login_elsewhere(member)
         page.goto(initiative_url)
         page.get_by_role("link", name="Chấm điểm và biểu quyết").click()
         page.get_by_label("Tính mới").fill("35")
@@ -107,7 +98,7 @@ def test_an_initiative_goes_from_registration_to_recognition_and_the_unit_target
         expect(page.get_by_test_id("votes")).to_contain_text(member.full_name)
 
     # The Director's decision recognises it, and the unit's initiative target is met.
-    page = sign_in(director)
+    page = login_elsewhere(director)
     page.goto(initiative_url)
     expect(page.get_by_test_id("tally")).to_contain_text("2/3")
     page.get_by_label("Số quyết định").fill("125/QĐ-SXD")

@@ -40,11 +40,8 @@ def test_a_unit_head_logs_in_opens_a_plan_and_sees_its_targets(login, live_serve
     assert page.evaluate("getComputedStyle(document.querySelector('.navbar')).display") == "flex"
 
 
-def test_a_wrong_password_is_refused_in_vietnamese(page, live_server, login):
+def test_a_wrong_password_is_refused_in_vietnamese(login):
     org = factories.make_organization()
     user = factories.make_user(org, Role.STAFF)
-    page.goto(f"{live_server.url}/dang-nhap/")
-    page.get_by_label("Tên đăng nhập").fill(user.username)
-    page.get_by_label("Mật khẩu").fill("sai-mat-khau")
-    page.get_by_role("button", name="Đăng nhập").click()
+    page = login(user, "sai-mat-khau", succeed=False)
     expect(page.get_by_role("alert")).to_contain_text("mật khẩu chính xác")

@@ -38,7 +38,7 @@ def test_submit_return_correct_resubmit_approve_and_the_dashboard_moves(
     evidence.write_bytes(b"%PDF-1.4\n% bien ban nghiem thu\n")
 
     # The unit head reports the first quarter with evidence and sends it.
-    page = login(head, "mat-khau-thu")
+    page = login(head)
     page.get_by_role("link", name="Đơn vị của tôi").click()
     open_reports = page.get_by_test_id("open-reports")
     open_reports.get_by_role("listitem").filter(has_text="Quý I/2026").get_by_role(
