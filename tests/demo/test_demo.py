@@ -1,7 +1,10 @@
 import datetime
+import io
 
 import pytest
 from django.core.management import call_command
+from django.db import transaction
+from django.test import override_settings
 
 from thidua.demo.targets import indicator_for
 from thidua.engagement.models import Assessment, CriterionSet, Dialogue, Feedback, FeedbackRule
@@ -35,10 +38,27 @@ def counts():
     ]
 
 
+@pytest.fixture(scope="module")
+def demo_loaded(django_db_setup, django_db_blocker):
+    """The demo, loaded once for this module inside a transaction rolled back when the module ends.
+
+    Each test runs in a savepoint of its own within it (the `db` fixture), so what one test changes
+    the next one does not see, and nothing is left for the other modules.
+    """
+    with django_db_blocker.unblock():
+        outer = transaction.atomic()
+        outer.__enter__()
+        with override_settings(DEBUG=True):
+            call_command("demo", stdout=io.StringIO())
+    yield
+    with django_db_blocker.unblock():
+        transaction.set_rollback(True)
+        outer.__exit__(None, None, None)
+
+
 @pytest.fixture
-def demo(db, settings):
-    settings.DEBUG = True
-    call_command("demo")
+def demo(demo_loaded, db):
+    """The demo data, as loaded once for the module."""
 
 
 def test_the_demo_loads_both_agencies_with_every_role_and_both_plans(db, settings, capsys):
@@ -69,7 +89,8 @@ def test_the_demo_loads_both_agencies_with_every_role_and_both_plans(db, setting
     assert User.objects.get(username="thanhhoa.vanphong").check_password("thidua-demo")
 
 
-def test_the_demo_can_run_twice_without_duplicating(demo):
+def test_the_demo_can_run_twice_without_duplicating(demo, settings):
+    settings.DEBUG = True
     before = counts()
     call_command("demo")
     assert counts() == before
