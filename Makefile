@@ -7,15 +7,26 @@ PORT ?= 8000
 # Debian packages the tests need: a browser for Playwright, LibreOffice and fonts for PDF output.
 TEST_DEBS := chromium fonts-liberation2 libreoffice-writer-nogui
 
-.PHONY: install run test lint bench test-system-deps clean
+# Python packages come from the lock, exact versions with their hashes (as npm's from
+# package-lock.json); `make lock` remakes it from pyproject.toml (LOCK_FLAGS=--upgrade for newer ones).
+LOCK := requirements/lock.txt
+LOCK_FLAGS ?=
+
+.PHONY: install lock run test lint bench test-system-deps clean
 
 install: $(BIN)/.installed node_modules/.installed
 
-$(BIN)/.installed: pyproject.toml
+$(BIN)/.installed: pyproject.toml $(LOCK)
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e '.[test]'
+	$(BIN)/pip install --quiet --require-hashes -r $(LOCK)
+	$(BIN)/pip install --quiet --no-deps --no-build-isolation -e .
+	$(BIN)/python requirements/check_lock.py
 	touch $@
+
+lock:
+	test -x $(BIN)/uv || { $(PYTHON) -m venv $(VENV) && $(BIN)/pip install --quiet uv; }
+	$(BIN)/uv pip compile pyproject.toml requirements/build.in --extra test --universal \
+	  --python-version 3.11 --generate-hashes --quiet $(LOCK_FLAGS) -o $(LOCK)
 
 node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
@@ -38,9 +49,12 @@ test-system-deps:
 test: install test-system-deps
 	$(BIN)/pytest -n auto
 
+# The same checks run before each commit with pre-commit (.pre-commit-config.yaml).
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/djlint thidua --lint
+	DEBUG=true $(BIN)/mypy
 	DEBUG=true $(BIN)/thidua makemigrations --check --dry-run
 
 # Reading speed of the plan reader, then dashboard pages on province-scale data (PostgreSQL when

@@ -18,7 +18,7 @@ def format_number(value: Decimal | float | int | None, places: int = 2) -> str:
     number = Decimal(str(value)).quantize(Decimal(1).scaleb(-places))
     sign = "-" if number < 0 else ""
     whole, _, fraction = f"{abs(number):f}".partition(".")
-    groups = []
+    groups: list[str] = []
     while len(whole) > 3:
         groups.insert(0, whole[-3:])
         whole = whole[:-3]

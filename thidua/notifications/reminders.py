@@ -310,7 +310,7 @@ def _record(organization: Organization, rows: list[tuple]) -> Summary:
 
 def _already_recorded(keys: Iterable[str]) -> set[tuple[str, int, str]]:
     keys = sorted(keys)
-    found = set()
+    found: set[tuple[str, int, str]] = set()
     for i in range(0, len(keys), KEY_CHUNK):
         found.update(
             ReminderDelivery.objects.filter(key__in=keys[i : i + KEY_CHUNK]).values_list(

@@ -34,6 +34,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from enum import IntEnum, StrEnum
+from typing import Protocol, TypeGuard
 
 from thidua.core.formatting import format_date, format_number, format_quantity
 
@@ -194,7 +195,16 @@ def ratio_of_sums(observations: Iterable[Observation]) -> Decimal | None:
     return sum((n for n, _ in pairs), ZERO) * HUNDRED / denominator
 
 
-def _has_pair(observation: Observation) -> bool:
+class _Paired(Protocol):
+    """An observation that carries both a numerator and a denominator."""
+
+    @property
+    def numerator(self) -> Decimal: ...
+    @property
+    def denominator(self) -> Decimal: ...
+
+
+def _has_pair(observation: Observation) -> TypeGuard[_Paired]:
     return observation.numerator is not None and observation.denominator is not None
 
 

@@ -59,7 +59,7 @@ def read_bytes(data: bytes, filename: str) -> PlanDraft:
     return _guarded(lambda: extract(bytes_to_text(bytes(data or b""), filename or "")))
 
 
-def read_file(path: str | os.PathLike) -> PlanDraft:
+def read_file(path: str | os.PathLike[str]) -> PlanDraft:
     """Read a plan from a file on disk (.txt, .md, .docx, .pdf)."""
     try:
         if os.path.getsize(path) > MAX_BYTES:

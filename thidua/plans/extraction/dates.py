@@ -64,7 +64,7 @@ def find_dates(text: str, start: int = 0, end: int | None = None) -> list[DateMa
     return found
 
 
-def _from_match(match: re.Match) -> DateMatch | None:
+def _from_match(match: re.Match[str]) -> DateMatch | None:
     """Turn one regex match into a DateMatch, or None when the day or month does not exist."""
     g = match.groupdict()
     try:
@@ -93,7 +93,7 @@ def _from_match(match: re.Match) -> DateMatch | None:
         return None
 
 
-def _day(match: re.Match, day: int, month: int, year: str | None) -> DateMatch:
+def _day(match: re.Match[str], day: int, month: int, year: str | None) -> DateMatch:
     """A day; without a year it recurs (checked to exist in a leap year)."""
     if year:
         date = dt.date(int(year), month, day)
@@ -102,7 +102,7 @@ def _day(match: re.Match, day: int, month: int, year: str | None) -> DateMatch:
     return DateMatch(match.start(), match.end(), "day", None, None, (month, day))
 
 
-def _span(match: re.Match, grain: str, first: dt.date, last: dt.date) -> DateMatch:
+def _span(match: re.Match[str], grain: str, first: dt.date, last: dt.date) -> DateMatch:
     return DateMatch(match.start(), match.end(), grain, first, last)
 
 

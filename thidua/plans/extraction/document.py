@@ -232,7 +232,7 @@ def _read_header_fragment(header: Header, fragment: str, in_header: bool) -> Non
         header.orgs.append(fragment)
 
 
-def _set_date(header: Header, date: re.Match) -> None:
+def _set_date(header: Header, date: re.Match[str]) -> None:
     try:
         header.date = dt.date(int(date["y"]), int(date["m"]), int(date["d"])).isoformat()
         header.place = date["place"].strip()
@@ -257,9 +257,7 @@ def _issuer_and_province(
     """Issuer from the header's last body line, else from the text; province likewise."""
     groups = _org_groups(header.orgs)
     if groups:
-        issuer = agency_name(groups[-1])
-        province = next((p for p in map(_province_of_header, groups) if p), None)
-        return issuer, province
+        return agency_name(groups[-1]), next((p for p in map(_province_of_header, groups) if p), None)
     body_text = text[layout.title_end :]
     issuer = _issuer_from_text(body_text, lines)
     province = None
@@ -294,7 +292,7 @@ def _issuer_from_text(body: str, lines: list[Line]) -> str | None:
             return issuer
     for line in reversed(lines):
         if _CLOSING_RE.match(line.text):
-            bodies = _OF_BODY_RE.findall(line.text.split("”")[-1])
+            bodies: list[str] = _OF_BODY_RE.findall(line.text.split("”")[-1])
             if bodies:
                 return bodies[-1].strip()
     return None

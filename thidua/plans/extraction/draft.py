@@ -9,6 +9,7 @@ and `recipients`, and the `responsibilities` read from "Tổ chức thực hiệ
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 FORMAT = "thidua.plan/v1"
 
@@ -19,7 +20,7 @@ class Signer:
     position: str | None = None
     name: str | None = None
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, Any]:
         return {"on_behalf_of": self.on_behalf_of, "position": self.position, "name": self.name}
 
 
@@ -35,7 +36,7 @@ class Document:
     date: str | None = None  # ISO
     recipients: list[str] = field(default_factory=list)
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, Any]:
         return {
             "kind": self.kind,
             "title": self.title,
@@ -57,7 +58,7 @@ class Reference:
     issuer: str | None
     span: tuple[int, int] | None = None  # the first citation, so a page can highlight it
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, Any]:
         return {
             "kind": self.kind,
             "number": self.number,
@@ -77,7 +78,7 @@ class Section:
     end: int
     style: str = ""  # "roman", "arabic", "dec2", "letter", "dash", "plus" (not exported)
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, Any]:
         return {
             "id": self.id,
             "parent": self.parent,
@@ -100,7 +101,7 @@ class Target:
     section: str | None
     span: tuple[int, int]
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, Any]:
         return {
             "text": self.text,
             "comparator": self.comparator,
@@ -122,7 +123,7 @@ class Deadline:
     section: str | None
     span: tuple[int, int]  # the obligation and its date phrase
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, Any]:
         return {
             "date": self.date,
             "bound": self.bound,
@@ -140,7 +141,7 @@ class Phase:
     section: str | None
     span: tuple[int, int]
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, Any]:
         return {
             "name": self.name,
             "start": self.start,
@@ -157,7 +158,7 @@ class Responsibility:
     text: str
     section: str | None
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, Any]:
         return {"unit": self.unit, "role": self.role, "text": self.text, "section": self.section}
 
 
@@ -172,7 +173,7 @@ class PlanDraft:
     responsibilities: list[Responsibility]
     text: str
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, Any]:
         return {
             "format": FORMAT,
             "document": self.document.to_dict(),

@@ -126,7 +126,7 @@ def place_name(raw: str) -> str:
     return " ".join(words)
 
 
-def find_province(text: str, pattern: re.Pattern = PROVINCE_AFTER_ADMIN_RE) -> str | None:
+def find_province(text: str, pattern: re.Pattern[str] = PROVINCE_AFTER_ADMIN_RE) -> str | None:
     """The first province named in `text` (after "tỉnh"/"thành phố" by default)."""
     match = pattern.search(fold_same_length(text))
     return place_name(text[match.start("name") : match.end("name")]) if match else None

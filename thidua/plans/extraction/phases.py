@@ -44,7 +44,7 @@ def find_phases(text: str, outline: Outline, body: tuple[int, int]) -> list[Phas
     return phases
 
 
-def _phase_at(text: str, match: re.Match, outline: Outline) -> Phase | None:
+def _phase_at(text: str, match: re.Match[str], outline: Outline) -> Phase | None:
     """The phase whose name is `match`, if a start and an end date follow it."""
     lead = _BEFORE_START.match(text, match.end())
     first = match_date_at(text, lead.end(), bare_year=True) if lead else None
@@ -58,9 +58,7 @@ def _phase_at(text: str, match: re.Match, outline: Outline) -> Phase | None:
     if start is None or second.last < start:
         return None
     word = match.group("word")
-    label = (
-        match.group("label") if "label" in match.groupdict() else f"{first.first.year} - {second.last.year}"
-    )
+    label = match.group("label") if "label" in match.groupdict() else f"{start.year} - {second.last.year}"
     return Phase(
         name=f"{word[:1].upper()}{word[1:].lower()} {label}",
         start=start.isoformat(),

@@ -93,7 +93,7 @@ def docx_text(data: bytes) -> str:
     return "\n".join(lines)
 
 
-def _block_lines(blocks: Iterable, lines: list[str], depth: int) -> None:
+def _block_lines(blocks: Iterable[Any], lines: list[str], depth: int) -> None:
     """Append the text of paragraphs and tables (recursively, for tables in cells)."""
     from docx.table import Table
 

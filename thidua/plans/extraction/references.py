@@ -98,7 +98,7 @@ def find_citations(text: str, own_number: str | None = None) -> list[Citation]:
     return [c for c in citations if number_key(c.reference.number) != own]
 
 
-def _citation(text: str, match: re.Match, kind: str | None) -> Citation:
+def _citation(text: str, match: re.Match[str], kind: str | None) -> Citation:
     """Read the number, then the date and issuer that follow it."""
     number = re.sub(r"\s", "", match.group("number"))
     end = match.end()

@@ -41,7 +41,7 @@ class Marker:
 def read_marker(line: str) -> Marker | None:
     """The numbering marker that starts a line, if any."""
     match = MARKER_RE.match(line)
-    if not match:
+    if not match or not match.lastgroup:
         return None
     kind = match.lastgroup
     label = match.group(kind)

@@ -352,7 +352,7 @@ def _clean_segment(text: str, start: int, end: int, number_start: int) -> tuple[
 def _unique(targets: list[Target]) -> list[Target]:
     """Report a repeated target once: same quantity and mostly the same words."""
     kept: list[Target] = []
-    seen: dict[tuple, list[set[str]]] = {}
+    seen: dict[tuple[object, ...], list[set[str]]] = {}
     for target in targets:
         key = (target.comparator, target.value, target.value_max, target.unit)
         words = _words(target.text)
