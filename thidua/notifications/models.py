@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
+from simple_history.utils import update_change_reason
 
 from thidua.core.audit import save_audited
 from thidua.org.models import Organization, TenantQuerySet, User
@@ -79,7 +80,9 @@ class ReminderRule(models.Model):
     @classmethod
     def for_organization(cls, organization) -> "ReminderRule":
         """The organization's rule, created with the defaults (7 and 1 days before, every 3 working days)."""
-        rule, _created = cls.objects.get_or_create(organization=organization)
+        rule, created = cls.objects.get_or_create(organization=organization)
+        if created:
+            update_change_reason(rule, str(_("Quy tắc nhắc việc mặc định")))
         return rule
 
     @property
