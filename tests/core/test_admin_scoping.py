@@ -174,6 +174,20 @@ def test_a_staff_admin_sees_only_their_agencys_people_and_grants_roles_there_onl
     assert not Membership.objects.filter(user=cast.staff, organization=cast.other_org).exists()
 
 
+def test_a_person_a_staff_admin_adds_belongs_to_their_agency(client, cast, people_admin):
+    client.force_login(people_admin)
+    data = {
+        "username": "nguoi-moi",
+        "usable_password": "true",
+        "password1": "Mk-rat-dai-123",
+        "password2": "Mk-rat-dai-123",
+    }
+    data |= {"memberships-TOTAL_FORMS": 0, "memberships-INITIAL_FORMS": 0}
+    assert client.post(reverse("admin:org_user_add"), data).status_code == 302
+    person = User.objects.get(username="nguoi-moi")
+    assert (person.organization, person.is_staff, person.is_superuser) == (cast.org, False, False)
+
+
 def test_a_staff_admin_cannot_revert_a_persons_flags_from_history(client, cast, people_admin):
     cast.staff.is_staff = True
     cast.staff.save()

@@ -87,6 +87,11 @@ class UserAdmin(TenantScopedAdmin, BaseUserAdmin):
             field.required = True  # a person without an agency would leave the staff member's reach
         return field
 
+    def save_model(self, request, obj, form, change):
+        if not change and not request.user.is_superuser and obj.organization_id is None:
+            obj.organization = request.user.organization  # a new person of the staff member's own agency
+        super().save_model(request, obj, form, change)
+
     def history_form_view(self, request, object_id, version_id, extra_context=None):
         # A reverted version restores every column, is_superuser and is_staff included.
         if request.method == "POST" and not request.user.is_superuser:
