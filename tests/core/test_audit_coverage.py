@@ -252,6 +252,9 @@ def test_feedback_dialogues_and_assessments_leave_no_change_outside_history(cast
     engagement.feedback_answer(feedback=feedback, answer="Đã giải quyết.", user=cast.staff)
     engagement.feedback_close(feedback=feedback, user=cast.office)
     engagement.feedback_publish(feedback=feedback, user=cast.office)
+    participants = dialogue.history.order_by("-history_id").first()
+    assert [row.enterprise for row in participants.enterprises.all()] == [cast.enterprise]
+    assert [row.unit for row in participants.units.all()] == [cast.unit]
 
     criterion_set = engagement.criterion_set_create(
         organization=cast.org, year=2026, name="Bộ tiêu chí 2026", user=cast.office, from_plan=True

@@ -89,7 +89,8 @@ class Dialogue(SameOrganization, models.Model):
     created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
 
     objects = DialogueQuerySet.as_manager()
-    history = HistoricalRecords()
+    # Who takes part is part of the dialogue's history too.
+    history = HistoricalRecords(m2m_fields=[enterprises, units])
 
     same_organization = ("enterprises", "units")
 
