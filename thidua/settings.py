@@ -3,6 +3,7 @@
 from pathlib import Path
 
 import environ
+from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent
 PROJECT_DIR = BASE_DIR.parent
@@ -11,8 +12,16 @@ env = environ.Env()
 environ.Env.read_env(PROJECT_DIR / ".env", overwrite=False)
 
 DEBUG = env.bool("DEBUG", default=False)
-# The fallback key only ever serves a DEBUG instance; check --deploy flags it in production.
-SECRET_KEY = env.str("SECRET_KEY", default="django-insecure-thidua-local-development-only")
+SECRET_KEY = env.str("SECRET_KEY", default="")
+if not SECRET_KEY:
+    if not DEBUG:
+        # Never a fallback in production: a public key would let anyone forge sessions and tokens.
+        raise ImproperlyConfigured(
+            "SECRET_KEY chưa được đặt: Thi Đua không chạy khi không có khóa bí mật (DEBUG tắt). "
+            "Đặt SECRET_KEY trong môi trường hoặc tệp .env, ví dụ giá trị của: "
+            'python -c "import secrets; print(secrets.token_urlsafe(50))"'
+        )
+    SECRET_KEY = "django-insecure-thidua-local-development-only"
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost"] if DEBUG else [])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
@@ -40,8 +49,11 @@ INSTALLED_APPS = [
     "thidua.notifications",
     "thidua.initiatives",
     "thidua.engagement",
-    "thidua.demo",
 ]
+# The demo data and `thidua demo` exist only on a development instance (or when asked for explicitly).
+THIDUA_DEMO = env.bool("THIDUA_DEMO", default=DEBUG)
+if THIDUA_DEMO:
+    INSTALLED_APPS.append("thidua.demo")
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
