@@ -87,3 +87,11 @@ def test_production_serves_pages_without_the_demo_app(run):
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "200"
+
+
+def test_trusted_proxy_count_configures_axes(run):
+    expression = "(settings.AXES_IPWARE_META_PRECEDENCE_ORDER, settings.AXES_IPWARE_PROXY_COUNT)"
+    assert setting(run, expression, SECRET_KEY=KEY) == "(('REMOTE_ADDR',), None)"
+    assert setting(run, expression, SECRET_KEY=KEY, TRUSTED_PROXY_COUNT="1") == (
+        "(('HTTP_X_FORWARDED_FOR', 'REMOTE_ADDR'), 0)"
+    )
