@@ -1,5 +1,6 @@
 """Production settings, read in a fresh process from a clean environment, as a server would start."""
 
+import json
 import os
 import subprocess
 import sys
@@ -67,26 +68,41 @@ def test_thidua_demo_in_production_says_it_is_unavailable(run):
     assert "Traceback" not in result.stderr
 
 
-def test_production_serves_pages_without_the_demo_app(run):
+def login_page_headers(run, **variables):
+    """The status and headers of the login page, served over HTTPS by the production settings."""
     code = textwrap.dedent(
         """
-        import django
+        import django, json
         django.setup()
         from django.test import Client
         response = Client().get("/dang-nhap/", secure=True)
-        print(response.status_code)
+        print(json.dumps({"status": response.status_code, **response.headers}))
         """
     )
+    variables = {"SECRET_KEY": KEY, "ALLOWED_HOSTS": "testserver"} | variables
     result = run(
         "-c",
         code,
         DJANGO_SETTINGS_MODULE="thidua.settings",
-        SECRET_KEY=KEY,
-        ALLOWED_HOSTS="testserver",
         STATICFILES_STORAGE="django.contrib.staticfiles.storage.StaticFilesStorage",
+        **variables,
     )
     assert result.returncode == 0, result.stderr
-    assert result.stdout.strip() == "200"
+    return json.loads(result.stdout)
+
+
+def test_production_serves_pages_without_the_demo_app(run):
+    assert login_page_headers(run)["status"] == 200
+
+
+def test_hsts_covers_subdomains_and_preload_only_when_configured(run):
+    year = "31536000"
+    alone = login_page_headers(run, SECURE_HSTS_SECONDS=year)
+    assert alone["Strict-Transport-Security"] == f"max-age={year}"
+    both = login_page_headers(
+        run, SECURE_HSTS_SECONDS=year, SECURE_HSTS_INCLUDE_SUBDOMAINS="true", SECURE_HSTS_PRELOAD="true"
+    )
+    assert both["Strict-Transport-Security"] == f"max-age={year}; includeSubDomains; preload"
 
 
 def test_trusted_proxy_count_configures_axes(run):
