@@ -88,7 +88,7 @@ def login_page_headers(run, **variables):
         **variables,
     )
     assert result.returncode == 0, result.stderr
-    return json.loads(result.stdout)
+    return json.loads(result.stdout.splitlines()[-1])  # after the request's own log line
 
 
 def test_production_serves_pages_without_the_demo_app(run):

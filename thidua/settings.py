@@ -1,5 +1,6 @@
 """Settings come from environment variables only (see .env.example); defaults run a local demo."""
 
+from email.utils import parseaddr
 from pathlib import Path
 
 import environ
@@ -58,6 +59,7 @@ if THIDUA_DEMO:
     INSTALLED_APPS.append("thidua.demo")
 
 MIDDLEWARE = [
+    "thidua.core.logs.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -101,7 +103,9 @@ TEMPLATES = [
 DATABASES = {
     "default": env.db("DATABASE_URL", default=f"sqlite:///{DATA_DIR / 'thidua.sqlite3'}"),
 }
+# Connections are kept open between requests (CONN_MAX_AGE seconds; production: 60), checked before reuse.
 DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("CONN_MAX_AGE", default=0))
+DATABASES["default"].setdefault("CONN_HEALTH_CHECKS", True)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "org.User"
@@ -186,6 +190,7 @@ SESSION_COOKIE_SECURE = env.bool("SECURE_COOKIES", default=not DEBUG)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SESSION_COOKIE_AGE = 8 * 60 * 60
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=False)
+SECURE_REDIRECT_EXEMPT = [r"^suc-khoe/$"]  # a probe on the local network asks over plain HTTP
 SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=0)
 # Subdomains and the browsers' preload list bind every host of the domain (and preload is slow to undo):
 # each only when the domain's owner says so, never implied by SECURE_HSTS_SECONDS.
@@ -220,10 +225,34 @@ X_FRAME_OPTIONS = "DENY"
 
 SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
 
+# Logs: one JSON line per event on stdout (thidua.core.logs), with the request id. Every request is
+# one line of the thidua.request logger (status, user, duration), unless REQUEST_LOG=false.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {"json": {"()": "thidua.core.logs.JsonLineFormatter"}},
+    "filters": {"production": {"()": "django.utils.log.RequireDebugFalse"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "stream": "ext://sys.stdout", "formatter": "json"},
+        "mail_admins": {
+            "class": "django.utils.log.AdminEmailHandler",
+            "level": "ERROR",
+            "filters": ["production"],
+        },
+    },
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="WARNING")},
+    "loggers": {
+        "thidua.request": {"level": "INFO" if env.bool("REQUEST_LOG", default=True) else "WARNING"},
+        # 500s: their traceback on stdout, and by e-mail to ADMINS when there are any.
+        "django.request": {"handlers": ["mail_admins"], "level": "ERROR"},
+    },
 }
+# Who gets an e-mail for each server error: "Name <address>, Name <address>".
+ADMINS = [parseaddr(address) for address in env.list("ADMINS", default=[])]
+
+# `thidua serve`: the application server (gunicorn).
+SERVE_BIND = env.str("SERVE_BIND", default="127.0.0.1:8000")
+SERVE_WORKERS = env.int("SERVE_WORKERS", default=0)  # 0: 2 × CPU count + 1
+SERVE_TIMEOUT = env.int("SERVE_TIMEOUT", default=60)
+SERVE_ACCESS_LOG = env.bool("SERVE_ACCESS_LOG", default=False)
 AXES_LOCKOUT_TEMPLATE = "lockout.html"
