@@ -41,6 +41,8 @@ def configure() -> None:
     """Production-like settings (DEBUG off) that the test client can talk to."""
     os.environ["DJANGO_SETTINGS_MODULE"] = "thidua.settings"
     os.environ["DEBUG"] = "false"
+    os.environ.setdefault("SECRET_KEY", "bench-only-not-a-secret-" + "x" * 40)
+    os.environ["REQUEST_LOG"] = "false"  # thousands of timed requests: no log line each on stdout
     os.environ["ALLOWED_HOSTS"] = "testserver,localhost,127.0.0.1"
     os.environ["STATICFILES_STORAGE"] = "django.contrib.staticfiles.storage.StaticFilesStorage"
     os.environ["SECURE_SSL_REDIRECT"] = "false"

@@ -6,8 +6,14 @@ import tempfile
 # Playwright's sync API runs an event loop in the test thread; Django must allow ORM calls there.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 os.environ.setdefault("STATICFILES_STORAGE", "django.contrib.staticfiles.storage.StaticFilesStorage")
+# Production settings refuse to load without a key; the tests run with DEBUG off.
+os.environ.setdefault("SECRET_KEY", "tests-only-not-a-secret-" + "x" * 40)
 
 from thidua.settings import *  # noqa: F403
+
+# The demo app is a development-only app; its tests (and `call_command("demo")`) need it installed.
+if "thidua.demo" not in INSTALLED_APPS:  # noqa: F405
+    INSTALLED_APPS = [*INSTALLED_APPS, "thidua.demo"]  # noqa: F405
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 MEDIA_ROOT = tempfile.mkdtemp(prefix="thidua-test-media-")

@@ -1,8 +1,11 @@
 """Settings come from environment variables only (see .env.example); defaults run a local demo."""
 
+from email.utils import parseaddr
 from pathlib import Path
 
 import environ
+from csp.constants import NONE, SELF
+from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent
 PROJECT_DIR = BASE_DIR.parent
@@ -11,8 +14,16 @@ env = environ.Env()
 environ.Env.read_env(PROJECT_DIR / ".env", overwrite=False)
 
 DEBUG = env.bool("DEBUG", default=False)
-# The fallback key only ever serves a DEBUG instance; check --deploy flags it in production.
-SECRET_KEY = env.str("SECRET_KEY", default="django-insecure-thidua-local-development-only")
+SECRET_KEY = env.str("SECRET_KEY", default="")
+if not SECRET_KEY:
+    if not DEBUG:
+        # Never a fallback in production: a public key would let anyone forge sessions and tokens.
+        raise ImproperlyConfigured(
+            "SECRET_KEY chưa được đặt: Thi Đua không chạy khi không có khóa bí mật (DEBUG tắt). "
+            "Đặt SECRET_KEY trong môi trường hoặc tệp .env, ví dụ giá trị của: "
+            'python -c "import secrets; print(secrets.token_urlsafe(50))"'
+        )
+    SECRET_KEY = "django-insecure-thidua-local-development-only"
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost"] if DEBUG else [])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
@@ -33,6 +44,7 @@ INSTALLED_APPS = [
     "django_filters",
     "simple_history",
     "axes",
+    "csp",
     "thidua.core",
     "thidua.org",
     "thidua.plans",
@@ -40,11 +52,16 @@ INSTALLED_APPS = [
     "thidua.notifications",
     "thidua.initiatives",
     "thidua.engagement",
-    "thidua.demo",
 ]
+# The demo data and `thidua demo` exist only on a development instance (or when asked for explicitly).
+THIDUA_DEMO = env.bool("THIDUA_DEMO", default=DEBUG)
+if THIDUA_DEMO:
+    INSTALLED_APPS.append("thidua.demo")
 
 MIDDLEWARE = [
+    "thidua.core.logs.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "thidua.core.middleware.ChosenLanguageMiddleware",
@@ -86,7 +103,9 @@ TEMPLATES = [
 DATABASES = {
     "default": env.db("DATABASE_URL", default=f"sqlite:///{DATA_DIR / 'thidua.sqlite3'}"),
 }
+# Connections are kept open between requests (CONN_MAX_AGE seconds; production: 60), checked before reuse.
 DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("CONN_MAX_AGE", default=0))
+DATABASES["default"].setdefault("CONN_HEALTH_CHECKS", True)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "org.User"
@@ -109,6 +128,19 @@ AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = env.float("AXES_COOLOFF_HOURS", default=0.5)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_ENABLED = env.bool("AXES_ENABLED", default=True)
+# Whose address a failure counts against. Unconfigured, the connection's own (REMOTE_ADDR): no header is
+# trusted. Behind TRUSTED_PROXY_COUNT reverse proxies, each appending to X-Forwarded-For, the address the
+# outermost one saw: the Nth from the right (what a client writes into the header itself stays to the
+# left and is never read). django-ipware counts only the proxies listed in the header, one fewer.
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+if TRUSTED_PROXY_COUNT > 0:
+    AXES_IPWARE_META_PRECEDENCE_ORDER = ("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR")
+    AXES_IPWARE_PROXY_COUNT = TRUSTED_PROXY_COUNT - 1
+else:
+    AXES_IPWARE_META_PRECEDENCE_ORDER = ("REMOTE_ADDR",)
+    AXES_IPWARE_PROXY_COUNT = None
+AXES_IPWARE_PROXY_ORDER = "left-most"
+IPWARE_STRICT = False  # a header longer than the proxy chain (the client's own prefix) is still read
 
 LANGUAGE_CODE = "vi"
 LANGUAGES = [("vi", "Tiếng Việt"), ("en", "English")]
@@ -158,19 +190,69 @@ SESSION_COOKIE_SECURE = env.bool("SECURE_COOKIES", default=not DEBUG)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SESSION_COOKIE_AGE = 8 * 60 * 60
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=False)
+SECURE_REDIRECT_EXEMPT = [r"^suc-khoe/$"]  # a probe on the local network asks over plain HTTP
 SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=0)
-SECURE_HSTS_INCLUDE_SUBDOMAINS = SECURE_HSTS_SECONDS > 0
-SECURE_HSTS_PRELOAD = SECURE_HSTS_SECONDS > 0
+# Subdomains and the browsers' preload list bind every host of the domain (and preload is slow to undo):
+# each only when the domain's owner says so, never implied by SECURE_HSTS_SECONDS.
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=False)
+SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=False)
+# check --deploy would warn about either one left off; off is the deliberate default.
+SILENCED_SYSTEM_CHECKS = [
+    *([] if SECURE_HSTS_INCLUDE_SUBDOMAINS else ["security.W005"]),
+    *([] if SECURE_HSTS_PRELOAD else ["security.W021"]),
+]
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if env.bool("BEHIND_PROXY", False) else None
 SECURE_CONTENT_TYPE_NOSNIFF = True
+# Content-Security-Policy (django-csp): scripts, styles, fonts and images only from the site itself
+# (Bootstrap, Chart.js and the app's own files are all served from /static/); no inline script, no
+# inline event handler, no inline style, no eval. Data goes to scripts through json_script and data-
+# attributes. Bootstrap's CSS draws a few icons as data: images.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    },
+}
 X_FRAME_OPTIONS = "DENY"
 
 SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
 
+# Logs: one JSON line per event on stdout (thidua.core.logs), with the request id. Every request is
+# one line of the thidua.request logger (status, user, duration), unless REQUEST_LOG=false.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {"json": {"()": "thidua.core.logs.JsonLineFormatter"}},
+    "filters": {"production": {"()": "django.utils.log.RequireDebugFalse"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "stream": "ext://sys.stdout", "formatter": "json"},
+        "mail_admins": {
+            "class": "django.utils.log.AdminEmailHandler",
+            "level": "ERROR",
+            "filters": ["production"],
+        },
+    },
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="WARNING")},
+    "loggers": {
+        "thidua.request": {"level": "INFO" if env.bool("REQUEST_LOG", default=True) else "WARNING"},
+        # 500s: their traceback on stdout, and by e-mail to ADMINS when there are any.
+        "django.request": {"handlers": ["mail_admins"], "level": "ERROR"},
+    },
 }
+# Who gets an e-mail for each server error: "Name <address>, Name <address>".
+ADMINS = [parseaddr(address) for address in env.list("ADMINS", default=[])]
+
+# `thidua serve`: the application server (gunicorn).
+SERVE_BIND = env.str("SERVE_BIND", default="127.0.0.1:8000")
+SERVE_WORKERS = env.int("SERVE_WORKERS", default=0)  # 0: 2 × CPU count + 1
+SERVE_TIMEOUT = env.int("SERVE_TIMEOUT", default=60)
+SERVE_ACCESS_LOG = env.bool("SERVE_ACCESS_LOG", default=False)
 AXES_LOCKOUT_TEMPLATE = "lockout.html"

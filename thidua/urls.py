@@ -3,9 +3,11 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from thidua import views
+from thidua.core.health import health
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("suc-khoe/", health, name="health"),
     path("dang-nhap/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("dang-xuat/", auth_views.LogoutView.as_view(), name="logout"),
     path("i18n/", include("django.conf.urls.i18n")),

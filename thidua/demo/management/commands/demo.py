@@ -19,8 +19,10 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, scale=None, **options):
-        if not settings.DEBUG:
-            raise CommandError("Dữ liệu mẫu chỉ được nạp khi DEBUG=true (không dùng trên hệ thống thật).")
+        if not (settings.DEBUG or settings.THIDUA_DEMO):
+            raise CommandError(
+                "Dữ liệu mẫu chỉ nạp khi DEBUG=true hoặc THIDUA_DEMO=true (không dùng cho hệ thống thật)."
+            )
         if scale == "province":
             from thidua.demo.scale import generate_province
 

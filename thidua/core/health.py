@@ -1,0 +1,63 @@
+"""`/suc-khoe/`: whether this instance can serve, for a load balancer or a monitoring probe.
+
+200 with what was checked, or 503 naming what fails. It says nothing an outsider could use: no
+versions, no paths, no error texts (those go to the log).
+"""
+
+import logging
+import tempfile
+from pathlib import Path
+
+from django.conf import settings
+from django.db import connection
+from django.db.migrations.executor import MigrationExecutor
+from django.http import JsonResponse
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+
+log = logging.getLogger(__name__)
+
+
+def _database() -> str:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
+    return "ok"
+
+
+def _migrations() -> str:
+    executor = MigrationExecutor(connection)
+    pending = executor.migration_plan(executor.loader.graph.leaf_nodes())
+    return "ok" if not pending else f"{len(pending)} pending"
+
+
+def _media() -> str:
+    # As the first upload would: the folder is made when it is missing.
+    Path(settings.MEDIA_ROOT).mkdir(parents=True, exist_ok=True)
+    with tempfile.NamedTemporaryFile(dir=settings.MEDIA_ROOT, prefix=".health-"):
+        pass
+    return "ok"
+
+
+CHECKS = {"database": _database, "migrations": _migrations, "media": _media}
+# Without the database the migrations cannot be read either: report that once, as the database.
+NEEDS_DATABASE = {"migrations"}
+
+
+@never_cache
+@require_GET
+def health(request):
+    results: dict[str, str] = {}
+    for name, check in CHECKS.items():
+        if name in NEEDS_DATABASE and results.get("database") != "ok":
+            results[name] = "not checked"
+            continue
+        try:
+            results[name] = check()
+        except Exception:
+            log.exception("health check %s failed", name)
+            results[name] = "failed"
+    failing = [name for name, result in results.items() if result not in ("ok", "not checked")]
+    return JsonResponse(
+        {"status": "fail" if failing else "ok", "failing": failing, "checks": results},
+        status=503 if failing else 200,
+    )

@@ -1,0 +1,40 @@
+"""The application server behind `thidua serve`: gunicorn running thidua.wsgi in-process."""
+
+import os
+
+from gunicorn.app.base import BaseApplication
+
+# The application logs one JSON line per request itself (thidua.core.logs); gunicorn's own access
+# line, when asked for, carries the same request id.
+ACCESS_LOG_FORMAT = '%(h)s "%(r)s" %(s)s %(b)s %(M)sms request_id=%({x-request-id}o)s'
+
+
+def server_options(*, bind: str, workers: int, timeout: int, access_log: bool) -> dict:
+    return {
+        "bind": bind,
+        "workers": workers or 2 * (os.cpu_count() or 1) + 1,
+        "timeout": timeout,
+        "graceful_timeout": timeout,
+        "keepalive": 5,
+        # A worker is replaced after this many requests, so a slow leak cannot grow without bound.
+        "max_requests": 2000,
+        "max_requests_jitter": 200,
+        "accesslog": "-" if access_log else None,
+        "access_log_format": ACCESS_LOG_FORMAT,
+        "errorlog": "-",
+    }
+
+
+class Server(BaseApplication):
+    def __init__(self, options: dict):
+        self.options = options
+        super().__init__()
+
+    def load_config(self):
+        for key, value in self.options.items():
+            self.cfg.set(key, value)
+
+    def load(self):
+        from thidua.wsgi import application
+
+        return application
