@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from thidua.core.forms import BootstrapFormMixin
 from thidua.engagement.models import Criterion, CriterionSet, Dialogue, Feedback
 from thidua.org.models import Unit
-from thidua.tracking.evidence import validate_evidence
+from thidua.core.uploads import validate_evidence
 from thidua.tracking.excel_views import validate_workbook
 
 

@@ -31,7 +31,7 @@ from thidua.initiatives.models import (
 from thidua.org.models import Unit
 from thidua.plans.models import Plan, Target
 from thidua.tracking import standing
-from thidua.tracking.evidence import validate_evidence
+from thidua.core.uploads import validate_evidence
 
 INITIATIVE_FIELDS = ("title", "field", "changes", "first_applied_on", "effect")
 MEMBER_HAS_REVIEWED = gettext_lazy(

@@ -12,6 +12,7 @@ from thidua.core.audit import save_audited
 from thidua.plans.extraction import ExtractionError, read_bytes
 from thidua.plans.matching import overlap
 from thidua.plans.models import Deadline, Plan
+from thidua.plans.services import reader_limits
 from thidua.tracking.models import UnitPlan, UnitPlanLink
 
 # Below this share of common words a unit's target is not proposed as a commitment to any target.
@@ -22,7 +23,7 @@ LINK_THRESHOLD = 0.2
 def unit_plan_submit(*, plan: Plan, unit, upload, user) -> UnitPlan:
     """Receive (or replace) a unit's plan. The file counts as sent even if it cannot be read."""
     try:
-        data = read_bytes(upload.read(), upload.name).to_dict()
+        data = read_bytes(upload.read(), upload.name, **reader_limits()).to_dict()
     except ExtractionError as error:
         data = {"error": str(error)}
     upload.seek(0)
