@@ -92,7 +92,11 @@ def validate_workbook(upload) -> None:
         raise ValidationError(
             _("Tệp “%(name)s” bị hỏng hoặc không phải là tệp .xlsx."), params={"name": name}
         )
-    check_office_upload(upload)
+    try:
+        check_office_upload(upload)
+    except ValidationError as refused:
+        if refused.code != "office_corrupt":  # a damaged workbook is explained by the import's preview
+            raise
 
 
 # ——— Office files: refused before parsing when they would unpack too far ———

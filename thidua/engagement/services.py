@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from thidua.core.audit import delete_audited, save_audited
+from thidua.core.uploads import save_private_file
 from thidua.core.workdays import add_working_days
 from thidua.engagement.models import (
     Assessment,
@@ -117,9 +118,8 @@ def dialogue_raise_issue(*, dialogue: Dialogue, enterprise, subject: str, conten
 
 @transaction.atomic
 def dialogue_attach(*, dialogue: Dialogue, upload, user) -> DialogueAttachment:
-    attachment = DialogueAttachment(
-        dialogue=dialogue, file=upload, original_name=upload.name[:255], size=upload.size, uploaded_by=user
-    )
+    attachment = DialogueAttachment(dialogue=dialogue, uploaded_by=user)
+    save_private_file(attachment, upload)
     return save_audited(attachment, user=user, reason=_("Thêm tệp đối thoại"))
 
 

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from thidua.core.audit import save_audited
+from thidua.core.uploads import save_private_file
 from thidua.plans.extraction import ExtractionError, read_bytes
 from thidua.plans.matching import overlap
 from thidua.plans.models import Deadline, Plan
@@ -31,8 +32,7 @@ def unit_plan_submit(*, plan: Plan, unit, upload, user) -> UnitPlan:
         organization_id=plan.organization_id, plan=plan, unit=unit
     )
     replacing = unit_plan.pk is not None
-    unit_plan.file.save(upload.name, upload, save=False)
-    unit_plan.original_name = upload.name[:255]
+    save_private_file(unit_plan, upload)
     unit_plan.data = data
     unit_plan.submitted_by, unit_plan.submitted_at = user, timezone.now()
     save_audited(
