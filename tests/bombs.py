@@ -14,16 +14,24 @@ MAIN_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 WORD_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 
 
-def _replace_part(package: bytes, part: str, head: bytes, unit: bytes, count: int, tail: bytes) -> bytes:
-    """`package` with `part` rewritten as head + unit × count + tail (written in 1 MB pieces)."""
+def _replace_part(
+    package: bytes, part: str, head: bytes, unit: bytes, count: int, tail: bytes, edits: dict | None = None
+) -> bytes:
+    """`package` with `part` rewritten as head + unit × count + tail (written in 1 MB pieces);
+    `edits` maps a member to (text, replacement) to declare the part where the format wants it."""
     out = BytesIO()
+    edits = edits or {}
     with (
         zipfile.ZipFile(BytesIO(package)) as source,
         zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target,
     ):
         for info in source.infolist():
-            if info.filename != part:
-                target.writestr(info, source.read(info))
+            if info.filename == part:
+                continue
+            content = source.read(info)
+            if info.filename in edits:
+                content = content.replace(*edits[info.filename])
+            target.writestr(info, content)
         with target.open(part, "w", force_zip64=True) as stream:
             stream.write(head)
             per_piece = max(1, MB // len(unit))
@@ -48,8 +56,26 @@ def xlsx_with_shared_strings(count: int, text: bytes = b"x", declared: int | Non
         f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
         f'<sst xmlns="{MAIN_NS}" count="{declared}" uniqueCount="{declared}">'
     ).encode()
+    strings_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"
+    relation = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings"
+    declare = {  # as Excel writes it: a content type, and a relationship from the workbook
+        "[Content_Types].xml": (
+            b"</Types>",
+            f'<Override PartName="/xl/sharedStrings.xml" ContentType="{strings_type}"/></Types>'.encode(),
+        ),
+        "xl/_rels/workbook.xml.rels": (
+            b"</Relationships>",
+            f'<Relationship Id="S" Type="{relation}" Target="sharedStrings.xml"/></Relationships>'.encode(),
+        ),
+    }
     return _replace_part(
-        buffer.getvalue(), "xl/sharedStrings.xml", head, b"<si><t>" + text + b"</t></si>", count, b"</sst>"
+        buffer.getvalue(),
+        "xl/sharedStrings.xml",
+        head,
+        b"<si><t>" + text + b"</t></si>",
+        count,
+        b"</sst>",
+        edits=declare,
     )
 
 
