@@ -46,7 +46,9 @@ def _replace_part(
 
 
 def xlsx_with_shared_strings(count: int, text: bytes = b"x", declared: int | None = None) -> bytes:
-    """A workbook whose shared-strings part holds `count` strings (and says it holds `declared`)."""
+    """A workbook whose shared-strings part holds `count` strings (and says it holds `declared`).
+
+    `text` is each string's text; it may also be a run of whole <si> elements, repeated `count` times."""
     workbook = Workbook()
     workbook.active.append(["Mã dòng (không sửa)", "Kết quả kỳ này"])
     buffer = BytesIO()
@@ -72,7 +74,7 @@ def xlsx_with_shared_strings(count: int, text: bytes = b"x", declared: int | Non
         buffer.getvalue(),
         "xl/sharedStrings.xml",
         head,
-        b"<si><t>" + text + b"</t></si>",
+        text if text.startswith(b"<si>") else b"<si><t>" + text + b"</t></si>",
         count,
         b"</sst>",
         edits=declare,
@@ -101,3 +103,10 @@ def docx_with_paragraphs(count: int, text: bytes = b"a") -> bytes:
 def docx_bomb(unpacked_mb: int = 190) -> bytes:
     """A Word file of a few hundred kilobytes whose tiny paragraphs unpack to `unpacked_mb` MB."""
     return docx_with_paragraphs(unpacked_mb * MB // len(b"<w:p><w:r><w:t>a</w:t></w:r></w:p>"))
+
+
+def xlsx_with_distinct_strings(count: int) -> bytes:
+    """A workbook of `count` different shared strings: too varied to trip the ratio bound, so only
+    counting them refuses it."""
+    body = b"".join(b"<si><t>s%x</t></si>" % (number * 7919 % 1000003) for number in range(count))
+    return xlsx_with_shared_strings(1, body, declared=count)
