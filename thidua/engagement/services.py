@@ -336,7 +336,7 @@ def assessment_submit(
         )
         score.self_score = scores[criterion]
         if criterion in evidence:
-            score.evidence = evidence[criterion]
+            save_private_file(score, evidence[criterion], field="evidence")
         save_audited(score, user=user, reason=_("Tự chấm điểm"))
     assessment.self_total = sum((Decimal(scores[c]) for c in criteria), Decimal(0))
     assessment.state, assessment.submitted_at = Assessment.State.SUBMITTED, timezone.now()

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from thidua.core.audit import save_audited
+from thidua.core.uploads import save_private_file
 from thidua.org.models import Organization
 from thidua.plans.extraction import read_bytes, read_text
 from thidua.plans.matching import match_unit, propose_lead_units
@@ -244,7 +245,7 @@ def plan_draft_create(*, organization: Organization, user, upload=None, text: st
     draft = PlanDraft(organization=organization, data=data, source_name=upload.name if upload else "")
     if upload is not None:
         upload.seek(0)
-        draft.source_file = upload
+        save_private_file(draft, upload, field="source_file")
     return save_audited(draft, user=user, reason=_("Đọc văn bản kế hoạch"))
 
 
