@@ -31,7 +31,19 @@ def test_a_false_unique_count_does_not_hide_the_strings():
 
 def test_a_declared_count_over_the_limit_is_refused_before_reading_on():
     data = bombs.xlsx_with_shared_strings(10, declared=10**9)
-    assert problem(data, max_shared_strings=1000).params == {"name": "tep.xlsx", "limit": 1000}
+    found = problem(data, max_shared_strings=1000)
+    assert (found.code, found.params["limit"]) == ("shared_strings", 1000)
+
+
+@pytest.mark.parametrize("count", [1, 80_000])
+def test_it_counts_the_paragraphs_of_a_word_document(count):
+    data = bombs.docx_with_paragraphs(count, b"mot dong")
+    assert problem(data, max_paragraphs=count, max_ratio=10**6) is None
+    found = problem(data, max_paragraphs=count - 1, max_ratio=10**6)
+    assert (found.code, str(found)) == (
+        "paragraphs",
+        f"Tệp “tep.xlsx” có hơn {count - 1} đoạn văn, vượt giới hạn của một văn bản tải lên.",
+    )
 
 
 def test_a_part_that_inflates_too_far_is_refused_by_its_ratio():

@@ -1,18 +1,19 @@
 """Is an Office file (.xlsx, .docx: a zip of XML parts) safe to open? Decided before any parser runs.
 
 A 1,5 MB workbook can unpack to half a gigabyte of shared strings, which openpyxl reads in full
-even in read-only mode; a 600 KB Word file can unpack to 200 MB of tiny paragraphs. So before a
-parser sees an upload, `inspect_office` reads only the zip's directory and, for a workbook, streams
-its shared-strings part once through a bounded reader: member count, each member's and the total
-unpacked size, each member's compression ratio, and the number of shared strings. Nothing is
+even in read-only mode; a 600 KB Word file can unpack to 200 MB of tiny paragraphs, which
+python-docx holds as one tree. So before a parser sees an upload, `inspect_office` reads the zip's
+directory (member count, each member's and the total unpacked size, each member's compression
+ratio) and streams once, through a bounded reader, the one part a parser would hold whole: a
+workbook's shared strings, a document's body, counting their strings or paragraphs. Nothing is
 unpacked in full; a refusal costs milliseconds and a few kilobytes.
 
 Python's zipfile never returns more than a member's declared size (and fails on a CRC mismatch),
 so the sizes read from the directory bind every parser that reads through it (openpyxl,
 python-docx).
 
-Pure Python, no Django: the plan reader (`plans/extraction/`) uses it too. Messages are Vietnamese
-source texts marked for translation; `core.uploads` renders them with gettext for the web.
+Pure Python, no Django (usable by any reader). Messages are Vietnamese source texts marked for
+translation; `core.uploads` renders them with gettext for the web.
 """
 
 from __future__ import annotations
@@ -43,6 +44,9 @@ class OfficeLimits:
     # Below this unpacked size a member's ratio is not judged (a tiny, repetitive part is harmless).
     ratio_floor_bytes: int = 100 * 1024
     max_shared_strings: int = 200_000
+    # A 1.000-page plan has some 40.000 paragraphs (table cells included); python-docx holds about
+    # 0,5 KB per paragraph.
+    max_paragraphs: int = 100_000
 
 
 MESSAGES = {
@@ -60,6 +64,9 @@ MESSAGES = {
     ),
     "shared_strings": gettext_noop(
         "Tệp “{name}” có hơn {limit} chuỗi chữ (shared strings), vượt giới hạn của một bảng tính nhập vào."
+    ),
+    "paragraphs": gettext_noop(
+        "Tệp “{name}” có hơn {limit} đoạn văn, vượt giới hạn của một văn bản tải lên."
     ),
 }
 
@@ -85,12 +92,38 @@ class OfficeProblem(Exception):
 SIZE_CODES = {"member_size", "unpacked"}  # their `size` and `limit` are in bytes
 
 
-SHARED_STRINGS_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"
+def _element(tag: bytes) -> re.Pattern:
+    """An opening tag, with or without a namespace prefix, however it ends (<w:p>, <p/>, <si a="…">)."""
+    return re.compile(rb"<(?:[A-Za-z_][\w.-]{0,30}:)?" + tag + rb"[\s/>]")
+
+
+@dataclass(frozen=True)
+class Counted:
+    """What is counted in a part: an element, the limit (an OfficeLimits field), the problem's code."""
+
+    element: re.Pattern
+    limit: str
+    code: str
+    declared: re.Pattern | None = None  # a count the part states about itself, checked first
+
+
+SHARED_STRINGS = Counted(
+    _element(b"si"),
+    "max_shared_strings",
+    "shared_strings",
+    re.compile(rb"\buniqueCount\s*=\s*[\"'](\d+)[\"']"),
+)
+PARAGRAPHS = Counted(_element(b"p"), "max_paragraphs", "paragraphs")
+# Content type of a part → what is counted in it: openpyxl reads every shared string at once, and
+# python-docx builds the whole document tree before the first paragraph can be read.
+COUNTED = {
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml": SHARED_STRINGS,
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml": PARAGRAPHS,
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.template.main+xml": PARAGRAPHS,
+    "application/vnd.ms-word.document.macroEnabled.main+xml": PARAGRAPHS,
+}
 CONTENT_TYPES = "[Content_Types].xml"
-# An <si> element, with or without a namespace prefix, however its tag ends.
-SI = re.compile(rb"<(?:[A-Za-z_][\w.-]{0,30}:)?si[\s/>]")
-OVERLAP = 64  # longer than any match of SI
-UNIQUE_COUNT = re.compile(rb"\buniqueCount\s*=\s*[\"'](\d+)[\"']")
+OVERLAP = 64  # longer than any tag the patterns match
 CHUNK = 1024 * 1024
 END_OF_DIRECTORY = b"PK\x05\x06"
 # What reading a damaged zip or XML may raise (defusedxml's refusals are ValueErrors).
@@ -111,7 +144,7 @@ def inspect_office(file: IO[bytes], name: str, limits: OfficeLimits | None = Non
         with zipfile.ZipFile(file) as archive:
             members = archive.infolist()
             _check_sizes(members, name, limits)
-            _check_shared_strings(archive, name, limits)
+            _check_counts(archive, name, limits)
     except BROKEN as error:
         raise OfficeProblem("corrupt", {"name": name}) from error
     finally:
@@ -148,41 +181,46 @@ def _check_sizes(members: list[zipfile.ZipInfo], name: str, limits: OfficeLimits
             raise OfficeProblem("unpacked", {"name": name, "size": total, "limit": limits.max_unpacked_bytes})
 
 
-def shared_strings_part(archive: zipfile.ZipFile) -> str | None:
-    """The shared-strings part openpyxl would read: the one [Content_Types].xml names (or None)."""
+def counted_parts(archive: zipfile.ZipFile) -> list[tuple[str, Counted]]:
+    """The parts whose elements are counted, as [Content_Types].xml names them (as parsers find them)."""
     try:
         info = archive.getinfo(CONTENT_TYPES)
     except KeyError:
-        return None
+        return []
     if info.file_size > CHUNK:  # a real one is a few kilobytes
         raise zipfile.BadZipFile("content types too large")
-    root = fromstring(archive.read(info))
-    for override in root:
-        if override.get("ContentType") == SHARED_STRINGS_TYPE and override.get("PartName"):
-            return override.get("PartName").lstrip("/")
-    return None
+    parts = []
+    for override in fromstring(archive.read(info)):
+        counted = COUNTED.get(override.get("ContentType") or "")
+        part = (override.get("PartName") or "").lstrip("/")
+        if counted is not None and part in archive.NameToInfo:
+            parts.append((part, counted))
+    return parts
 
 
-def _check_shared_strings(archive: zipfile.ZipFile, name: str, limits: OfficeLimits) -> None:
-    """Count the <si> elements by streaming the part (the declared uniqueCount is checked, then verified)."""
-    part = shared_strings_part(archive)
-    if part is None or part not in archive.NameToInfo:
-        return
-    refused = OfficeProblem("shared_strings", {"name": name, "limit": limits.max_shared_strings})
+def _check_counts(archive: zipfile.ZipFile, name: str, limits: OfficeLimits) -> None:
+    for part, counted in counted_parts(archive):
+        limit = getattr(limits, counted.limit)
+        refused = OfficeProblem(counted.code, {"name": name, "member": part, "limit": limit})
+        with archive.open(part) as stream:
+            if count_elements(stream, counted, limit) > limit:
+                raise refused
+
+
+def count_elements(stream: IO[bytes], counted: Counted, limit: int) -> int:
+    """How many elements of the kind `counted` the stream holds, read once in 1 MB chunks; the count
+    stops just past `limit`. A count the part declares (uniqueCount) over the limit stops it at once."""
     count, tail, first = 0, b"", True
-    with archive.open(part) as stream:
-        while chunk := stream.read(CHUNK):
-            declared = UNIQUE_COUNT.search(chunk[:4096]) if first else None
-            if declared and int(declared[1]) > limits.max_shared_strings:
-                raise refused
-            first = False
-            window = tail + chunk
-            # A tag starting in the window's last bytes may be cut: it is counted with the next chunk.
-            cut = max(0, len(window) - OVERLAP)
-            count += sum(1 for match in SI.finditer(window) if match.start() < cut)
-            tail = window[cut:]
-            if count > limits.max_shared_strings:
-                raise refused
-    count += len(SI.findall(tail))
-    if count > limits.max_shared_strings:
-        raise refused
+    while chunk := stream.read(CHUNK):
+        declared = counted.declared.search(chunk[:4096]) if first and counted.declared else None
+        if declared and int(declared[1]) > limit:
+            return int(declared[1])
+        first = False
+        window = tail + chunk
+        # A tag starting in the window's last bytes may be cut: it is counted with the next chunk.
+        cut = max(0, len(window) - OVERLAP)
+        count += sum(1 for match in counted.element.finditer(window) if match.start() < cut)
+        tail = window[cut:]
+        if count > limit:
+            return count
+    return count + len(counted.element.findall(tail))

@@ -103,13 +103,14 @@ def validate_workbook(upload) -> None:
 
 
 def office_limits() -> OfficeLimits:
-    """The bounds of `core.office`, from settings (UPLOAD_OFFICE_*, UPLOAD_XLSX_MAX_SHARED_STRINGS)."""
+    """The bounds of `core.office`, from settings (UPLOAD_OFFICE_*, UPLOAD_XLSX_*, UPLOAD_DOCX_*)."""
     return OfficeLimits(
         max_members=settings.UPLOAD_OFFICE_MAX_MEMBERS,
         max_unpacked_bytes=settings.UPLOAD_OFFICE_MAX_UNPACKED_MB * MB,
         max_member_bytes=settings.UPLOAD_OFFICE_MAX_MEMBER_MB * MB,
         max_ratio=settings.UPLOAD_OFFICE_MAX_RATIO,
         max_shared_strings=settings.UPLOAD_XLSX_MAX_SHARED_STRINGS,
+        max_paragraphs=settings.UPLOAD_DOCX_MAX_PARAGRAPHS,
     )
 
 
