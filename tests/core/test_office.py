@@ -1,5 +1,6 @@
 """The Office guard itself (`core.office`): what it counts, and that it counts without unpacking."""
 
+import zipfile
 from io import BytesIO
 
 import pytest
@@ -7,6 +8,14 @@ import pytest
 from tests import bombs
 from thidua.core.office import OfficeLimits, OfficeProblem, inspect_office
 from thidua.plans.extraction import ExtractionError, read_bytes
+
+
+def many_members(count: int) -> bytes:
+    buffer = BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for number in range(count):
+            archive.writestr(f"xl/{number}.xml", b"")
+    return buffer.getvalue()
 
 
 def problem(data: bytes, **limits) -> OfficeProblem | None:
@@ -59,6 +68,7 @@ def test_sizes_members_and_garbage():
     assert problem(bombs.xlsx_bomb(40), max_unpacked_bytes=20 * 2**20, **unbounded_part).code == "unpacked"
     assert problem(bombs.xlsx_with_shared_strings(1), max_members=3).code == "members"
     assert problem(b"PK\x03\x04 not a zip").code == "corrupt"
+    assert problem(many_members(1500)).code == "members"  # the default bound is 1.000 parts
     assert str(problem(bombs.xlsx_bomb(40))).startswith("Tệp “tep.xlsx”: phần “xl/sharedStrings.xml”")
 
 

@@ -126,6 +126,7 @@ CONTENT_TYPES = "[Content_Types].xml"
 OVERLAP = 64  # longer than any tag the patterns match
 CHUNK = 1024 * 1024
 END_OF_DIRECTORY = b"PK\x05\x06"
+CENTRAL_ENTRY_BYTES = 46 + 210  # the fixed part of a directory entry and a generous name
 # What reading a damaged zip or XML may raise (defusedxml's refusals are ValueErrors).
 BROKEN = (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, ValueError, ParseError, struct.error)
 
@@ -143,6 +144,10 @@ def inspect_office(file: IO[bytes], name: str, limits: OfficeLimits | None = Non
         file.seek(0)
         with zipfile.ZipFile(file) as archive:
             members = archive.infolist()
+            if len(members) > limits.max_members:
+                raise OfficeProblem(
+                    "members", {"name": name, "count": len(members), "limit": limits.max_members}
+                )
             _check_sizes(members, name, limits)
             _check_counts(archive, name, limits)
     except BROKEN as error:
@@ -161,8 +166,12 @@ def _member_count(file: IO[bytes]) -> int:
     at = tail.rfind(END_OF_DIRECTORY)
     if at < 0 or len(tail) < at + 22:
         raise zipfile.BadZipFile("no end of central directory")
-    (entries,) = struct.unpack("<H", tail[at + 10 : at + 12])
-    return entries if entries != 0xFFFF else 0xFFFFFFFF  # a ZIP64 count: far beyond any Office file
+    entries, directory_size = struct.unpack("<HI", tail[at + 10 : at + 16])
+    if entries == 0xFFFF:
+        return 0xFFFFFFFF  # a ZIP64 count: far beyond any Office file
+    # Python lists every entry of the directory whatever count the end record states: judge its size
+    # too (an entry takes 46 bytes and its name; Office names are short).
+    return max(entries, directory_size // CENTRAL_ENTRY_BYTES)
 
 
 def _check_sizes(members: list[zipfile.ZipInfo], name: str, limits: OfficeLimits) -> None:
