@@ -1,14 +1,22 @@
 """A PDF that carries JavaScript, a launch action or embedded files is refused as evidence.
 
 Refused, not flagged: reviewers open evidence in their browser or PDF reader, and no proof of a
-reported figure needs a script or a file hidden inside it.
+reported figure needs a script or a file hidden inside it. The test files are written by hand, byte
+by byte, as a PDF writer would.
 """
 
 import datetime
 import html
+import struct
+import tracemalloc
+import zlib
+from io import BytesIO
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from pdfminer.pdfdocument import PDFDocument
+from pdfminer.pdfparser import PDFParser
+from pdfminer.pdftypes import resolve1
 
 from tests import factories
 from thidua.core.uploads import pdf_has_active_content
@@ -52,6 +60,40 @@ ESCAPED_SCRIPT = make_pdf(b"/OpenAction 4 0 R", b"<< /S /J#61vaScript /J#53 (app
 LAUNCH = make_pdf(b"/OpenAction 4 0 R", b"<< /S /Launch /F (cmd.exe) >>")
 
 
+def object_stream_pdf() -> bytes:
+    """A PDF 1.5 whose script action lives in a compressed object stream, found through an xref stream."""
+    out = bytearray(b"%PDF-1.5\n")
+    offsets = {}
+
+    def add(number: int, body: bytes) -> None:
+        offsets[number] = len(out)
+        out.extend(b"%d 0 obj\n%s\nendobj\n" % (number, body))
+
+    add(1, b"<< /Type /Catalog /Pages 2 0 R /OpenAction 4 0 R >>")
+    add(2, b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>")
+    add(3, PAGE)
+    header = b"4 0 "
+    packed = zlib.compress(header + b"<< /S /JavaScript /JS (app.alert\\(1\\)) >>")
+    stream = b"<< /Type /ObjStm /N 1 /First %d /Filter /FlateDecode /Length %d >>\nstream\n%s\nendstream"
+    add(5, stream % (len(header), len(packed), packed))
+    start = len(out)
+    rows = [b"\x00" + struct.pack(">IH", 0, 65535)]
+    for number in range(1, 7):
+        kind, field = {4: (2, 5), 6: (1, start)}.get(number, (1, offsets.get(number, 0)))
+        rows.append(bytes([kind]) + struct.pack(">IH", field, 0))
+    xref = b"".join(rows)
+    add(
+        6,
+        b"<< /Type /XRef /Size 7 /W [1 4 2] /Root 1 0 R /Length %d >>\nstream\n%s\nendstream"
+        % (len(xref), xref),
+    )
+    out.extend(b"startxref\n%d\n%%%%EOF\n" % start)
+    return bytes(out)
+
+
+OBJECT_STREAM_SCRIPT = object_stream_pdf()
+
+
 @pytest.fixture
 def report(cast):
     plan = factories.make_plan(cast.org, reporting_rhythm="quarterly")
@@ -67,7 +109,9 @@ def upload(client, report, content: bytes):
     return client.post(report.get_absolute_url(), {"upload": "", "file": file})
 
 
-@pytest.mark.parametrize("content", [OPEN_ACTION_SCRIPT, EMBEDDED_FILE, ESCAPED_SCRIPT, LAUNCH])
+@pytest.mark.parametrize(
+    "content", [OPEN_ACTION_SCRIPT, EMBEDDED_FILE, ESCAPED_SCRIPT, LAUNCH, OBJECT_STREAM_SCRIPT]
+)
 def test_a_pdf_with_active_content_is_refused_as_evidence(client, cast, report, content):
     client.force_login(cast.unit_head)
     page = html.unescape(upload(client, report, content).content.decode())
@@ -81,12 +125,29 @@ def test_a_plain_pdf_is_kept(client, cast, report):
     assert Evidence.objects.get().original_name == "bien-ban.pdf"
 
 
-def test_escaped_names_are_read_as_the_parser_reads_them():
-    assert b"/JavaScript" not in ESCAPED_SCRIPT
-    assert pdf_has_active_content(ESCAPED_SCRIPT)
+def test_names_are_found_where_a_reader_finds_them():
+    """In #xx escapes and in compressed object streams, where no search of the raw bytes sees them;
+    pdfminer, a real reader, resolves the same script (so the test files are real PDFs)."""
+    for content in (ESCAPED_SCRIPT, OBJECT_STREAM_SCRIPT):
+        assert b"/JavaScript" not in content
+        action = resolve1(PDFDocument(PDFParser(BytesIO(content))).catalog["OpenAction"])
+        assert action["S"].name == "JavaScript"
+        assert pdf_has_active_content(content)
     assert not pdf_has_active_content(PLAIN)
 
 
-def test_a_damaged_pdf_is_searched_byte_by_byte():
-    assert pdf_has_active_content(b"%PDF-1.4\ngarbage /JavaScript garbage")
-    assert not pdf_has_active_content(b"%PDF-1.4\ngarbage")
+def test_an_object_stream_bomb_is_not_unpacked_past_the_budget():
+    """An object stream unpacking past the budget is refused once the budget is spent, not read on."""
+    packer = zlib.compressobj()
+    bomb = packer.compress(b" " * (8 * 1024 * 1024)) + packer.flush()
+    content = PLAIN.replace(
+        b"%%EOF",
+        b"7 0 obj\n<< /Type /ObjStm /Filter /FlateDecode >>\nstream\n" + bomb + b"\nendstream\n%%EOF",
+    )
+    assert not pdf_has_active_content(content, budget=16 * 1024 * 1024)  # read through: only spaces
+    tracemalloc.start()
+    try:
+        assert pdf_has_active_content(content, budget=1024 * 1024)
+        assert tracemalloc.get_traced_memory()[1] < 3 * 1024 * 1024  # not the 8 MB it unpacks to
+    finally:
+        tracemalloc.stop()

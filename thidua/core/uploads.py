@@ -10,9 +10,8 @@
   (`visible_to`, 404 otherwise) and sends its file as an attachment under its original name.
 """
 
-import logging
 import re
-from io import BytesIO
+import zlib
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -129,12 +128,14 @@ def check_office_upload(upload, name: str | None = None) -> None:
 
 # ——— PDF: no active content in evidence ———
 
-# What a PDF may not carry: scripts, actions that start programs, files inside the file.
-PDF_ACTIVE_KEYS = {"JS", "JavaScript", "EmbeddedFiles", "EmbeddedFile", "EF"}
-PDF_ACTIVE_ACTIONS = {"JavaScript", "Launch"}
-PDF_ACTIVE_TYPES = {"EmbeddedFile"}
-# For a file the parser cannot walk: the same names in its raw bytes.
-PDF_ACTIVE_BYTES = re.compile(rb"/(?:JS|JavaScript|Launch|EmbeddedFiles?|EF)\b")
+# What a PDF may not carry: scripts (/JS, /JavaScript), actions that start programs (/Launch), files
+# inside the file (/EmbeddedFiles, /EmbeddedFile, /EF). Names may hide letters as #xx escapes.
+PDF_ACTIVE_NAMES = {b"JS", b"JavaScript", b"Launch", b"EmbeddedFiles", b"EmbeddedFile", b"EF"}
+PDF_NAME = re.compile(rb"/([^\s/<>\[\]()%{}]+)")
+PDF_ESCAPE = re.compile(rb"#([0-9A-Fa-f]{2})")
+PDF_STREAM = re.compile(rb"stream\r?\n")
+# How much of a PDF's compressed object streams is unpacked to look inside, at most.
+PDF_UNPACK_BUDGET = 64 * MB
 
 
 def check_pdf_upload(upload) -> None:
@@ -154,39 +155,40 @@ def check_pdf_upload(upload) -> None:
         )
 
 
-def pdf_has_active_content(data: bytes) -> bool:
-    """Whether any object of the PDF is a script, a launch action or an embedded file.
+def pdf_has_active_content(data: bytes, budget: int = PDF_UNPACK_BUDGET) -> bool:
+    """Whether the PDF names a script, a launch action or an embedded file anywhere.
 
-    Every object is visited through pdfminer (so names in compressed object streams and written with
-    #xx escapes are seen); when the file cannot be walked, its raw bytes are searched instead.
+    The names are read from the file's bytes and from inside its compressed object streams (PDF 1.5
+    keeps most dictionaries there), each unpacked through a bounded decompressor: a PDF is never
+    parsed in full, so a "stream bomb" costs nothing. Object streams that would unpack past the
+    budget count as suspect.
     """
-    from pdfminer.pdfdocument import PDFDocument
-    from pdfminer.pdfparser import PDFParser
-
-    logging.getLogger("pdfminer").setLevel(logging.ERROR)
-    try:
-        document = PDFDocument(PDFParser(BytesIO(data)))
-        for xref in document.xrefs:
-            for objid in xref.get_objids():
-                if _is_active(document.getobj(objid)):
-                    return True
-        return _is_active(document.catalog)
-    except Exception:  # pdfminer raises many kinds on a damaged file: fall back to the bytes
-        return PDF_ACTIVE_BYTES.search(data) is not None
-
-
-def _is_active(obj) -> bool:
-    attrs = getattr(obj, "attrs", obj)  # a stream's dictionary, or the object itself
-    if not isinstance(attrs, dict):
-        return False
-    if PDF_ACTIVE_KEYS & set(attrs):
+    if _names_active(data):
         return True
-    return _name(attrs.get("S")) in PDF_ACTIVE_ACTIONS or _name(attrs.get("Type")) in PDF_ACTIVE_TYPES
+    for match in PDF_STREAM.finditer(data):
+        dictionary = data[max(0, match.start() - 1024) : match.start()]
+        dictionary = dictionary[dictionary.rfind(b"obj") :]
+        if b"/ObjStm" not in dictionary or b"/FlateDecode" not in dictionary:
+            continue
+        decompressor = zlib.decompressobj()
+        try:
+            content = decompressor.decompress(data[match.end() :], budget)
+        except zlib.error:
+            continue
+        budget -= len(content)
+        if decompressor.unconsumed_tail or budget <= 0 or _names_active(content):
+            return True
+    return False
 
 
-def _name(value) -> str:
-    name = getattr(value, "name", None)
-    return name.decode("latin-1") if isinstance(name, bytes) else name or ""
+def _names_active(data: bytes) -> bool:
+    for match in PDF_NAME.finditer(data):
+        name = match[1]
+        if b"#" in name:
+            name = PDF_ESCAPE.sub(lambda escape: bytes([int(escape[1], 16)]), name)
+        if name in PDF_ACTIVE_NAMES:
+            return True
+    return False
 
 
 # ——— Keeping and serving private files ———
