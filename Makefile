@@ -61,6 +61,7 @@ lint: install
 # DATABASE_URL is set): results in bench/results.json.
 bench: install
 	$(BIN)/python bench/bench_extraction.py
+	$(BIN)/python bench/bench_uploads.py
 	$(BIN)/python bench/bench_pages.py
 
 clean:

@@ -173,6 +173,17 @@ if DEBUG:
 MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(DATA_DIR / "private")))
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 32 * 1024 * 1024
+# What an uploaded Word or Excel file may unpack to, checked before any parser opens it
+# (thidua.core.office): parts in the zip, total and per-part bytes, compression ratio, shared strings
+# of a workbook, paragraphs of a document.
+UPLOAD_OFFICE_MAX_MEMBERS = env.int("UPLOAD_OFFICE_MAX_MEMBERS", default=1000)
+UPLOAD_OFFICE_MAX_UNPACKED_MB = env.int("UPLOAD_OFFICE_MAX_UNPACKED_MB", default=100)
+UPLOAD_OFFICE_MAX_MEMBER_MB = env.int("UPLOAD_OFFICE_MAX_MEMBER_MB", default=32)
+UPLOAD_OFFICE_MAX_RATIO = env.int("UPLOAD_OFFICE_MAX_RATIO", default=100)
+UPLOAD_XLSX_MAX_SHARED_STRINGS = env.int("UPLOAD_XLSX_MAX_SHARED_STRINGS", default=200_000)
+UPLOAD_DOCX_MAX_PARAGRAPHS = env.int("UPLOAD_DOCX_MAX_PARAGRAPHS", default=100_000)
+# Characters of text a plan document may hold (about a thousand pages); counted while reading.
+UPLOAD_PLAN_MAX_CHARS = env.int("UPLOAD_PLAN_MAX_CHARS", default=3_000_000)
 
 EMAIL_BACKEND = env.str("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
 EMAIL_FILE_PATH = env.str("EMAIL_FILE_PATH", default=str(DATA_DIR / "mail"))

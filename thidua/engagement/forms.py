@@ -2,10 +2,9 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from thidua.core.forms import BootstrapFormMixin
+from thidua.core.uploads import validate_evidence, validate_workbook
 from thidua.engagement.models import Criterion, CriterionSet, Dialogue, Feedback
 from thidua.org.models import Unit
-from thidua.tracking.evidence import validate_evidence
-from thidua.tracking.excel_views import validate_workbook
 
 
 class FeedbackForm(BootstrapFormMixin, forms.ModelForm):

@@ -500,6 +500,12 @@ def assessment_evidence_path(score, filename: str) -> str:
     return f"assessments/{score.assessment.organization_id}/{score.assessment_id}/{filename}"
 
 
+class ScoreQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """The scores of the self-assessments `user` may see."""
+        return self.filter(assessment__in=Assessment.objects.visible_to(user))
+
+
 class Score(SameOrganization, models.Model):
     """The points of one criterion: claimed by the enterprise with evidence, then verified."""
 
@@ -522,6 +528,7 @@ class Score(SameOrganization, models.Model):
         validators=[MinValueValidator(0)],
     )
 
+    objects = ScoreQuerySet.as_manager()
     history = HistoricalRecords()
 
     organization_from = "assessment"

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from thidua.core.audit import delete_audited, save_audited
+from thidua.core.uploads import save_private_file
 from thidua.core.workdays import add_working_days
 from thidua.engagement.models import (
     Assessment,
@@ -118,9 +119,8 @@ def dialogue_raise_issue(*, dialogue: Dialogue, enterprise, subject: str, conten
 
 @transaction.atomic
 def dialogue_attach(*, dialogue: Dialogue, upload, user) -> DialogueAttachment:
-    attachment = DialogueAttachment(
-        dialogue=dialogue, file=upload, original_name=upload.name[:255], size=upload.size, uploaded_by=user
-    )
+    attachment = DialogueAttachment(dialogue=dialogue, uploaded_by=user)
+    save_private_file(attachment, upload)
     return save_audited(attachment, user=user, reason=_("Thêm tệp đối thoại"))
 
 
@@ -336,7 +336,7 @@ def assessment_submit(
         score = score or Score(assessment=assessment, criterion=criterion)
         score.self_score = scores[criterion]
         if criterion in evidence:
-            score.evidence = evidence[criterion]
+            save_private_file(score, evidence[criterion], field="evidence")
         save_audited(score, user=user, reason=_("Tự chấm điểm"))
     assessment.self_total = sum((Decimal(scores[c]) for c in criteria), Decimal(0))
     assessment.state, assessment.submitted_at = Assessment.State.SUBMITTED, timezone.now()

@@ -3,18 +3,19 @@
 Thin: check, call, render.
 """
 
-from io import BytesIO
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from thidua.core.spreadsheets import import_post
+from thidua.core.uploads import private_file_response
 from thidua.engagement import excel, services
 from thidua.engagement.forms import (
     AnswerForm,
@@ -299,8 +300,7 @@ def _dialogue_post(request, dialogue: Dialogue) -> None:
 
 @login_required
 def attachment_download(request, pk: int):
-    attachment = get_for_user(DialogueAttachment.objects.select_related("dialogue"), request.user, pk=pk)
-    return FileResponse(attachment.file.open("rb"), as_attachment=True, filename=attachment.original_name)
+    return private_file_response(request, DialogueAttachment.objects.select_related("dialogue"), pk=pk)
 
 
 # ——— Enterprises and their results ———
@@ -322,34 +322,27 @@ def enterprise_list(request):
 def enterprise_import(request):
     organization = organization_for(request)
     require(request.user, Capability.MANAGE_ORGANIZATION, organization)
-    pending = excel.PendingEnterpriseUploads(request.session)
-    if request.method == "POST" and "token" in request.POST:
-        return _confirm_import(request, organization, pending)
+
+    def done(count: int):
+        messages.success(request, _("Đã ghi {count} doanh nghiệp từ tệp Excel.").format(count=count))
+        return redirect("engagement:enterprises")
+
     form = EnterpriseUploadForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data["file"].read()
-        preview = excel.parse_workbook(BytesIO(data), organization)
-        token = pending.stash(organization, data) if preview.can_apply else ""
-        return render(request, "engagement/enterprise_preview.html", {"preview": preview, "token": token})
+    answered = import_post(
+        request,
+        owner=organization,
+        form=form,
+        pending=excel.PendingEnterpriseUploads(request.session),
+        parse=lambda file: excel.parse_workbook(file, organization),
+        apply=excel.apply_import,
+        preview_template="engagement/enterprise_preview.html",
+        context={},
+        upload_url=reverse("engagement:enterprise_import"),
+        done=done,
+    )
+    if answered is not None:
+        return answered
     return render(request, "engagement/enterprise_import.html", {"form": form, "organization": organization})
-
-
-def _confirm_import(request, organization, pending):
-    token = request.POST["token"]
-    data = pending.load(organization, token)
-    if data is None:
-        messages.error(request, _("Tệp đã tải lên không còn (đã nhập hoặc đã quá hạn). Hãy tải tệp lên lại."))
-        return redirect("engagement:enterprise_import")
-    preview = excel.parse_workbook(BytesIO(data), organization)
-    try:
-        count = excel.apply_import(preview, request.user)
-    except excel.ImportRefused as refused:
-        preview.errors = refused.messages
-        return render(request, "engagement/enterprise_preview.html", {"preview": preview, "token": ""})
-    finally:
-        pending.discard(token)
-    messages.success(request, _("Đã ghi {count} doanh nghiệp từ tệp Excel.").format(count=count))
-    return redirect("engagement:enterprises")
 
 
 def _assesses_itself(user, assessment: Assessment) -> bool:
@@ -441,10 +434,12 @@ def assessment_detail(request, pk: int):
 
 @login_required
 def score_evidence(request, pk: int):
-    score = get_object_or_404(Score.objects.select_related("assessment"), pk=pk, evidence__gt="")
-    get_for_user(Assessment.objects.all(), request.user, pk=score.assessment_id)
-    return FileResponse(
-        score.evidence.open("rb"), as_attachment=True, filename=score.evidence.name.rsplit("/")[-1]
+    return private_file_response(
+        request,
+        Score.objects.select_related("assessment"),
+        pk=pk,
+        field="evidence",
+        filename=lambda score: score.evidence.name.rsplit("/")[-1],
     )
 
 

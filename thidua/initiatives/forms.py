@@ -6,9 +6,9 @@ from django.utils.translation import gettext_lazy as _
 
 from thidua.core.formatting import format_number
 from thidua.core.forms import BootstrapFormMixin
+from thidua.core.uploads import validate_evidence
 from thidua.initiatives.models import Council, CouncilMember, Criterion, Initiative, clean_author_shares
 from thidua.org.models import User
-from thidua.tracking.evidence import validate_evidence
 
 
 class InitiativeForm(BootstrapFormMixin, forms.ModelForm):

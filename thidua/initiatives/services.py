@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from thidua.core.audit import delete_audited, save_audited
+from thidua.core.uploads import save_private_file, validate_evidence
 from thidua.initiatives.indicators import RECOGNISED, RECOGNISED_PROVINCIAL
 from thidua.initiatives.models import (
     Council,
@@ -31,7 +32,6 @@ from thidua.initiatives.models import (
 from thidua.org.models import Unit
 from thidua.plans.models import Plan, Target
 from thidua.tracking import standing
-from thidua.tracking.evidence import validate_evidence
 
 INITIATIVE_FIELDS = ("title", "field", "changes", "first_applied_on", "effect")
 MEMBER_HAS_REVIEWED = gettext_lazy(
@@ -93,14 +93,8 @@ def attachment_add(*, initiative: Initiative, upload, user) -> InitiativeAttachm
     if initiative.status != Initiative.Status.DRAFT or not initiative.is_author(user):
         raise InitiativeError(_("Chỉ tác giả thêm được tệp khi sáng kiến còn đang soạn."))
     validate_evidence(upload)
-    attachment = InitiativeAttachment(
-        initiative=initiative,
-        original_name=upload.name[:255],
-        content_type=getattr(upload, "content_type", "") or "application/octet-stream",
-        size=upload.size,
-        uploaded_by=user,
-    )
-    attachment.file.save(upload.name, upload, save=False)
+    attachment = InitiativeAttachment(initiative=initiative, uploaded_by=user)
+    save_private_file(attachment, upload)
     return save_audited(attachment, user=user, reason=_("Thêm tệp đính kèm"))
 
 

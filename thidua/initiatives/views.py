@@ -10,12 +10,12 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import Count, Max
-from django.http import FileResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from thidua.core.uploads import private_file_response
 from thidua.initiatives import services
 from thidua.initiatives.forms import (
     AttachmentForm,
@@ -297,8 +297,7 @@ def council_review(request, pk: int):
 
 @login_required
 def attachment_download(request, pk: int):
-    attachment = get_for_user(InitiativeAttachment.objects.all(), request.user, pk=pk)
-    return FileResponse(attachment.file.open("rb"), as_attachment=True, filename=attachment.original_name)
+    return private_file_response(request, InitiativeAttachment.objects.all(), pk=pk)
 
 
 # ——— Councils ———

@@ -4,6 +4,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from thidua.core.forms import BootstrapFormMixin
+from thidua.core.uploads import check_office_upload
 from thidua.plans.extraction import MAX_BYTES
 from thidua.plans.models import Deadline, Phase, Plan, Reference, Target
 
@@ -42,6 +43,8 @@ class PlanUploadForm(BootstrapFormMixin, forms.Form):
                     "limit": filesizeformat(MAX_BYTES),
                 },
             )
+        if upload.name.lower().endswith(".docx"):
+            check_office_upload(upload)  # before the reader opens it
         return upload
 
     def clean(self):

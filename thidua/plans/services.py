@@ -3,11 +3,13 @@
 import datetime
 import re
 
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from thidua.core.audit import save_audited
+from thidua.core.uploads import save_private_file
 from thidua.org.models import Organization
 from thidua.plans.extraction import read_bytes, read_text
 from thidua.plans.matching import match_unit, propose_lead_units
@@ -29,6 +31,14 @@ YEAR_IN_TEXT = re.compile(r"năm\s+(\d{4})")
 
 class PlanError(Exception):
     """A workflow rule refused the change; the message is for the user."""
+
+
+def reader_limits() -> dict:
+    """The plan reader's bounds from settings, for `read_bytes` (the reader itself knows no Django)."""
+    return {
+        "max_chars": settings.UPLOAD_PLAN_MAX_CHARS,
+        "max_unpacked_bytes": settings.UPLOAD_OFFICE_MAX_UNPACKED_MB * 1024 * 1024,
+    }
 
 
 def _date(value: str | None) -> datetime.date | None:
@@ -227,12 +237,15 @@ def plan_draft_create(*, organization: Organization, user, upload=None, text: st
 
     Raises the reader's ExtractionError, with its Vietnamese message, before anything is saved.
     """
-    data = (read_bytes(upload.read(), upload.name) if upload is not None else read_text(text)).to_dict()
+    if upload is not None:
+        data = read_bytes(upload.read(), upload.name, **reader_limits()).to_dict()
+    else:
+        data = read_text(text, max_chars=settings.UPLOAD_PLAN_MAX_CHARS).to_dict()
     propose_lead_units(data, organization.units.filter(is_active=True))
     draft = PlanDraft(organization=organization, data=data, source_name=upload.name if upload else "")
     if upload is not None:
         upload.seek(0)
-        draft.source_file = upload
+        save_private_file(draft, upload, field="source_file")
     return save_audited(draft, user=user, reason=_("Đọc văn bản kế hoạch"))
 
 

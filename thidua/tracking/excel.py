@@ -8,34 +8,29 @@ period start), so rows may be sorted but not invented.
 
 import datetime
 import re
-import secrets
-import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from io import BytesIO
-from pathlib import Path
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import transaction
-from django.utils import translation
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
-from openpyxl import Workbook, load_workbook
+from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from thidua.core import spreadsheets
 from thidua.core.formatting import format_date, format_number
+from thidua.core.spreadsheets import XLSX_CONTENT_TYPE, ImportRefused, choice_codes, normalise, set_cell
 from thidua.org.roles import Capability
 from thidua.plans.models import Plan
 from thidua.tracking.models import VALUE_STEP, Assignment, Report
 from thidua.tracking.periods import MONTHS_IN, Period, period_containing, rhythm_for
 from thidua.tracking.services import TrackingError, report_start, report_update
 
-XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-MAX_UPLOAD_BYTES = 5 * 1024 * 1024
+__all__ = ["XLSX_CONTENT_TYPE", "ImportRefused"]
 # Bounds on what an uploaded sheet may make us read (a unit has tens of targets, not thousands).
 MAX_DATA_ROWS = 2000
 MAX_COLUMNS = 30
@@ -44,9 +39,7 @@ HEADER_SEARCH_ROWS = 30
 VALUE_LIMIT = Decimal(10) ** 12
 KEY_PATTERN = re.compile(r"^A(\d+)\|(\d{4}-\d{2}-\d{2})$")
 
-# Messages: a row-and-column sentence wraps a problem, so every error names where it is.
-ROW_COLUMN = gettext_noop("Dòng {row}, cột “{column}”: {problem}")
-ROW = gettext_noop("Dòng {row}: {problem}")
+# Messages (the row and column are added by `core.spreadsheets`, so every error names where it is).
 NOT_A_NUMBER = gettext_noop("“{text}” không phải là số.")
 TOO_LARGE = gettext_noop("“{text}” quá lớn.")
 KEY_MISSING = gettext_noop(
@@ -67,7 +60,6 @@ APPROVED = gettext_noop(
     "báo cáo {period} đã được duyệt; muốn sửa, hãy tạo bản đính chính trên trang báo cáo."
 )
 VALUE_REQUIRED = gettext_noop("báo cáo {period} bị trả lại cần có kết quả kỳ này.")
-UNREADABLE = gettext_noop("Không đọc được tệp: đây không phải là bảng tính Excel (.xlsx) hợp lệ.")
 NO_HEADER = gettext_noop(
     "Không tìm thấy dòng tiêu đề có cột “{key}” và cột “{value}”; hãy dùng tệp tải từ Thi Đua."
 )
@@ -273,14 +265,14 @@ class UnitWorkbook:
         ]
         last = get_column_letter(len(COLUMNS))
         for row, (text, font) in enumerate(lines, start=1):
-            cell = sheet.cell(row=row, column=2, value=text)
+            cell = set_cell(sheet, row, 2, text)
             if font:
                 cell.font = font
             sheet.merge_cells(f"B{row}:{last}{row}")
 
     def _write_header(self, sheet) -> None:
         for index, column in enumerate(COLUMNS, start=1):
-            cell = sheet.cell(row=HEADER_ROW, column=index, value=column.label)
+            cell = set_cell(sheet, HEADER_ROW, index, column.label)
             cell.font = Font(bold=True)
             cell.fill = HEADER_FILL
             cell.border = BORDER
@@ -304,7 +296,7 @@ class UnitWorkbook:
         }
         for column_index, column in enumerate(COLUMNS, start=1):
             value = values[column.field]
-            cell = sheet.cell(row=row, column=column_index, value=None if value == "" else value)
+            cell = set_cell(sheet, row, column_index, None if value == "" else value)
             cell.alignment = WRAP
             cell.border = BORDER
             if not rate and column.field in ("numerator", "denominator"):
@@ -370,61 +362,46 @@ class RowChange:
 
 
 @dataclass
-class ImportPreview:
-    unit: object
-    rows: list[RowChange] = field(default_factory=list)
-    errors: list[str] = field(default_factory=list)
+class ImportPreview(spreadsheets.ImportPreview):
+    unit: object = None
     unchanged: int = 0
-
-    @property
-    def can_apply(self) -> bool:
-        return bool(self.rows) and not self.errors
-
-
-class ImportRefused(Exception):
-    """The workbook was not applied; `messages` say why, row by row."""
-
-    def __init__(self, messages: list[str]):
-        super().__init__(" ".join(messages))
-        self.messages = messages
 
 
 @dataclass
-class SheetRow:
-    number: int
-    cells: dict  # field → (value, number_format)
+class SheetRow(spreadsheets.SheetRow):
+    """A data row, with the assignment and period start its key names once read."""
+
     assignment_id: int = 0
     start: datetime.date | None = None
 
 
-def _normalise(text) -> str:
-    return " ".join(str(text or "").split()).casefold()
-
-
 def _confidence_choices() -> dict[str, str]:
-    """Labels in the current language and in Vietnamese, and the stored codes, to the code."""
-    choices = {_normalise(code): code for code in Report.Confidence.values}
-    with translation.override("vi"):
-        choices |= {_normalise(label): code for code, label in Report.Confidence.choices}
-    choices |= {_normalise(label): code for code, label in Report.Confidence.choices}
-    return choices
+    return choice_codes(Report.Confidence)
 
 
-class UnitWorkbookImport:
+class UnitWorkbookImport(spreadsheets.WorkbookImport):
     """Reads an uploaded workbook of one unit and works out what it changes, or why it cannot."""
 
+    columns = {column.field: column.header for column in COLUMNS}
+    required = ("key", "value")
+    header_search_rows = HEADER_SEARCH_ROWS
+    max_data_rows = MAX_DATA_ROWS
+    max_columns = MAX_COLUMNS
+    no_header = NO_HEADER
+    too_many_rows = TOO_MANY_ROWS
+    write_errors = (TrackingError, ValidationError)
+    sheet_row = SheetRow
+
     def __init__(self, unit, user):
+        super().__init__(ImportPreview(unit=unit))
         self.unit, self.user = unit, user
-        self.preview = ImportPreview(unit=unit)
         self.confidences = _confidence_choices()
-        self.row_errors: list[tuple[int, str]] = []
 
     def run(self, file) -> ImportPreview:
         if not can_enter_reports(self.user, self.unit):
             self.preview.errors.append(_(NOT_ALLOWED).format(unit=self.unit))
             return self.preview
-        rows = self._read(file)
-        keyed = [row for row in rows if self._key_of(row)]
+        keyed = [row for row in self.read(file) if self._key_of(row)]
         assignments = {
             a.pk: a
             for a in Assignment.objects.visible_to(self.user)
@@ -439,96 +416,38 @@ class UnitWorkbookImport:
         seen: dict[tuple[int, datetime.date], int] = {}
         for row in keyed:
             self._check(row, assignments.get(row.assignment_id), current, seen)
-        self.preview.errors += [
-            message for _row, message in sorted(self.row_errors, key=lambda error: error[0])
-        ]
-        return self.preview
+        return self.finish()
 
-    def _error(self, row: int, problem: str, column: str | None = None) -> None:
-        if column is None:
-            message = _(ROW).format(row=row, problem=problem)
-        else:
-            message = _(ROW_COLUMN).format(row=row, column=BY_FIELD[column].label, problem=problem)
-        self.row_errors.append((row, message))
-
-    def _read(self, file) -> list[SheetRow]:
-        try:
-            workbook = load_workbook(file, read_only=True, data_only=True)
-            try:
-                return self._rows(workbook.worksheets[0])
-            finally:
-                workbook.close()
-        except Exception:  # an upload may be any bytes; whatever breaks the reader, the answer is the same
-            self.preview.errors.append(_(UNREADABLE))
-            return []
-
-    def _rows(self, sheet) -> list[SheetRow]:
-        lines = sheet.iter_rows(max_col=MAX_COLUMNS)
-        header, header_row = None, 0
-        for header_row, cells in enumerate(lines, start=1):
-            header = self._header(cells)
-            if header or header_row >= HEADER_SEARCH_ROWS:
-                break
-        if not header:
-            self.preview.errors.append(
-                _(NO_HEADER).format(key=BY_FIELD["key"].label, value=BY_FIELD["value"].label)
-            )
-            return []
-        rows = []
-        for number, cells in enumerate(lines, start=header_row + 1):
-            values = {
-                name: (cells[i].value, getattr(cells[i], "number_format", None))
-                for i, name in header.items()
-                if i < len(cells)
-            }
-            if all(value in (None, "") or str(value).strip() == "" for value, _format in values.values()):
-                continue
-            if len(rows) == MAX_DATA_ROWS:
-                self.preview.errors.append(_(TOO_MANY_ROWS).format(limit=MAX_DATA_ROWS))
-                return []
-            rows.append(SheetRow(number=number, cells=values))
-        return rows
-
-    @staticmethod
-    def _header(cells) -> dict[int, str] | None:
-        """Column index → field, when this line is the header (it has the key and the value columns)."""
-        names = {}
-        for column in COLUMNS:
-            names[_normalise(column.header)] = column.field
-            names[_normalise(column.label)] = column.field
-        found = {
-            i: names[_normalise(cell.value)]
-            for i, cell in enumerate(cells)
-            if _normalise(cell.value) in names
-        }
-        fields = set(found.values())
-        return found if {"key", "value"} <= fields and len(fields) == len(found) else None
+    @classmethod
+    def write_row(cls, preview: ImportPreview, row: RowChange, user) -> None:
+        report = report_start(assignment=row.assignment, period=row.period, user=user)
+        report_update(report=report, user=user, reason=_("Nhập từ tệp Excel"), **row.values)
 
     def _key_of(self, row: SheetRow) -> bool:
         key = str(row.cells.get("key", (None, ""))[0] or "").strip()
         if not key:
             if any(row.cells.get(name, (None, ""))[0] not in (None, "") for name in IMPORTED_FIELDS):
-                self._error(row.number, _(KEY_MISSING))
+                self.error(row.number, _(KEY_MISSING))
             return False
         match = KEY_PATTERN.match(key)
         try:
             row.assignment_id, row.start = int(match[1]), datetime.date.fromisoformat(match[2])
         except (TypeError, ValueError):
-            self._error(row.number, _(KEY_MALFORMED).format(key=key), "key")
+            self.error(row.number, _(KEY_MALFORMED).format(key=key), "key")
             return False
         return True
 
     def _check(self, row: SheetRow, assignment, current, seen) -> None:
         key = str(row.cells["key"][0]).strip()
         if assignment is None:
-            self._error(row.number, _(KEY_FOREIGN).format(key=key, unit=self.unit), "key")
+            self.error(row.number, _(KEY_FOREIGN).format(key=key, unit=self.unit), "key")
             return
         period = reporting_period(assignment, row.start)
         if period is None:
-            self._error(row.number, _(KEY_PERIOD).format(date=format_date(row.start)), "key")
+            self.error(row.number, _(KEY_PERIOD).format(date=format_date(row.start)), "key")
             return
         if (assignment.pk, row.start) in seen:
-            self._error(row.number, _(DUPLICATE).format(other=seen[(assignment.pk, row.start)]))
+            self.error(row.number, _(DUPLICATE).format(other=seen[(assignment.pk, row.start)]))
             return
         seen[(assignment.pk, row.start)] = row.number
         report = current.get((assignment.pk, row.start))
@@ -543,11 +462,11 @@ class UnitWorkbookImport:
 
     def _editable(self, number: int, report: Report | None, values: dict, period: Period) -> bool:
         if report is not None and report.status == Report.Status.SUBMITTED:
-            self._error(number, _(SUBMITTED).format(period=period.label))
+            self.error(number, _(SUBMITTED).format(period=period.label))
         elif report is not None and report.status == Report.Status.APPROVED:
-            self._error(number, _(APPROVED).format(period=period.label))
+            self.error(number, _(APPROVED).format(period=period.label))
         elif report is not None and report.status == Report.Status.RETURNED and values.get("value") is None:
-            self._error(number, _(VALUE_REQUIRED).format(period=period.label), "value")
+            self.error(number, _(VALUE_REQUIRED).format(period=period.label), "value")
         else:
             return True
         return False
@@ -564,7 +483,7 @@ class UnitWorkbookImport:
             if name in NUMBER_FIELDS:
                 values[name] = self._number(row.number, name, raw, number_format)
                 if name != "value" and not rate and values[name] is not None:
-                    self._error(row.number, _(RATE_ONLY), name)
+                    self.error(row.number, _(RATE_ONLY), name)
             elif name == "analysis":
                 values[name] = _display(raw).strip()
             else:
@@ -582,24 +501,24 @@ class UnitWorkbookImport:
             value = parse_number(raw)
         except ValueError:
             text = format_date(raw) if isinstance(raw, datetime.date) else str(raw).strip()
-            self._error(number, _(NOT_A_NUMBER).format(text=text), name)
+            self.error(number, _(NOT_A_NUMBER).format(text=text), name)
             return None
         if value is None:
             return None
         if not isinstance(raw, str) and "%" in (number_format or ""):
             value *= 100  # a cell formatted as a percentage holds 0.995 for 99,5%
         if abs(value) >= VALUE_LIMIT:
-            self._error(number, _(TOO_LARGE).format(text=_display(raw)), name)
+            self.error(number, _(TOO_LARGE).format(text=_display(raw)), name)
             return None
         return value.quantize(VALUE_STEP, rounding=ROUND_HALF_UP)
 
     def _confidence(self, number: int, raw) -> str:
-        text = _normalise(raw)
+        text = normalise(raw)
         if not text:
             return ""
         if text not in self.confidences:
             choices = ", ".join(str(label) for label in Report.Confidence.labels)
-            self._error(
+            self.error(
                 number, _(CONFIDENCE_UNKNOWN).format(text=str(raw).strip(), choices=choices), "confidence"
             )
             return ""
@@ -610,12 +529,12 @@ class UnitWorkbookImport:
         if numerator is None and denominator is None:
             return
         if numerator is None or denominator is None:
-            self._error(number, _(PAIR), "numerator" if numerator is None else "denominator")
+            self.error(number, _(PAIR), "numerator" if numerator is None else "denominator")
         elif denominator <= 0:
-            self._error(number, _(DENOMINATOR), "denominator")
+            self.error(number, _(DENOMINATOR), "denominator")
         elif numerator > denominator:
             text = {"numerator": format_number(numerator, 4), "denominator": format_number(denominator, 4)}
-            self._error(number, _(NUMERATOR_ABOVE).format(**text), "numerator")
+            self.error(number, _(NUMERATOR_ABOVE).format(**text), "numerator")
         else:
             values["value"] = (numerator / denominator * 100).quantize(VALUE_STEP)
 
@@ -648,72 +567,10 @@ def parse_workbook(file, unit, user) -> ImportPreview:
     return UnitWorkbookImport(unit, user).run(file)
 
 
-def apply_import(preview: ImportPreview, user) -> int:
-    """Write every change of a clean preview in one transaction; on any error nothing is written."""
-    if preview.errors:
-        raise ImportRefused(preview.errors)
-    with transaction.atomic():
-        for row in preview.rows:
-            try:
-                report = report_start(assignment=row.assignment, period=row.period, user=user)
-                report_update(report=report, user=user, reason=_("Nhập từ tệp Excel"), **row.values)
-            except (TrackingError, ValidationError) as error:
-                problem = " ".join(error.messages) if isinstance(error, ValidationError) else str(error)
-                raise ImportRefused([_(ROW).format(row=row.number, problem=problem)]) from error
-    return len(preview.rows)
+apply_import = UnitWorkbookImport.apply
 
 
-# ——— The upload between preview and confirmation ———
-
-
-class PendingUploads:
-    """Uploaded workbooks waiting for the person to confirm the preview.
-
-    The bytes go to MEDIA_ROOT/tmp/excel/<token>.xlsx and the session only keeps token → unit:
-    a workbook may weigh 5 MB, and a database session is read on every request. The session ties
-    the token to the person and the unit; files older than a day are swept at each new upload.
-    """
+class PendingUploads(spreadsheets.PendingUploads):
+    """Uploaded workbooks waiting for confirmation, keyed by unit."""
 
     SESSION_KEY = "tracking.excel_uploads"
-    MAX_AGE_SECONDS = 24 * 60 * 60
-    TOKEN = re.compile(r"^[0-9a-f]{32}$")
-
-    def __init__(self, session):
-        self.session = session
-
-    @staticmethod
-    def folder() -> Path:
-        return Path(settings.MEDIA_ROOT) / "tmp" / "excel"
-
-    def _path(self, token: str) -> Path:
-        return self.folder() / f"{token}.xlsx"
-
-    def stash(self, unit, data: bytes) -> str:
-        self._sweep()
-        token = secrets.token_hex(16)
-        self.folder().mkdir(parents=True, exist_ok=True)
-        self._path(token).write_bytes(data)
-        self.session[self.SESSION_KEY] = {**self.session.get(self.SESSION_KEY, {}), token: unit.pk}
-        return token
-
-    def load(self, unit, token: str) -> bytes | None:
-        if not self.TOKEN.match(token or "") or self.session.get(self.SESSION_KEY, {}).get(token) != unit.pk:
-            return None
-        try:
-            return self._path(token).read_bytes()
-        except FileNotFoundError:
-            return None
-
-    def discard(self, token: str) -> None:
-        pending = dict(self.session.get(self.SESSION_KEY, {}))
-        if pending.pop(token, None) is not None:
-            self.session[self.SESSION_KEY] = pending
-            self._path(token).unlink(missing_ok=True)
-
-    def _sweep(self) -> None:
-        if not self.folder().is_dir():
-            return
-        oldest = time.time() - self.MAX_AGE_SECONDS
-        for path in self.folder().glob("*.xlsx"):
-            if path.stat().st_mtime < oldest:
-                path.unlink(missing_ok=True)

@@ -6,50 +6,26 @@ and re-checks every row, since reports may have moved meanwhile.
 """
 
 import datetime
-from io import BytesIO
 
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
 from django.shortcuts import redirect, render
-from django.template.defaultfilters import filesizeformat
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 
 from thidua.core.forms import BootstrapFormMixin
+from thidua.core.spreadsheets import import_post, workbook_response
+from thidua.core.uploads import validate_workbook
 from thidua.org.access import get_for_user
 from thidua.org.models import Unit
 from thidua.tracking import excel
 from thidua.tracking.periods import QUARTERLY, period_containing
-
-ZIP_SIGNATURE = b"PK\x03\x04"
-
-
-def validate_workbook(upload) -> None:
-    name = upload.name or ""
-    if not name.lower().endswith(".xlsx"):
-        raise ValidationError(
-            _("Tệp “%(name)s” không được nhận: chỉ nhận bảng tính Excel .xlsx."), params={"name": name}
-        )
-    if upload.size > excel.MAX_UPLOAD_BYTES:
-        raise ValidationError(
-            _("Tệp “%(name)s” nặng %(size)s, vượt giới hạn %(limit)s."),
-            params={
-                "name": name,
-                "size": filesizeformat(upload.size),
-                "limit": filesizeformat(excel.MAX_UPLOAD_BYTES),
-            },
-        )
-    head = upload.read(4)
-    upload.seek(0)
-    if head != ZIP_SIGNATURE:
-        raise ValidationError(
-            _("Tệp “%(name)s” bị hỏng hoặc không phải là tệp .xlsx."), params={"name": name}
-        )
 
 
 class WorkbookUploadForm(BootstrapFormMixin, forms.Form):
@@ -76,9 +52,7 @@ def unit_workbook(request, pk: int, period: str):
         raise Http404
     data = excel.build_workbook(unit, chosen, request.user)
     filename = excel.workbook_filename(unit, chosen)
-    return FileResponse(
-        BytesIO(data), as_attachment=True, filename=filename, content_type=excel.XLSX_CONTENT_TYPE
-    )
+    return workbook_response(data, filename)
 
 
 @login_required
@@ -86,38 +60,29 @@ def unit_workbook_upload(request, pk: int):
     unit = _unit(request, pk)
     if not excel.can_enter_reports(request.user, unit):
         raise PermissionDenied
-    pending = excel.PendingUploads(request.session)
-    if request.method == "POST" and "token" in request.POST:
-        return _confirm(request, unit, pending)
-    form = WorkbookUploadForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data["file"].read()
-        preview = excel.parse_workbook(BytesIO(data), unit, request.user)
-        token = pending.stash(unit, data) if preview.can_apply else ""
-        return render(
-            request, "tracking/excel_preview.html", {"unit": unit, "preview": preview, "token": token}
+
+    def done(count: int):
+        messages.success(
+            request, _("Đã cập nhật số liệu của %(count)s báo cáo từ tệp Excel.") % {"count": count}
         )
+        return redirect("tracking:unit", pk=unit.pk)
+
+    form = WorkbookUploadForm(request.POST or None, request.FILES or None)
+    answered = import_post(
+        request,
+        owner=unit,
+        form=form,
+        pending=excel.PendingUploads(request.session),
+        parse=lambda file: excel.parse_workbook(file, unit, request.user),
+        apply=excel.apply_import,
+        preview_template="tracking/excel_preview.html",
+        context={"unit": unit},
+        upload_url=reverse("tracking:unit_workbook_upload", args=[unit.pk]),
+        done=done,
+    )
+    if answered is not None:
+        return answered
     current = period_containing(timezone.localdate(), QUARTERLY)
     previous = period_containing(current.start - datetime.timedelta(days=1), QUARTERLY)
     context = {"unit": unit, "form": form, "periods": [previous, current]}
     return render(request, "tracking/excel_upload.html", context)
-
-
-def _confirm(request, unit: Unit, pending: excel.PendingUploads):
-    token = request.POST["token"]
-    data = pending.load(unit, token)
-    if data is None:
-        messages.error(request, _("Tệp đã tải lên không còn (đã nhập hoặc đã quá hạn). Hãy tải tệp lên lại."))
-        return redirect("tracking:unit_workbook_upload", pk=unit.pk)
-    preview = excel.parse_workbook(BytesIO(data), unit, request.user)
-    try:
-        changed = excel.apply_import(preview, request.user)
-    except excel.ImportRefused as refused:
-        preview.errors = refused.messages
-        return render(request, "tracking/excel_preview.html", {"unit": unit, "preview": preview, "token": ""})
-    finally:
-        pending.discard(token)
-    messages.success(
-        request, _("Đã cập nhật số liệu của %(count)s báo cáo từ tệp Excel.") % {"count": changed}
-    )
-    return redirect("tracking:unit", pk=unit.pk)

@@ -2,9 +2,9 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from thidua.core.forms import BootstrapFormMixin
+from thidua.core.uploads import validate_evidence
 from thidua.plans.models import Target
 from thidua.tracking import indicators
-from thidua.tracking.evidence import validate_evidence
 from thidua.tracking.models import Assignment, Report
 
 

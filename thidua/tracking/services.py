@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from thidua.core.audit import delete_audited, save_audited
+from thidua.core.uploads import save_private_file
 from thidua.org.models import Unit
 from thidua.plans.models import Plan, Target
 from thidua.tracking import standing
@@ -185,14 +186,8 @@ def report_update(*, report: Report, user, reason: str = "", **values) -> Report
 def evidence_add(*, report: Report, upload, user) -> Evidence:
     if not report.is_editable:
         raise TrackingError(_("Báo cáo đã gửi hoặc đã duyệt, không thêm minh chứng được."))
-    evidence = Evidence(
-        report=report,
-        original_name=upload.name[:255],
-        content_type=getattr(upload, "content_type", "") or "application/octet-stream",
-        size=upload.size,
-        uploaded_by=user,
-    )
-    evidence.file.save(upload.name, upload, save=False)
+    evidence = Evidence(report=report, uploaded_by=user)
+    save_private_file(evidence, upload)
     return save_audited(evidence, user=user, reason=_("Thêm minh chứng"))
 
 

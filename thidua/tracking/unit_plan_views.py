@@ -4,13 +4,13 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from thidua.core.forms import BootstrapFormMixin
+from thidua.core.uploads import private_file_response
 from thidua.org.access import get_for_user
 from thidua.org.roles import Capability
 from thidua.plans.forms import PlanUploadForm
@@ -99,5 +99,4 @@ def unit_plan_detail(request, pk: int):
 
 @login_required
 def unit_plan_file(request, pk: int):
-    unit_plan = get_for_user(UnitPlan.objects.all(), request.user, pk=pk)
-    return FileResponse(unit_plan.file.open("rb"), as_attachment=True, filename=unit_plan.original_name)
+    return private_file_response(request, UnitPlan.objects.all(), pk=pk)

@@ -10,9 +10,11 @@ from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
 from thidua.core.audit import delete_audited, save_audited
+from thidua.core.uploads import save_private_file
 from thidua.plans.extraction import ExtractionError, read_bytes
 from thidua.plans.matching import overlap
 from thidua.plans.models import Deadline, Plan
+from thidua.plans.services import reader_limits
 from thidua.tracking.models import UnitPlan, UnitPlanLink
 
 # Below this share of common words a unit's target is not proposed as a commitment to any target.
@@ -23,7 +25,7 @@ LINK_THRESHOLD = 0.2
 def unit_plan_submit(*, plan: Plan, unit, upload, user) -> UnitPlan:
     """Receive (or replace) a unit's plan. The file counts as sent even if it cannot be read."""
     try:
-        data = read_bytes(upload.read(), upload.name).to_dict()
+        data = read_bytes(upload.read(), upload.name, **reader_limits()).to_dict()
     except ExtractionError as error:
         data = {"error": str(error)}
     upload.seek(0)
@@ -31,8 +33,7 @@ def unit_plan_submit(*, plan: Plan, unit, upload, user) -> UnitPlan:
         organization_id=plan.organization_id, plan=plan, unit=unit
     )
     replacing = unit_plan.pk is not None
-    unit_plan.file.save(upload.name, upload, save=False)
-    unit_plan.original_name = upload.name[:255]
+    save_private_file(unit_plan, upload)
     unit_plan.data = data
     unit_plan.submitted_by, unit_plan.submitted_at = user, timezone.now()
     save_audited(

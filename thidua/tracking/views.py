@@ -9,12 +9,13 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from thidua.core.uploads import private_file_response
 from thidua.org.access import get_for_user, get_rw_for_user, organization_for, require
 from thidua.org.models import Organization, Unit
 from thidua.org.roles import Capability
@@ -345,8 +346,7 @@ def report_correct(request, pk: int):
 
 @login_required
 def evidence_download(request, pk: int):
-    evidence = get_for_user(Evidence.objects.select_related("report"), request.user, pk=pk)
-    return FileResponse(evidence.file.open("rb"), as_attachment=True, filename=evidence.original_name)
+    return private_file_response(request, Evidence.objects.select_related("report"), pk=pk)
 
 
 @login_required

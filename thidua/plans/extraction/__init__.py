@@ -26,11 +26,13 @@ from .draft import (
     Target,
 )
 from .errors import ExtractionError
-from .pipeline import extract
-from .readers import MAX_BYTES, bytes_to_text
+from .pipeline import MAX_CHARS, extract
+from .readers import MAX_BYTES, MAX_UNPACKED_BYTES, bytes_to_text
 
 __all__ = [
     "MAX_BYTES",
+    "MAX_CHARS",
+    "MAX_UNPACKED_BYTES",
     "Deadline",
     "Document",
     "ExtractionError",
@@ -47,16 +49,24 @@ __all__ = [
 ]
 
 
-def read_text(text: str) -> PlanDraft:
+def read_text(text: str, *, max_chars: int = MAX_CHARS) -> PlanDraft:
     """Read a plan from its text."""
-    return _guarded(lambda: extract(text if isinstance(text, str) else str(text)))
+    return _guarded(lambda: extract(text if isinstance(text, str) else str(text), max_chars))
 
 
-def read_bytes(data: bytes, filename: str) -> PlanDraft:
-    """Read a plan from a file's bytes; the filename's extension says how to decode them."""
+def read_bytes(
+    data: bytes, filename: str, *, max_chars: int = MAX_CHARS, max_unpacked_bytes: int = MAX_UNPACKED_BYTES
+) -> PlanDraft:
+    """Read a plan from a file's bytes; the filename's extension says how to decode them.
+
+    `max_chars` bounds the text (counted while a .docx or .pdf is read); `max_unpacked_bytes` what a
+    .docx may unpack to, checked before it is opened. (Uploads are first inspected part by part by
+    `thidua.core.uploads.check_office_upload`.)
+    """
     if data is not None and len(data) > MAX_BYTES:
         raise ExtractionError("too_large")  # refused before any parsing
-    return _guarded(lambda: extract(bytes_to_text(bytes(data or b""), filename or "")))
+    limits = {"max_chars": max_chars, "max_unpacked_bytes": max_unpacked_bytes}
+    return _guarded(lambda: extract(bytes_to_text(bytes(data or b""), filename or "", **limits), max_chars))
 
 
 def read_file(path: str | os.PathLike[str]) -> PlanDraft:

@@ -23,20 +23,27 @@ from .text import normalise, split_lines
 
 # About a thousand pages: far beyond any plan, and still read in seconds.
 MAX_CHARS = 3_000_000
-_TOO_LONG = "Văn bản quá dài: tối đa khoảng 1.000 trang (3 triệu ký tự)."
+PAGE_CHARS = 3000
+_TOO_LONG = "Văn bản quá dài: tối đa khoảng {pages} trang ({chars} ký tự)."
 _PLAN_WORD = re.compile(r"kế\shoạch", re.IGNORECASE)
 _MIN_TOP_SECTIONS = 2
 
 
-def extract(raw: str) -> PlanDraft:
+def too_long(max_chars: int) -> ExtractionError:
+    """The refusal of a text longer than `max_chars` (numbers written the Vietnamese way)."""
+    pages, chars = (f"{number:,}".replace(",", ".") for number in (max_chars // PAGE_CHARS, max_chars))
+    return ExtractionError("too_large", _TOO_LONG.format(pages=pages, chars=chars))
+
+
+def extract(raw: str, max_chars: int = MAX_CHARS) -> PlanDraft:
     """Read a plan's text into a draft (raises ExtractionError when it is not a plan)."""
-    if len(raw) > 2 * MAX_CHARS:
-        raise ExtractionError("too_large", _TOO_LONG)
+    if len(raw) > 2 * max_chars:
+        raise too_long(max_chars)
     text = normalise(raw)
     if not text.strip():
         raise ExtractionError("empty")
-    if len(text) > MAX_CHARS:
-        raise ExtractionError("too_large", _TOO_LONG)
+    if len(text) > max_chars:
+        raise too_long(max_chars)
     lines = split_lines(text)
     layout = find_layout(lines, len(text))
     outline = parse_sections(lines, layout.title_end, layout.body_end)

@@ -3,6 +3,11 @@
 Every failure becomes an ExtractionError with a Vietnamese message the user can act on:
 an empty file, binary garbage, a broken Word or PDF file, a scanned PDF without a text
 layer, a file that is too large, or a type the reader does not know.
+
+Bounds come in as arguments (the Django side passes its settings, and inspects every uploaded
+.docx with `thidua.core.uploads.check_office_upload` before calling the reader): the unpacked size
+of a .docx is checked before python-docx opens it, and the text of a .docx or .pdf is counted
+while it is read, so a document of a million tiny paragraphs stops at the limit.
 """
 
 from __future__ import annotations
@@ -14,6 +19,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from .errors import ExtractionError
+from .pipeline import MAX_CHARS, too_long
 
 MAX_BYTES = 20 * 1024 * 1024
 # A .docx is a zip: refuse one that would unpack to more than this (a "zip bomb").
@@ -22,17 +28,23 @@ MAX_PDF_PAGES = 1000
 TEXT_SUFFIXES = (".txt", ".md", ".markdown", ".text")
 
 
-def bytes_to_text(data: bytes, filename: str) -> str:
-    """The text of a file, by its extension (or, without a known one, by its first bytes)."""
+def bytes_to_text(
+    data: bytes, filename: str, *, max_chars: int = MAX_CHARS, max_unpacked_bytes: int = MAX_UNPACKED_BYTES
+) -> str:
+    """The text of a file, by its extension (or, without a known one, by its first bytes).
+
+    A .docx or .pdf stops being read once its text passes twice `max_chars` (the most `extract`
+    accepts before normalising spaces).
+    """
     if len(data) > MAX_BYTES:
         raise ExtractionError("too_large")
     if not data.strip():
         raise ExtractionError("empty")
     name = (filename or "").lower()
     if name.endswith(".docx") or (not _known(name) and _is_docx(data)):
-        return docx_text(data)
+        return docx_text(data, max_chars=max_chars, max_unpacked_bytes=max_unpacked_bytes)
     if name.endswith(".pdf") or (not _known(name) and data.startswith(b"%PDF")):
-        return pdf_text(data)
+        return pdf_text(data, max_chars=max_chars)
     if name.endswith((".doc", ".rtf", ".odt", ".xls", ".xlsx", ".ppt", ".pptx")):
         raise ExtractionError("unsupported_type")
     return plain_text(data)
@@ -75,16 +87,32 @@ def _looks_binary(content: bytes | str) -> bool:
     return controls > max(8, len(sample) // 50)
 
 
-def docx_text(data: bytes) -> str:
+class Lines(list):
+    """Lines of text that refuse to grow past a number of characters (checked at each line)."""
+
+    def __init__(self, max_chars: int):
+        super().__init__()
+        self.max_chars, self.budget = max_chars, 2 * max_chars
+
+    def append(self, line: str) -> None:
+        self.budget -= len(line) + 1
+        if self.budget < 0:
+            raise too_long(self.max_chars)
+        super().append(line)
+
+
+def docx_text(
+    data: bytes, *, max_chars: int = MAX_CHARS, max_unpacked_bytes: int = MAX_UNPACKED_BYTES
+) -> str:
     """Paragraphs and table cells of a Word file, in document order."""
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            if sum(info.file_size for info in archive.infolist()) > MAX_UNPACKED_BYTES:
+            if sum(info.file_size for info in archive.infolist()) > max_unpacked_bytes:
                 raise ExtractionError("too_large")
         import docx
 
         document = docx.Document(io.BytesIO(data))
-        lines: list[str] = []
+        lines = Lines(max_chars)
         _block_lines(document.iter_inner_content(), lines, depth=0)
     except ExtractionError:
         raise
@@ -93,7 +121,7 @@ def docx_text(data: bytes) -> str:
     return "\n".join(lines)
 
 
-def _block_lines(blocks: Iterable[Any], lines: list[str], depth: int) -> None:
+def _block_lines(blocks: Iterable[Any], lines: Lines, depth: int) -> None:
     """Append the text of paragraphs and tables (recursively, for tables in cells)."""
     from docx.table import Table
 
@@ -105,7 +133,7 @@ def _block_lines(blocks: Iterable[Any], lines: list[str], depth: int) -> None:
             lines.append(block.text)
 
 
-def _table_lines(table: Any, lines: list[str], depth: int) -> None:
+def _table_lines(table: Any, lines: Lines, depth: int) -> None:
     """A row of one-line cells becomes one tab-separated line; other cells are read one by one."""
     for row in table.rows:
         cells, seen = [], set()
@@ -122,18 +150,19 @@ def _table_lines(table: Any, lines: list[str], depth: int) -> None:
             lines.append("")
 
 
-def pdf_text(data: bytes) -> str:
+def pdf_text(data: bytes, *, max_chars: int = MAX_CHARS) -> str:
     """The text layer of every page; no text at all means a scanned PDF."""
     logging.getLogger("pdfminer").setLevel(logging.ERROR)
     try:
         import pdfplumber
 
-        pages = []
+        pages = Lines(max_chars)
         with pdfplumber.open(io.BytesIO(data)) as pdf:
             if len(pdf.pages) > MAX_PDF_PAGES:
                 raise ExtractionError("too_large")
             for page in pdf.pages:
                 pages.append(page.extract_text() or "")
+                page.close()  # pdfplumber keeps each page's objects until closed
     except ExtractionError:
         raise
     except Exception as exc:  # pdfminer raises many kinds on a broken or encrypted file
