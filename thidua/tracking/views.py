@@ -30,7 +30,7 @@ from thidua.tracking.forms import (
 )
 from thidua.tracking.models import STATUS_CHOICES, Assignment, Evidence, ProgressSnapshot, Report
 from thidua.tracking.periods import Period, period_containing, periods_between, rhythm_for
-from thidua.tracking.standing import target_spec
+from thidua.tracking.specs import target_spec
 from thidua.tracking.workload import open_slots
 
 PAGE_SIZE = 50
