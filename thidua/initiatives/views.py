@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from thidua.core.history import Records, history_entries
 from thidua.initiatives import services
 from thidua.initiatives.forms import (
     AttachmentForm,
@@ -154,7 +155,9 @@ def initiative_detail(request, pk: int):
         "receive_form": _receive_form(initiative) if initiative.receivable_by(user) else None,
         "decision_form": DecisionForm() if initiative.decidable_by(user) else None,
         "provincial_form": ProvincialForm() if initiative.provincial_recordable_by(user) else None,
-        "history": initiative.history.select_related("history_user").order_by("-history_date")[:30],
+        "history": history_entries(
+            initiative.history.select_related("endorsed_by", "council", "rule"), limit=30
+        ),
     }
     return render(request, "initiatives/detail.html", context)
 
@@ -372,18 +375,15 @@ def council_edit(request, pk: int):
 
 def _council_history(council: Council) -> list:
     """The latest changes to the council, its members and its criteria, newest first."""
-    records = []
-    for record in council.history.select_related("history_user")[:30]:
-        record.subject = record.name
-        records.append(record)
-    members = CouncilMember.history.filter(council_id=council.pk).select_related("history_user", "user")
-    for record in members[:30]:
-        record.subject = f"{record.user} — {record.get_role_display()}"
-        records.append(record)
-    for record in Criterion.history.filter(council_id=council.pk).select_related("history_user")[:30]:
-        record.subject = record.name
-        records.append(record)
-    return sorted(records, key=lambda record: record.history_date, reverse=True)[:30]
+    return history_entries(
+        council.history.all(),
+        Records(
+            CouncilMember.history.filter(council_id=council.pk).select_related("user"),
+            subject=lambda record: f"{record.user} — {record.get_role_display()}",
+        ),
+        Records(Criterion.history.filter(council_id=council.pk), subject=lambda record: record.name),
+        limit=30,
+    )
 
 
 def _council_page(request, council: Council, *, member_form=None, criterion_form=None):

@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from thidua.core.history import history_entries
 from thidua.org.access import get_for_user, get_rw_for_user, organization_for, require
 from thidua.org.models import Organization, Unit
 from thidua.org.roles import Capability
@@ -287,7 +288,7 @@ def report_detail(request, pk: int):
         "can_review": report.reviewable_by(request.user),
         "can_correct": report.correctable_by(request.user),
         "versions": report.assignment.reports.filter(period_start=report.period_start).order_by("-version"),
-        "history": report.history.select_related("history_user").order_by("-history_date")[:30],
+        "history": history_entries(report.history.all(), limit=30),
     }
     return render(request, "tracking/report_detail.html", context)
 
