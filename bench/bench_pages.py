@@ -1,4 +1,4 @@
-"""Benchmark of the tracking dashboards on a synthetic province (thidua/demo/scale.py).
+"""Benchmark of the tracking dashboards on a synthetic province (bench/scale.py).
 
     python bench/bench_pages.py [--quick] [--requests N]
 
@@ -467,7 +467,7 @@ def main() -> None:
     from django.core.management import call_command
     from django.db import connection
 
-    from thidua.demo.scale import generate_province
+    from bench.scale import generate_province
 
     call_command("migrate", verbosity=0)
     size = QUICK if args.quick else FULL

@@ -3,7 +3,7 @@ import io
 
 import pytest
 
-from thidua.demo.scale import generate_province
+from bench.scale import generate_province
 from thidua.org.models import Membership, Organization, Unit, User
 from thidua.org.roles import Role
 from thidua.plans.models import Plan, Target
