@@ -197,7 +197,7 @@ class Province:
                     [self.organization.pk],
                 ),
                 (
-                    "SELECT target_id, status, actual, sentence, series FROM tracking_progresssnapshot "
+                    "SELECT target_id, status, actual, reason, series FROM tracking_progresssnapshot "
                     "WHERE organization_id = %s AND unit_id IS NULL",
                     [self.organization.pk],
                 ),
@@ -286,7 +286,7 @@ class Province:
                     [self.target.pk],
                 ),
                 (
-                    "SELECT s.unit_id, s.status, s.actual, s.sentence, s.series, u.name "
+                    "SELECT s.unit_id, s.status, s.actual, s.reason, s.series, u.name "
                     "FROM tracking_progresssnapshot s LEFT JOIN org_unit u ON u.id = s.unit_id "
                     "WHERE s.target_id = %s",
                     [self.target.pk],

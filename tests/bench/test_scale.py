@@ -12,7 +12,7 @@ from thidua.tracking.models import Assignment, ProgressSnapshot, Report
 
 TODAY = datetime.date(2026, 7, 20)
 TINY = {"organizations": 2, "units": 3, "targets": 4, "months": 6, "today": TODAY}
-SNAPSHOT_FIELDS = ["status", "actual", "expected", "projected", "sentence", "as_of", "series", "computed_on"]
+SNAPSHOT_FIELDS = ["status", "actual", "expected", "projected", "reason", "as_of", "series", "computed_on"]
 
 
 def tiny(**overrides):

@@ -77,7 +77,7 @@ def _snapshot_values(result: progress.Progress, spec, observations, today) -> di
         "actual": result.actual,
         "expected": result.expected,
         "projected": result.projected,
-        "sentence": result.sentence,
+        "reason": result.reason.as_json(),
         "as_of": result.as_of,
         "series": _series(observations, spec),
         "computed_on": today,
