@@ -18,6 +18,7 @@ from django.views.decorators.http import require_POST
 
 from thidua.core.history import Records, history_entries
 from thidua.initiatives import services
+from thidua.initiatives.filters import CouncilFilter, InitiativeFilter
 from thidua.initiatives.forms import (
     AttachmentForm,
     AuthorFormSet,
@@ -41,7 +42,6 @@ from thidua.initiatives.models import (
     Vote,
 )
 from thidua.org.access import get_for_user, get_rw_for_user, organization_for, require
-from thidua.org.models import Unit
 from thidua.org.roles import Capability
 
 PAGE_SIZE = 30
@@ -53,19 +53,11 @@ READ_COUNCILS = Capability.VIEW_ALL_REPORTS
 @login_required
 def initiative_list(request):
     initiatives = Initiative.objects.visible_to(request.user).select_related("unit")
-    status = request.GET.get("trang-thai", "")
-    if status in Initiative.Status.values:
-        initiatives = initiatives.filter(status=status)
-    unit = request.GET.get("don-vi", "")
-    if unit.isdigit():
-        initiatives = initiatives.filter(unit_id=int(unit))
-    page = Paginator(initiatives, PAGE_SIZE).get_page(request.GET.get("page"))
+    filterset = InitiativeFilter(request.GET, queryset=initiatives, request=request)
+    page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
     context = {
         "page": page,
-        "statuses": Initiative.Status.choices,
-        "units": Unit.objects.visible_to(request.user).carrying_out().without_tree_fields(),
-        "status": status,
-        "unit": unit,
+        "filter": filterset,
         "can_register": request.user.unit_id is not None,
         "can_manage_councils": request.user.is_superuser
         or bool(request.user.organizations_where(MANAGE_COUNCILS)),
@@ -313,16 +305,14 @@ def council_list(request):
     require(request.user, READ_COUNCILS, organization)
     councils = Council.objects.visible_to(request.user).of(organization)
     years = councils.order_by("-year").values_list("year", flat=True).distinct()
-    year = request.GET.get("nam", "")
-    if year.isdigit():
-        councils = councils.filter(year=int(year))
+    filterset = CouncilFilter(request.GET, queryset=councils)
     context = {
         "organization": organization,
-        "councils": councils.annotate(
+        "councils": filterset.qs.annotate(
             member_count=Count("members", distinct=True), criterion_count=Count("criteria", distinct=True)
         ),
         "years": years,
-        "year": year,
+        "year": request.GET.get("year", ""),
         "can_manage": request.user.can(MANAGE_COUNCILS, organization),
     }
     return render(request, "initiatives/council_list.html", context)
