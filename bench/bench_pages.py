@@ -1,4 +1,4 @@
-"""Benchmark of the tracking dashboards on a synthetic province (thidua/demo/scale.py).
+"""Benchmark of the tracking dashboards on a synthetic province (bench/scale.py).
 
     python bench/bench_pages.py [--quick] [--requests N]
 
@@ -199,7 +199,7 @@ class Province:
                     [self.organization.pk],
                 ),
                 (
-                    "SELECT target_id, status, actual, sentence, series FROM tracking_progresssnapshot "
+                    "SELECT target_id, status, actual, reason, series FROM tracking_progresssnapshot "
                     "WHERE organization_id = %s AND unit_id IS NULL",
                     [self.organization.pk],
                 ),
@@ -288,7 +288,7 @@ class Province:
                     [self.target.pk],
                 ),
                 (
-                    "SELECT s.unit_id, s.status, s.actual, s.sentence, s.series, u.name "
+                    "SELECT s.unit_id, s.status, s.actual, s.reason, s.series, u.name "
                     "FROM tracking_progresssnapshot s LEFT JOIN org_unit u ON u.id = s.unit_id "
                     "WHERE s.target_id = %s",
                     [self.target.pk],
@@ -469,7 +469,7 @@ def main() -> None:
     from django.core.management import call_command
     from django.db import connection
 
-    from thidua.demo.scale import generate_province
+    from bench.scale import generate_province
 
     call_command("migrate", verbosity=0)
     size = QUICK if args.quick else FULL

@@ -83,5 +83,5 @@ def test_submit_return_correct_resubmit_approve_and_the_dashboard_moves(
     expect(overview.locator(".status-badge")).to_have_attribute("data-status", "on_track")
     expect(overview).to_contain_text("375 căn hộ")
     office_page.get_by_role("link", name="Số căn hộ nhà ở xã hội").click()
-    expect(office_page.get_by_test_id("sentence")).to_contain_text("7.500")
+    expect(office_page.get_by_test_id("reason")).to_contain_text("7.500")
     expect(office_page.locator("#progress-chart")).to_be_visible()

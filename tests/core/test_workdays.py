@@ -6,14 +6,13 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from thidua.core.models import DayOff
+from thidua.core.public_holidays import library_make_up_days, public_holidays
 from thidua.core.workdays import (
     WorkingCalendar,
     add_working_days,
     is_working_day,
     last_day_to_comply,
     last_working_day_on_or_before,
-    library_make_up_days,
-    public_holidays,
     working_days_between,
 )
 from thidua.plans.models import Deadline

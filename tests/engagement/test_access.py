@@ -153,3 +153,13 @@ def test_an_enterprise_cannot_reach_another_enterprises_evidence_or_scores_by_ur
     assert mine.self_total == 8
     theirs = CriterionSet.objects.create(organization=cast.other_org, year=2026, name="Của cơ quan khác")
     assert client.post(f"/doanh-nghiep/tieu-chi/{theirs.pk}/tu-cham/").status_code == 404
+
+
+def test_the_office_filters_the_feedback_list_by_state(cast, client, two_enterprises):
+    mine, _theirs, _rival, _user = two_enterprises
+    services.feedback_assign(feedback=mine, unit=cast.unit, user=cast.office)
+    client.force_login(cast.office)
+    page = client.get("/doanh-nghiep/phan-anh/", {"state": "assigned"}).content.decode()
+    assert "Của tôi" in page and "Của đối thủ" not in page
+    page = client.get("/doanh-nghiep/phan-anh/", {"state": "nonsense"}).content.decode()
+    assert "Của tôi" in page and "Của đối thủ" in page  # a state that does not exist filters nothing

@@ -184,7 +184,7 @@ def test_the_council_list_is_by_year_and_says_when_empty(client, cast):
     assert "Chưa có hội đồng sáng kiến nào." in client.get(reverse("initiatives:councils")).content.decode()
     Council.objects.create(organization=cast.org, year=2025, name="Hội đồng năm 2025")
     Council.objects.create(organization=cast.org, year=2026, name="Hội đồng năm 2026")
-    page = client.get(reverse("initiatives:councils"), {"nam": "2025"}).content.decode()
+    page = client.get(reverse("initiatives:councils"), {"year": "2025"}).content.decode()
     assert "Hội đồng năm 2025" in page and "Hội đồng năm 2026" not in page
 
 

@@ -11,6 +11,7 @@ from thidua.plans.models import Target
 from thidua.tracking import indicators, standing
 from thidua.tracking.models import Assignment, ProgressSnapshot
 from thidua.tracking.periods import period_containing
+from thidua.tracking.reasons import render_reason
 
 MARCH, MAY, FEBRUARY_2027 = datetime.date(2026, 3, 20), datetime.date(2026, 5, 4), datetime.date(2027, 2, 10)
 
@@ -149,7 +150,8 @@ def test_recording_the_provincial_recognition_moves_the_targets_measured_by_it(c
     # "Mỗi phòng, ban, đơn vị …": the agency has not reached it while one unit is still short.
     overall = ProgressSnapshot.objects.get(target=target, unit=None)
     assert overall.status != "achieved"
-    assert "Đã đạt ở 1/2 phòng, đơn vị" in overall.sentence and cast.office_unit.name in overall.sentence
+    assert (overall.reason["params"]["reached"], overall.reason["params"]["units"]) == (1, 2)
+    assert overall.reason["params"]["short"] == [cast.office_unit.name]
 
 
 def test_a_per_unit_target_turns_achieved_when_the_decision_is_recorded(cast, council):
@@ -166,7 +168,7 @@ def test_a_per_unit_target_turns_achieved_when_the_decision_is_recorded(cast, co
     assert ProgressSnapshot.objects.get(target=target, unit=cast.unit).status == "achieved"
     snapshot = ProgressSnapshot.objects.get(target=target, unit=None)
     assert snapshot.status != "achieved" and snapshot.actual == 1  # the other unit has none yet
-    assert "Đã đạt ở 1/2 phòng, đơn vị" in snapshot.sentence
+    assert render_reason(snapshot.reason).startswith("Đã đạt ở 1/2 phòng, đơn vị")
 
 
 def test_both_indicators_are_registered_for_computed_targets():

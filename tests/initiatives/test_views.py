@@ -121,9 +121,9 @@ def test_the_list_filters_by_state_and_unit_and_says_when_empty(client, cast, co
     submitted = register(cast, title="Mới gửi")
     services.initiative_submit(initiative=submitted, user=cast.staff)
     client.force_login(cast.office)
-    page = client.get(reverse("initiatives:list"), {"trang-thai": "received"}).content.decode()
+    page = client.get(reverse("initiatives:list"), {"status": "received"}).content.decode()
     assert "Đã tiếp nhận" in page and "Mới gửi" not in page
-    page = client.get(reverse("initiatives:list"), {"don-vi": cast.office_unit.pk}).content.decode()
+    page = client.get(reverse("initiatives:list"), {"unit": cast.office_unit.pk}).content.decode()
     assert "Chưa có sáng kiến nào." in page
 
 

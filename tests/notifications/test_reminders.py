@@ -339,7 +339,7 @@ def at_risk_target(cast, plan):
         defaults={
             "organization": cast.org,
             "status": "at_risk",
-            "sentence": "Dự kiến đạt 95%, thấp hơn chỉ tiêu 99%",
+            "reason": {"code": "no_data", "params": {}},
             "computed_on": D(2026, 9, 1),
         },
     )
@@ -360,7 +360,8 @@ def test_leaders_get_a_weekly_digest_once_a_week(cast, at_risk_target):
     assert ReminderDelivery.objects.exclude(recipient=cast.leader).count() == 0  # leaders only
     body = mail.outbox[1].body
     assert "Phòng Phát triển đô thị: gửi kế hoạch thực hiện" in body and "quá 9 ngày" in body
-    assert "[Có nguy cơ] Tỷ lệ hồ sơ giải quyết đúng hạn" in body and "Dự kiến đạt 95%" in body
+    assert "[Có nguy cơ] Tỷ lệ hồ sơ giải quyết đúng hạn" in body
+    assert "Chưa có số liệu cho kỳ đã kết thúc." in body  # the reason, in words
     assert "Bản tin tuần 37" in mail.outbox[1].subject
     assert Notification.objects.for_user(cast.leader).count() == 3
 

@@ -5,6 +5,7 @@ property tests (hypothesis) check the rules that must hold for any spec and any 
 """
 
 import calendar
+import json
 from datetime import date, timedelta
 from decimal import Decimal
 
@@ -17,6 +18,8 @@ from thidua.tracking.progress import (
     STATUS_LABELS,
     Baseline,
     Observation,
+    Reason,
+    ReasonCode,
     Status,
     TargetSpec,
     actual_to_date,
@@ -63,6 +66,13 @@ INITIATIVES = target(">=", "1", "sáng kiến", "plan")
 LATE = target("<=", "1", "%", "plan", is_rate=True)
 
 
+def reason_of(result, *keys: str) -> tuple:
+    """The reason's code and the figures that tell it: actual, gap, as_of, measure and year unless `keys`
+    name others (besides actual and year)."""
+    keys = (keys and ("actual", "year", *keys)) or ("actual", "gap", "as_of", "measure", "year")
+    return result.reason.code, {key: result.reason.params[key] for key in keys if key in result.reason.params}
+
+
 def quarter(year: int, q: int, value=None, numerator=None, denominator=None) -> Observation:
     first, last = 3 * q - 2, 3 * q
     return Observation(
@@ -102,17 +112,21 @@ def test_housing_at_risk_when_a_little_behind_the_straight_line():
     progress = evaluate(HOUSING, quarters([356] * 8), date(2028, 1, 20))
 
     assert progress.status is Status.AT_RISK  # 2.848 of 2.998 needed: 95%
-    assert "sẽ đạt 7.124/7.500 căn hộ vào 31/12/2030" in progress.sentence
+    assert progress.reason.code is ReasonCode.UNDER_WAY
+    assert round(D(progress.reason.params["projected"])) == 7124
+    assert progress.reason.params["projected_on"] == "2030-12-31"
 
 
 def test_housing_behind_explains_the_shortfall_and_where_the_pace_leads():
     progress = evaluate(HOUSING, quarters([250] * 8), date(2028, 1, 20))
 
     assert progress.status is Status.BEHIND
-    assert progress.sentence == (
-        "Còn thiếu 5.500 căn hộ; với tốc độ hiện tại sẽ đạt 5.003/7.500 căn hộ vào 31/12/2030. "
-        "Đã đạt 2.000 căn hộ tính đến 31/12/2027, theo tiến độ cần 2.998 căn hộ."
+    assert reason_of(progress) == (
+        ReasonCode.UNDER_WAY,
+        {"actual": "2000", "gap": "5500", "as_of": "2027-12-31", "measure": "count", "year": None},
     )
+    assert round(D(progress.reason.params["projected"])) == 5003
+    assert round(D(progress.reason.params["expected"])) == 2998
 
 
 def test_housing_achieved_early_stays_achieved():
@@ -122,17 +136,21 @@ def test_housing_achieved_early_stays_achieved():
 
     assert progress.status is Status.ACHIEVED
     assert progress.gap == -100
-    assert progress.sentence == (
-        "Đã đạt 7.600 căn hộ, yêu cầu từ 7.500 căn hộ trở lên; hoàn thành trước hạn 31/12/2030."
+    assert reason_of(progress, "due") == (
+        ReasonCode.ACHIEVED,
+        {"actual": "7600", "year": None, "due": "2030-12-31"},
     )
+    requirement = {key: progress.reason.params[key] for key in ("comparator", "value", "value_max", "unit")}
+    assert requirement == {"comparator": ">=", "value": "7500", "value_max": None, "unit": "căn hộ"}
 
 
 def test_housing_missed_once_the_plan_is_over_whatever_the_tolerance():
     progress = evaluate(HOUSING, quarters([370] * 20), date(2031, 2, 1))
 
     assert progress.status is Status.BEHIND  # 7.400: within 10%, but nothing can change now
-    assert progress.sentence == (
-        "Hết hạn 31/12/2030: đạt 7.400 căn hộ, yêu cầu từ 7.500 căn hộ trở lên; không đạt chỉ tiêu."
+    assert reason_of(progress, "ended_on") == (
+        ReasonCode.MISSED,
+        {"actual": "7400", "year": None, "ended_on": "2030-12-31"},
     )
 
 
@@ -161,7 +179,7 @@ def test_cumulative_projection_uses_the_reported_span_and_the_days_left():
     assert projection(HOUSING, reports, date(2028, 2, 1)) == 1200 + D(1200) / 365 * 1096
 
 
-def test_the_shortfall_sentence_of_the_brief():
+def test_the_shortfall_of_the_brief():
     # 1.252 flats a year for four years, then 1.252 by the end of September 2030
     reports = [
         *(year_report(y, 1252) for y in range(2026, 2030)),
@@ -171,9 +189,8 @@ def test_the_shortfall_sentence_of_the_brief():
     progress = evaluate(HOUSING, reports, date(2030, 10, 15))
 
     assert progress.actual == 6260
-    assert progress.sentence.startswith(
-        "Còn thiếu 1.240 căn hộ; với tốc độ hiện tại sẽ đạt 6.592/7.500 căn hộ vào 31/12/2030."
-    )
+    assert progress.reason.params["gap"] == "1240"
+    assert round(D(progress.reason.params["projected"])) == 6592
 
 
 # --- 99% dossiers on time (rate) ------------------------------------------------------
@@ -192,9 +209,9 @@ def test_a_rate_is_the_ratio_of_sums_not_the_mean_of_period_ratios():
     assert actual != mean_of_ratios
     progress = evaluate(ON_TIME, reports, date(2026, 7, 10))
     assert progress.status is Status.AT_RISK  # 0,36 point short, allowance 2 points
-    assert progress.sentence == (
-        "Còn thiếu 0,36 điểm phần trăm. Hiện đạt 98,64% tính đến 30/06/2026, yêu cầu từ 99% trở lên."
-    )
+    assert progress.reason.code is ReasonCode.UNDER_WAY
+    assert round(D(progress.reason.params["gap"]), 2) == D("0.36")
+    assert progress.reason.params["measure"] == "level" and progress.reason.params["projected"] is None
 
 
 def test_a_rate_far_below_is_behind_even_if_within_ten_percent():
@@ -210,7 +227,7 @@ def test_a_level_met_before_the_end_is_on_track_and_achieved_only_at_the_end():
     final = [Observation(START, END, numerator=D(992), denominator=D(1000))]
     progress = evaluate(ON_TIME, final, date(2031, 1, 5))
     assert progress.status is Status.ACHIEVED
-    assert progress.sentence == "Đã đạt 99,2%, yêu cầu từ 99% trở lên."
+    assert reason_of(progress, "due") == (ReasonCode.ACHIEVED, {"actual": "99.2", "year": None, "due": None})
 
 
 def test_a_zero_denominator_gives_no_value_for_its_period():
@@ -244,9 +261,9 @@ def test_lower_is_better_for_a_ceiling(late, status):
 def test_a_ceiling_is_explained_as_a_ceiling():
     progress = evaluate(LATE, [quarter(2026, 1, numerator="10.5", denominator=1000)], date(2026, 4, 10))
 
-    assert progress.sentence == (
-        "Vượt mức cho phép 0,05 điểm phần trăm. Hiện ở mức 1,05% tính đến 31/03/2026, yêu cầu không quá 1%."
-    )
+    assert progress.reason.code is ReasonCode.UNDER_WAY
+    assert (progress.reason.params["comparator"], progress.reason.params["gap"]) == ("<=", "0.05")
+    assert progress.reason.params["actual"] == "1.05"
 
 
 def test_a_count_past_its_ceiling_is_behind_for_good():
@@ -255,7 +272,7 @@ def test_a_count_past_its_ceiling_is_behind_for_good():
     progress = evaluate(accidents, quarters([1, 0, 3]), date(2026, 10, 10))
 
     assert progress.status is Status.BEHIND
-    assert progress.sentence.startswith("Vượt mức cho phép 1 vụ")
+    assert (progress.reason.params["comparator"], progress.reason.params["gap"]) == ("<=", "1")
 
 
 # --- 50% đô thị hóa năm 2030 (by_date) -------------------------------------------------
@@ -273,7 +290,8 @@ def test_by_date_with_a_rising_trend_is_on_track_along_the_line_from_the_first_r
     assert progress.expected == expected_by(URBANISATION, date(2028, 12, 31), baseline=baseline)
     assert D(45) < progress.expected < D("45.1")
     assert round(progress.projected, 2) == D("50.18")  # least squares through the three years
-    assert "với xu hướng hiện tại sẽ đạt 50,2% (yêu cầu từ 50% trở lên) vào 31/12/2030" in progress.sentence
+    assert progress.reason.params["trend"] is True
+    assert round(D(progress.reason.params["projected"]), 1) == D("50.2")
 
 
 def test_by_date_with_a_flat_trend_is_behind():
@@ -309,7 +327,10 @@ def test_average_is_the_plain_mean_and_a_small_miss_is_at_risk():
     assert on_track.actual == D("11.15")
     assert on_track.status is Status.ON_TRACK
     assert at_risk.status is Status.AT_RISK  # 10,6%: 0,4 point short, allowance 1,1 points
-    assert at_risk.sentence.startswith("Còn thiếu 0,4 điểm phần trăm. Bình quân đạt 10,6%")
+    assert reason_of(at_risk) == (
+        ReasonCode.UNDER_WAY,
+        {"actual": "10.6", "gap": "0.4", "as_of": "2027-12-31", "measure": "average", "year": None},
+    )
 
 
 # --- Kết nạp từ 05 đến 10 đảng viên hằng năm (annual range) ----------------------------
@@ -323,17 +344,19 @@ def test_annual_range_counts_the_current_year_only():
     assert progress.status is Status.ON_TRACK
     assert progress.actual == 3
     assert progress.expected == D(5) * (D(181) / 365)  # 181 of the 365 days of 2026
-    assert progress.sentence == (
-        "Còn thiếu 2 đảng viên; với tốc độ hiện tại sẽ đạt 6 đảng viên (yêu cầu từ 5 đến 10 đảng viên) "
-        "vào 31/12/2026. Năm 2026 đã đạt 3 đảng viên tính đến 30/06/2026, theo tiến độ cần 2,5 đảng viên."
+    assert reason_of(progress) == (
+        ReasonCode.UNDER_WAY,
+        {"actual": "3", "gap": "2", "as_of": "2026-06-30", "measure": "count", "year": 2026},
     )
+    assert (progress.reason.params["value"], progress.reason.params["value_max"]) == ("5", "10")
+    assert round(D(progress.reason.params["projected"])) == 6
 
 
 def test_annual_shows_the_year_just_closed_until_the_first_report_of_the_new_year_is_due():
     progress = evaluate(PARTY, PARTY_REPORTS[:4], date(2027, 2, 1))
 
     assert progress.status is Status.ACHIEVED
-    assert progress.sentence == "Năm 2026 đã đạt 7 đảng viên, yêu cầu từ 5 đến 10 đảng viên."
+    assert reason_of(progress, "due") == (ReasonCode.ACHIEVED, {"actual": "7", "year": 2026, "due": None})
     assert evaluate(PARTY, PARTY_REPORTS[:4], date(2027, 4, 15)).status is Status.NO_DATA
 
 
@@ -392,9 +415,9 @@ def test_empty_reports_are_not_started_until_the_first_quarter_ends_then_no_data
     later = evaluate(HOUSING, [], date(2026, 4, 10))
 
     assert before.status is first_quarter.status is Status.NOT_STARTED
-    assert first_quarter.sentence == "Chưa đến kỳ báo cáo đầu tiên (bắt đầu 01/01/2026)."
+    assert first_quarter.reason == Reason(ReasonCode.NOT_STARTED, {"starts_on": "2026-01-01"})
     assert later.status is Status.NO_DATA
-    assert later.sentence == "Chưa có số liệu cho kỳ đã kết thúc."
+    assert later.reason == Reason(ReasonCode.NO_DATA, {})
     assert later.actual is later.projected is later.gap is None
 
 
@@ -472,7 +495,8 @@ def test_evaluate_never_raises_and_always_explains(spec, reports, today):
     progress = evaluate(spec, reports, today)
 
     assert progress.status in set(Status)
-    assert progress.sentence.endswith(".")
+    assert progress.reason.code in set(ReasonCode)
+    assert json.loads(json.dumps(progress.reason.as_json())) == progress.reason.as_json()  # stored as it is
     assert (progress.actual is None) == (progress.status in (Status.NO_DATA, Status.NOT_STARTED))
 
 
@@ -547,7 +571,9 @@ def test_a_by_date_line_stays_between_the_baseline_and_the_target(spec, level, o
 
 
 def _judged(status: progress.Status) -> progress.Progress:
-    return progress.Progress(status, Decimal(1), None, None, None, "…")
+    return progress.Progress(
+        status, Decimal(1), None, None, None, progress.Reason(progress.ReasonCode.NO_DATA, {})
+    )
 
 
 EVERY_UNIT = progress.TargetSpec(
@@ -566,13 +592,17 @@ def test_every_unit_is_reached_only_when_each_unit_is():
     units = [("Phòng A", _judged(progress.Status.ACHIEVED)), ("Phòng B", _judged(progress.Status.ON_TRACK))]
     result = progress.every_unit(EVERY_UNIT, whole, units)
     assert result.status is progress.Status.ON_TRACK
-    assert result.sentence == (
-        "Đã đạt ở 1/2 phòng, đơn vị (mỗi phòng, đơn vị từ 1 sáng kiến trở lên); chưa đạt: Phòng B."
-    )
+    assert result.reason.code is ReasonCode.EVERY_UNIT
+    assert {key: result.reason.params[key] for key in ("units", "reached", "short", "more")} == {
+        "units": 2,
+        "reached": 1,
+        "short": ["Phòng B"],
+        "more": 0,
+    }
     assert result.actual == whole.actual
     everyone = progress.every_unit(EVERY_UNIT, whole, units[:1])
     assert everyone.status is progress.Status.ACHIEVED
-    assert everyone.sentence == "Cả 1 phòng, đơn vị đã đạt (mỗi phòng, đơn vị từ 1 sáng kiến trở lên)."
+    assert (everyone.reason.params["units"], everyone.reason.params["short"]) == (1, [])
 
 
 def test_every_unit_stands_where_the_furthest_behind_unit_does_and_names_a_few():
@@ -582,7 +612,8 @@ def test_every_unit_stands_where_the_furthest_behind_unit_does_and_names_a_few()
     units = [(f"Phòng {n}", _judged(status)) for n, status in enumerate(statuses, 1)]
     result = progress.every_unit(EVERY_UNIT, _judged(progress.Status.ACHIEVED), units)
     assert result.status is progress.Status.BEHIND
-    assert result.sentence.endswith("chưa đạt: Phòng 1, Phòng 2, Phòng 3 và 3 đơn vị khác.")
+    assert result.reason.params["short"] == ["Phòng 1", "Phòng 2", "Phòng 3"]
+    assert (result.reason.params["more"], result.reason.params["reached"]) == (3, 0)
 
 
 def test_every_unit_without_units_is_the_agencys_own_standing():

@@ -11,6 +11,7 @@ from thidua.org.models import Unit
 from thidua.tracking import services
 from thidua.tracking.models import Assignment, ProgressSnapshot, Report
 from thidua.tracking.periods import period_containing
+from thidua.tracking.reasons import render_reason
 
 
 def submitted(assignment, period, user, value):
@@ -33,7 +34,7 @@ def test_a_report_goes_round_the_cycle_and_moves_progress(cast, housing, q1):
     overall = ProgressSnapshot.objects.get(target=housing.target, unit=None)
     assert overall.actual == Decimal(375)
     assert overall.series == [["2026-03-31", 375.0]]
-    assert "7.500" in overall.sentence
+    assert overall.reason["params"]["value"] == "7500" and "7.500" in render_reason(overall.reason)
     reasons = list(report.history.values_list("history_change_reason", flat=True))
     assert "Trả lại: Thiếu biên bản nghiệm thu" in reasons and "Duyệt báo cáo" in reasons
 
@@ -92,7 +93,7 @@ def test_whole_target_adds_units_counts_and_keeps_per_unit_shares(cast, housing,
     services.report_approve(report=submitted(second, q1, other_head, 200), user=cast.office)
     assert ProgressSnapshot.objects.get(target=housing.target, unit=None).actual == Decimal(500)
     unit_snapshot = ProgressSnapshot.objects.get(target=housing.target, unit=other)
-    assert unit_snapshot.actual == Decimal(200) and "2.500" in unit_snapshot.sentence
+    assert unit_snapshot.actual == Decimal(200) and "2.500" in render_reason(unit_snapshot.reason)
 
 
 def test_per_unit_targets_reach_every_unit_including_new_ones(cast):

@@ -6,6 +6,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from thidua.core.public_holidays import public_holidays
+
 
 class DayOff(models.Model):
     """One day the government moved for a year: an extra day off, or a weekend day worked in exchange.
@@ -40,12 +42,14 @@ class DayOff(models.Model):
 
     def clean(self):
         super().clean()
-        if self.kind == self.Kind.WORKDAY and self.date is not None:
-            from thidua.core.workdays import public_holidays
-
-            if self.date.weekday() < 5 and self.date not in public_holidays(self.date.year):
-                message = _("Ngày này vốn là ngày làm việc: làm bù là thứ Bảy, Chủ nhật hoặc ngày lễ.")
-                raise ValidationError({"date": message})
+        if (
+            self.kind == self.Kind.WORKDAY
+            and self.date is not None
+            and self.date.weekday() < 5
+            and self.date not in public_holidays(self.date.year)
+        ):
+            message = _("Ngày này vốn là ngày làm việc: làm bù là thứ Bảy, Chủ nhật hoặc ngày lễ.")
+            raise ValidationError({"date": message})
 
 
 class PrivateFile(models.Model):

@@ -26,10 +26,8 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Iterable, Mapping
-from functools import lru_cache
-from types import MappingProxyType
 
-import holidays
+from thidua.core.public_holidays import library_make_up_days, library_year
 
 HOLIDAY = "holiday"  # DayOff.Kind.HOLIDAY
 WORKDAY = "workday"  # DayOff.Kind.WORKDAY
@@ -39,29 +37,6 @@ ON = "on"
 BY_END = "by_end"
 
 ONE_DAY = datetime.timedelta(days=1)
-
-
-@lru_cache(maxsize=64)
-def _library_year(year: int) -> tuple[Mapping[datetime.date, str], frozenset[datetime.date]]:
-    calendar = holidays.country_holidays("VN", years=year, language="vi")
-    days = MappingProxyType({day: name for day, name in calendar.items() if day.year == year})
-    # The library keeps make-up Saturdays of every year it knows swaps for: keep this year's.
-    workdays = frozenset(day for day in calendar.weekend_workdays if day.year == year)
-    return days, workdays
-
-
-def public_holidays(year: int) -> dict[datetime.date, str]:
-    """The year's public holidays from the `holidays` library, named in Vietnamese.
-
-    Includes the compensatory days (names ending "(nghỉ bù)") and the swapped days off the library
-    knows ("Ngày nghỉ (thay cho ngày …)"); a holiday that falls on a weekend is listed too.
-    """
-    return dict(_library_year(year)[0])
-
-
-def library_make_up_days(year: int) -> frozenset[datetime.date]:
-    """Weekend days of the year the library knows were declared working days (làm bù) for a swap."""
-    return _library_year(year)[1]
 
 
 class WorkingCalendar:
@@ -117,7 +92,7 @@ class WorkingCalendar:
             return override == WORKDAY
         if day.weekday() >= 5:
             return day in library_make_up_days(day.year)
-        return day not in _library_year(day.year)[0]
+        return day not in library_year(day.year)[0]
 
     def day_off_name(self, day: datetime.date) -> str | None:
         """Why a day is off besides the weekend: the `DayOff` name or the library's holiday name."""
@@ -126,7 +101,7 @@ class WorkingCalendar:
             return None
         if override == HOLIDAY:
             return self._names.get(day) or ""
-        return _library_year(day.year)[0].get(day)
+        return library_year(day.year)[0].get(day)
 
     # Arithmetic
 

@@ -24,7 +24,6 @@ from thidua.engagement.models import (
     FeedbackRule,
     Score,
 )
-from thidua.plans.models import Plan, Target
 from thidua.tracking import standing
 
 INDICATORS = ("engagement.dialogues_held", "engagement.feedback_on_time_rate")
@@ -60,18 +59,6 @@ class EngagementError(Exception):
     """A workflow rule refused the change; the message is for the user."""
 
 
-def refresh_engagement_targets(organization) -> None:
-    """Targets measured by a dialogue or feedback indicator move as soon as the records do."""
-    targets = Target.objects.filter(
-        plan__organization=organization,
-        plan__status=Plan.Status.PUBLISHED,
-        measurement=Target.Measurement.COMPUTED,
-        indicator__in=INDICATORS,
-    ).select_related("plan")
-    for target in targets:
-        standing.refresh_target(target)
-
-
 # ——— Dialogues ———
 
 
@@ -96,7 +83,7 @@ def dialogue_hold(*, dialogue: Dialogue, held_on: datetime.date, minutes: str, u
         raise EngagementError(_("Buổi đối thoại đã bị hủy."))
     dialogue.status, dialogue.held_on, dialogue.minutes = Dialogue.Status.HELD, held_on, minutes
     save_audited(dialogue, user=user, reason=_("Ghi nhận đã tổ chức đối thoại"))
-    refresh_engagement_targets(dialogue.organization)
+    standing.refresh_measured_by(dialogue.organization_id, *INDICATORS)
     return dialogue
 
 
@@ -181,7 +168,7 @@ def feedback_answer(
     feedback.answered_on = answered_on or timezone.localdate()
     feedback.state = Feedback.State.ANSWERED
     save_audited(feedback, user=user, reason=_("Trả lời phản ánh, kiến nghị"))
-    refresh_engagement_targets(feedback.organization)
+    standing.refresh_measured_by(feedback.organization_id, *INDICATORS)
     return feedback
 
 
@@ -194,7 +181,7 @@ def feedback_forward(*, feedback: Feedback, authority: str, user) -> Feedback:
         raise EngagementError(_("Nhập tên cơ quan cấp trên nhận chuyển."))
     feedback.forwarded_to, feedback.state = authority.strip(), Feedback.State.FORWARDED
     save_audited(feedback, user=user, reason=_("Chuyển cơ quan cấp trên"))
-    refresh_engagement_targets(feedback.organization)
+    standing.refresh_measured_by(feedback.organization_id, *INDICATORS)
     return feedback
 
 

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 from thidua.core.spreadsheets import import_post
 from thidua.core.uploads import private_file_response
 from thidua.engagement import excel, services
+from thidua.engagement.filters import FeedbackFilter
 from thidua.engagement.forms import (
     AnswerForm,
     AssignForm,
@@ -68,9 +69,8 @@ def _refused(request, error) -> None:
 def feedback_list(request):
     organization = organization_for(request)
     rows = Feedback.objects.visible_to(request.user).filter(organization=organization)
-    state = request.GET.get("trang-thai")
-    if state in Feedback.State.values:
-        rows = rows.filter(state=state)
+    filterset = FeedbackFilter(request.GET, queryset=rows)
+    rows, state = filterset.qs, filterset.form.cleaned_data.get("state")
     sees_all = request.user.can(Capability.VIEW_ALL_REPORTS, organization)
     today = timezone.localdate()
     context = {

@@ -30,7 +30,6 @@ from thidua.initiatives.models import (
     clean_author_shares,
 )
 from thidua.org.models import Unit
-from thidua.plans.models import Plan, Target
 from thidua.tracking import standing
 
 INITIATIVE_FIELDS = ("title", "field", "changes", "first_applied_on", "effect")
@@ -209,20 +208,8 @@ def initiative_decide(
     initiative.decision_number, initiative.decision_date = decision_number.strip(), decision_date
     save_audited(initiative, user=user, reason=initiative.get_status_display())
     if initiative.status == Initiative.Status.RECOGNISED:
-        refresh_targets(initiative.organization_id, RECOGNISED)
+        standing.refresh_measured_by(initiative.organization_id, RECOGNISED)
     return initiative
-
-
-def refresh_targets(organization_id: int, indicator: str) -> None:
-    """Refresh every target under way that is measured by `indicator`."""
-    targets = Target.objects.filter(
-        plan__organization_id=organization_id,
-        plan__status=Plan.Status.PUBLISHED,
-        measurement=Target.Measurement.COMPUTED,
-        indicator=indicator,
-    ).select_related("plan")
-    for target in targets:
-        standing.refresh_target(target)
 
 
 @transaction.atomic
@@ -239,7 +226,7 @@ def initiative_record_provincial(
     initiative.provincial_decision_number = decision_number.strip()
     initiative.provincial_decision_date = decision_date
     save_audited(initiative, user=user, reason=_("Ghi nhận công nhận cấp tỉnh"))
-    refresh_targets(initiative.organization_id, RECOGNISED_PROVINCIAL)
+    standing.refresh_measured_by(initiative.organization_id, RECOGNISED_PROVINCIAL)
     return initiative
 
 

@@ -16,7 +16,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from thidua.core.uploads import private_file_response
+from thidua.core.history import Records, history_entries
 from thidua.initiatives import services
+from thidua.initiatives.filters import CouncilFilter, InitiativeFilter
 from thidua.initiatives.forms import (
     AttachmentForm,
     AuthorFormSet,
@@ -40,7 +42,6 @@ from thidua.initiatives.models import (
     Vote,
 )
 from thidua.org.access import get_for_user, get_rw_for_user, organization_for, require
-from thidua.org.models import Unit
 from thidua.org.roles import Capability
 
 PAGE_SIZE = 30
@@ -52,19 +53,11 @@ READ_COUNCILS = Capability.VIEW_ALL_REPORTS
 @login_required
 def initiative_list(request):
     initiatives = Initiative.objects.visible_to(request.user).select_related("unit")
-    status = request.GET.get("trang-thai", "")
-    if status in Initiative.Status.values:
-        initiatives = initiatives.filter(status=status)
-    unit = request.GET.get("don-vi", "")
-    if unit.isdigit():
-        initiatives = initiatives.filter(unit_id=int(unit))
-    page = Paginator(initiatives, PAGE_SIZE).get_page(request.GET.get("page"))
+    filterset = InitiativeFilter(request.GET, queryset=initiatives, request=request)
+    page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
     context = {
         "page": page,
-        "statuses": Initiative.Status.choices,
-        "units": Unit.objects.visible_to(request.user).carrying_out().without_tree_fields(),
-        "status": status,
-        "unit": unit,
+        "filter": filterset,
         "can_register": request.user.unit_id is not None,
         "can_manage_councils": request.user.is_superuser
         or bool(request.user.organizations_where(MANAGE_COUNCILS)),
@@ -154,7 +147,9 @@ def initiative_detail(request, pk: int):
         "receive_form": _receive_form(initiative) if initiative.receivable_by(user) else None,
         "decision_form": DecisionForm() if initiative.decidable_by(user) else None,
         "provincial_form": ProvincialForm() if initiative.provincial_recordable_by(user) else None,
-        "history": initiative.history.select_related("history_user").order_by("-history_date")[:30],
+        "history": history_entries(
+            initiative.history.select_related("endorsed_by", "council", "rule"), limit=30
+        ),
     }
     return render(request, "initiatives/detail.html", context)
 
@@ -309,16 +304,14 @@ def council_list(request):
     require(request.user, READ_COUNCILS, organization)
     councils = Council.objects.visible_to(request.user).of(organization)
     years = councils.order_by("-year").values_list("year", flat=True).distinct()
-    year = request.GET.get("nam", "")
-    if year.isdigit():
-        councils = councils.filter(year=int(year))
+    filterset = CouncilFilter(request.GET, queryset=councils)
     context = {
         "organization": organization,
-        "councils": councils.annotate(
+        "councils": filterset.qs.annotate(
             member_count=Count("members", distinct=True), criterion_count=Count("criteria", distinct=True)
         ),
         "years": years,
-        "year": year,
+        "year": request.GET.get("year", ""),
         "can_manage": request.user.can(MANAGE_COUNCILS, organization),
     }
     return render(request, "initiatives/council_list.html", context)
@@ -371,18 +364,15 @@ def council_edit(request, pk: int):
 
 def _council_history(council: Council) -> list:
     """The latest changes to the council, its members and its criteria, newest first."""
-    records = []
-    for record in council.history.select_related("history_user")[:30]:
-        record.subject = record.name
-        records.append(record)
-    members = CouncilMember.history.filter(council_id=council.pk).select_related("history_user", "user")
-    for record in members[:30]:
-        record.subject = f"{record.user} — {record.get_role_display()}"
-        records.append(record)
-    for record in Criterion.history.filter(council_id=council.pk).select_related("history_user")[:30]:
-        record.subject = record.name
-        records.append(record)
-    return sorted(records, key=lambda record: record.history_date, reverse=True)[:30]
+    return history_entries(
+        council.history.all(),
+        Records(
+            CouncilMember.history.filter(council_id=council.pk).select_related("user"),
+            subject=lambda record: f"{record.user} — {record.get_role_display()}",
+        ),
+        Records(Criterion.history.filter(council_id=council.pk), subject=lambda record: record.name),
+        limit=30,
+    )
 
 
 def _council_page(request, council: Council, *, member_form=None, criterion_form=None):

@@ -51,6 +51,7 @@ from thidua.org.roles import Role
 from thidua.plans.models import Deadline, Plan
 from thidua.tracking.models import ProgressSnapshot
 from thidua.tracking.progress import Status
+from thidua.tracking.reasons import render_reason
 
 logger = logging.getLogger(__name__)
 
@@ -406,8 +407,8 @@ def digest_body(organization, today, recipient, late, at_risk, unit_names) -> st
     for snapshot in at_risk[:DIGEST_LIST_LIMIT]:
         text = snapshot.target.text if len(snapshot.target.text) <= 160 else snapshot.target.text[:159] + "…"
         line = f"    - [{snapshot.get_status_display()}] {text}"
-        if snapshot.sentence:
-            line += f" — {snapshot.sentence}"
+        if reason := render_reason(snapshot.reason):
+            line += f" — {reason}"
         lines.append(line)
     if len(at_risk) > DIGEST_LIST_LIMIT:
         lines.append("    " + _("… và {n} chỉ tiêu khác.").format(n=len(at_risk) - DIGEST_LIST_LIMIT))

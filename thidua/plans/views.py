@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from thidua.core.history import history_entries
+from thidua.core.history import Records, history_entries
 from thidua.org.access import get_for_user, get_rw_for_user, require
 from thidua.org.roles import Capability
 from thidua.plans.drafts import highlighted_segments
@@ -71,7 +71,7 @@ def plan_detail(request, pk: int):
     if context["can_see_history"]:
         context["history"] = history_entries(
             Plan.history.filter(id=plan.pk),
-            *(model.history.filter(plan_id=plan.pk) for model in PLAN_PARTS),
+            *(Records(model.history.filter(plan_id=plan.pk)) for model in PLAN_PARTS),
         )
     return render(request, "plans/plan_detail.html", context)
 

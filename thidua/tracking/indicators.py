@@ -15,8 +15,9 @@ from decimal import Decimal
 
 from thidua.org.models import Unit
 from thidua.plans.models import Target
-from thidua.tracking import progress, standing
+from thidua.tracking import progress
 from thidua.tracking.periods import Period
+from thidua.tracking.specs import target_spec
 
 Compute = Callable[[Target, Unit | None, Period], Decimal | None]
 
@@ -73,7 +74,7 @@ def counting_window(target: Target, period: Period) -> tuple[datetime.date, date
     up the periods of its year. A level (a target by a date, or one in "%") is read as it stands at
     the period's end, so it counts from the start of the span (an annual one: of the year) to then.
     """
-    spec = standing.target_spec(target)
+    spec = target_spec(target)
     end = min(period.end, spec.ends_on)
     if progress.is_count(spec) or spec.period_kind == Target.PeriodKind.AVERAGE:
         return max(period.start, spec.starts_on), end

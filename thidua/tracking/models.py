@@ -295,7 +295,9 @@ class ProgressSnapshot(SameOrganization, models.Model):
     actual = models.DecimalField(max_digits=20, decimal_places=4, null=True, blank=True)
     expected = models.DecimalField(max_digits=20, decimal_places=4, null=True, blank=True)
     projected = models.DecimalField(max_digits=20, decimal_places=4, null=True, blank=True)
-    sentence = models.TextField(blank=True)
+    # Why it stands there, as progress.Reason.as_json() gives it ({"code": …, "params": {…}}): rendered
+    # in the reader's language by tracking/reasons.py, never stored as words.
+    reason = models.JSONField(default=dict, blank=True)
     as_of = models.DateField(null=True, blank=True)
     series = models.JSONField(default=list, help_text="[[period_end ISO, value], …] for charts")
     computed_on = models.DateField()

@@ -3,7 +3,8 @@
 Pure functions over frozen dataclasses, with no Django import, so that pages, reminders,
 generated reports and the API all judge a target the same way and tests need no database.
 A caller turns a `Target` and its approved `Report`s into a `TargetSpec` and `Observation`s,
-calls `evaluate(spec, observations, today)` and shows `Progress.status` and `.sentence`.
+calls `evaluate(spec, observations, today)` and shows `Progress.status` and `.reason` (a code and
+figures, which `tracking/reasons.py` puts into words).
 
 How each kind of target is read (policy in one place; every rule is tested):
 
@@ -32,11 +33,9 @@ import calendar
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from enum import IntEnum, StrEnum
 from typing import Protocol, TypeGuard
-
-from thidua.core.formatting import format_date, format_number, format_quantity
 
 
 class Status(StrEnum):
@@ -125,6 +124,30 @@ class Baseline:
     value: Decimal
 
 
+class ReasonCode(StrEnum):
+    """Why a target stands where it does. Beside the parameters named here, every code from ACHIEVED on
+    carries the commitment: comparator, value, value_max, unit."""
+
+    NOT_STARTED = "not_started"  # starts_on
+    NO_DATA = "no_data"
+    ACHIEVED = "achieved"  # + actual, year (annual) or due (met before the end)
+    MISSED = "missed"  # + actual, year (annual) or ended_on
+    UNDER_WAY = "under_way"  # + actual, as_of, year, measure, expected, gap, projected, projected_on, trend
+    EVERY_UNIT = "every_unit"  # + units, reached, short (the first units still short), more
+
+
+Param = str | int | bool | list[str] | None
+
+
+@dataclass(frozen=True)
+class Reason:
+    code: ReasonCode
+    params: dict[str, Param]
+
+    def as_json(self) -> dict[str, object]:
+        return {"code": self.code.value, "params": dict(self.params)}
+
+
 @dataclass(frozen=True)
 class Progress:
     status: Status
@@ -132,7 +155,7 @@ class Progress:
     expected: Decimal | None  # what the trajectory asks for at `as_of` (at `today` without data)
     projected: Decimal | None  # projection at ends_on (annual: at the end of the judged year)
     gap: Decimal | None  # target − actual (positive = still missing; for ≤: actual − target)
-    sentence: str  # Vietnamese explanation for people
+    reason: Reason  # why, for people: rendered in their language by tracking/reasons.py
     as_of: date | None = None  # end of the latest reported period the figures stand for
 
     @property
@@ -493,124 +516,77 @@ def evaluate(spec: TargetSpec, observations: Iterable[Observation], today: date)
     actual = None if isinstance(basis, Status) else _actual(spec, basis)
     if isinstance(basis, Status) or actual is None:
         status = basis if isinstance(basis, Status) else Status.NO_DATA
-        return Progress(status, None, expected_by(spec, today), None, None, _waiting_sentence(spec, status))
+        return Progress(status, None, expected_by(spec, today), None, None, _waiting_reason(spec, status))
     expected = expected_by(spec, basis.as_of, baseline=baseline_of(spec, observations, today))
     projected = _projection(spec, basis, actual)
     status = _status(spec, basis, actual, expected, projected)
-    sentence = _sentence(spec, basis, status, actual, expected, projected)
-    return Progress(status, actual, expected, projected, _gap(spec, actual), sentence, basis.as_of)
+    reason = _reason(spec, basis, status, actual, expected, projected)
+    return Progress(status, actual, expected, projected, _gap(spec, actual), reason, basis.as_of)
 
 
-# --- Sentences --------------------------------------------------------------------------
+# --- Reasons ----------------------------------------------------------------------------
+# Why a target stands where it does, as a code and the figures that explain it, never as words:
+# pages, e-mails and documents render it in the reader's language (`tracking/reasons.py`), and a
+# stored reason reads in the wording of the day. Figures are strings ("7124.5") and dates ISO
+# ("2030-12-31"), so that a reason is JSON as it is.
 
 
-def _waiting_sentence(spec: TargetSpec, status: Status) -> str:
+def _figure(value: Decimal) -> str:
+    """A figure as a reason carries it: "7500", "50.1", "-2" (a sum of nothing is the int 0)."""
+    return f"{Decimal(value).normalize():f}"
+
+
+def _requirement(spec: TargetSpec) -> dict[str, Param]:
+    """What a reason carries of the commitment, to say it: comparator, value(s), unit."""
+    return {
+        "comparator": spec.comparator,
+        "value": _figure(spec.value),
+        "value_max": None if spec.value_max is None else _figure(spec.value_max),
+        "unit": spec.unit,
+    }
+
+
+def _waiting_reason(spec: TargetSpec, status: Status) -> Reason:
     if status is Status.NOT_STARTED:
-        return f"Chưa đến kỳ báo cáo đầu tiên (bắt đầu {format_date(spec.starts_on)})."
-    return "Chưa có số liệu cho kỳ đã kết thúc."
+        return Reason(ReasonCode.NOT_STARTED, {"starts_on": spec.starts_on.isoformat()})
+    return Reason(ReasonCode.NO_DATA, {})
 
 
-def requirement(spec: TargetSpec) -> str:
-    """The commitment in words: "từ 99% trở lên", "từ 5 đến 10 đảng viên"."""
-    amount = format_quantity(spec.value, spec.unit)
-    match spec.comparator:
-        case ">":
-            return f"trên {amount}"
-        case "<=":
-            return f"không quá {amount}"
-        case "<":
-            return f"dưới {amount}"
-        case "=":
-            return f"đạt {amount}"
-        case "range":
-            return f"từ {format_number(spec.value)} đến {format_quantity(spec.value_max, spec.unit)}"
-        case _:
-            return f"từ {amount} trở lên"
-
-
-def _rounded(spec: TargetSpec, figure: Decimal) -> Decimal:
-    """An estimate, rounded as people say it: 6.592 căn hộ, 50,1%, 2,5 đảng viên."""
-    places = 1 if spec.unit == "%" or abs(figure) < 10 else 0
-    return figure.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
-
-
-def _estimate(spec: TargetSpec, figure: Decimal) -> str:
-    return format_quantity(_rounded(spec, figure), spec.unit)
-
-
-def _of_target(spec: TargetSpec, figure: Decimal) -> str:
-    """A figure against the target: "6.592/7.500 căn hộ" for a floor in a counted noun,
-    "50,1% (yêu cầu từ 50% trở lên)" otherwise."""
-    if spec.comparator in FLOORS and spec.unit != "%":
-        return f"{format_number(_rounded(spec, figure))}/{format_quantity(spec.value, spec.unit)}"
-    return f"{_estimate(spec, figure)} (yêu cầu {requirement(spec)})"
-
-
-def _amount(spec: TargetSpec, difference: Decimal) -> str:
-    # A difference of percentages is in points, not in percent.
-    if spec.unit == "%":
-        return f"{format_number(difference)} điểm phần trăm"
-    return format_quantity(difference, spec.unit)
-
-
-def _shortfall_clause(spec: TargetSpec, gap: Decimal) -> str | None:
-    if gap > 0 and spec.comparator in LOWER_IS_BETTER:
-        return f"vượt mức cho phép {_amount(spec, gap)}"
-    if gap > 0:
-        return f"còn thiếu {_amount(spec, gap)}"
-    if gap < 0 and spec.comparator == "range":
-        return f"vượt mức tối đa {_amount(spec, -gap)}"
-    return None
-
-
-def _projection_clause(spec: TargetSpec, basis: _Basis, projected: Decimal | None) -> str | None:
-    if projected is None or not (is_count(spec) or spec.period_kind == "by_date"):
-        return None  # for averages and rates the projection is the current level
-    pace = "xu hướng" if spec.period_kind == "by_date" else "tốc độ"
-    verb = "sẽ ở mức" if spec.comparator in LOWER_IS_BETTER else "sẽ đạt"  # a ceiling is not "reached"
-    return f"với {pace} hiện tại {verb} {_of_target(spec, projected)} vào {format_date(basis.end)}"
-
-
-def _standing_clause(spec: TargetSpec, basis: _Basis, actual: Decimal, expected: Decimal) -> str:
-    lower = spec.comparator in LOWER_IS_BETTER
-    if is_count(spec):  # a count has piled up so far; a level stands somewhere now
-        verb, when = ("đã có" if lower else "đã đạt"), ""
-    else:
-        verb, when = ("ở mức" if lower else "đạt"), ("bình quân" if spec.period_kind == "average" else "hiện")
-    who = f"năm {basis.year} {verb}" if basis.year is not None else f"{when} {verb}".strip()
-    text = f"{who} {format_quantity(actual, spec.unit)} tính đến {format_date(basis.as_of)}"
-    bound = "không quá" if spec.comparator in LOWER_IS_BETTER else "cần"
+def _measure(spec: TargetSpec) -> str:
+    """How the actual reads: a count piled up so far, an average, or a level standing now."""
     if is_count(spec):
-        return f"{text}, theo tiến độ {bound} {_estimate(spec, expected)}"
-    if expected != spec.value:
-        return f"{text}, theo lộ trình {bound} {_estimate(spec, expected)}; yêu cầu {requirement(spec)}"
-    return f"{text}, yêu cầu {requirement(spec)}"
+        return "count"
+    return "average" if spec.period_kind == "average" else "level"
 
 
-def _capitalized(text: str) -> str:
-    return text[:1].upper() + text[1:]
-
-
-def _sentence(
+def _reason(
     spec: TargetSpec,
     basis: _Basis,
     status: Status,
     actual: Decimal,
     expected: Decimal,
     projected: Decimal | None,
-) -> str:
-    reached = format_quantity(actual, spec.unit)
+) -> Reason:
+    params: dict[str, Param] = {**_requirement(spec), "actual": _figure(actual), "year": basis.year}
     if status is Status.ACHIEVED:
-        who = f"Năm {basis.year} đã đạt" if basis.year is not None else "Đã đạt"
-        early = "" if basis.closed else f"; hoàn thành trước hạn {format_date(basis.end)}"
-        return f"{who} {reached}, yêu cầu {requirement(spec)}{early}."
+        return Reason(ReasonCode.ACHIEVED, params | {"due": None if basis.closed else basis.end.isoformat()})
     if basis.closed:
-        when = f"Năm {basis.year}" if basis.year is not None else f"Hết hạn {format_date(basis.end)}"
-        return f"{when}: đạt {reached}, yêu cầu {requirement(spec)}; không đạt chỉ tiêu."
-    clauses = (_shortfall_clause(spec, _gap(spec, actual)), _projection_clause(spec, basis, projected))
-    headline = [clause for clause in clauses if clause]
-    parts = ["; ".join(headline), _standing_clause(spec, basis, actual, expected)]
-    return " ".join(_capitalized(part) + "." for part in parts if part)
+        return Reason(ReasonCode.MISSED, params | {"ended_on": basis.end.isoformat()})
+    # For averages and rates the projection is the current level: it is not said.
+    shown = projected is not None and (is_count(spec) or spec.period_kind == "by_date")
+    return Reason(
+        ReasonCode.UNDER_WAY,
+        params
+        | {
+            "as_of": basis.as_of.isoformat(),
+            "measure": _measure(spec),
+            "expected": _figure(expected),
+            "gap": _figure(_gap(spec, actual)),
+            "projected": _figure(projected) if shown and projected is not None else None,
+            "projected_on": basis.end.isoformat(),
+            "trend": spec.period_kind == "by_date",
+        },
+    )
 
 
 # --- Targets every unit must reach --------------------------------------------------------
@@ -624,25 +600,26 @@ _WORST_FIRST = (
     Status.NOT_STARTED,
     Status.ACHIEVED,
 )
-NAMED_UNITS = 3  # how many units still short the sentence names before "và N đơn vị khác"
+NAMED_UNITS = 3  # how many units still short a reason names ("và N đơn vị khác" for the rest)
 
 
 def every_unit(spec: TargetSpec, whole: Progress, units: Sequence[tuple[str, Progress]]) -> Progress:
     """A target each unit must reach on its own ("mỗi phòng, ban, đơn vị có tối thiểu 01 sáng
     kiến"), judged for the agency: reached when every unit has reached it, otherwise where its
-    furthest-behind unit stands. The figures stay the agency's totals (`whole`); the sentence says
+    furthest-behind unit stands. The figures stay the agency's totals (`whole`); the reason says
     how many units have reached it and names those still short."""
     if not units:
         return whole
     status = min((progress.status for _name, progress in units), key=_WORST_FIRST.index)
     short = [name for name, progress in units if progress.status is not Status.ACHIEVED]
-    each = f"mỗi phòng, đơn vị {requirement(spec)}"
-    if not short:
-        sentence = f"Cả {len(units)} phòng, đơn vị đã đạt ({each})."
-    else:
-        named = ", ".join(short[:NAMED_UNITS])
-        if len(short) > NAMED_UNITS:
-            named += f" và {len(short) - NAMED_UNITS} đơn vị khác"
-        reached = len(units) - len(short)
-        sentence = f"Đã đạt ở {reached}/{len(units)} phòng, đơn vị ({each}); chưa đạt: {named}."
-    return Progress(status, whole.actual, whole.expected, whole.projected, whole.gap, sentence, whole.as_of)
+    reason = Reason(
+        ReasonCode.EVERY_UNIT,
+        {
+            **_requirement(spec),
+            "units": len(units),
+            "reached": len(units) - len(short),
+            "short": short[:NAMED_UNITS],
+            "more": max(len(short) - NAMED_UNITS, 0),
+        },
+    )
+    return Progress(status, whole.actual, whole.expected, whole.projected, whole.gap, reason, whole.as_of)

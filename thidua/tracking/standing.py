@@ -15,22 +15,7 @@ from thidua.plans.models import Plan, Target
 from thidua.tracking import indicators, progress
 from thidua.tracking.models import Assignment, ProgressSnapshot, Report
 from thidua.tracking.periods import periods_between, rhythm_for
-
-
-def target_spec(
-    target: Target, value: Decimal | None = None, *, is_rate: bool = False
-) -> progress.TargetSpec:
-    plan = target.plan
-    return progress.TargetSpec(
-        comparator=target.comparator,
-        value=value if value is not None else target.value,
-        value_max=target.value_max if value is None else None,
-        unit=target.unit_of_measure,
-        period_kind=target.period_kind,
-        starts_on=target.starts_on or plan.starts_on,
-        ends_on=target.ends_on or plan.ends_on,
-        is_rate=is_rate,
-    )
+from thidua.tracking.specs import target_spec
 
 
 def _observation(report: Report) -> progress.Observation:
@@ -92,7 +77,7 @@ def _snapshot_values(result: progress.Progress, spec, observations, today) -> di
         "actual": result.actual,
         "expected": result.expected,
         "projected": result.projected,
-        "sentence": result.sentence,
+        "reason": result.reason.as_json(),
         "as_of": result.as_of,
         "series": _series(observations, spec),
         "computed_on": today,
@@ -180,6 +165,19 @@ def judged_rows(target: Target, spec, observations, units, today: datetime.date)
     rows = [(None, _snapshot_values(overall, spec, observations, today))]
     rows += [(unit_id, _snapshot_values(result, s, seen, today)) for unit_id, _n, s, seen, result in results]
     return rows
+
+
+def refresh_measured_by(organization_id: int, *codes: str) -> None:
+    """Refresh the agency's targets under way measured by one of the indicators `codes`: a computed
+    target moves as soon as the records it counts do (an initiative recognised, a dialogue held)."""
+    targets = Target.objects.filter(
+        plan__organization_id=organization_id,
+        plan__status=Plan.Status.PUBLISHED,
+        measurement=Target.Measurement.COMPUTED,
+        indicator__in=codes,
+    ).select_related("plan")
+    for target in targets:
+        refresh_target(target)
 
 
 def refresh_all(today: datetime.date | None = None) -> int:

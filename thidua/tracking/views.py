@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from thidua.core.uploads import private_file_response
+from thidua.core.history import history_entries
 from thidua.org.access import get_for_user, get_rw_for_user, organization_for, require
 from thidua.org.models import Organization, Unit
 from thidua.org.roles import Capability
@@ -31,7 +32,7 @@ from thidua.tracking.forms import (
 )
 from thidua.tracking.models import STATUS_CHOICES, Assignment, Evidence, ProgressSnapshot, Report
 from thidua.tracking.periods import Period, period_containing, periods_between, rhythm_for
-from thidua.tracking.standing import target_spec
+from thidua.tracking.specs import target_spec
 from thidua.tracking.workload import open_slots
 
 PAGE_SIZE = 50
@@ -288,7 +289,7 @@ def report_detail(request, pk: int):
         "can_review": report.reviewable_by(request.user),
         "can_correct": report.correctable_by(request.user),
         "versions": report.assignment.reports.filter(period_start=report.period_start).order_by("-version"),
-        "history": report.history.select_related("history_user").order_by("-history_date")[:30],
+        "history": history_entries(report.history.all(), limit=30),
     }
     return render(request, "tracking/report_detail.html", context)
 

@@ -4,6 +4,7 @@ from django.utils.safestring import mark_safe
 
 from thidua.tracking.models import STATUS_CHOICES
 from thidua.tracking.progress import Status
+from thidua.tracking.reasons import render_reason
 
 register = template.Library()
 NO_STATUS = mark_safe('<span class="badge text-bg-light border">—</span>')
@@ -18,6 +19,12 @@ STATUS_COLOURS = {
     Status.NO_DATA: "secondary",
     Status.NOT_STARTED: "light",
 }
+
+
+@register.filter
+def reason(value) -> str:
+    """A snapshot's reason in words, in the reader's language: {{ snapshot.reason|reason }}."""
+    return render_reason(value)
 
 
 @register.filter

@@ -3,7 +3,7 @@ import io
 
 import pytest
 
-from thidua.demo.scale import generate_province
+from bench.scale import generate_province
 from thidua.org.models import Membership, Organization, Unit, User
 from thidua.org.roles import Role
 from thidua.plans.models import Plan, Target
@@ -12,7 +12,7 @@ from thidua.tracking.models import Assignment, ProgressSnapshot, Report
 
 TODAY = datetime.date(2026, 7, 20)
 TINY = {"organizations": 2, "units": 3, "targets": 4, "months": 6, "today": TODAY}
-SNAPSHOT_FIELDS = ["status", "actual", "expected", "projected", "sentence", "as_of", "series", "computed_on"]
+SNAPSHOT_FIELDS = ["status", "actual", "expected", "projected", "reason", "as_of", "series", "computed_on"]
 
 
 def tiny(**overrides):
