@@ -44,9 +44,6 @@ from thidua.org.models import Unit
 from thidua.org.roles import Capability
 
 PAGE_SIZE = 30
-# The office keeps the councils; leaders (and observers) read them.
-MANAGE_COUNCILS = Capability.MANAGE_ORGANIZATION
-READ_COUNCILS = Capability.VIEW_ALL_REPORTS
 
 
 @login_required
@@ -65,9 +62,9 @@ def initiative_list(request):
         "units": Unit.objects.visible_to(request.user).carrying_out().without_tree_fields(),
         "status": status,
         "unit": unit,
-        "can_register": request.user.unit_id is not None,
+        "can_register": _may_register(request.user),
         "can_manage_councils": request.user.is_superuser
-        or bool(request.user.organizations_where(MANAGE_COUNCILS)),
+        or bool(request.user.organizations_where(Capability.MANAGE_COUNCILS)),
     }
     return render(request, "initiatives/list.html", context)
 
@@ -115,9 +112,13 @@ def _edit(request, initiative: Initiative | None):
     return render(request, "initiatives/form.html", context)
 
 
+def _may_register(user) -> bool:
+    return user.unit_id is not None and user.acts_for_unit(Capability.REGISTER_INITIATIVES, user.unit)
+
+
 @login_required
 def initiative_create(request):
-    if request.user.unit_id is None:
+    if not _may_register(request.user):
         raise PermissionDenied
     return _edit(request, None)
 
@@ -154,7 +155,9 @@ def initiative_detail(request, pk: int):
         "receive_form": _receive_form(initiative) if initiative.receivable_by(user) else None,
         "decision_form": DecisionForm() if initiative.decidable_by(user) else None,
         "provincial_form": ProvincialForm() if initiative.provincial_recordable_by(user) else None,
-        "history": initiative.history.select_related("history_user").order_by("-history_date")[:30],
+        "history": initiative.history.select_related("history_user").order_by("-history_date")[:30]
+        if user.can(Capability.VIEW_AUDIT, initiative.organization_id)
+        else None,
     }
     return render(request, "initiatives/detail.html", context)
 
@@ -307,7 +310,7 @@ def attachment_download(request, pk: int):
 @login_required
 def council_list(request):
     organization = organization_for(request)
-    require(request.user, READ_COUNCILS, organization)
+    require(request.user, Capability.VIEW_ALL_INITIATIVES, organization)
     councils = Council.objects.visible_to(request.user).of(organization)
     years = councils.order_by("-year").values_list("year", flat=True).distinct()
     year = request.GET.get("nam", "")
@@ -320,7 +323,7 @@ def council_list(request):
         ),
         "years": years,
         "year": year,
-        "can_manage": request.user.can(MANAGE_COUNCILS, organization),
+        "can_manage": request.user.can(Capability.MANAGE_COUNCILS, organization),
     }
     return render(request, "initiatives/council_list.html", context)
 
@@ -342,7 +345,7 @@ def _part_form(request, form, *, title: str, council: Council | None, save):
 @login_required
 def council_create(request):
     organization = organization_for(request)
-    require(request.user, MANAGE_COUNCILS, organization)
+    require(request.user, Capability.MANAGE_COUNCILS, organization)
     form = CouncilForm(
         request.POST or None,
         instance=Council(organization=organization),
@@ -359,7 +362,7 @@ def council_create(request):
 
 @login_required
 def council_edit(request, pk: int):
-    council = get_rw_for_user(Council.objects.all(), request.user, MANAGE_COUNCILS, pk=pk)
+    council = get_rw_for_user(Council.objects.all(), request.user, Capability.MANAGE_COUNCILS, pk=pk)
     form = CouncilForm(request.POST or None, instance=council)
     return _part_form(
         request,
@@ -387,7 +390,7 @@ def _council_history(council: Council) -> list:
 
 
 def _council_page(request, council: Council, *, member_form=None, criterion_form=None):
-    can_manage = request.user.can(MANAGE_COUNCILS, council.organization)
+    can_manage = request.user.can(Capability.MANAGE_COUNCILS, council.organization)
     criteria = council.criteria.with_use()
     if can_manage:
         next_position = (criteria.aggregate(last=Max("position"))["last"] or 0) + 1
@@ -401,7 +404,9 @@ def _council_page(request, council: Council, *, member_form=None, criterion_form
         "can_manage": can_manage,
         "member_form": member_form if can_manage else None,
         "criterion_form": criterion_form if can_manage else None,
-        "history": _council_history(council),
+        "history": _council_history(council)
+        if request.user.can(Capability.VIEW_AUDIT, council.organization_id)
+        else None,
     }
     return render(request, "initiatives/council_detail.html", context)
 
@@ -409,7 +414,7 @@ def _council_page(request, council: Council, *, member_form=None, criterion_form
 @login_required
 def council_detail(request, pk: int):
     council = get_for_user(Council.objects.select_related("organization"), request.user, pk=pk)
-    require(request.user, READ_COUNCILS, council.organization)
+    require(request.user, Capability.VIEW_ALL_INITIATIVES, council.organization)
     return _council_page(request, council)
 
 
@@ -431,7 +436,7 @@ def _added(request, council: Council, form, save, **forms_on_page):
 @require_POST
 def council_member_add(request, pk: int):
     council = get_rw_for_user(
-        Council.objects.select_related("organization"), request.user, MANAGE_COUNCILS, pk=pk
+        Council.objects.select_related("organization"), request.user, Capability.MANAGE_COUNCILS, pk=pk
     )
     form = CouncilMemberForm(request.POST, council=council)
     return _added(
@@ -450,7 +455,7 @@ def council_member_edit(request, pk: int):
     member = get_rw_for_user(
         CouncilMember.objects.select_related("council__organization", "user"),
         request.user,
-        MANAGE_COUNCILS,
+        Capability.MANAGE_COUNCILS,
         pk=pk,
     )
     form = CouncilMemberRoleForm(request.POST or None, instance=member)
@@ -469,7 +474,10 @@ def council_member_edit(request, pk: int):
 @require_POST
 def council_member_remove(request, pk: int):
     member = get_rw_for_user(
-        CouncilMember.objects.select_related("council__organization"), request.user, MANAGE_COUNCILS, pk=pk
+        CouncilMember.objects.select_related("council__organization"),
+        request.user,
+        Capability.MANAGE_COUNCILS,
+        pk=pk,
     )
     try:
         services.council_member_remove(member=member, user=request.user)
@@ -484,7 +492,7 @@ def council_member_remove(request, pk: int):
 @require_POST
 def criterion_add(request, pk: int):
     council = get_rw_for_user(
-        Council.objects.select_related("organization"), request.user, MANAGE_COUNCILS, pk=pk
+        Council.objects.select_related("organization"), request.user, Capability.MANAGE_COUNCILS, pk=pk
     )
     form = CriterionForm(request.POST, instance=Criterion(council=council))
     return _added(
@@ -499,7 +507,10 @@ def criterion_add(request, pk: int):
 @login_required
 def criterion_edit(request, pk: int):
     criterion = get_rw_for_user(
-        Criterion.objects.select_related("council__organization"), request.user, MANAGE_COUNCILS, pk=pk
+        Criterion.objects.select_related("council__organization"),
+        request.user,
+        Capability.MANAGE_COUNCILS,
+        pk=pk,
     )
     if criterion.is_used():
         messages.error(request, str(services.CRITERION_IN_USE))
@@ -518,7 +529,10 @@ def criterion_edit(request, pk: int):
 @require_POST
 def criterion_remove(request, pk: int):
     criterion = get_rw_for_user(
-        Criterion.objects.select_related("council__organization"), request.user, MANAGE_COUNCILS, pk=pk
+        Criterion.objects.select_related("council__organization"),
+        request.user,
+        Capability.MANAGE_COUNCILS,
+        pk=pk,
     )
     try:
         services.criterion_remove(criterion=criterion, user=request.user)

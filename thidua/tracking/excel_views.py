@@ -23,6 +23,7 @@ from django.views.decorators.http import require_GET
 from thidua.core.forms import BootstrapFormMixin
 from thidua.org.access import get_for_user
 from thidua.org.models import Unit
+from thidua.org.roles import Capability
 from thidua.tracking import excel
 from thidua.tracking.periods import QUARTERLY, period_containing
 
@@ -84,7 +85,7 @@ def unit_workbook(request, pk: int, period: str):
 @login_required
 def unit_workbook_upload(request, pk: int):
     unit = _unit(request, pk)
-    if not excel.can_enter_reports(request.user, unit):
+    if not request.user.acts_for_unit(Capability.ENTER_REPORTS, unit):
         raise PermissionDenied
     pending = excel.PendingUploads(request.session)
     if request.method == "POST" and "token" in request.POST:
