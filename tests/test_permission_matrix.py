@@ -32,6 +32,7 @@ from django.contrib import admin
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection, transaction
 from django.forms.models import model_to_dict
+from django.http import HttpResponse
 from django.test import Client
 from django.urls import URLResolver, get_resolver, reverse
 from simple_history.admin import SimpleHistoryAdmin
@@ -241,9 +242,7 @@ def _admin_rows() -> dict[str, Row]:
                 kwargs=None if kept else (lambda w: {"object_id": "1"}),
             )
         if isinstance(admin.site._registry[model], SimpleHistoryAdmin):
-            rows[f"{name}_simple_history"] = read(
-                NOBODY, obj=obj, kwargs=lambda w: {"object_id": "1", "version_id": "1"}
-            )
+            rows[f"{name}_simple_history"] = read(NOBODY, obj=obj, kwargs=lambda w: {"version_id": "0"})
         rows[f"{name}_object"] = Row(get=REDIRECT)
     rows["admin:app_list"] = read({OFFICE}, kwargs=lambda w: {"app_label": "plans"})
     return rows
@@ -520,6 +519,8 @@ def _url(name: str, row: Row, w: World) -> str:
     if row.obj is not None and not kwargs.get("object_id"):
         key = "object_id" if name.startswith("admin:") else "pk"
         kwargs = {key: getattr(w, row.obj).pk} | {k: v for k, v in kwargs.items() if k != key}
+    if name.endswith("_simple_history"):  # a regular-expression route: reversed by position
+        return reverse(name, args=[kwargs.get("object_id", "1"), kwargs.get("version_id", "1")])
     return reverse(name, kwargs=kwargs)
 
 
@@ -528,12 +529,13 @@ def _verdict(response, expected: str, method: str) -> str | None:
     status, location = response.status_code, response.get("Location", "")
     to_login = status == 302 and location.startswith(LOGIN_PATHS)
     if status >= 500:
-        return f"{status}"
+        return f"{status} {response.content.decode()[:200] if status == 599 else ''}"
     if expected == ALLOWED:
         return None if status == 200 or (status == 302 and not to_login) else f"{status} {location}"
+    no_such_object = status == 302 and location == ADMIN_INDEX  # how Django's admin says 404
     if expected == CROSS:
-        return None if status in (404, 405) or to_login else f"{status} {location}"
-    refused = status in (403, 404, 405) or to_login or (status == 302 and location == ADMIN_INDEX)
+        return None if status in (404, 405) or to_login or no_such_object else f"{status} {location}"
+    refused = status in (403, 404, 405) or to_login or no_such_object
     return None if refused else f"{status} {location}"
 
 
@@ -541,12 +543,12 @@ def _ask(client, method: str, url: str, row: Row, obj) -> tuple:
     """The response, and whether the database stayed as it was; in a savepoint rolled back after."""
     cookies = {key: morsel.value for key, morsel in client.cookies.items()}
     with transaction.atomic():
-        if method == "GET":
-            response, unchanged = client.get(url), True
-        else:
-            before = _state(obj)
-            response = client.post(url, row.data or {})
-            unchanged = _state(obj) == before
+        before = _state(obj) if method == "POST" else None
+        try:
+            response = client.get(url) if method == "GET" else client.post(url, row.data or {})
+        except Exception as error:  # a crash is a failure of the page, reported with the others
+            response = HttpResponse(f"{type(error).__name__}: {error}", status=599)
+        unchanged = method == "GET" or _state(obj) == before
         transaction.set_rollback(True)
     client.cookies.clear()  # a logout or a language switch must not follow the person to the next URL
     for key, value in cookies.items():
@@ -562,7 +564,23 @@ def _expected_get(row: Row, role: str) -> str:
     return ALLOWED if role in row.get else DENIED
 
 
-@pytest.mark.parametrize("name", sorted(all_rows()))
+# URLs that fail the table today, each waiting on named work; strict, so a fix shows up as a pass.
+KNOWN_GAPS = {
+    # The admin helper's work: GuardedHistoryAdmin on a model without history answers 500 to staff.
+    "admin:notifications_notification_history": "admin: history of a model without history crashes",
+    "admin:notifications_notification_simple_history": "admin: history of a model without history crashes",
+}
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        pytest.param(name, marks=pytest.mark.xfail(strict=True, reason=KNOWN_GAPS[name]))
+        if name in KNOWN_GAPS
+        else name
+        for name in sorted(all_rows())
+    ],
+)
 def test_url(name, worlds):
     built, clients = worlds
     row = all_rows()[name]
@@ -594,7 +612,7 @@ def _check(failures: list, name: str, row: Row, w: World, role: str, client, *, 
         if response.status_code != 302:
             failures.append(f"GET {url} as {where}: {response.status_code}, expected a redirect")
     else:
-        if row.get == POST_ONLY and role != ANONYMOUS and own and response.status_code != 405:
+        if row.get == POST_ONLY and own and _verdict(response, CROSS, "GET"):  # 405, or the login page
             failures.append(f"GET {url} as {where}: {response.status_code}, expected 405")
         why = _verdict(response, expected, "GET")
         if why:
