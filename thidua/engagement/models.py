@@ -14,6 +14,7 @@ from simple_history.models import HistoricalRecords
 
 from thidua.org.models import AgencyRule, Enterprise, Organization, TenantQuerySet, Unit, User
 from thidua.org.roles import Capability
+from thidua.org.tenancy import SameOrganization
 
 
 def visible_enterprises(user):
@@ -66,7 +67,7 @@ class DialogueQuerySet(TenantQuerySet):
         return self.filter(status=Dialogue.Status.HELD)
 
 
-class Dialogue(models.Model):
+class Dialogue(SameOrganization, models.Model):
     """A meeting or dialogue with enterprises (gặp gỡ, đối thoại doanh nghiệp)."""
 
     class Status(models.TextChoices):
@@ -93,7 +94,10 @@ class Dialogue(models.Model):
     created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
 
     objects = DialogueQuerySet.as_manager()
-    history = HistoricalRecords()
+    # Who takes part is part of the dialogue's history too.
+    history = HistoricalRecords(m2m_fields=[enterprises, units])
+
+    same_organization = ("enterprises", "units")
 
     class Meta:
         verbose_name = _("đối thoại doanh nghiệp")
@@ -123,7 +127,7 @@ class DialogueAttachmentQuerySet(TenantQuerySet):
         return self.filter(dialogue__in=Dialogue.objects.visible_to(user))
 
 
-class DialogueAttachment(models.Model):
+class DialogueAttachment(SameOrganization, models.Model):
     """A file of a dialogue: the invitation, the minutes signed, the presentations."""
 
     dialogue = models.ForeignKey(
@@ -137,6 +141,8 @@ class DialogueAttachment(models.Model):
 
     objects = DialogueAttachmentQuerySet.as_manager()
     history = HistoricalRecords()
+
+    organization_from = "dialogue"
 
     class Meta:
         verbose_name = _("tệp đối thoại")
@@ -183,7 +189,7 @@ class FeedbackQuerySet(TenantQuerySet):
         return Decimal(on_time) * 100 / total
 
 
-class Feedback(models.Model):
+class Feedback(SameOrganization, models.Model):
     """A feedback or petition of an enterprise (phản ánh, kiến nghị), until it is answered."""
 
     class Channel(models.TextChoices):
@@ -253,6 +259,8 @@ class Feedback(models.Model):
     objects = FeedbackQuerySet.as_manager()
     history = HistoricalRecords()
 
+    same_organization = ("enterprise", "dialogue", "unit", "rule")
+
     class Meta:
         verbose_name = _("phản ánh, kiến nghị")
         verbose_name_plural = _("phản ánh, kiến nghị")
@@ -274,10 +282,6 @@ class Feedback(models.Model):
 
     def clean(self):
         super().clean()
-        if self.unit_id and self.unit.organization_id != self.organization_id:
-            raise ValidationError({"unit": _("Đơn vị xử lý phải thuộc cơ quan tiếp nhận.")})
-        if self.enterprise_id and self.enterprise.organization_id != self.organization_id:
-            raise ValidationError({"enterprise": _("Doanh nghiệp phải thuộc cơ quan tiếp nhận.")})
         if self.is_published and not self.answer:
             raise ValidationError(_("Chỉ công khai phản ánh, kiến nghị đã có trả lời."))
 
@@ -396,7 +400,7 @@ class CriterionQuerySet(TenantQuerySet):
     organization_lookup = "criterion_set__organization"
 
 
-class Criterion(models.Model):
+class Criterion(SameOrganization, models.Model):
     """One criterion with its maximum points, in one of the four groups of the plan (part II.2 a–d)."""
 
     class Group(models.TextChoices):
@@ -417,6 +421,8 @@ class Criterion(models.Model):
 
     objects = CriterionQuerySet.as_manager()
     history = HistoricalRecords()
+
+    organization_from = "criterion_set"
 
     class Meta:
         verbose_name = _("tiêu chí")
@@ -442,7 +448,7 @@ class AssessmentQuerySet(TenantQuerySet):
         return rows.filter(wide | own)
 
 
-class Assessment(models.Model):
+class Assessment(SameOrganization, models.Model):
     """An enterprise's yearly self-assessment against the criteria, verified by the office."""
 
     class State(models.TextChoices):
@@ -472,6 +478,8 @@ class Assessment(models.Model):
     objects = AssessmentQuerySet.as_manager()
     history = HistoricalRecords()
 
+    same_organization = ("enterprise", "criterion_set")
+
     class Meta:
         verbose_name = _("kết quả thi đua doanh nghiệp")
         verbose_name_plural = _("kết quả thi đua doanh nghiệp")
@@ -491,11 +499,6 @@ class Assessment(models.Model):
     def get_absolute_url(self):
         return reverse("engagement:assessment", args=[self.pk])
 
-    def clean(self):
-        super().clean()
-        if self.enterprise_id and self.enterprise.organization_id != self.organization_id:
-            raise ValidationError({"enterprise": _("Doanh nghiệp phải thuộc cơ quan.")})
-
     def self_assessable_by(self, user) -> bool:
         """The enterprise scores itself until the office has verified its points."""
         return self.state != self.State.VERIFIED and acts_for_enterprise(
@@ -512,7 +515,7 @@ def assessment_evidence_path(score, filename: str) -> str:
     return f"assessments/{score.assessment.organization_id}/{score.assessment_id}/{filename}"
 
 
-class Score(models.Model):
+class Score(SameOrganization, models.Model):
     """The points of one criterion: claimed by the enterprise with evidence, then verified."""
 
     assessment = models.ForeignKey(
@@ -535,6 +538,9 @@ class Score(models.Model):
     )
 
     history = HistoricalRecords()
+
+    organization_from = "assessment"
+    same_organization = ("criterion",)
 
     class Meta:
         verbose_name = _("điểm tiêu chí")
