@@ -8,7 +8,7 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from thidua.org.models import Organization
-from thidua.org.roles import Capability, Role
+from thidua.org.roles import Capability
 from thidua.plans.models import Deadline, Plan, Target
 
 UPCOMING_DAYS = 90
@@ -35,7 +35,7 @@ def home(request):
         else [],
         "deadlines": active_deadlines[:10],
         "organizations": Organization.objects.visible_to(user),
-        "is_observer": Role.OBSERVER in user.all_roles,
+        "is_observer": bool(user.organizations_where(Capability.OVERSEE_AGENCIES)),
     }
     if user.unit_id:
         context["my_targets"] = (

@@ -80,7 +80,7 @@ def test_a_tiny_province_has_every_report_approved_and_every_snapshot():
         ("scale-002", Role.OBSERVER),
     }
     office = User.objects.get(username="scale-001.vanphong")
-    assert office.has_role(Role.OFFICE, office.organization) and office.unit.name == "Văn phòng Sở"
+    assert Role.OFFICE in office.roles_in(office.organization) and office.unit.name == "Văn phòng Sở"
 
 
 @pytest.mark.django_db

@@ -178,3 +178,13 @@ def test_observers_and_the_office_see_the_agencys_sent_initiatives_but_no_drafts
         client.force_login(person)
         assert client.get(_url("detail", sent)).status_code == 200
         assert client.get(_url("detail", draft)).status_code == 404
+
+
+def test_the_history_of_an_initiative_and_a_council_needs_the_audit_capability(client, cast, council):
+    initiative = received(cast, council)
+    client.force_login(cast.staff)  # the author: reads the initiative, not its audit trail
+    assert "Lịch sử" not in client.get(_url("detail", initiative)).content.decode()
+    client.force_login(cast.office)
+    assert 'data-testid="history"' in client.get(council.get_absolute_url()).content.decode()
+    client.force_login(cast.observer)
+    assert "Lịch sử" in client.get(_url("detail", initiative)).content.decode()

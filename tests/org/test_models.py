@@ -67,7 +67,7 @@ def test_capabilities_follow_roles_per_organization(cast):
 def test_observers_see_the_organizations_they_oversee(cast):
     assert cast.observer.organization is None
     assert list(Organization.objects.visible_to(cast.observer)) == [cast.org]
-    assert cast.observer.has_role(Role.OBSERVER, cast.org)
+    assert Role.OBSERVER in cast.observer.roles_in(cast.org)
 
 
 def test_every_change_is_recorded_with_before_and_after(cast):

@@ -96,9 +96,15 @@ def test_drafts_are_visible_only_to_those_who_work_on_them(cast):
     issued = factories.make_plan(cast.org)
     for person in (cast.office, cast.leader):
         assert set(Plan.objects.visible_to(person)) == {draft, issued}
-    for person in (cast.unit_head, cast.staff, cast.enterprise_user, cast.observer):
+    for person in (cast.unit_head, cast.staff, cast.observer):
         assert list(Plan.objects.visible_to(person)) == [issued]
     assert list(Plan.objects.visible_to(cast.other_office)) == []
+
+
+def test_an_enterprise_reads_no_plan_of_the_agency(cast):
+    """Plans and their dashboards are the agency's internal pages (see the table in org.roles)."""
+    factories.make_plan(cast.org)
+    assert list(Plan.objects.visible_to(cast.enterprise_user)) == []
 
 
 def test_plan_parts_are_visible_with_their_plan(cast):

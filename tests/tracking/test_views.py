@@ -76,7 +76,14 @@ def test_another_units_head_can_neither_read_nor_change_the_report(client, cast,
     assert client.get(report.get_absolute_url()).status_code == 404
     assert client.post(report.get_absolute_url(), {"value": "1"}).status_code == 404
     assert client.post(reverse("tracking:report_submit", args=[report.pk])).status_code == 404
-    assert client.get(reverse("tracking:unit", args=[cast.unit.pk])).status_code == 404
+    # The unit's dashboard is the agency's to read; entering figures stays with the unit's own people.
+    page = client.get(reverse("tracking:unit", args=[cast.unit.pk]))
+    assert page.status_code == 200
+    assert reverse("tracking:unit_workbook_upload", args=[cast.unit.pk]) not in page.content.decode()
+    client.force_login(cast.unit_head)
+    own = client.get(reverse("tracking:unit", args=[cast.unit.pk]))
+    assert reverse("tracking:unit_workbook_upload", args=[cast.unit.pk]) in own.content.decode()
+    client.force_login(stranger)
     # Tampering with the period of another unit's assignment.
     assert (
         client.post(reverse("tracking:report_open", args=[report.assignment_id, "2026-04-01"])).status_code
@@ -193,3 +200,11 @@ def _count_queries(client, url):
     with CaptureQueriesContext(connection) as queries:
         assert client.get(url).status_code == 200
     return len(queries)
+
+
+def test_the_history_of_a_report_is_shown_only_with_the_audit_capability(client, cast, report):
+    client.force_login(cast.staff)  # staff enter figures but do not read the audit trail
+    page = client.get(report.get_absolute_url())
+    assert page.status_code == 200 and 'data-testid="history"' not in page.content.decode()
+    client.force_login(cast.unit_head)
+    assert 'data-testid="history"' in client.get(report.get_absolute_url()).content.decode()

@@ -13,22 +13,26 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from thidua.org.models import AgencyRule, Enterprise, Organization, TenantQuerySet, Unit, User
-from thidua.org.roles import Capability, Role
+from thidua.org.roles import Capability
 from thidua.org.tenancy import SameOrganization
 
 
-def staff_organization_ids(user) -> list[int]:
-    """Organizations where the person works for the agency (any role besides enterprise)."""
-    return [org_id for org_id, roles in user.roles_by_organization.items() if roles - {Role.ENTERPRISE}]
-
-
 def visible_enterprises(user):
-    """Enterprises a person may see: the agency's staff see the sector's; an enterprise only itself."""
+    """Enterprises a person may see: the agency's people see the sector's; an enterprise only itself."""
     rows = Enterprise.objects.visible_to(user)
     if not user.is_authenticated or user.is_superuser:
         return rows
     own = Q(pk=user.enterprise_id) if user.enterprise_id else Q(pk__in=[])
-    return rows.filter(Q(organization__in=staff_organization_ids(user)) | own)
+    return rows.filter(Q(organization__in=user.organizations_where(Capability.VIEW_ENTERPRISES)) | own)
+
+
+def acts_for_enterprise(user, enterprise_id, capability: str, organization) -> bool:
+    """Whether `user` represents the enterprise `enterprise_id` and may do `capability` for it there."""
+    return (
+        enterprise_id is not None
+        and user.enterprise_id == enterprise_id
+        and user.can(capability, organization)
+    )
 
 
 class FeedbackRule(AgencyRule):
@@ -51,12 +55,13 @@ class FeedbackRule(AgencyRule):
 
 class DialogueQuerySet(TenantQuerySet):
     def visible_to(self, user):
-        """The agency's staff see every dialogue; an enterprise only those it takes part in."""
+        """The agency's people see every dialogue; an enterprise only those it takes part in."""
         rows = super().visible_to(user)
         if not user.is_authenticated or user.is_superuser:
             return rows
         own = Q(enterprises=user.enterprise_id) if user.enterprise_id else Q(pk__in=[])
-        return rows.filter(Q(organization__in=staff_organization_ids(user)) | own).distinct()
+        wide = Q(organization__in=user.organizations_where(Capability.VIEW_ENTERPRISES))
+        return rows.filter(wide | own).distinct()
 
     def held(self):
         return self.filter(status=Dialogue.Status.HELD)
@@ -158,7 +163,7 @@ class FeedbackQuerySet(TenantQuerySet):
         rows = super().visible_to(user)
         if not user.is_authenticated or user.is_superuser:
             return rows
-        wide = Q(organization__in=user.organizations_where(Capability.VIEW_ALL_REPORTS))
+        wide = Q(organization__in=user.organizations_where(Capability.VIEW_ALL_FEEDBACK))
         unit = Q(unit=user.unit_id) if user.unit_id else Q(pk__in=[])
         own = Q(enterprise=user.enterprise_id) if user.enterprise_id else Q(pk__in=[])
         return rows.filter(wide | unit | own)
@@ -291,26 +296,25 @@ class Feedback(SameOrganization, models.Model):
 
     def assignable_by(self, user) -> bool:
         return self.state in (self.State.RECEIVED, self.State.ASSIGNED) and user.can(
-            Capability.ASSIGN_TARGETS, self.organization
+            Capability.MANAGE_FEEDBACK, self.organization_id
         )
 
     def answerable_by(self, user) -> bool:
-        own_unit = user.unit_id is not None and user.unit_id == self.unit_id
-        return (
-            self.state == self.State.ASSIGNED
-            and own_unit
-            and user.can(Capability.ENTER_REPORTS, self.organization)
+        return self.state == self.State.ASSIGNED and user.acts_for_unit(
+            Capability.ANSWER_FEEDBACK, self.unit_id
         )
 
     def closable_by(self, user) -> bool:
-        return self.state == self.State.ANSWERED and user.can(Capability.ASSIGN_TARGETS, self.organization)
+        return self.state == self.State.ANSWERED and user.can(
+            Capability.MANAGE_FEEDBACK, self.organization_id
+        )
 
     def publishable_by(self, user) -> bool:
         return (
             self.state in self.ANSWERED_STATES
             and self.publish_consent
             and not self.is_published
-            and user.can(Capability.ASSIGN_TARGETS, self.organization)
+            and user.can(Capability.MANAGE_FEEDBACK, self.organization_id)
         )
 
 
@@ -439,7 +443,7 @@ class AssessmentQuerySet(TenantQuerySet):
         rows = super().visible_to(user)
         if not user.is_authenticated or user.is_superuser:
             return rows
-        wide = Q(organization__in=user.organizations_where(Capability.VIEW_ALL_REPORTS))
+        wide = Q(organization__in=user.organizations_where(Capability.VIEW_ASSESSMENTS))
         own = Q(enterprise=user.enterprise_id) if user.enterprise_id else Q(pk__in=[])
         return rows.filter(wide | own)
 
@@ -494,6 +498,17 @@ class Assessment(SameOrganization, models.Model):
 
     def get_absolute_url(self):
         return reverse("engagement:assessment", args=[self.pk])
+
+    def self_assessable_by(self, user) -> bool:
+        """The enterprise scores itself until the office has verified its points."""
+        return self.state != self.State.VERIFIED and acts_for_enterprise(
+            user, self.enterprise_id, Capability.SELF_ASSESS, self.organization_id
+        )
+
+    def verifiable_by(self, user) -> bool:
+        return self.state == self.State.SUBMITTED and user.can(
+            Capability.VERIFY_ASSESSMENTS, self.organization_id
+        )
 
 
 def assessment_evidence_path(score, filename: str) -> str:

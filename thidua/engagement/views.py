@@ -42,20 +42,17 @@ from thidua.engagement.models import (
     DialogueAttachment,
     Feedback,
     Score,
+    acts_for_enterprise,
     visible_enterprises,
 )
 from thidua.org.access import get_for_user, get_rw_for_user, organization_for, require
-from thidua.org.roles import Capability, Role
+from thidua.org.roles import Capability
 
-# The office's engagement actions (dialogues, feedback) and the criteria share one capability;
-# those who see every enterprise's results may read the criteria.
-MANAGE = Capability.ASSIGN_TARGETS
-READ = Capability.VIEW_ALL_REPORTS
 PAGE_SIZE = 20
 
 
-def _sends_as_enterprise(user, organization) -> bool:
-    return user.enterprise_id is not None and user.has_role(Role.ENTERPRISE, organization)
+def _acts_as_enterprise(user, capability: str, organization) -> bool:
+    return acts_for_enterprise(user, user.enterprise_id, capability, organization)
 
 
 def _refused(request, error) -> None:
@@ -71,7 +68,7 @@ def feedback_list(request):
     rows = Feedback.objects.visible_to(request.user).filter(organization=organization)
     filterset = FeedbackFilter(request.GET, queryset=rows)
     rows, state = filterset.qs, filterset.form.cleaned_data.get("state")
-    sees_all = request.user.can(Capability.VIEW_ALL_REPORTS, organization)
+    sees_all = request.user.can(Capability.VIEW_ALL_FEEDBACK, organization)
     today = timezone.localdate()
     context = {
         "organization": organization,
@@ -83,8 +80,8 @@ def feedback_list(request):
         if sees_all
         else None,
         "sees_all": sees_all,
-        "can_send": _sends_as_enterprise(request.user, organization)
-        or request.user.can(Capability.ASSIGN_TARGETS, organization),
+        "can_send": _acts_as_enterprise(request.user, Capability.SEND_FEEDBACK, organization)
+        or request.user.can(Capability.MANAGE_FEEDBACK, organization),
     }
     return render(request, "engagement/feedback_list.html", context)
 
@@ -92,9 +89,9 @@ def feedback_list(request):
 @login_required
 def feedback_new(request):
     organization = organization_for(request)
-    as_enterprise = _sends_as_enterprise(request.user, organization)
+    as_enterprise = _acts_as_enterprise(request.user, Capability.SEND_FEEDBACK, organization)
     if not as_enterprise:
-        require(request.user, Capability.ASSIGN_TARGETS, organization)
+        require(request.user, Capability.MANAGE_FEEDBACK, organization)
         form = OfficeFeedbackForm(request.POST or None, organization=organization)
     else:
         form = FeedbackForm(request.POST or None)
@@ -219,7 +216,7 @@ def dialogue_list(request):
         "rows": rows,
         "held_this_year": rows.held().filter(held_on__year=year).count(),
         "year": year,
-        "can_manage": request.user.can(Capability.ASSIGN_TARGETS, organization),
+        "can_manage": request.user.can(Capability.MANAGE_DIALOGUES, organization),
     }
     return render(request, "engagement/dialogue_list.html", context)
 
@@ -227,7 +224,7 @@ def dialogue_list(request):
 @login_required
 def dialogue_new(request):
     organization = organization_for(request)
-    require(request.user, Capability.ASSIGN_TARGETS, organization)
+    require(request.user, Capability.MANAGE_DIALOGUES, organization)
     form = DialogueForm(request.POST or None, organization=organization)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -247,9 +244,9 @@ def dialogue_new(request):
 @login_required
 def dialogue_detail(request, pk: int):
     dialogue = get_for_user(Dialogue.objects.select_related("organization"), request.user, pk=pk)
-    can_manage = request.user.can(Capability.ASSIGN_TARGETS, dialogue.organization)
+    can_manage = request.user.can(Capability.MANAGE_DIALOGUES, dialogue.organization)
     if request.method == "POST":
-        require(request.user, Capability.ASSIGN_TARGETS, dialogue.organization)
+        require(request.user, Capability.MANAGE_DIALOGUES, dialogue.organization)
         _dialogue_post(request, dialogue)
         return redirect(dialogue)
     context = {
@@ -313,7 +310,7 @@ def enterprise_list(request):
     context = {
         "organization": organization,
         "rows": rows,
-        "can_import": request.user.can(Capability.MANAGE_ORGANIZATION, organization),
+        "can_import": request.user.can(Capability.MANAGE_ENTERPRISES, organization),
     }
     return render(request, "engagement/enterprise_list.html", context)
 
@@ -321,7 +318,7 @@ def enterprise_list(request):
 @login_required
 def enterprise_import(request):
     organization = organization_for(request)
-    require(request.user, Capability.MANAGE_ORGANIZATION, organization)
+    require(request.user, Capability.MANAGE_ENTERPRISES, organization)
 
     def done(count: int):
         messages.success(request, _("Đã ghi {count} doanh nghiệp từ tệp Excel.").format(count=count))
@@ -345,26 +342,12 @@ def enterprise_import(request):
     return render(request, "engagement/enterprise_import.html", {"form": form, "organization": organization})
 
 
-def _assesses_itself(user, assessment: Assessment) -> bool:
-    return (
-        assessment.state != Assessment.State.VERIFIED
-        and user.enterprise_id == assessment.enterprise_id
-        and user.has_role(Role.ENTERPRISE, assessment.organization)
-    )
-
-
-def _verifies(user, assessment: Assessment) -> bool:
-    return assessment.state == Assessment.State.SUBMITTED and user.can(
-        Capability.REVIEW_REPORTS, assessment.organization
-    )
-
-
 @login_required
 def assessment_list(request):
     organization = organization_for(request)
     rows = Assessment.objects.visible_to(request.user).filter(organization=organization)
     open_sets = []
-    if _sends_as_enterprise(request.user, organization):
+    if _acts_as_enterprise(request.user, Capability.SELF_ASSESS, organization):
         started = rows.values_list("criterion_set", flat=True)
         open_sets = (
             CriterionSet.objects.filter(organization=organization, criteria__isnull=False)
@@ -375,7 +358,7 @@ def assessment_list(request):
         "organization": organization,
         "rows": rows.select_related("enterprise", "criterion_set"),
         "open_sets": open_sets,
-        "can_manage_criteria": request.user.can(MANAGE, organization),
+        "can_manage_criteria": request.user.can(Capability.MANAGE_CRITERIA, organization),
     }
     return render(request, "engagement/assessment_list.html", context)
 
@@ -384,7 +367,7 @@ def assessment_list(request):
 @require_POST
 def assessment_start(request, pk: int):
     criterion_set = get_for_user(CriterionSet.objects.select_related("organization"), request.user, pk=pk)
-    if not _sends_as_enterprise(request.user, criterion_set.organization):
+    if not _acts_as_enterprise(request.user, Capability.SELF_ASSESS, criterion_set.organization):
         raise PermissionDenied
     assessment = services.assessment_start(
         criterion_set=criterion_set, enterprise=request.user.enterprise, user=request.user
@@ -398,7 +381,7 @@ def assessment_detail(request, pk: int):
         Assessment.objects.select_related("organization", "enterprise", "criterion_set"), request.user, pk=pk
     )
     scores = assessment.scores.select_related("criterion")
-    own, verifies = _assesses_itself(request.user, assessment), _verifies(request.user, assessment)
+    own, verifies = assessment.self_assessable_by(request.user), assessment.verifiable_by(request.user)
     form = None
     if own or verifies:
         initial = {s.criterion_id: s.self_score for s in scores}
@@ -458,12 +441,12 @@ def _free_year(organization, start: int) -> int:
 @login_required
 def criterion_set_list(request):
     organization = organization_for(request)
-    require(request.user, READ, organization)
+    require(request.user, Capability.VIEW_ASSESSMENTS, organization)
     rows = CriterionSet.objects.filter(organization=organization).with_totals().order_by("-year")
     context = {
         "organization": organization,
         "page": Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page")),
-        "can_manage": request.user.can(MANAGE, organization),
+        "can_manage": request.user.can(Capability.MANAGE_CRITERIA, organization),
     }
     return render(request, "engagement/criterion_set_list.html", context)
 
@@ -471,7 +454,7 @@ def criterion_set_list(request):
 @login_required
 def criterion_set_new(request):
     organization = organization_for(request)
-    require(request.user, MANAGE, organization)
+    require(request.user, Capability.MANAGE_CRITERIA, organization)
     year = _free_year(organization, timezone.localdate().year)
     has_earlier = CriterionSet.objects.filter(organization=organization, year__lt=year).exists()
     initial = {
@@ -500,7 +483,7 @@ def criterion_set_new(request):
 
 
 def _criterion_set_page(request, criterion_set: CriterionSet, add_form=None):
-    can_manage = request.user.can(MANAGE, criterion_set.organization)
+    can_manage = request.user.can(Capability.MANAGE_CRITERIA, criterion_set.organization)
     submitted = criterion_set.submitted_count()
     editable = can_manage and not submitted
     if editable and add_form is None:
@@ -529,14 +512,14 @@ def _criterion_sets():
 @login_required
 def criterion_set_detail(request, pk: int):
     criterion_set = get_for_user(_criterion_sets(), request.user, pk=pk)
-    require(request.user, READ, criterion_set.organization)
+    require(request.user, Capability.VIEW_ASSESSMENTS, criterion_set.organization)
     return _criterion_set_page(request, criterion_set)
 
 
 @login_required
 @require_POST
 def criterion_add(request, pk: int):
-    criterion_set = get_rw_for_user(_criterion_sets(), request.user, MANAGE, pk=pk)
+    criterion_set = get_rw_for_user(_criterion_sets(), request.user, Capability.MANAGE_CRITERIA, pk=pk)
     form = CriterionForm(request.POST, instance=Criterion(criterion_set=criterion_set))
     if not form.is_valid():
         return _criterion_set_page(request, criterion_set, add_form=form)
@@ -552,7 +535,7 @@ def criterion_add(request, pk: int):
 @login_required
 @require_POST
 def criterion_set_copy(request, pk: int):
-    source = get_rw_for_user(_criterion_sets(), request.user, MANAGE, pk=pk)
+    source = get_rw_for_user(_criterion_sets(), request.user, Capability.MANAGE_CRITERIA, pk=pk)
     form = CopyCriterionSetForm(request.POST, source=source)
     if not form.is_valid():
         messages.error(request, " ".join(m for errors in form.errors.values() for m in errors))
@@ -582,7 +565,7 @@ def _criteria():
 
 @login_required
 def criterion_edit(request, pk: int):
-    criterion = get_rw_for_user(_criteria(), request.user, MANAGE, pk=pk)
+    criterion = get_rw_for_user(_criteria(), request.user, Capability.MANAGE_CRITERIA, pk=pk)
     criterion_set = criterion.criterion_set
     form = CriterionForm(request.POST or None, instance=criterion)
     if request.method == "POST" and form.is_valid():
@@ -600,7 +583,7 @@ def criterion_edit(request, pk: int):
 @login_required
 @require_POST
 def criterion_remove(request, pk: int):
-    criterion = get_rw_for_user(_criteria(), request.user, MANAGE, pk=pk)
+    criterion = get_rw_for_user(_criteria(), request.user, Capability.MANAGE_CRITERIA, pk=pk)
     criterion_set = criterion.criterion_set
     try:
         services.criterion_remove(criterion=criterion, user=request.user)

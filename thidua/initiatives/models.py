@@ -20,7 +20,7 @@ from simple_history.models import HistoricalRecords
 from thidua.core.formatting import format_number
 from thidua.core.models import PrivateFile
 from thidua.org.models import AgencyRule, Organization, TenantQuerySet, Unit, User
-from thidua.org.roles import Capability, Role
+from thidua.org.roles import Capability
 from thidua.org.tenancy import SameOrganization
 
 SHARE_STEP = Decimal("0.0001")
@@ -277,7 +277,7 @@ class InitiativeQuerySet(TenantQuerySet):
         rows = super().visible_to(user)
         if not user.is_authenticated or user.is_superuser:
             return rows
-        wide = user.organizations_where(Capability.VIEW_ALL_REPORTS)
+        wide = user.organizations_where(Capability.VIEW_ALL_INITIATIVES)
         own = Q(created_by=user) | Q(pk__in=InitiativeAuthor.objects.filter(user=user).values("initiative"))
         own |= Q(council__in=CouncilMember.objects.filter(user=user).values("council"))
         unit = Q(unit_id=user.unit_id) & ~Q(status=Initiative.Status.DRAFT) if user.unit_id else Q(pk__in=[])
@@ -411,23 +411,23 @@ class Initiative(SameOrganization, models.Model):
         return self.status == self.Status.DRAFT and self.is_author(user)
 
     def endorsable_by(self, user) -> bool:
-        return (
-            self.status == self.Status.SUBMITTED
-            and user.unit_id == self.unit_id
-            and user.has_role(Role.UNIT_HEAD, self.organization)
+        return self.status == self.Status.SUBMITTED and user.acts_for_unit(
+            Capability.ENDORSE_INITIATIVES, self.unit_id
         )
 
     def receivable_by(self, user) -> bool:
-        return self.status == self.Status.ENDORSED and (
-            user.is_superuser or user.has_role(Role.OFFICE, self.organization)
+        return self.status == self.Status.ENDORSED and user.can(
+            Capability.RECEIVE_INITIATIVES, self.organization_id
         )
 
     def decidable_by(self, user) -> bool:
-        return self.status == self.Status.RECEIVED and user.can(Capability.REVIEW_REPORTS, self.organization)
+        return self.status == self.Status.RECEIVED and user.can(
+            Capability.DECIDE_INITIATIVES, self.organization_id
+        )
 
     def provincial_recordable_by(self, user) -> bool:
         return self.status == self.Status.RECOGNISED and user.can(
-            Capability.REVIEW_REPORTS, self.organization
+            Capability.DECIDE_INITIATIVES, self.organization_id
         )
 
     def votable_by(self, user) -> bool:

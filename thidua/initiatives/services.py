@@ -30,6 +30,7 @@ from thidua.initiatives.models import (
     clean_author_shares,
 )
 from thidua.org.models import Unit
+from thidua.org.roles import Capability
 from thidua.tracking import standing
 
 INITIATIVE_FIELDS = ("title", "field", "changes", "first_applied_on", "effect")
@@ -65,7 +66,7 @@ def _save_authors(initiative: Initiative, authors: list[dict], user) -> None:
 @transaction.atomic
 def initiative_register(*, unit: Unit, user, authors: list[dict], **fields) -> Initiative:
     """A draft initiative of `unit`, with its authors (name, share %, optional account)."""
-    if not user.is_superuser and user.unit_id != unit.pk:
+    if not (user.is_superuser or user.acts_for_unit(Capability.REGISTER_INITIATIVES, unit)):
         raise PermissionDenied(_("Chỉ đăng ký sáng kiến cho đơn vị của mình."))
     initiative = Initiative(organization_id=unit.organization_id, unit=unit, created_by=user)
     for name in INITIATIVE_FIELDS:

@@ -15,8 +15,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from thidua.core.uploads import private_file_response
 from thidua.core.history import Records, history_entries
+from thidua.core.uploads import private_file_response
 from thidua.initiatives import services
 from thidua.initiatives.filters import CouncilFilter, InitiativeFilter
 from thidua.initiatives.forms import (
@@ -45,9 +45,6 @@ from thidua.org.access import get_for_user, get_rw_for_user, organization_for, r
 from thidua.org.roles import Capability
 
 PAGE_SIZE = 30
-# The office keeps the councils; leaders (and observers) read them.
-MANAGE_COUNCILS = Capability.MANAGE_ORGANIZATION
-READ_COUNCILS = Capability.VIEW_ALL_REPORTS
 
 
 @login_required
@@ -58,9 +55,9 @@ def initiative_list(request):
     context = {
         "page": page,
         "filter": filterset,
-        "can_register": request.user.unit_id is not None,
+        "can_register": _may_register(request.user),
         "can_manage_councils": request.user.is_superuser
-        or bool(request.user.organizations_where(MANAGE_COUNCILS)),
+        or bool(request.user.organizations_where(Capability.MANAGE_COUNCILS)),
     }
     return render(request, "initiatives/list.html", context)
 
@@ -108,9 +105,13 @@ def _edit(request, initiative: Initiative | None):
     return render(request, "initiatives/form.html", context)
 
 
+def _may_register(user) -> bool:
+    return user.unit_id is not None and user.acts_for_unit(Capability.REGISTER_INITIATIVES, user.unit)
+
+
 @login_required
 def initiative_create(request):
-    if request.user.unit_id is None:
+    if not _may_register(request.user):
         raise PermissionDenied
     return _edit(request, None)
 
@@ -149,7 +150,9 @@ def initiative_detail(request, pk: int):
         "provincial_form": ProvincialForm() if initiative.provincial_recordable_by(user) else None,
         "history": history_entries(
             initiative.history.select_related("endorsed_by", "council", "rule"), limit=30
-        ),
+        )
+        if user.can(Capability.VIEW_AUDIT, initiative.organization_id)
+        else None,
     }
     return render(request, "initiatives/detail.html", context)
 
@@ -301,7 +304,7 @@ def attachment_download(request, pk: int):
 @login_required
 def council_list(request):
     organization = organization_for(request)
-    require(request.user, READ_COUNCILS, organization)
+    require(request.user, Capability.VIEW_ALL_INITIATIVES, organization)
     councils = Council.objects.visible_to(request.user).of(organization)
     years = councils.order_by("-year").values_list("year", flat=True).distinct()
     filterset = CouncilFilter(request.GET, queryset=councils)
@@ -312,7 +315,7 @@ def council_list(request):
         ),
         "years": years,
         "year": request.GET.get("year", ""),
-        "can_manage": request.user.can(MANAGE_COUNCILS, organization),
+        "can_manage": request.user.can(Capability.MANAGE_COUNCILS, organization),
     }
     return render(request, "initiatives/council_list.html", context)
 
@@ -334,7 +337,7 @@ def _part_form(request, form, *, title: str, council: Council | None, save):
 @login_required
 def council_create(request):
     organization = organization_for(request)
-    require(request.user, MANAGE_COUNCILS, organization)
+    require(request.user, Capability.MANAGE_COUNCILS, organization)
     form = CouncilForm(
         request.POST or None,
         instance=Council(organization=organization),
@@ -351,7 +354,7 @@ def council_create(request):
 
 @login_required
 def council_edit(request, pk: int):
-    council = get_rw_for_user(Council.objects.all(), request.user, MANAGE_COUNCILS, pk=pk)
+    council = get_rw_for_user(Council.objects.all(), request.user, Capability.MANAGE_COUNCILS, pk=pk)
     form = CouncilForm(request.POST or None, instance=council)
     return _part_form(
         request,
@@ -376,7 +379,7 @@ def _council_history(council: Council) -> list:
 
 
 def _council_page(request, council: Council, *, member_form=None, criterion_form=None):
-    can_manage = request.user.can(MANAGE_COUNCILS, council.organization)
+    can_manage = request.user.can(Capability.MANAGE_COUNCILS, council.organization)
     criteria = council.criteria.with_use()
     if can_manage:
         next_position = (criteria.aggregate(last=Max("position"))["last"] or 0) + 1
@@ -390,7 +393,9 @@ def _council_page(request, council: Council, *, member_form=None, criterion_form
         "can_manage": can_manage,
         "member_form": member_form if can_manage else None,
         "criterion_form": criterion_form if can_manage else None,
-        "history": _council_history(council),
+        "history": _council_history(council)
+        if request.user.can(Capability.VIEW_AUDIT, council.organization_id)
+        else None,
     }
     return render(request, "initiatives/council_detail.html", context)
 
@@ -398,7 +403,7 @@ def _council_page(request, council: Council, *, member_form=None, criterion_form
 @login_required
 def council_detail(request, pk: int):
     council = get_for_user(Council.objects.select_related("organization"), request.user, pk=pk)
-    require(request.user, READ_COUNCILS, council.organization)
+    require(request.user, Capability.VIEW_ALL_INITIATIVES, council.organization)
     return _council_page(request, council)
 
 
@@ -420,7 +425,7 @@ def _added(request, council: Council, form, save, **forms_on_page):
 @require_POST
 def council_member_add(request, pk: int):
     council = get_rw_for_user(
-        Council.objects.select_related("organization"), request.user, MANAGE_COUNCILS, pk=pk
+        Council.objects.select_related("organization"), request.user, Capability.MANAGE_COUNCILS, pk=pk
     )
     form = CouncilMemberForm(request.POST, council=council)
     return _added(
@@ -439,7 +444,7 @@ def council_member_edit(request, pk: int):
     member = get_rw_for_user(
         CouncilMember.objects.select_related("council__organization", "user"),
         request.user,
-        MANAGE_COUNCILS,
+        Capability.MANAGE_COUNCILS,
         pk=pk,
     )
     form = CouncilMemberRoleForm(request.POST or None, instance=member)
@@ -458,7 +463,10 @@ def council_member_edit(request, pk: int):
 @require_POST
 def council_member_remove(request, pk: int):
     member = get_rw_for_user(
-        CouncilMember.objects.select_related("council__organization"), request.user, MANAGE_COUNCILS, pk=pk
+        CouncilMember.objects.select_related("council__organization"),
+        request.user,
+        Capability.MANAGE_COUNCILS,
+        pk=pk,
     )
     try:
         services.council_member_remove(member=member, user=request.user)
@@ -473,7 +481,7 @@ def council_member_remove(request, pk: int):
 @require_POST
 def criterion_add(request, pk: int):
     council = get_rw_for_user(
-        Council.objects.select_related("organization"), request.user, MANAGE_COUNCILS, pk=pk
+        Council.objects.select_related("organization"), request.user, Capability.MANAGE_COUNCILS, pk=pk
     )
     form = CriterionForm(request.POST, instance=Criterion(council=council))
     return _added(
@@ -488,7 +496,10 @@ def criterion_add(request, pk: int):
 @login_required
 def criterion_edit(request, pk: int):
     criterion = get_rw_for_user(
-        Criterion.objects.select_related("council__organization"), request.user, MANAGE_COUNCILS, pk=pk
+        Criterion.objects.select_related("council__organization"),
+        request.user,
+        Capability.MANAGE_COUNCILS,
+        pk=pk,
     )
     if criterion.is_used():
         messages.error(request, str(services.CRITERION_IN_USE))
@@ -507,7 +518,10 @@ def criterion_edit(request, pk: int):
 @require_POST
 def criterion_remove(request, pk: int):
     criterion = get_rw_for_user(
-        Criterion.objects.select_related("council__organization"), request.user, MANAGE_COUNCILS, pk=pk
+        Criterion.objects.select_related("council__organization"),
+        request.user,
+        Capability.MANAGE_COUNCILS,
+        pk=pk,
     )
     try:
         services.criterion_remove(criterion=criterion, user=request.user)

@@ -47,7 +47,7 @@ from thidua.core.formatting import format_date
 from thidua.notifications.calendar import Obligation, obligations
 from thidua.notifications.models import Notification, ReminderDelivery, ReminderRule
 from thidua.org.models import Membership, Organization, User
-from thidua.org.roles import Role
+from thidua.org.roles import Capability, capabilities_of, roles_with
 from thidua.plans.models import Deadline, Plan
 from thidua.tracking.models import ProgressSnapshot
 from thidua.tracking.progress import Status
@@ -108,22 +108,23 @@ class People:
         self.unit_heads: dict[int, list[User]] = {}
         self.office: list[User] = []
         self.leaders: list[User] = []
+        reminded = (Capability.SUBMIT_REPORTS, Capability.FOLLOW_UP_PLANS, Capability.RECEIVE_DIGEST)
         memberships = (
             Membership.objects.filter(
                 organization=organization,
-                role__in=[Role.UNIT_HEAD, Role.OFFICE, Role.LEADER],
+                role__in={role for capability in reminded for role in roles_with(capability)},
                 user__is_active=True,
             )
             .select_related("user")
             .order_by("user_id")
         )
         for membership in memberships:
-            user = membership.user
-            if membership.role == Role.UNIT_HEAD and user.unit_id:
+            user, capabilities = membership.user, capabilities_of({membership.role})
+            if Capability.SUBMIT_REPORTS in capabilities and user.unit_id:  # whoever sends the unit's reports
                 _add(self.unit_heads.setdefault(user.unit_id, []), user)
-            elif membership.role == Role.OFFICE:
+            if Capability.FOLLOW_UP_PLANS in capabilities:
                 _add(self.office, user)
-            elif membership.role == Role.LEADER:
+            if Capability.RECEIVE_DIGEST in capabilities:
                 _add(self.leaders, user)
 
     def reminded_of(self, obligation: Obligation) -> list[User]:

@@ -2,13 +2,19 @@ from thidua.org.roles import Capability, Role
 
 
 def navigation(request):
-    """The signed-in person's roles, for the header and the role-aware menu."""
+    """The signed-in person's roles, for the header, and what the menu offers them (by capability)."""
     user = getattr(request, "user", None)
     if not user or not user.is_authenticated:
         return {}
     roles = user.all_roles
+
+    def anywhere(capability: str) -> bool:
+        return user.is_superuser or bool(user.organizations_where(capability))
+
     return {
         "my_role_labels": [label for value, label in Role.choices if value in roles],
+        "nav_dashboards": anywhere(Capability.VIEW_DASHBOARDS),
+        "nav_enterprises": anywhere(Capability.VIEW_ENTERPRISES),
         "nav_can_review": bool(user.organizations_where(Capability.REVIEW_REPORTS)),
-        "nav_is_observer": Role.OBSERVER in roles or user.is_superuser,
+        "nav_is_observer": anywhere(Capability.OVERSEE_AGENCIES),
     }

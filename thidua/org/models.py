@@ -12,22 +12,31 @@ from simple_history.models import HistoricalRecords
 from tree_queries.models import TreeNode
 from tree_queries.query import TreeQuerySet
 
-from thidua.org.roles import Role, capabilities_of
+from thidua.org.roles import Capability, Role, capabilities_of
 from thidua.org.tenancy import SameOrganization
 from thidua.org.validators import validate_tax_code
 
 
 class TenantQuerySet(models.QuerySet):
-    """Rows that belong to one organization. Scoping lives here, and only here."""
+    """Rows that belong to one organization. Scoping lives here, and only here.
+
+    With `read_capability` set, a person sees the rows of the organizations where they hold it
+    (see the table in `org.roles`); without it, those of every organization they belong to.
+    """
 
     organization_lookup = "organization"
+    read_capability: str | None = None
 
     def visible_to(self, user):
         if not user.is_authenticated:
             return self.none()
         if user.is_superuser:
             return self
-        return self.filter(**{f"{self.organization_lookup}__in": user.organization_ids})
+        if self.read_capability is None:
+            organization_ids = user.organization_ids
+        else:
+            organization_ids = user.organizations_where(self.read_capability)
+        return self.filter(**{f"{self.organization_lookup}__in": organization_ids})
 
     def of(self, organization):
         return self.filter(**{self.organization_lookup: organization})
@@ -71,6 +80,8 @@ class Organization(models.Model):
 
 
 class UnitQuerySet(TenantQuerySet, TreeQuerySet):
+    read_capability = Capability.VIEW_DASHBOARDS
+
     def carrying_out(self):
         """Units that carry out plans, send their own and report: active, and not the leadership."""
         return self.filter(is_active=True, kind__in=Unit.CARRYING_OUT_KINDS)
@@ -252,14 +263,21 @@ class User(SameOrganization, AbstractUser):
     def roles_in(self, organization) -> set[str]:
         return self.roles_by_organization.get(organization.pk, set())
 
-    def has_role(self, role: str, organization) -> bool:
-        return role in self.roles_in(organization)
-
     def can(self, capability: str, organization) -> bool:
-        """Whether this person may do `capability` inside `organization`."""
+        """Whether this person may do `capability` inside `organization` (a row or its id)."""
         if self.is_superuser:
             return True
-        return capability in capabilities_of(self.roles_in(organization))
+        organization_id = getattr(organization, "pk", organization)
+        return capability in capabilities_of(self.roles_by_organization.get(organization_id, set()))
+
+    def acts_for_unit(self, capability: str, unit) -> bool:
+        """Whether this person may do `capability` for `unit` (a row or its id): they belong to the
+        unit and hold the capability in its agency. What a unit does, only its own people do."""
+        unit_id = getattr(unit, "pk", unit)
+        if self.unit_id is None or self.unit_id != unit_id:
+            return False
+        agency_id = unit.organization_id if hasattr(unit, "organization_id") else self.unit.organization_id
+        return self.can(capability, agency_id)
 
     def organizations_where(self, capability: str) -> list[int]:
         """Ids of the organizations in which this person may do `capability`."""

@@ -1,8 +1,31 @@
 """Roles and what each may do: data, not scattered `if role == ...` checks.
 
-A capability names one thing a person may do inside one organization. Views and
-services ask `user.can(capability, organization)`; only this table changes when the
-agency's practice does.
+A capability names one thing a person may do inside one organization. Views, services and
+querysets ask `user.can(capability, organization)` (or `user.acts_for_unit(capability, unit)` for
+what a person does for their own unit); only this table changes when the agency's practice does.
+No code outside this module and the demo names a role.
+
+Who reads what inside an agency (the rows each `visible_to(user)` returns; the README's Security
+section copies this table):
+
+| reads | office, leader | unit head, staff | enterprise | observer |
+| --- | --- | --- | --- | --- |
+| plans, targets, deadlines, dashboards | the agency's | the agency's | — | agencies it oversees |
+| draft plans | the agency's | — | — | — |
+| assignments, reports, evidence, unit plans, workbooks | every unit's | their unit's | — | every unit's |
+| history of a row (who changed what, why) | yes | unit head: yes; staff: no | — | yes |
+| initiatives, councils | all but drafts | theirs, their unit's sent, their council's | — | all but drafts |
+| enterprises, dialogues | the agency's | the agency's | itself, dialogues it attends | the agency's |
+| feedback and petitions | all | those given to their unit | its own | all |
+| enterprise criteria and results | all | — | its own results | all |
+| published answers (/cong-khai/) | everyone, without logging in | | | |
+
+Dashboards are the Theo dõi overview, the target and unit pages and Toàn tỉnh; a unit head or staff
+member reads every unit's dashboard but not another unit's reports.
+
+Reading is never writing: a unit head or staff member writes only for their own unit
+(`acts_for_unit`), an enterprise only for itself, an observer never. A person of another agency
+is not told a row exists (404).
 """
 
 from django.db import models
@@ -19,53 +42,119 @@ class Role(models.TextChoices):
 
 
 class Capability(models.TextChoices):
+    # Plans and dashboards
+    VIEW_DASHBOARDS = "tracking.view_dashboards", _("Xem kế hoạch và tình hình thực hiện của cơ quan")
+    OVERSEE_AGENCIES = "tracking.oversee", _("Theo dõi các cơ quan trong tỉnh")
     VIEW_DRAFT_PLANS = "plans.view_draft", _("Xem kế hoạch dự thảo")
     IMPORT_PLANS = "plans.import", _("Nhập kế hoạch từ văn bản")
     EDIT_PLANS = "plans.edit", _("Sửa kế hoạch")
     PUBLISH_PLANS = "plans.publish", _("Ban hành kế hoạch")
     CLOSE_PLANS = "plans.close", _("Kết thúc kế hoạch")
-    MANAGE_ORGANIZATION = "org.manage", _("Quản lý đơn vị, người dùng, doanh nghiệp")
+    MANAGE_ORGANIZATION = "org.manage", _("Quản lý đơn vị, người dùng")
+    # Tracking: assignments, reports, unit plans
     ASSIGN_TARGETS = "tracking.assign", _("Giao chỉ tiêu cho phòng, đơn vị")
     VIEW_ALL_REPORTS = "tracking.view_all", _("Xem báo cáo của mọi phòng, đơn vị")
     ENTER_REPORTS = "tracking.enter", _("Nhập số liệu báo cáo của đơn vị mình")
     SUBMIT_REPORTS = "tracking.submit", _("Gửi báo cáo của đơn vị mình")
+    SUBMIT_UNIT_PLANS = "tracking.submit_unit_plan", _("Gửi kế hoạch thực hiện của đơn vị mình")
     REVIEW_REPORTS = "tracking.review", _("Duyệt hoặc trả lại báo cáo")
     VIEW_AUDIT = "core.view_audit", _("Xem lịch sử thay đổi")
+    # Initiatives
+    REGISTER_INITIATIVES = "initiatives.register", _("Đăng ký sáng kiến cho đơn vị mình")
+    ENDORSE_INITIATIVES = "initiatives.endorse", _("Xác nhận sáng kiến của đơn vị mình")
+    VIEW_ALL_INITIATIVES = "initiatives.view_all", _("Xem sáng kiến, hội đồng sáng kiến của cơ quan")
+    RECEIVE_INITIATIVES = "initiatives.receive", _("Tiếp nhận đơn sáng kiến")
+    DECIDE_INITIATIVES = "initiatives.decide", _("Ghi quyết định công nhận sáng kiến")
+    MANAGE_COUNCILS = "initiatives.manage_councils", _("Quản lý hội đồng sáng kiến")
+    # Enterprises
+    VIEW_ENTERPRISES = "engagement.view_enterprises", _("Xem doanh nghiệp, đối thoại doanh nghiệp")
+    MANAGE_ENTERPRISES = "engagement.manage_enterprises", _("Quản lý danh sách doanh nghiệp")
+    MANAGE_DIALOGUES = "engagement.manage_dialogues", _("Tổ chức đối thoại doanh nghiệp")
+    VIEW_ALL_FEEDBACK = "engagement.view_feedback", _("Xem mọi phản ánh, kiến nghị")
+    SEND_FEEDBACK = "engagement.send_feedback", _("Gửi phản ánh, kiến nghị của doanh nghiệp mình")
+    MANAGE_FEEDBACK = "engagement.manage_feedback", _("Tiếp nhận, giao, kết thúc, công khai phản ánh")
+    ANSWER_FEEDBACK = "engagement.answer_feedback", _("Trả lời phản ánh giao cho đơn vị mình")
+    MANAGE_CRITERIA = "engagement.manage_criteria", _("Quản lý bộ tiêu chí thi đua doanh nghiệp")
+    VIEW_ASSESSMENTS = "engagement.view_assessments", _("Xem kết quả thi đua của mọi doanh nghiệp")
+    SELF_ASSESS = "engagement.self_assess", _("Tự chấm điểm thi đua của doanh nghiệp mình")
+    VERIFY_ASSESSMENTS = "engagement.verify", _("Thẩm định kết quả tự chấm của doanh nghiệp")
+    # Reminders
+    FOLLOW_UP_PLANS = "notifications.follow_up", _("Đôn đốc thực hiện kế hoạch, nhận nhắc việc của cơ quan")
+    RECEIVE_DIGEST = "notifications.digest", _("Nhận bản tin tuần của lãnh đạo")
+    # Rewards
+    MANAGE_AWARDS = "awards.manage", _("Quản lý thi đua, khen thưởng")
 
+
+C = Capability
+# What every civil servant of the agency may do, whatever their place in it.
+_AGENCY_PEOPLE = {C.VIEW_DASHBOARDS, C.VIEW_ENTERPRISES, C.REGISTER_INITIATIVES}
+# What the office and the leaders share: they follow every unit and run the workflows.
+_MANAGEMENT = _AGENCY_PEOPLE | {
+    C.VIEW_DRAFT_PLANS,
+    C.EDIT_PLANS,
+    C.PUBLISH_PLANS,
+    C.CLOSE_PLANS,
+    C.VIEW_AUDIT,
+    C.ASSIGN_TARGETS,
+    C.VIEW_ALL_REPORTS,
+    C.REVIEW_REPORTS,
+    C.VIEW_ALL_INITIATIVES,
+    C.DECIDE_INITIATIVES,
+    C.MANAGE_DIALOGUES,
+    C.VIEW_ALL_FEEDBACK,
+    C.MANAGE_FEEDBACK,
+    C.MANAGE_CRITERIA,
+    C.VIEW_ASSESSMENTS,
+    C.VERIFY_ASSESSMENTS,
+}
 
 ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
     Role.OFFICE: frozenset(
-        {
-            Capability.VIEW_DRAFT_PLANS,
-            Capability.IMPORT_PLANS,
-            Capability.EDIT_PLANS,
-            Capability.PUBLISH_PLANS,
-            Capability.CLOSE_PLANS,
-            Capability.MANAGE_ORGANIZATION,
-            Capability.VIEW_AUDIT,
-            Capability.ASSIGN_TARGETS,
-            Capability.VIEW_ALL_REPORTS,
-            Capability.REVIEW_REPORTS,
+        _MANAGEMENT
+        | {
+            C.IMPORT_PLANS,
+            C.MANAGE_ORGANIZATION,
+            C.RECEIVE_INITIATIVES,
+            C.MANAGE_COUNCILS,
+            C.MANAGE_ENTERPRISES,
+            C.MANAGE_AWARDS,
+            C.FOLLOW_UP_PLANS,
         }
     ),
-    Role.LEADER: frozenset(
-        {
-            Capability.VIEW_DRAFT_PLANS,
-            Capability.EDIT_PLANS,
-            Capability.PUBLISH_PLANS,
-            Capability.CLOSE_PLANS,
-            Capability.VIEW_AUDIT,
-            Capability.ASSIGN_TARGETS,
-            Capability.VIEW_ALL_REPORTS,
-            Capability.REVIEW_REPORTS,
+    Role.LEADER: frozenset(_MANAGEMENT | {C.RECEIVE_DIGEST}),
+    Role.UNIT_HEAD: frozenset(
+        _AGENCY_PEOPLE
+        | {
+            C.VIEW_AUDIT,
+            C.ENTER_REPORTS,
+            C.SUBMIT_REPORTS,
+            C.SUBMIT_UNIT_PLANS,
+            C.ENDORSE_INITIATIVES,
+            C.ANSWER_FEEDBACK,
         }
     ),
-    Role.UNIT_HEAD: frozenset({Capability.VIEW_AUDIT, Capability.ENTER_REPORTS, Capability.SUBMIT_REPORTS}),
-    Role.STAFF: frozenset({Capability.ENTER_REPORTS}),
-    Role.ENTERPRISE: frozenset(),
-    Role.OBSERVER: frozenset({Capability.VIEW_AUDIT, Capability.VIEW_ALL_REPORTS}),
+    Role.STAFF: frozenset(_AGENCY_PEOPLE | {C.ENTER_REPORTS, C.ANSWER_FEEDBACK}),
+    Role.ENTERPRISE: frozenset({C.SEND_FEEDBACK, C.SELF_ASSESS}),
+    Role.OBSERVER: frozenset(
+        {
+            C.VIEW_DASHBOARDS,
+            C.OVERSEE_AGENCIES,
+            C.VIEW_AUDIT,
+            C.VIEW_ALL_REPORTS,
+            C.VIEW_ALL_INITIATIVES,
+            C.VIEW_ENTERPRISES,
+            C.VIEW_ALL_FEEDBACK,
+            C.VIEW_ASSESSMENTS,
+        }
+    ),
 }
+del C
 
 
 def capabilities_of(roles: set[str]) -> frozenset[str]:
     return frozenset().union(*(ROLE_CAPABILITIES.get(role, frozenset()) for role in roles))
+
+
+def roles_with(capability: str) -> list[str]:
+    """The roles that carry `capability`: for queries over memberships (who is reminded of what)."""
+    return [role for role, capabilities in ROLE_CAPABILITIES.items() if capability in capabilities]

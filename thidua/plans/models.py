@@ -54,8 +54,10 @@ class Movement(models.Model):
 
 
 class PlanQuerySet(TenantQuerySet):
+    read_capability = Capability.VIEW_DASHBOARDS
+
     def visible_to(self, user):
-        """Members see issued plans; drafts only where the user may work on drafts."""
+        """The agency's people see its issued plans; drafts only where they may work on drafts."""
         plans = super().visible_to(user)
         if not user.is_authenticated or user.is_superuser:
             return plans
@@ -514,11 +516,7 @@ class Responsibility(SameOrganization, PlanPart):
 
 
 class PlanDraftQuerySet(TenantQuerySet):
-    def visible_to(self, user):
-        drafts = super().visible_to(user)
-        if not user.is_authenticated or user.is_superuser:
-            return drafts
-        return drafts.filter(organization__in=user.organizations_where(Capability.VIEW_DRAFT_PLANS))
+    read_capability = Capability.VIEW_DRAFT_PLANS
 
 
 class PlanDraft(SameOrganization, models.Model):

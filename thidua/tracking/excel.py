@@ -99,13 +99,11 @@ TITLE_ROWS = 6
 HEADER_ROW = TITLE_ROWS + 2
 
 
-def can_enter_reports(user, unit) -> bool:
-    """Figures are entered by people of the unit itself (as on the report page)."""
-    return user.unit_id == unit.pk and user.can(Capability.ENTER_REPORTS, unit.organization)
-
-
 def can_download(user, unit) -> bool:
-    return can_enter_reports(user, unit) or user.can(Capability.VIEW_ALL_REPORTS, unit.organization)
+    """A unit's workbook carries its reports: for its own people and for those who follow every unit."""
+    return user.acts_for_unit(Capability.ENTER_REPORTS, unit) or user.can(
+        Capability.VIEW_ALL_REPORTS, unit.organization_id
+    )
 
 
 def period_from_key(key: str, rhythm: str) -> Period | None:
@@ -398,7 +396,7 @@ class UnitWorkbookImport(spreadsheets.WorkbookImport):
         self.confidences = _confidence_choices()
 
     def run(self, file) -> ImportPreview:
-        if not can_enter_reports(self.user, self.unit):
+        if not self.user.acts_for_unit(Capability.ENTER_REPORTS, self.unit):
             self.preview.errors.append(_(NOT_ALLOWED).format(unit=self.unit))
             return self.preview
         keyed = [row for row in self.read(file) if self._key_of(row)]

@@ -24,6 +24,7 @@ from thidua.core.spreadsheets import import_post, workbook_response
 from thidua.core.uploads import validate_workbook
 from thidua.org.access import get_for_user
 from thidua.org.models import Unit
+from thidua.org.roles import Capability
 from thidua.tracking import excel
 from thidua.tracking.periods import QUARTERLY, period_containing
 
@@ -58,7 +59,7 @@ def unit_workbook(request, pk: int, period: str):
 @login_required
 def unit_workbook_upload(request, pk: int):
     unit = _unit(request, pk)
-    if not excel.can_enter_reports(request.user, unit):
+    if not request.user.acts_for_unit(Capability.ENTER_REPORTS, unit):
         raise PermissionDenied
 
     def done(count: int):

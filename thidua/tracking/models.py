@@ -213,33 +213,23 @@ class Report(SameOrganization, models.Model):
     def is_editable(self) -> bool:
         return self.status in self.EDITABLE
 
-    def _is_own_unit(self, user) -> bool:
-        return user.unit_id is not None and user.unit_id == self.assignment.unit_id
-
     def editable_by(self, user) -> bool:
         """Figures are entered by people of the unit itself, while the report is a draft or returned."""
-        return (
-            self.is_editable
-            and self._is_own_unit(user)
-            and user.can(Capability.ENTER_REPORTS, self.organization)
-        )
+        return self.is_editable and user.acts_for_unit(Capability.ENTER_REPORTS, self.assignment.unit_id)
 
     def submittable_by(self, user) -> bool:
-        return (
-            self.is_editable
-            and self._is_own_unit(user)
-            and user.can(Capability.SUBMIT_REPORTS, self.organization)
-        )
+        return self.is_editable and user.acts_for_unit(Capability.SUBMIT_REPORTS, self.assignment.unit_id)
 
     def reviewable_by(self, user) -> bool:
-        return self.status == self.Status.SUBMITTED and user.can(Capability.REVIEW_REPORTS, self.organization)
+        return self.status == self.Status.SUBMITTED and user.can(
+            Capability.REVIEW_REPORTS, self.organization_id
+        )
 
     def correctable_by(self, user) -> bool:
         return (
             self.status == self.Status.APPROVED
             and self.superseded_at is None
-            and self._is_own_unit(user)
-            and user.can(Capability.SUBMIT_REPORTS, self.organization)
+            and user.acts_for_unit(Capability.SUBMIT_REPORTS, self.assignment.unit_id)
         )
 
     @property

@@ -31,10 +31,11 @@ class UnitPlanForm(BootstrapFormMixin, forms.Form):
 
 
 def _may_send(user, plan: Plan) -> bool:
+    """A unit of the plan's agency sends its own plan, through whoever sends its reports."""
     return (
         user.unit_id is not None
-        and user.organization_id == plan.organization_id
-        and user.can(Capability.SUBMIT_REPORTS, plan.organization)
+        and user.unit.organization_id == plan.organization_id
+        and user.acts_for_unit(Capability.SUBMIT_UNIT_PLANS, user.unit)
     )
 
 

@@ -15,8 +15,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from thidua.core.uploads import private_file_response
 from thidua.core.history import history_entries
+from thidua.core.uploads import private_file_response
 from thidua.org.access import get_for_user, get_rw_for_user, organization_for, require
 from thidua.org.models import Organization, Unit
 from thidua.org.roles import Capability
@@ -42,6 +42,7 @@ PAGE_SIZE = 50
 def overview(request):
     """Every target of the plans under way and where it stands, including targets nobody reported on."""
     organization = organization_for(request)
+    require(request.user, Capability.VIEW_DASHBOARDS, organization)
     targets = (
         Target.objects.filter(plan__organization=organization, plan__status=Plan.Status.PUBLISHED)
         .select_related("plan")
@@ -65,7 +66,13 @@ def overview(request):
 @login_required
 def province(request):
     """Every agency the person oversees, with how many of its targets stand where."""
-    organizations = Organization.objects.visible_to(request.user).order_by("province", "name")
+    organizations = Organization.objects.visible_to(request.user)
+    if not request.user.is_superuser:
+        overseen = request.user.organizations_where(Capability.VIEW_DASHBOARDS)
+        organizations = organizations.filter(pk__in=overseen)
+        if not overseen:
+            raise PermissionDenied
+    organizations = organizations.order_by("province", "name")
     page = Paginator(organizations, PAGE_SIZE).get_page(request.GET.get("page"))
     rows = (
         ProgressSnapshot.objects.filter(organization__in=[o.pk for o in page], unit=None)
@@ -150,22 +157,13 @@ def _chart(target: Target, snapshot: ProgressSnapshot | None) -> dict:
     }
 
 
-def _unit_for(request, pk: int) -> Unit:
-    """A unit's page is for its own people and for those who follow every unit."""
+@login_required
+def unit_detail(request, pk: int):
+    """A unit's dashboard: read by everyone who reads the agency's dashboards (see `org.roles`)."""
     # Without tree fields: ranking every unit of every agency costs more than the whole page.
     unit = get_for_user(
         Unit.objects.without_tree_fields().select_related("organization"), request.user, pk=pk
     )
-    if request.user.unit_id != unit.pk and not request.user.can(
-        Capability.VIEW_ALL_REPORTS, unit.organization
-    ):
-        raise Http404
-    return unit
-
-
-@login_required
-def unit_detail(request, pk: int):
-    unit = _unit_for(request, pk)
     today = timezone.localdate()
     assignments = list(
         Assignment.objects.filter(unit=unit, target__plan__status=Plan.Status.PUBLISHED)
@@ -175,6 +173,7 @@ def unit_detail(request, pk: int):
     snapshots = {s.target_id: s for s in ProgressSnapshot.objects.filter(unit=unit)}
     context = {
         "unit": unit,
+        "can_enter": request.user.acts_for_unit(Capability.ENTER_REPORTS, unit),
         "today": today,
         "rows": [(assignment, snapshots.get(assignment.target_id)) for assignment in assignments],
         "slots": open_slots(assignments, today),
@@ -214,7 +213,7 @@ def assignment_detail(request, pk: int):
         "form": form,
         "periods": [(period, reports.get(period.start)) for period in periods],
         "today": timezone.localdate(),
-        "is_own_unit": request.user.unit_id == assignment.unit_id,
+        "is_own_unit": request.user.acts_for_unit(Capability.ENTER_REPORTS, assignment.unit_id),
         "snapshot": ProgressSnapshot.objects.filter(target=target, unit=assignment.unit).first(),
     }
     return render(request, "tracking/assignment_detail.html", context)
@@ -224,9 +223,8 @@ def assignment_detail(request, pk: int):
 @require_POST
 def report_open(request, pk: int, period: str):
     assignment = get_for_user(Assignment.objects.select_related("target__plan"), request.user, pk=pk)
-    if request.user.unit_id != assignment.unit_id:
+    if not request.user.acts_for_unit(Capability.ENTER_REPORTS, assignment.unit_id):
         raise PermissionDenied
-    require(request.user, Capability.ENTER_REPORTS, assignment.organization)
     chosen = _period_of(assignment, period)
     try:
         report = services.report_start(assignment=assignment, period=chosen, user=request.user)
@@ -289,7 +287,9 @@ def report_detail(request, pk: int):
         "can_review": report.reviewable_by(request.user),
         "can_correct": report.correctable_by(request.user),
         "versions": report.assignment.reports.filter(period_start=report.period_start).order_by("-version"),
-        "history": history_entries(report.history.all(), limit=30),
+        "history": history_entries(report.history.all(), limit=30)
+        if request.user.can(Capability.VIEW_AUDIT, report.organization_id)
+        else None,
     }
     return render(request, "tracking/report_detail.html", context)
 
