@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "thidua.notifications",
     "thidua.initiatives",
     "thidua.engagement",
+    "thidua.awards",
     "thidua.demo",
 ]
 

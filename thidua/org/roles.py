@@ -31,6 +31,7 @@ class Capability(models.TextChoices):
     SUBMIT_REPORTS = "tracking.submit", _("Gửi báo cáo của đơn vị mình")
     REVIEW_REPORTS = "tracking.review", _("Duyệt hoặc trả lại báo cáo")
     VIEW_AUDIT = "core.view_audit", _("Xem lịch sử thay đổi")
+    MANAGE_AWARDS = "awards.manage", _("Quản lý thi đua, khen thưởng")
 
 
 ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
@@ -46,6 +47,7 @@ ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
             Capability.ASSIGN_TARGETS,
             Capability.VIEW_ALL_REPORTS,
             Capability.REVIEW_REPORTS,
+            Capability.MANAGE_AWARDS,
         }
     ),
     Role.LEADER: frozenset(
