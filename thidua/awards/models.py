@@ -215,23 +215,46 @@ class RatingRule(AgencyRule):
         )
 
 
-class AnnualRating(OrganizationMatchMixin, models.Model):
-    """A person's rating for one year; the unit enters it, the office confirms it."""
+class YearRating(OrganizationMatchMixin, models.Model):
+    """A rating for one year (Nghị định 335/2025 grades): entered by the unit, confirmed by the office."""
 
     organization = models.ForeignKey(
         Organization, on_delete=models.CASCADE, related_name="+", verbose_name=_("cơ quan")
-    )
-    person = models.ForeignKey(
-        Person, on_delete=models.CASCADE, related_name="ratings", verbose_name=_("người")
     )
     year = models.PositiveSmallIntegerField(_("năm"), validators=YEAR_VALIDATORS)
     rating = models.CharField(_("xếp loại"), max_length=20, choices=Rating)
     confirmed = models.BooleanField(_("Văn phòng đã xác nhận"), default=False)
 
+    subject_field = ""  # the field naming who is rated
+
     objects = TenantQuerySet.as_manager()
-    history = HistoricalRecords()
 
     class Meta:
+        abstract = True
+        ordering = ["-year"]
+
+    def __str__(self):
+        return f"{self.subject} — {self.year}: {self.get_rating_display()}"
+
+    @property
+    def subject(self):
+        return getattr(self, self.subject_field) if getattr(self, f"{self.subject_field}_id") else None
+
+    def clean(self):
+        super().clean()
+        self._check_same_organization(**{self.subject_field: self.subject})
+
+
+class AnnualRating(YearRating):
+    """A person's rating for one year."""
+
+    person = models.ForeignKey(
+        Person, on_delete=models.CASCADE, related_name="ratings", verbose_name=_("người")
+    )
+    subject_field = "person"
+    history = HistoricalRecords()
+
+    class Meta(YearRating.Meta):
         verbose_name = _("xếp loại cá nhân hằng năm")
         verbose_name_plural = _("xếp loại cá nhân hằng năm")
         ordering = ["-year", "person"]
@@ -243,29 +266,15 @@ class AnnualRating(OrganizationMatchMixin, models.Model):
             )
         ]
 
-    def __str__(self):
-        return f"{self.person} — {self.year}: {self.get_rating_display()}"
 
-    def clean(self):
-        super().clean()
-        self._check_same_organization(person=self.person if self.person_id else None)
-
-
-class UnitRating(OrganizationMatchMixin, models.Model):
+class UnitRating(YearRating):
     """A unit's (collective's) rating for one year."""
 
-    organization = models.ForeignKey(
-        Organization, on_delete=models.CASCADE, related_name="+", verbose_name=_("cơ quan")
-    )
     unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="+", verbose_name=_("đơn vị"))
-    year = models.PositiveSmallIntegerField(_("năm"), validators=YEAR_VALIDATORS)
-    rating = models.CharField(_("xếp loại"), max_length=20, choices=Rating)
-    confirmed = models.BooleanField(_("Văn phòng đã xác nhận"), default=False)
-
-    objects = TenantQuerySet.as_manager()
+    subject_field = "unit"
     history = HistoricalRecords()
 
-    class Meta:
+    class Meta(YearRating.Meta):
         verbose_name = _("xếp loại tập thể hằng năm")
         verbose_name_plural = _("xếp loại tập thể hằng năm")
         ordering = ["-year", "unit"]
@@ -276,13 +285,6 @@ class UnitRating(OrganizationMatchMixin, models.Model):
                 violation_error_message=_("Đơn vị này đã có xếp loại của năm này."),
             )
         ]
-
-    def __str__(self):
-        return f"{self.unit} — {self.year}: {self.get_rating_display()}"
-
-    def clean(self):
-        super().clean()
-        self._check_same_organization(unit=self.unit if self.unit_id else None)
 
 
 class Discipline(OrganizationMatchMixin, models.Model):
