@@ -11,4 +11,5 @@ def navigation(request):
         "my_role_labels": [label for value, label in Role.choices if value in roles],
         "nav_can_review": bool(user.organizations_where(Capability.REVIEW_REPORTS)),
         "nav_is_observer": Role.OBSERVER in roles or user.is_superuser,
+        "nav_awards": bool(user.organizations_where(Capability.MANAGE_AWARDS)) or Role.UNIT_HEAD in roles,
     }
