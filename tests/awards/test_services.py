@@ -332,3 +332,41 @@ def test_a_pending_registration_leaves_the_verdict_to_review(cast, draft):
     judged = verdicts(cast.org)
     assert judged[("Nguyễn Văn An", Title.LDTT)].verdict == Verdict.NEEDS_REVIEW
     assert judged[(cast.unit.name, Title.TTLDTT)].verdict == Verdict.NEEDS_REVIEW
+
+
+def test_no_reward_is_recorded_while_a_hold_flag_is_open(cast, staff):
+    HoldFlag.objects.create(
+        organization=cast.org, person=staff["an"], kind="inspection", opened_on=datetime.date(2026, 10, 1)
+    )
+    blocked = Award(
+        organization=cast.org,
+        person=staff["an"],
+        year=2026,
+        title=Title.LDTT,
+        decision_number="3/QĐ-SXD",
+        decision_date=datetime.date(2027, 1, 10),
+    )
+    with pytest.raises(ValidationError):
+        blocked.full_clean()
+    earlier = Award(
+        organization=cast.org,
+        person=staff["an"],
+        year=2025,
+        title=Title.LDTT,
+        decision_number="4/QĐ-SXD",
+        decision_date=datetime.date(2026, 1, 10),
+    )
+    earlier.full_clean()  # decided before the hold opened: the book keeps it
+
+
+def test_a_rule_for_a_form_without_criteria_is_refused():
+    rule = TitleRule(
+        title=Title.OTHER,
+        subject="person",
+        legal_basis="Luật",
+        valid_from=datetime.date(2026, 1, 1),
+        parameters={},
+    )
+    with pytest.raises(ValidationError) as error:
+        rule.full_clean()
+    assert "title" in error.value.message_dict

@@ -152,6 +152,8 @@ class TitleRule(AgencyRule):
 
     def clean(self):
         super().clean()
+        if self.title not in set(engine.Title):
+            raise ValidationError({"title": _("Hình thức này không có tiêu chuẩn để xét.")})
         if not isinstance(self.parameters, dict):
             raise ValidationError({"parameters": _("Tham số phải là một đối tượng JSON.")})
         problems = engine.parameter_problems(engine.Title(self.title), self.parameters)
@@ -601,3 +603,13 @@ class Award(OrganizationMatchMixin, models.Model):
             raise ValidationError({"title_text": _("Ghi tên hình thức khen thưởng.")})
         if self.decision_date and self.year and self.decision_date.year < self.year:
             raise ValidationError({"decision_date": _("Quyết định không thể trước năm thành tích.")})
+        if self.pk is None and self.decision_date and self.held_on(self.decision_date):
+            raise ValidationError(
+                _("Đang tạm dừng xét khen thưởng (kỷ luật, thanh tra, khiếu nại…): không thể khen thưởng.")
+            )
+
+    def held_on(self, day) -> bool:
+        """Whether a hold flag on the person or unit was open on `day` (Nghị định 152/2025)."""
+        subject = {"person_id": self.person_id} if self.person_id else {"unit_id": self.unit_id}
+        open_then = Q(closed_on__isnull=True) | Q(closed_on__gt=day)
+        return HoldFlag.objects.filter(open_then, opened_on__lte=day, **subject).exists()
