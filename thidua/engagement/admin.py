@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from thidua.core.admin import TenantScopedAdmin, WorkflowWrittenAdmin
+from thidua.core.admin import TenantScopedAdmin, TenantTabularInline, WorkflowWrittenAdmin
 from thidua.engagement.models import Assessment, Criterion, CriterionSet, Dialogue, Feedback, FeedbackRule
 
 
@@ -53,7 +53,7 @@ class FeedbackAdmin(WorkflowWrittenAdmin):
     search_fields = ["subject", "enterprise__name"]
 
 
-class CriterionInline(admin.TabularInline):
+class CriterionInline(TenantTabularInline):
     model = Criterion
     extra = 0
 

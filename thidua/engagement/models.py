@@ -14,6 +14,7 @@ from simple_history.models import HistoricalRecords
 
 from thidua.org.models import AgencyRule, Enterprise, Organization, TenantQuerySet, Unit, User
 from thidua.org.roles import Capability, Role
+from thidua.org.tenancy import SameOrganization
 
 
 def staff_organization_ids(user) -> list[int]:
@@ -61,7 +62,7 @@ class DialogueQuerySet(TenantQuerySet):
         return self.filter(status=Dialogue.Status.HELD)
 
 
-class Dialogue(models.Model):
+class Dialogue(SameOrganization, models.Model):
     """A meeting or dialogue with enterprises (gặp gỡ, đối thoại doanh nghiệp)."""
 
     class Status(models.TextChoices):
@@ -88,7 +89,10 @@ class Dialogue(models.Model):
     created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
 
     objects = DialogueQuerySet.as_manager()
-    history = HistoricalRecords()
+    # Who takes part is part of the dialogue's history too.
+    history = HistoricalRecords(m2m_fields=[enterprises, units])
+
+    same_organization = ("enterprises", "units")
 
     class Meta:
         verbose_name = _("đối thoại doanh nghiệp")
@@ -118,7 +122,7 @@ class DialogueAttachmentQuerySet(TenantQuerySet):
         return self.filter(dialogue__in=Dialogue.objects.visible_to(user))
 
 
-class DialogueAttachment(models.Model):
+class DialogueAttachment(SameOrganization, models.Model):
     """A file of a dialogue: the invitation, the minutes signed, the presentations."""
 
     dialogue = models.ForeignKey(
@@ -132,6 +136,8 @@ class DialogueAttachment(models.Model):
 
     objects = DialogueAttachmentQuerySet.as_manager()
     history = HistoricalRecords()
+
+    organization_from = "dialogue"
 
     class Meta:
         verbose_name = _("tệp đối thoại")
@@ -178,7 +184,7 @@ class FeedbackQuerySet(TenantQuerySet):
         return Decimal(on_time) * 100 / total
 
 
-class Feedback(models.Model):
+class Feedback(SameOrganization, models.Model):
     """A feedback or petition of an enterprise (phản ánh, kiến nghị), until it is answered."""
 
     class Channel(models.TextChoices):
@@ -248,6 +254,8 @@ class Feedback(models.Model):
     objects = FeedbackQuerySet.as_manager()
     history = HistoricalRecords()
 
+    same_organization = ("enterprise", "dialogue", "unit", "rule")
+
     class Meta:
         verbose_name = _("phản ánh, kiến nghị")
         verbose_name_plural = _("phản ánh, kiến nghị")
@@ -269,10 +277,6 @@ class Feedback(models.Model):
 
     def clean(self):
         super().clean()
-        if self.unit_id and self.unit.organization_id != self.organization_id:
-            raise ValidationError({"unit": _("Đơn vị xử lý phải thuộc cơ quan tiếp nhận.")})
-        if self.enterprise_id and self.enterprise.organization_id != self.organization_id:
-            raise ValidationError({"enterprise": _("Doanh nghiệp phải thuộc cơ quan tiếp nhận.")})
         if self.is_published and not self.answer:
             raise ValidationError(_("Chỉ công khai phản ánh, kiến nghị đã có trả lời."))
 
@@ -392,7 +396,7 @@ class CriterionQuerySet(TenantQuerySet):
     organization_lookup = "criterion_set__organization"
 
 
-class Criterion(models.Model):
+class Criterion(SameOrganization, models.Model):
     """One criterion with its maximum points, in one of the four groups of the plan (part II.2 a–d)."""
 
     class Group(models.TextChoices):
@@ -413,6 +417,8 @@ class Criterion(models.Model):
 
     objects = CriterionQuerySet.as_manager()
     history = HistoricalRecords()
+
+    organization_from = "criterion_set"
 
     class Meta:
         verbose_name = _("tiêu chí")
@@ -438,7 +444,7 @@ class AssessmentQuerySet(TenantQuerySet):
         return rows.filter(wide | own)
 
 
-class Assessment(models.Model):
+class Assessment(SameOrganization, models.Model):
     """An enterprise's yearly self-assessment against the criteria, verified by the office."""
 
     class State(models.TextChoices):
@@ -468,6 +474,8 @@ class Assessment(models.Model):
     objects = AssessmentQuerySet.as_manager()
     history = HistoricalRecords()
 
+    same_organization = ("enterprise", "criterion_set")
+
     class Meta:
         verbose_name = _("kết quả thi đua doanh nghiệp")
         verbose_name_plural = _("kết quả thi đua doanh nghiệp")
@@ -487,17 +495,12 @@ class Assessment(models.Model):
     def get_absolute_url(self):
         return reverse("engagement:assessment", args=[self.pk])
 
-    def clean(self):
-        super().clean()
-        if self.enterprise_id and self.enterprise.organization_id != self.organization_id:
-            raise ValidationError({"enterprise": _("Doanh nghiệp phải thuộc cơ quan.")})
-
 
 def assessment_evidence_path(score, filename: str) -> str:
     return f"assessments/{score.assessment.organization_id}/{score.assessment_id}/{filename}"
 
 
-class Score(models.Model):
+class Score(SameOrganization, models.Model):
     """The points of one criterion: claimed by the enterprise with evidence, then verified."""
 
     assessment = models.ForeignKey(
@@ -520,6 +523,9 @@ class Score(models.Model):
     )
 
     history = HistoricalRecords()
+
+    organization_from = "assessment"
+    same_organization = ("criterion",)
 
     class Meta:
         verbose_name = _("điểm tiêu chí")

@@ -84,6 +84,7 @@ def dialogue_schedule(
     save_audited(dialogue, user=user, reason=_("Lên lịch đối thoại doanh nghiệp"))
     dialogue.enterprises.set(enterprises)
     dialogue.units.set(units)
+    dialogue.full_clean()  # now that they are set: enterprises and units of this agency only
     return dialogue
 
 
@@ -331,9 +332,8 @@ def assessment_submit(
     if missing:
         raise EngagementError(_("Chưa chấm tiêu chí “{text}”.").format(text=missing[0].text))
     for criterion in criteria:
-        score, _created = Score.objects.get_or_create(
-            assessment=assessment, criterion=criterion, defaults={"self_score": scores[criterion]}
-        )
+        score = Score.objects.filter(assessment=assessment, criterion=criterion).first()
+        score = score or Score(assessment=assessment, criterion=criterion)
         score.self_score = scores[criterion]
         if criterion in evidence:
             score.evidence = evidence[criterion]

@@ -1,6 +1,11 @@
 from django.contrib import admin
 
-from thidua.core.admin import SuperuserEditsAdmin, TenantScopedAdmin, WorkflowWrittenAdmin
+from thidua.core.admin import (
+    SuperuserEditsAdmin,
+    TenantScopedAdmin,
+    TenantTabularInline,
+    WorkflowWrittenAdmin,
+)
 from thidua.initiatives.models import Council, CouncilMember, Criterion, Initiative, InitiativeRule
 
 
@@ -19,12 +24,12 @@ class InitiativeRuleAdmin(SuperuserEditsAdmin):
     list_filter = ["organization"]
 
 
-class CouncilMemberInline(admin.TabularInline):
+class CouncilMemberInline(TenantTabularInline):
     model = CouncilMember
     extra = 0
 
 
-class CriterionInline(admin.TabularInline):
+class CriterionInline(TenantTabularInline):
     model = Criterion
     extra = 0
 

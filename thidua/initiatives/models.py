@@ -21,6 +21,7 @@ from thidua.core.formatting import format_number
 from thidua.core.models import PrivateFile
 from thidua.org.models import AgencyRule, Organization, TenantQuerySet, Unit, User
 from thidua.org.roles import Capability, Role
+from thidua.org.tenancy import SameOrganization
 
 SHARE_STEP = Decimal("0.0001")
 FULL_SHARE = Decimal(100)
@@ -145,7 +146,7 @@ class CouncilMemberQuerySet(CouncilPartQuerySet):
         )
 
 
-class CouncilMember(models.Model):
+class CouncilMember(SameOrganization, models.Model):
     """A person of the agency sitting on a council (TT 18/2013 Điều 8); each one scores and votes.
 
     A council has at most one chair and one secretary; a member who has scored or voted stays,
@@ -168,6 +169,10 @@ class CouncilMember(models.Model):
 
     objects = CouncilMemberQuerySet.as_manager()
     history = HistoricalRecords()
+
+    organization_from = "council"
+    same_organization = ("user",)
+    same_organization_messages = {"user": _("Thành viên hội đồng phải thuộc cơ quan.")}
 
     class Meta:
         verbose_name = _("thành viên hội đồng")
@@ -227,7 +232,7 @@ class CriterionQuerySet(CouncilPartQuerySet):
         return self.annotate(used=models.Exists(Score.objects.filter(criterion=models.OuterRef("pk"))))
 
 
-class Criterion(models.Model):
+class Criterion(SameOrganization, models.Model):
     """One criterion the council scores initiatives on, with its maximum points; fixed once scored."""
 
     council = models.ForeignKey(
@@ -244,6 +249,8 @@ class Criterion(models.Model):
 
     objects = CriterionQuerySet.as_manager()
     history = HistoricalRecords()
+
+    organization_from = "council"
 
     class Meta:
         verbose_name = _("tiêu chí chấm điểm")
@@ -289,7 +296,7 @@ class InitiativeQuerySet(TenantQuerySet):
         )
 
 
-class Initiative(models.Model):
+class Initiative(SameOrganization, models.Model):
     """An initiative registered by staff and taken to the Director's decision (ND 13/2012, TT 18/2013)."""
 
     class Status(models.TextChoices):
@@ -353,6 +360,8 @@ class Initiative(models.Model):
     objects = InitiativeQuerySet.as_manager()
     history = HistoricalRecords()
 
+    same_organization = ("unit", "council", "rule")
+
     class Meta:
         verbose_name = _("sáng kiến")
         verbose_name_plural = _("sáng kiến")
@@ -373,8 +382,6 @@ class Initiative(models.Model):
 
     def clean(self):
         super().clean()
-        if self.unit_id and self.organization_id and self.unit.organization_id != self.organization_id:
-            raise ValidationError({"unit": _("Đơn vị phải thuộc cơ quan.")})
         if self.status == self.Status.RECOGNISED and not (self.decision_number and self.decision_date):
             raise ValidationError(_("Cần số và ngày của quyết định công nhận."))
         if self.status == self.Status.REFUSED and not self.refusal_reason.strip():
@@ -437,7 +444,7 @@ class Initiative(models.Model):
         return self.votes.filter(in_favour=True).count(), self.council.members.count()
 
 
-class InitiativeAuthor(models.Model):
+class InitiativeAuthor(SameOrganization, models.Model):
     """An author of the initiative and their share of the contribution (the shares add up to 100%)."""
 
     initiative = models.ForeignKey(
@@ -457,6 +464,9 @@ class InitiativeAuthor(models.Model):
 
     history = HistoricalRecords()
 
+    organization_from = "initiative"
+    same_organization = ("user",)
+
     class Meta:
         verbose_name = _("tác giả sáng kiến")
         verbose_name_plural = _("tác giả sáng kiến")
@@ -475,7 +485,7 @@ class AttachmentQuerySet(models.QuerySet):
         return self.filter(initiative__in=Initiative.objects.visible_to(user))
 
 
-class InitiativeAttachment(PrivateFile):
+class InitiativeAttachment(SameOrganization, PrivateFile):
     """A file of the application (description, proof of effect); private, served only to those who see it."""
 
     initiative = models.ForeignKey(
@@ -486,12 +496,14 @@ class InitiativeAttachment(PrivateFile):
     objects = AttachmentQuerySet.as_manager()
     history = HistoricalRecords()
 
+    organization_from = "initiative"
+
     class Meta(PrivateFile.Meta):
         verbose_name = _("tệp đính kèm sáng kiến")
         verbose_name_plural = _("tệp đính kèm sáng kiến")
 
 
-class Score(models.Model):
+class Score(SameOrganization, models.Model):
     """One council member's points for one initiative on one criterion (never above its maximum)."""
 
     initiative = models.ForeignKey(
@@ -508,6 +520,9 @@ class Score(models.Model):
     points = models.DecimalField(_("điểm"), max_digits=6, decimal_places=2, validators=[MinValueValidator(0)])
 
     history = HistoricalRecords()
+
+    organization_from = "initiative"
+    same_organization = ("member", "criterion")
 
     class Meta:
         verbose_name = _("điểm chấm")
@@ -533,7 +548,7 @@ class Score(models.Model):
             raise ValidationError({"points": message})
 
 
-class Vote(models.Model):
+class Vote(SameOrganization, models.Model):
     """One council member's vote on one initiative."""
 
     initiative = models.ForeignKey(
@@ -546,6 +561,9 @@ class Vote(models.Model):
     voted_at = models.DateTimeField(_("biểu quyết lúc"), auto_now=True)
 
     history = HistoricalRecords()
+
+    organization_from = "initiative"
+    same_organization = ("member",)
 
     class Meta:
         verbose_name = _("phiếu biểu quyết")

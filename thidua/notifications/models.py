@@ -16,9 +16,11 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
+from simple_history.utils import update_change_reason
 
 from thidua.core.audit import save_audited
 from thidua.org.models import Organization, TenantQuerySet, User
+from thidua.org.tenancy import SameOrganization
 
 MAX_DAYS_BEFORE = 365
 
@@ -78,7 +80,9 @@ class ReminderRule(models.Model):
     @classmethod
     def for_organization(cls, organization) -> "ReminderRule":
         """The organization's rule, created with the defaults (7 and 1 days before, every 3 working days)."""
-        rule, _created = cls.objects.get_or_create(organization=organization)
+        rule, created = cls.objects.get_or_create(organization=organization)
+        if created:
+            update_change_reason(rule, str(_("Quy tắc nhắc việc mặc định")))
         return rule
 
     @property
@@ -96,7 +100,7 @@ class NotificationQuerySet(TenantQuerySet):
         return self.filter(recipient=user) if user.is_authenticated else self.none()
 
 
-class Notification(models.Model):
+class Notification(SameOrganization, models.Model):
     """One message in a person's in-app inbox."""
 
     recipient = models.ForeignKey(
@@ -120,6 +124,8 @@ class Notification(models.Model):
     read_at = models.DateTimeField(_("đọc lúc"), null=True, blank=True)
 
     objects = NotificationQuerySet.as_manager()
+
+    same_organization = ("delivery",)
 
     class Meta:
         verbose_name = _("thông báo")
@@ -205,7 +211,7 @@ class CalendarTokenQuerySet(TenantQuerySet):
         return self.filter(revoked_at__isnull=True, user__is_active=True)
 
 
-class CalendarToken(models.Model):
+class CalendarToken(SameOrganization, models.Model):
     """The secret in a person's calendar feed address (…/lich/ics/<token>.ics).
 
     The token is stored as is, not hashed, so that the person can copy the address again for a second
@@ -223,6 +229,8 @@ class CalendarToken(models.Model):
 
     objects = CalendarTokenQuerySet.as_manager()
     history = HistoricalRecords(excluded_fields=["token"])
+
+    organization_from = "user"
 
     class Meta:
         verbose_name = _("địa chỉ lịch cá nhân")

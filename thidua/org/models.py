@@ -3,6 +3,7 @@
 from functools import cached_property
 
 from django.contrib.auth.models import AbstractUser
+from django.contrib.auth.models import UserManager as DjangoUserManager
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
@@ -12,6 +13,7 @@ from tree_queries.models import TreeNode
 from tree_queries.query import TreeQuerySet
 
 from thidua.org.roles import Role, capabilities_of
+from thidua.org.tenancy import SameOrganization
 from thidua.org.validators import validate_tax_code
 
 
@@ -74,7 +76,7 @@ class UnitQuerySet(TenantQuerySet, TreeQuerySet):
         return self.filter(is_active=True, kind__in=Unit.CARRYING_OUT_KINDS)
 
 
-class Unit(TreeNode):
+class Unit(SameOrganization, TreeNode):
     """A department or unit inside an organization (phòng, ban, đơn vị), kept as a tree."""
 
     class Kind(models.TextChoices):
@@ -98,6 +100,9 @@ class Unit(TreeNode):
     objects = UnitQuerySet.as_manager(with_tree_fields=True)
     history = HistoricalRecords()
 
+    same_organization = ("parent",)
+    same_organization_messages = {"parent": _("Đơn vị cấp trên phải thuộc cùng cơ quan.")}
+
     class Meta:
         verbose_name = _("phòng, đơn vị")
         verbose_name_plural = _("phòng, đơn vị")
@@ -116,11 +121,6 @@ class Unit(TreeNode):
     @property
     def carries_out(self) -> bool:
         return self.is_active and self.kind in self.CARRYING_OUT_KINDS
-
-    def clean(self):
-        super().clean()
-        if self.parent_id and self.parent.organization_id != self.organization_id:
-            raise ValidationError({"parent": _("Đơn vị cấp trên phải thuộc cùng cơ quan.")})
 
 
 class Enterprise(models.Model):
@@ -178,7 +178,24 @@ class Enterprise(models.Model):
         return self.name
 
 
-class User(AbstractUser):
+class UserQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """People of the user's organizations: their own staff, and those holding a role there (observers)."""
+        if not user.is_authenticated:
+            return self.none()
+        if user.is_superuser:
+            return self
+        ids = user.organization_ids
+        return self.filter(
+            Q(organization__in=ids) | Q(pk__in=Membership.objects.filter(organization__in=ids).values("user"))
+        )
+
+
+class UserManager(DjangoUserManager.from_queryset(UserQuerySet)):
+    pass
+
+
+class User(SameOrganization, AbstractUser):
     """A person: a civil servant of a unit, an enterprise's representative, or an observer."""
 
     full_name = models.CharField(_("họ và tên"), max_length=150, blank=True)
@@ -204,7 +221,14 @@ class User(AbstractUser):
     )
     phone = models.CharField(_("điện thoại"), max_length=30, blank=True)
 
+    objects = UserManager()
     history = HistoricalRecords(excluded_fields=["password", "last_login"])
+
+    same_organization = ("unit", "enterprise")
+    same_organization_messages = {
+        "unit": _("Đơn vị phải thuộc cơ quan công tác của người dùng."),
+        "enterprise": _("Doanh nghiệp phải thuộc cơ quan công tác của người dùng."),
+    }
 
     class Meta:
         verbose_name = _("người dùng")
@@ -213,15 +237,6 @@ class User(AbstractUser):
 
     def __str__(self):
         return self.full_name or self.username
-
-    def clean(self):
-        super().clean()
-        if self.unit_id and self.unit.organization_id != self.organization_id:
-            raise ValidationError({"unit": _("Đơn vị phải thuộc cơ quan công tác của người dùng.")})
-        if self.enterprise_id and self.enterprise.organization_id != self.organization_id:
-            raise ValidationError(
-                {"enterprise": _("Doanh nghiệp phải thuộc cơ quan công tác của người dùng.")}
-            )
 
     @cached_property
     def roles_by_organization(self) -> dict[int, set[str]]:
@@ -259,7 +274,7 @@ class User(AbstractUser):
         return set().union(*self.roles_by_organization.values()) if self.roles_by_organization else set()
 
 
-class Membership(models.Model):
+class Membership(SameOrganization, models.Model):
     """A person's role in an organization; an observer holds one per organization it oversees."""
 
     user = models.ForeignKey(
@@ -272,6 +287,12 @@ class Membership(models.Model):
 
     objects = TenantQuerySet.as_manager()
     history = HistoricalRecords()
+
+    # A person of an agency holds roles in it only; one of no agency (an observer) may hold them in several.
+    same_organization = ("user",)
+    same_organization_messages = {
+        "user": _("Người dùng thuộc cơ quan khác: không thể giao vai trò ở cơ quan này.")
+    }
 
     class Meta:
         verbose_name = _("vai trò")

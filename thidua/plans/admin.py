@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from thidua.core.admin import TenantScopedAdmin
+from thidua.core.admin import TenantScopedAdmin, TenantStackedInline, TenantTabularInline
 from thidua.plans.models import Deadline, Movement, Phase, Plan, Reference, Responsibility, Section, Target
 
 
@@ -11,7 +11,7 @@ class MovementAdmin(TenantScopedAdmin):
     search_fields = ["name"]
 
 
-class TargetInline(admin.StackedInline):
+class TargetInline(TenantStackedInline):
     model = Target
     extra = 0
     fields = [
@@ -23,19 +23,19 @@ class TargetInline(admin.StackedInline):
     autocomplete_fields = ["lead_unit"]
 
 
-class DeadlineInline(admin.TabularInline):
+class DeadlineInline(TenantTabularInline):
     model = Deadline
     extra = 0
     fields = ["due_on", "bound", "kind", "text", "responsible_unit"]
 
 
-class PhaseInline(admin.TabularInline):
+class PhaseInline(TenantTabularInline):
     model = Phase
     extra = 0
     fields = ["name", "starts_on", "ends_on"]
 
 
-class ReferenceInline(admin.TabularInline):
+class ReferenceInline(TenantTabularInline):
     model = Reference
     extra = 0
     fields = ["kind", "number", "issued_on", "issuer"]

@@ -17,6 +17,7 @@ from thidua.core.formatting import format_date, format_number, format_quantity
 from thidua.core.workdays import last_day_to_comply
 from thidua.org.models import Organization, TenantQuerySet, Unit
 from thidua.org.roles import Capability
+from thidua.org.tenancy import SameOrganization
 
 
 class Movement(models.Model):
@@ -65,7 +66,7 @@ class PlanQuerySet(TenantQuerySet):
         return self.filter(status=Plan.Status.PUBLISHED)
 
 
-class Plan(models.Model):
+class Plan(SameOrganization, models.Model):
     """One issued plan document (Kế hoạch) of a movement."""
 
     class Status(models.TextChoices):
@@ -112,6 +113,8 @@ class Plan(models.Model):
 
     objects = PlanQuerySet.as_manager()
     history = HistoricalRecords()
+
+    same_organization = ("movement",)
 
     class Meta:
         verbose_name = _("kế hoạch")
@@ -170,7 +173,7 @@ class PlanPart(models.Model):
         return self.plan.organization
 
 
-class Reference(PlanPart):
+class Reference(SameOrganization, PlanPart):
     """A document the plan cites (Kế hoạch số 184/KH-UBND ngày 08/6/2026 của UBND tỉnh)."""
 
     plan = models.ForeignKey(
@@ -182,6 +185,8 @@ class Reference(PlanPart):
     issuer = models.CharField(_("cơ quan ban hành"), max_length=200, blank=True)
 
     history = HistoricalRecords()
+
+    organization_from = "plan"
 
     class Meta(PlanPart.Meta):
         verbose_name = _("văn bản được trích dẫn")
@@ -202,7 +207,7 @@ class SectionQuerySet(PlanChildQuerySet, TreeQuerySet):
     pass
 
 
-class Section(PlanPart, TreeNode):
+class Section(SameOrganization, PlanPart, TreeNode):
     """A numbered part of the plan's text (I, 1, a, -, +), kept as a tree."""
 
     plan = models.ForeignKey(
@@ -213,6 +218,9 @@ class Section(PlanPart, TreeNode):
 
     objects = SectionQuerySet.as_manager(with_tree_fields=True)
     history = HistoricalRecords()
+
+    organization_from = "plan"
+    same_organization = ("parent",)
 
     class Meta(PlanPart.Meta):
         verbose_name = _("mục")
@@ -227,7 +235,7 @@ class Section(PlanPart, TreeNode):
             raise ValidationError({"parent": _("Mục cha phải thuộc cùng kế hoạch.")})
 
 
-class Target(PlanPart):
+class Target(SameOrganization, PlanPart):
     """A quantified commitment of the plan (chỉ tiêu)."""
 
     class Comparator(models.TextChoices):
@@ -296,6 +304,10 @@ class Target(PlanPart):
 
     history = HistoricalRecords()
 
+    organization_from = "plan"
+    same_organization = ("section", "lead_unit")
+    same_organization_messages = {"lead_unit": _("Đơn vị chủ trì phải thuộc cơ quan ban hành kế hoạch.")}
+
     class Meta(PlanPart.Meta):
         verbose_name = _("chỉ tiêu")
         verbose_name_plural = _("chỉ tiêu")
@@ -332,8 +344,6 @@ class Target(PlanPart):
             errors["value"] = _("Tỷ lệ phần trăm không hợp lệ.")
         if self.starts_on and self.ends_on and self.ends_on < self.starts_on:
             errors["ends_on"] = _("Ngày kết thúc phải sau ngày bắt đầu.")
-        if self.lead_unit_id and self.plan_id and self.lead_unit.organization_id != self.plan.organization_id:
-            errors["lead_unit"] = _("Đơn vị chủ trì phải thuộc cơ quan ban hành kế hoạch.")
         if self.measurement == self.Measurement.COMPUTED and not self.indicator:
             errors["indicator"] = _("Chỉ tiêu tính tự động cần chọn chỉ số để tính.")
         if errors:
@@ -347,7 +357,7 @@ class Target(PlanPart):
         return f"{self.SYMBOLS[self.comparator]} {format_quantity(self.value, self.unit_of_measure)}"
 
 
-class Phase(PlanPart):
+class Phase(SameOrganization, PlanPart):
     """A named period of the plan (Giai đoạn 1: từ năm 2026 đến hết tháng 6 năm 2028)."""
 
     plan = models.ForeignKey(
@@ -359,6 +369,8 @@ class Phase(PlanPart):
     description = models.TextField(_("nội dung"), blank=True)
 
     history = HistoricalRecords()
+
+    organization_from = "plan"
 
     class Meta(PlanPart.Meta):
         verbose_name = _("giai đoạn")
@@ -376,7 +388,7 @@ class Phase(PlanPart):
         return self.name
 
 
-class Deadline(PlanPart):
+class Deadline(SameOrganization, PlanPart):
     """A dated obligation of the plan: submit, report, review."""
 
     class Bound(models.TextChoices):
@@ -425,6 +437,9 @@ class Deadline(PlanPart):
 
     history = HistoricalRecords()
 
+    organization_from = "plan"
+    same_organization = ("section", "responsible_unit")
+
     class Meta(PlanPart.Meta):
         verbose_name = _("thời hạn")
         verbose_name_plural = _("thời hạn")
@@ -454,7 +469,7 @@ class Deadline(PlanPart):
         return "open"
 
 
-class Responsibility(PlanPart):
+class Responsibility(SameOrganization, PlanPart):
     """Who leads, coordinates or carries out what, as the plan's "Tổ chức thực hiện" says."""
 
     class Role(models.TextChoices):
@@ -487,6 +502,9 @@ class Responsibility(PlanPart):
 
     history = HistoricalRecords()
 
+    organization_from = "plan"
+    same_organization = ("section", "unit")
+
     class Meta(PlanPart.Meta):
         verbose_name = _("phân công thực hiện")
         verbose_name_plural = _("phân công thực hiện")
@@ -503,7 +521,7 @@ class PlanDraftQuerySet(TenantQuerySet):
         return drafts.filter(organization__in=user.organizations_where(Capability.VIEW_DRAFT_PLANS))
 
 
-class PlanDraft(models.Model):
+class PlanDraft(SameOrganization, models.Model):
     """A plan document as the reader understood it, while the office reviews and corrects it.
 
     `data` holds the reader's output (format thidua.plan/v1 with sections, spans and the
@@ -535,6 +553,8 @@ class PlanDraft(models.Model):
 
     objects = PlanDraftQuerySet.as_manager()
     history = HistoricalRecords(excluded_fields=["data"])
+
+    same_organization = ("plan",)
 
     class Meta:
         verbose_name = _("bản nháp kế hoạch")

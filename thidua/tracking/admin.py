@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from thidua.core.admin import TenantScopedAdmin, WorkflowWrittenAdmin
+from thidua.core.admin import TenantScopedAdmin, TenantTabularInline, WorkflowWrittenAdmin
 from thidua.tracking.models import Assignment, Evidence, Report
 
 
@@ -11,7 +11,7 @@ class AssignmentAdmin(TenantScopedAdmin):
     search_fields = ["target__text", "unit__name"]
 
 
-class EvidenceInline(admin.TabularInline):
+class EvidenceInline(TenantTabularInline):
     model = Evidence
     extra = 0
     fields = ["original_name", "content_type", "size", "uploaded_by", "uploaded_at"]

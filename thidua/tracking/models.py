@@ -13,6 +13,7 @@ from simple_history.models import HistoricalRecords
 from thidua.core.models import PrivateFile
 from thidua.org.models import Organization, TenantQuerySet, Unit, User
 from thidua.org.roles import Capability
+from thidua.org.tenancy import SameOrganization
 from thidua.plans.models import Target
 from thidua.tracking.progress import Status
 
@@ -42,7 +43,7 @@ class UnitScopedQuerySet(TenantQuerySet):
         return rows.filter(Q(**{f"{self.organization_lookup}__in": wide}) | own)
 
 
-class Assignment(models.Model):
+class Assignment(SameOrganization, models.Model):
     """A target given to a unit: who leads or coordinates it, its share and its due date."""
 
     class Role(models.TextChoices):
@@ -76,6 +77,9 @@ class Assignment(models.Model):
     objects = UnitScopedQuerySet.as_manager()
     history = HistoricalRecords()
 
+    same_organization = ("target", "unit")
+    same_organization_messages = {"unit": _("Đơn vị phải thuộc cơ quan ban hành kế hoạch.")}
+
     class Meta:
         verbose_name = _("giao chỉ tiêu")
         verbose_name_plural = _("giao chỉ tiêu")
@@ -94,11 +98,6 @@ class Assignment(models.Model):
     def get_absolute_url(self):
         return reverse("tracking:assignment", args=[self.pk])
 
-    def clean(self):
-        super().clean()
-        if self.unit_id and self.target_id and self.unit.organization_id != self.target.plan.organization_id:
-            raise ValidationError({"unit": _("Đơn vị phải thuộc cơ quan ban hành kế hoạch.")})
-
 
 class ReportQuerySet(UnitScopedQuerySet):
     unit_lookup = "assignment__unit"
@@ -108,7 +107,7 @@ class ReportQuerySet(UnitScopedQuerySet):
         return self.filter(status=Report.Status.APPROVED, superseded_at__isnull=True)
 
 
-class Report(models.Model):
+class Report(SameOrganization, models.Model):
     """A unit's figure for one assignment and one period, with evidence and a review state.
 
     An approved report is never edited: a correction is a new version of the same period,
@@ -162,6 +161,8 @@ class Report(models.Model):
 
     objects = ReportQuerySet.as_manager()
     history = HistoricalRecords()
+
+    same_organization = ("assignment", "previous")
 
     class Meta:
         verbose_name = _("báo cáo kết quả")
@@ -255,7 +256,7 @@ class EvidenceQuerySet(UnitScopedQuerySet):
     unit_lookup = "report__assignment__unit"
 
 
-class Evidence(PrivateFile):
+class Evidence(SameOrganization, PrivateFile):
     """A file that proves a reported figure; stored privately, served only to those who may see the report."""
 
     report = models.ForeignKey(
@@ -266,6 +267,8 @@ class Evidence(PrivateFile):
     objects = EvidenceQuerySet.as_manager()
     history = HistoricalRecords()
 
+    organization_from = "report"
+
     class Meta(PrivateFile.Meta):
         verbose_name = _("minh chứng")
         verbose_name_plural = _("minh chứng")
@@ -275,7 +278,7 @@ class Evidence(PrivateFile):
         return self.report.organization
 
 
-class ProgressSnapshot(models.Model):
+class ProgressSnapshot(SameOrganization, models.Model):
     """Where a target stands, for the whole agency (unit empty) or one unit: kept up to date on write.
 
     Dashboards read these rows instead of aggregating millions of reports per request.
@@ -300,6 +303,8 @@ class ProgressSnapshot(models.Model):
 
     objects = TenantQuerySet.as_manager()
 
+    same_organization = ("target", "unit")
+
     class Meta:
         verbose_name = _("tình hình thực hiện")
         verbose_name_plural = _("tình hình thực hiện")
@@ -323,7 +328,7 @@ def unit_plan_path(unit_plan, filename: str) -> str:
     return f"unit-plans/{unit_plan.organization_id}/{unit_plan.plan_id}/{unit_plan.unit_id}/{filename}"
 
 
-class UnitPlan(models.Model):
+class UnitPlan(SameOrganization, models.Model):
     """A unit's own implementation plan for a plan of the agency (kế hoạch thực hiện của đơn vị).
 
     The reader's draft of it is kept, so that its targets can be linked to the parent plan's.
@@ -349,6 +354,8 @@ class UnitPlan(models.Model):
     objects = UnitScopedQuerySet.as_manager()
     history = HistoricalRecords(excluded_fields=["data"])
 
+    same_organization = ("plan", "unit")
+
     class Meta:
         verbose_name = _("kế hoạch của đơn vị")
         verbose_name_plural = _("kế hoạch của đơn vị")
@@ -368,7 +375,7 @@ class UnitPlan(models.Model):
         return reverse("tracking:unit_plan", args=[self.pk])
 
 
-class UnitPlanLink(models.Model):
+class UnitPlanLink(SameOrganization, models.Model):
     """A target of a unit's plan matched to a target of the agency's plan; the office confirms it."""
 
     unit_plan = models.ForeignKey(UnitPlan, on_delete=models.CASCADE, related_name="links")
@@ -389,6 +396,9 @@ class UnitPlanLink(models.Model):
     confirmed = models.BooleanField(_("đã xác nhận"), default=False)
 
     history = HistoricalRecords()
+
+    organization_from = "unit_plan"
+    same_organization = ("parent",)
 
     class Meta:
         verbose_name = _("liên kết chỉ tiêu")

@@ -22,9 +22,10 @@ class TrackingError(Exception):
 
 @transaction.atomic
 def assignments_give(
-    *, target: Target, units, user, role=Assignment.Role.LEAD, share=None, due_on=None
+    *, target: Target, units, user, role=Assignment.Role.LEAD, share=None, due_on=None, automatic=False
 ) -> list[Assignment]:
-    """Give one target to several units at once; a unit that already has it keeps its assignment."""
+    """Give one target to several units at once; a unit that already has it keeps its assignment.
+    `automatic`: given because the target binds every unit, and so given to units created later too."""
     if target.plan.status != Plan.Status.PUBLISHED:
         raise TrackingError(_("Chỉ giao chỉ tiêu của kế hoạch đang thực hiện."))
     existing = set(target.assignments.values_list("unit_id", flat=True))
@@ -39,8 +40,10 @@ def assignments_give(
             role=role,
             share=share,
             due_on=due_on or target.ends_on,
+            is_automatic=automatic,
         )
-        created.append(save_audited(assignment, user=user, reason=_("Giao chỉ tiêu")))
+        reason = _("Giao cho mọi phòng, đơn vị") if automatic else _("Giao chỉ tiêu")
+        created.append(save_audited(assignment, user=user, reason=reason))
     if created:
         standing.refresh_target(target)
     return created
@@ -130,9 +133,7 @@ def assignments_sync(*, plan: Plan, wanted: dict[tuple[int, int], str], user) ->
 def expand_per_unit_target(target: Target, *, user=None) -> list[Assignment]:
     """A per-unit target ("mỗi phòng, ban, đơn vị …") goes to every unit of the agency."""
     units = Unit.objects.filter(organization_id=target.plan.organization_id).carrying_out()
-    created = assignments_give(target=target, units=units, user=user)
-    Assignment.objects.filter(pk__in=[a.pk for a in created]).update(is_automatic=True)
-    return created
+    return assignments_give(target=target, units=units, user=user, automatic=True)
 
 
 def expand_per_unit_targets_to(unit: Unit) -> None:
@@ -143,8 +144,7 @@ def expand_per_unit_targets_to(unit: Unit) -> None:
         plan__organization=unit.organization, plan__status=Plan.Status.PUBLISHED, per_unit=True
     )
     for target in targets:
-        created = assignments_give(target=target, units=[unit], user=None)
-        Assignment.objects.filter(pk__in=[a.pk for a in created]).update(is_automatic=True)
+        assignments_give(target=target, units=[unit], user=None, automatic=True)
 
 
 @transaction.atomic
@@ -232,9 +232,14 @@ def report_approve(*, report: Report, user, comment: str = "") -> Report:
     if report.status != Report.Status.SUBMITTED:
         raise TrackingError(_("Chỉ duyệt được báo cáo đang chờ duyệt."))
     now = timezone.now()
-    Report.objects.counted().filter(assignment=report.assignment, period_start=report.period_start).update(
-        superseded_at=now
-    )
+    replaced = Report.objects.counted().filter(assignment=report.assignment, period_start=report.period_start)
+    for earlier in replaced.select_for_update():
+        earlier.superseded_at = now
+        save_audited(
+            earlier,
+            user=user,
+            reason=_("Được thay bằng bản đính chính số {version}").format(version=report.version),
+        )
     report.status, report.review_comment = Report.Status.APPROVED, comment.strip()
     report.reviewed_by, report.reviewed_at = user, now
     save_audited(report, user=user, reason=_("Duyệt báo cáo"))
@@ -272,7 +277,7 @@ def report_correct(*, report: Report, user) -> Report:
     )
     save_audited(correction, user=user, reason=_("Đính chính báo cáo đã duyệt"))
     for evidence in report.evidence.all():
-        Evidence.objects.create(
+        copy = Evidence(
             report=correction,
             file=evidence.file.name,
             original_name=evidence.original_name,
@@ -280,4 +285,5 @@ def report_correct(*, report: Report, user) -> Report:
             size=evidence.size,
             uploaded_by=evidence.uploaded_by,
         )
+        save_audited(copy, user=user, reason=_("Minh chứng của bản đã duyệt, chép sang bản đính chính"))
     return correction

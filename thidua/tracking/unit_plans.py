@@ -7,8 +7,9 @@ from decimal import Decimal
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from simple_history.utils import bulk_create_with_history
 
-from thidua.core.audit import save_audited
+from thidua.core.audit import delete_audited, save_audited
 from thidua.plans.extraction import ExtractionError, read_bytes
 from thidua.plans.matching import overlap
 from thidua.plans.models import Deadline, Plan
@@ -39,8 +40,14 @@ def unit_plan_submit(*, plan: Plan, unit, upload, user) -> UnitPlan:
         user=user,
         reason=_("Thay kế hoạch của đơn vị") if replacing else _("Gửi kế hoạch của đơn vị"),
     )
-    unit_plan.links.all().delete()
-    UnitPlanLink.objects.bulk_create(proposed_links(unit_plan))
+    for link in unit_plan.links.all():
+        delete_audited(link, user=user, reason=_("Thay kế hoạch của đơn vị"))
+    bulk_create_with_history(
+        proposed_links(unit_plan),
+        UnitPlanLink,
+        default_user=user,
+        default_change_reason=_("Đề xuất liên kết chỉ tiêu từ kế hoạch của đơn vị"),
+    )
     return unit_plan
 
 
