@@ -12,8 +12,12 @@ from thidua.awards.models import (
     TitleRule,
     UnitRating,
 )
-from thidua.core.admin import SuperuserEditsAdmin, TenantScopedAdmin, WorkflowWrittenAdmin
-from thidua.org.models import User
+from thidua.core.admin import (
+    SuperuserEditsAdmin,
+    TenantScopedAdmin,
+    TenantTabularInline,
+    WorkflowWrittenAdmin,
+)
 
 
 @admin.register(TitleRule)
@@ -37,11 +41,6 @@ class PersonAdmin(TenantScopedAdmin):
     list_display = ["full_name", "unit", "position", "category", "started_on", "user", "is_active"]
     list_filter = ["organization", "category", "is_active"]
     search_fields = ["full_name", "position"]
-
-    def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        if db_field.name == "user" and not request.user.is_superuser:
-            kwargs["queryset"] = User.objects.filter(organization__in=request.user.organization_ids)
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
 @admin.register(AnnualRating)
@@ -70,7 +69,7 @@ class HoldFlagAdmin(TenantScopedAdmin):
     list_filter = ["organization", "kind"]
 
 
-class RegistrationEntryInline(admin.TabularInline):
+class RegistrationEntryInline(TenantTabularInline):
     model = RegistrationEntry
     extra = 0
     can_delete = False

@@ -18,6 +18,7 @@ from simple_history.models import HistoricalRecords
 from thidua.awards import engine
 from thidua.org.models import AgencyRule, AgencyRuleQuerySet, Organization, TenantQuerySet, Unit, User
 from thidua.org.roles import Capability, Role
+from thidua.org.tenancy import SameOrganization
 from thidua.plans.models import Movement
 
 YEAR_VALIDATORS = [MinValueValidator(2000), MaxValueValidator(2100)]
@@ -55,16 +56,7 @@ class SubjectKind(models.TextChoices):
     UNIT = engine.SubjectKind.UNIT, _("Tập thể")
 
 
-class OrganizationMatchMixin:
-    """Rows that name a person or unit must name one of their own agency."""
-
-    def _check_same_organization(self, **related):
-        for field, obj in related.items():
-            if obj is not None and self.organization_id and obj.organization_id != self.organization_id:
-                raise ValidationError({field: _("Phải thuộc cùng cơ quan.")})
-
-
-class Person(OrganizationMatchMixin, models.Model):
+class Person(SameOrganization, models.Model):
     """One person on the agency's staff register (cán bộ, công chức, viên chức, người lao động), whether
     or not they log in; a login account links to its person."""
 
@@ -88,6 +80,8 @@ class Person(OrganizationMatchMixin, models.Model):
     )
     is_active = models.BooleanField(_("đang công tác"), default=True)
 
+    same_organization = ("unit", "user")
+
     objects = TenantQuerySet.as_manager()
     history = HistoricalRecords()
 
@@ -98,12 +92,6 @@ class Person(OrganizationMatchMixin, models.Model):
 
     def __str__(self):
         return self.full_name
-
-    def clean(self):
-        super().clean()
-        self._check_same_organization(
-            unit=self.unit if self.unit_id else None, user=self.user if self.user_id else None
-        )
 
 
 class TitleRuleQuerySet(AgencyRuleQuerySet):
@@ -217,7 +205,7 @@ class RatingRule(AgencyRule):
         )
 
 
-class YearRating(OrganizationMatchMixin, models.Model):
+class YearRating(SameOrganization, models.Model):
     """A rating for one year (Nghị định 335/2025 grades): entered by the unit, confirmed by the office."""
 
     organization = models.ForeignKey(
@@ -242,10 +230,6 @@ class YearRating(OrganizationMatchMixin, models.Model):
     def subject(self):
         return getattr(self, self.subject_field) if getattr(self, f"{self.subject_field}_id") else None
 
-    def clean(self):
-        super().clean()
-        self._check_same_organization(**{self.subject_field: self.subject})
-
 
 class AnnualRating(YearRating):
     """A person's rating for one year."""
@@ -254,6 +238,7 @@ class AnnualRating(YearRating):
         Person, on_delete=models.CASCADE, related_name="ratings", verbose_name=_("người")
     )
     subject_field = "person"
+    same_organization = ("person",)
     history = HistoricalRecords()
 
     class Meta(YearRating.Meta):
@@ -274,6 +259,7 @@ class UnitRating(YearRating):
 
     unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="+", verbose_name=_("đơn vị"))
     subject_field = "unit"
+    same_organization = ("unit",)
     history = HistoricalRecords()
 
     class Meta(YearRating.Meta):
@@ -289,7 +275,7 @@ class UnitRating(YearRating):
         ]
 
 
-class Discipline(OrganizationMatchMixin, models.Model):
+class Discipline(SameOrganization, models.Model):
     """A disciplinary measure against a person, in force from one date to another."""
 
     class Measure(models.TextChoices):
@@ -312,6 +298,8 @@ class Discipline(OrganizationMatchMixin, models.Model):
     ends_on = models.DateField(_("hết hiệu lực ngày"), null=True, blank=True)
     reason = models.TextField(_("lý do"), blank=True)
 
+    same_organization = ("person",)
+
     objects = TenantQuerySet.as_manager()
     history = HistoricalRecords()
 
@@ -330,12 +318,8 @@ class Discipline(OrganizationMatchMixin, models.Model):
     def __str__(self):
         return f"{self.person} — {self.get_measure_display()}"
 
-    def clean(self):
-        super().clean()
-        self._check_same_organization(person=self.person if self.person_id else None)
 
-
-class HoldFlag(OrganizationMatchMixin, models.Model):
+class HoldFlag(SameOrganization, models.Model):
     """An open disciplinary review, investigation, inspection or audit with signs of violation,
     complaint or denunciation, or press report under verification: while open, the person or unit can be
     neither proposed nor rewarded (Nghị định 152/2025)."""
@@ -361,6 +345,8 @@ class HoldFlag(OrganizationMatchMixin, models.Model):
     closed_on = models.DateField(_("kết thúc ngày"), null=True, blank=True)
     note = models.TextField(_("ghi chú"), blank=True)
 
+    same_organization = ("person", "unit")
+
     objects = TenantQuerySet.as_manager()
     history = HistoricalRecords()
 
@@ -385,14 +371,8 @@ class HoldFlag(OrganizationMatchMixin, models.Model):
     def __str__(self):
         return f"{self.person or self.unit} — {self.get_kind_display()}"
 
-    def clean(self):
-        super().clean()
-        self._check_same_organization(
-            person=self.person if self.person_id else None, unit=self.unit if self.unit_id else None
-        )
 
-
-class Registration(OrganizationMatchMixin, models.Model):
+class Registration(SameOrganization, models.Model):
     """A unit's emulation registration (đăng ký thi đua) for a year, optionally for one movement: the
     collective title it aims at and the people aiming at LĐTT or CSTĐCS."""
 
@@ -431,6 +411,8 @@ class Registration(OrganizationMatchMixin, models.Model):
     )
     reviewed_at = models.DateTimeField(_("duyệt lúc"), null=True, blank=True)
 
+    same_organization = ("unit", "movement")
+
     objects = TenantQuerySet.as_manager()
     history = HistoricalRecords()
 
@@ -457,9 +439,6 @@ class Registration(OrganizationMatchMixin, models.Model):
 
     def clean(self):
         super().clean()
-        self._check_same_organization(
-            unit=self.unit if self.unit_id else None, movement=self.movement if self.movement_id else None
-        )
         if self.status == self.Status.RETURNED and not self.return_reason.strip():
             raise ValidationError({"return_reason": _("Phải ghi rõ lý do trả lại.")})
 
@@ -473,7 +452,7 @@ class RegistrationEntryQuerySet(TenantQuerySet):
     organization_lookup = "registration__organization"
 
 
-class RegistrationEntry(models.Model):
+class RegistrationEntry(SameOrganization, models.Model):
     """One person of the registering unit and the individual title they aim at."""
 
     INDIVIDUAL_TITLES = (Title.LDTT, Title.CSTDCS)
@@ -485,6 +464,9 @@ class RegistrationEntry(models.Model):
     title = models.CharField(
         _("danh hiệu đăng ký"), max_length=30, choices=[(t.value, t.label) for t in INDIVIDUAL_TITLES]
     )
+
+    organization_from = "registration"
+    same_organization = ("person",)
 
     objects = RegistrationEntryQuerySet.as_manager()
     history = HistoricalRecords()
@@ -504,17 +486,13 @@ class RegistrationEntry(models.Model):
     def __str__(self):
         return f"{self.person} — {self.get_title_display()}"
 
-    @property
-    def organization(self):
-        return self.registration.organization
-
     def clean(self):
         super().clean()
         if self.registration_id and self.person_id and self.person.unit_id != self.registration.unit_id:
             raise ValidationError({"person": _("Chỉ đăng ký cho người của đơn vị mình.")})
 
 
-class Award(OrganizationMatchMixin, models.Model):
+class Award(SameOrganization, models.Model):
     """One line of the reward book: a title or reward given to a person or a unit, with its decision.
 
     Thematic (chuyên đề) and sudden (đột xuất) rewards are kept but never count towards chains of
@@ -558,6 +536,8 @@ class Award(OrganizationMatchMixin, models.Model):
     signer = models.CharField(_("người ký"), max_length=150, blank=True)
     bonus = models.PositiveBigIntegerField(_("tiền thưởng (đồng)"), default=0)
 
+    same_organization = ("person", "unit", "movement")
+
     objects = TenantQuerySet.as_manager()
     history = HistoricalRecords()
 
@@ -594,11 +574,6 @@ class Award(OrganizationMatchMixin, models.Model):
 
     def clean(self):
         super().clean()
-        self._check_same_organization(
-            person=self.person if self.person_id else None,
-            unit=self.unit if self.unit_id else None,
-            movement=self.movement if self.movement_id else None,
-        )
         if self.title == Title.OTHER and not self.title_text.strip():
             raise ValidationError({"title_text": _("Ghi tên hình thức khen thưởng.")})
         if self.decision_date and self.year and self.decision_date.year < self.year:
