@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "thidua.notifications",
     "thidua.initiatives",
     "thidua.engagement",
+    "thidua.awards",
 ]
 # The demo data and `thidua demo` exist only on a development instance (or when asked for explicitly).
 THIDUA_DEMO = env.bool("THIDUA_DEMO", default=DEBUG)

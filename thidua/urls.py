@@ -16,6 +16,7 @@ urlpatterns = [
     path("lich/", include("thidua.notifications.urls")),
     path("sang-kien/", include("thidua.initiatives.urls")),
     path("doanh-nghiep/", include("thidua.engagement.urls")),
+    path("thi-dua/", include("thidua.awards.urls")),
     path("cong-khai/", include("thidua.engagement.public_urls")),
     path("quan-tri/", admin.site.urls),
 ]

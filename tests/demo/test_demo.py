@@ -6,6 +6,16 @@ from django.core.management import call_command
 from django.db import transaction
 from django.test import override_settings
 
+from thidua.awards.models import (
+    AnnualRating,
+    Award,
+    Discipline,
+    Person,
+    Registration,
+    RegistrationEntry,
+    UnitRating,
+)
+from thidua.awards.services import eligibility
 from thidua.demo.targets import indicator_for
 from thidua.engagement.models import Assessment, CriterionSet, Dialogue, Feedback, FeedbackRule
 from thidua.initiatives.models import Council, Initiative, InitiativeRule, Vote
@@ -29,12 +39,13 @@ MODELS = (
         ProgressSnapshot,
     ),
     *(InitiativeRule, Council, Initiative, Vote, FeedbackRule, Dialogue, Feedback, CriterionSet, Assessment),
+    *(Person, AnnualRating, UnitRating, Discipline, Registration, RegistrationEntry, Award),
 )
 
 
 def counts():
     return [m.objects.count() for m in MODELS] + [
-        m.history.model.objects.count() for m in (Initiative, Feedback, Assessment, Target)
+        m.history.model.objects.count() for m in (Initiative, Feedback, Assessment, Target, Registration)
     ]
 
 
@@ -214,3 +225,34 @@ def test_each_demo_enterprise_sees_its_own_feedback_and_assessment_only(demo, us
     assert list(Assessment.objects.visible_to(user).values_list("enterprise", flat=True)) == [
         user.enterprise_id
     ]
+
+
+def test_each_agency_carries_a_2026_year_end_with_a_chain_a_discipline_and_the_cap_edge(demo):
+    for organization in Organization.objects.all():
+        people = Person.objects.filter(organization=organization)
+        assert set(people.values_list("unit", flat=True)) >= set(
+            organization.units.carrying_out().values_list("pk", flat=True)
+        )
+        linked = set(people.exclude(user=None).values_list("user__memberships__role", flat=True))
+        assert linked == {Role.OFFICE, Role.LEADER, Role.UNIT_HEAD, Role.STAFF}
+        assert Discipline.objects.filter(organization=organization, starts_on__year=2026).count() == 1
+        statuses = Registration.objects.filter(organization=organization, year=2026).values_list(
+            "status", flat=True
+        )
+        assert set(statuses) == {"approved", "submitted", "returned"}
+        assert set(Award.objects.filter(organization=organization).values_list("year", flat=True)) == {
+            2024,
+            2025,
+        }
+        judged = {(j.name, j.title): j for j in eligibility(organization, 2026)}
+        staff = User.objects.get(organization=organization, memberships__role=Role.STAFF)
+        assert judged[(staff.full_name, "cstdcs")].verdict == "eligible"
+        assert judged[(staff.full_name, "bang_khen_tinh")].verdict == "eligible"  # 2 CSTĐCS in a row
+        cap = next(r for r in judged[(staff.full_name, "cstdcs")].reasons if r.criterion == "rating_cap")
+        assert (cap.met, cap.detail["excellent"], cap.detail["good"]) == (True, 1, 5)  # exactly at the edge
+        disciplined = Discipline.objects.get(organization=organization).person
+        assert judged[(disciplined.full_name, "ldtt")].verdict == "not_eligible"
+        assert judged[(staff.unit.name, "ttldxs")].verdict == "eligible"
+    thanh_hoa = Organization.objects.get(slug="sxd-thanh-hoa")
+    judged = {(j.name, j.title): j.verdict for j in eligibility(thanh_hoa, 2026)}
+    assert judged[("Trịnh Thu Trang", "cstd_tinh")] == "eligible"  # CSTĐCS 2024, 2025 and now 2026

@@ -82,6 +82,7 @@ class Capability(models.TextChoices):
     FOLLOW_UP_PLANS = "notifications.follow_up", _("Đôn đốc thực hiện kế hoạch, nhận nhắc việc của cơ quan")
     RECEIVE_DIGEST = "notifications.digest", _("Nhận bản tin tuần của lãnh đạo")
     # Rewards
+    REGISTER_AWARDS = "awards.register", _("Đăng ký thi đua của đơn vị mình")
     MANAGE_AWARDS = "awards.manage", _("Quản lý thi đua, khen thưởng")
 
 
@@ -131,6 +132,7 @@ ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
             C.SUBMIT_UNIT_PLANS,
             C.ENDORSE_INITIATIVES,
             C.ANSWER_FEEDBACK,
+            C.REGISTER_AWARDS,
         }
     ),
     Role.STAFF: frozenset(_AGENCY_PEOPLE | {C.ENTER_REPORTS, C.ANSWER_FEEDBACK}),

@@ -1,0 +1,97 @@
+from django.contrib import admin
+
+from thidua.awards.models import (
+    AnnualRating,
+    Award,
+    Discipline,
+    HoldFlag,
+    Person,
+    RatingRule,
+    Registration,
+    RegistrationEntry,
+    TitleRule,
+    UnitRating,
+)
+from thidua.core.admin import (
+    SuperuserEditsAdmin,
+    TenantScopedAdmin,
+    TenantTabularInline,
+    WorkflowWrittenAdmin,
+)
+
+
+@admin.register(TitleRule)
+class TitleRuleAdmin(SuperuserEditsAdmin):
+    """Legal parameters of each title: national rows are platform data; an agency's own row only by a
+    superuser too, as for the initiatives' rule."""
+
+    list_display = ["title", "subject", "organization", "legal_basis", "article", "valid_from", "valid_to"]
+    list_filter = ["title", "organization"]
+    search_fields = ["legal_basis", "article", "note"]
+
+
+@admin.register(RatingRule)
+class RatingRuleAdmin(SuperuserEditsAdmin):
+    list_display = ["legal_basis", "organization", "excellent_cap_share", "valid_from", "valid_to"]
+    list_filter = ["organization"]
+
+
+@admin.register(Person)
+class PersonAdmin(TenantScopedAdmin):
+    list_display = ["full_name", "unit", "position", "category", "started_on", "user", "is_active"]
+    list_filter = ["organization", "category", "is_active"]
+    search_fields = ["full_name", "position"]
+
+
+@admin.register(AnnualRating)
+class AnnualRatingAdmin(TenantScopedAdmin):
+    list_display = ["person", "year", "rating", "confirmed"]
+    list_filter = ["organization", "year", "rating", "confirmed"]
+    search_fields = ["person__full_name"]
+
+
+@admin.register(UnitRating)
+class UnitRatingAdmin(TenantScopedAdmin):
+    list_display = ["unit", "year", "rating", "confirmed"]
+    list_filter = ["organization", "year", "rating", "confirmed"]
+
+
+@admin.register(Discipline)
+class DisciplineAdmin(TenantScopedAdmin):
+    list_display = ["person", "measure", "decision_number", "starts_on", "ends_on"]
+    list_filter = ["organization", "measure"]
+    search_fields = ["person__full_name", "decision_number"]
+
+
+@admin.register(HoldFlag)
+class HoldFlagAdmin(TenantScopedAdmin):
+    list_display = ["__str__", "kind", "opened_on", "closed_on"]
+    list_filter = ["organization", "kind"]
+
+
+class RegistrationEntryInline(TenantTabularInline):
+    model = RegistrationEntry
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Registration)
+class RegistrationAdmin(WorkflowWrittenAdmin):
+    """Read-only here: a registration changes through its workflow (submit, return, approve)."""
+
+    list_display = ["unit", "year", "movement", "collective_title", "status"]
+    list_filter = ["organization", "year", "status"]
+    inlines = [RegistrationEntryInline]
+
+
+@admin.register(Award)
+class AwardAdmin(TenantScopedAdmin):
+    list_display = ["__str__", "year", "title", "kind", "decision_number", "decision_date", "bonus"]
+    list_filter = ["organization", "year", "title", "kind"]
+    search_fields = ["person__full_name", "unit__name", "decision_number"]

@@ -1,0 +1,591 @@
+"""Rewards (thi đua, khen thưởng): the staff register, yearly ratings, discipline and hold flags,
+registrations, the title rules with their legal basis, and the reward book.
+
+What a title requires is never a constant in code: each title's criteria and parameters are a
+TitleRule row (national, or the agency's own) with the document and article it rests on and its
+validity; the judgement itself is the pure engine in `thidua.awards.engine`.
+"""
+
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from thidua.awards import engine
+from thidua.org.models import AgencyRule, AgencyRuleQuerySet, Organization, TenantQuerySet, Unit, User
+from thidua.org.roles import Capability
+from thidua.org.tenancy import SameOrganization
+from thidua.plans.models import Movement
+
+YEAR_VALIDATORS = [MinValueValidator(2000), MaxValueValidator(2100)]
+
+
+class Category(models.TextChoices):
+    CIVIL_SERVANT = engine.Category.CIVIL_SERVANT, _("Công chức")
+    PUBLIC_EMPLOYEE = engine.Category.PUBLIC_EMPLOYEE, _("Viên chức")
+    WORKER = engine.Category.WORKER, _("Người lao động")
+
+
+class Rating(models.TextChoices):
+    EXCELLENT = engine.Rating.EXCELLENT, _("Hoàn thành xuất sắc nhiệm vụ")
+    GOOD = engine.Rating.GOOD, _("Hoàn thành tốt nhiệm vụ")
+    COMPLETED = engine.Rating.COMPLETED, _("Hoàn thành nhiệm vụ")
+    NOT_COMPLETED = engine.Rating.NOT_COMPLETED, _("Không hoàn thành nhiệm vụ")
+
+
+class Title(models.TextChoices):
+    """Titles and reward forms a Sở decides or proposes (Luật Thi đua, khen thưởng 2022)."""
+
+    LDTT = engine.Title.LDTT, _("Lao động tiên tiến")
+    CSTDCS = engine.Title.CSTDCS, _("Chiến sĩ thi đua cơ sở")
+    CSTD_TINH = engine.Title.CSTD_TINH, _("Chiến sĩ thi đua cấp tỉnh")
+    GIAY_KHEN = engine.Title.GIAY_KHEN, _("Giấy khen của Giám đốc Sở")
+    BANG_KHEN_TINH = engine.Title.BANG_KHEN_TINH, _("Bằng khen của Chủ tịch UBND tỉnh")
+    TTLDTT = engine.Title.TTLDTT, _("Tập thể lao động tiên tiến")
+    TTLDXS = engine.Title.TTLDXS, _("Tập thể lao động xuất sắc")
+    CO_THI_DUA_TINH = engine.Title.CO_THI_DUA_TINH, _("Cờ thi đua của UBND tỉnh")
+    OTHER = "other", _("Hình thức khác")
+
+
+class SubjectKind(models.TextChoices):
+    PERSON = engine.SubjectKind.PERSON, _("Cá nhân")
+    UNIT = engine.SubjectKind.UNIT, _("Tập thể")
+
+
+class Person(SameOrganization, models.Model):
+    """One person on the agency's staff register (cán bộ, công chức, viên chức, người lao động), whether
+    or not they log in; a login account links to its person."""
+
+    organization = models.ForeignKey(
+        Organization, on_delete=models.CASCADE, related_name="+", verbose_name=_("cơ quan")
+    )
+    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="+", verbose_name=_("đơn vị"))
+    full_name = models.CharField(_("họ và tên"), max_length=150)
+    position = models.CharField(_("chức vụ"), max_length=150, blank=True)
+    category = models.CharField(
+        _("đối tượng"), max_length=20, choices=Category, default=Category.CIVIL_SERVANT
+    )
+    started_on = models.DateField(_("ngày bắt đầu công tác"), null=True, blank=True)
+    user = models.OneToOneField(
+        User,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="staff_record",
+        verbose_name=_("tài khoản đăng nhập"),
+    )
+    is_active = models.BooleanField(_("đang công tác"), default=True)
+
+    same_organization = ("unit", "user")
+
+    objects = TenantQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("cán bộ, công chức, viên chức")
+        verbose_name_plural = _("danh sách cán bộ, công chức, viên chức")
+        ordering = ["organization", "unit", "full_name", "pk"]
+
+    def __str__(self):
+        return self.full_name
+
+
+class TitleRuleQuerySet(AgencyRuleQuerySet):
+    def in_force_by_title(self, organization, day) -> dict[str, "TitleRule"]:
+        """Every title's rule valid on `day`, in one query: the agency's own row wins over the national
+        one, and the newest valid row wins among equals."""
+        rows = self.filter(Q(organization=organization) | Q(organization__isnull=True), valid_from__lte=day)
+        rows = rows.filter(Q(valid_to__isnull=True) | Q(valid_to__gte=day))
+        chosen: dict[str, TitleRule] = {}
+        for rule in rows.order_by(models.F("organization").asc(nulls_last=True), "-valid_from", "-pk"):
+            chosen.setdefault(rule.title, rule)
+        return chosen
+
+
+class TitleRule(AgencyRule):
+    """What one title or reward requires, as data: criteria parameters (shares, counts, the rating
+    needed, who decides), the document and article they rest on, and where the law is unsettled.
+
+    `parameters` keys the engine reads are listed in `thidua.awards.engine` (each judge's docstring);
+    unknown keys are kept but ignored."""
+
+    title = models.CharField(_("danh hiệu, hình thức"), max_length=30, choices=Title)
+    subject = models.CharField(_("đối tượng"), max_length=10, choices=SubjectKind)
+    article = models.CharField(_("điều, khoản"), max_length=200, blank=True)
+    parameters = models.JSONField(_("tham số"), default=dict, blank=True)
+    note = models.TextField(
+        _("ghi chú pháp lý"), blank=True, help_text=_("Điểm pháp luật chưa rõ, cần kiểm tra lại văn bản gốc")
+    )
+
+    objects = TitleRuleQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta(AgencyRule.Meta):
+        verbose_name = _("tiêu chuẩn danh hiệu, hình thức khen thưởng")
+        verbose_name_plural = _("tiêu chuẩn danh hiệu, hình thức khen thưởng")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(valid_to__isnull=True) | Q(valid_to__gte=models.F("valid_from")),
+                name="title_rule_validity_ordered",
+                violation_error_message=_("Ngày hết hiệu lực phải sau ngày có hiệu lực."),
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.get_title_display()} — {self.legal_basis}"
+
+    def clean(self):
+        super().clean()
+        if self.title not in set(engine.Title):
+            raise ValidationError({"title": _("Hình thức này không có tiêu chuẩn để xét.")})
+        if not isinstance(self.parameters, dict):
+            raise ValidationError({"parameters": _("Tham số phải là một đối tượng JSON.")})
+        problems = engine.parameter_problems(engine.Title(self.title), self.parameters)
+        if problems:
+            message = _("Thiếu hoặc sai tham số: %(keys)s.") % {"keys": ", ".join(problems)}
+            raise ValidationError({"parameters": message})
+
+    def to_engine(self) -> engine.RuleVersion:
+        return engine.RuleVersion(
+            title=engine.Title(self.title),
+            document=self.legal_basis,
+            article=self.article,
+            parameters=dict(self.parameters),
+            note=self.note,
+        )
+
+
+class RatingRule(AgencyRule):
+    """The cap on "Hoàn thành xuất sắc nhiệm vụ" ratings: at most a share of those rated "Hoàn thành
+    tốt", within each unit, for the categories the rating decree covers (Nghị định 335/2025: công chức)."""
+
+    excellent_cap_share = models.DecimalField(
+        _("tỷ lệ tối đa xuất sắc so với số hoàn thành tốt"),
+        max_digits=5,
+        decimal_places=4,
+        default=Decimal("0.2000"),
+        validators=[MinValueValidator(0), MaxValueValidator(1)],
+    )
+    categories = models.JSONField(
+        _("đối tượng áp dụng"), default=list, blank=True, help_text=_('Ví dụ ["civil_servant"]')
+    )
+    article = models.CharField(_("điều, khoản"), max_length=200, blank=True)
+    note = models.TextField(_("ghi chú pháp lý"), blank=True)
+    history = HistoricalRecords()
+
+    class Meta(AgencyRule.Meta):
+        verbose_name = _("quy định tỷ lệ xếp loại xuất sắc")
+        verbose_name_plural = _("quy định tỷ lệ xếp loại xuất sắc")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(valid_to__isnull=True) | Q(valid_to__gte=models.F("valid_from")),
+                name="rating_rule_validity_ordered",
+                violation_error_message=_("Ngày hết hiệu lực phải sau ngày có hiệu lực."),
+            )
+        ]
+
+    def __str__(self):
+        return self.legal_basis
+
+    def clean(self):
+        super().clean()
+        if not isinstance(self.categories, list) or not set(self.categories) <= set(Category.values):
+            raise ValidationError({"categories": _("Đối tượng áp dụng không hợp lệ.")})
+
+    def to_engine(self) -> engine.RatingCap:
+        return engine.RatingCap(
+            share=self.excellent_cap_share,
+            categories=frozenset(engine.Category(c) for c in self.categories),
+            document=self.legal_basis,
+            article=self.article,
+        )
+
+
+class YearRating(SameOrganization, models.Model):
+    """A rating for one year (Nghị định 335/2025 grades): entered by the unit, confirmed by the office."""
+
+    organization = models.ForeignKey(
+        Organization, on_delete=models.CASCADE, related_name="+", verbose_name=_("cơ quan")
+    )
+    year = models.PositiveSmallIntegerField(_("năm"), validators=YEAR_VALIDATORS)
+    rating = models.CharField(_("xếp loại"), max_length=20, choices=Rating)
+    confirmed = models.BooleanField(_("Văn phòng đã xác nhận"), default=False)
+
+    subject_field = ""  # the field naming who is rated
+
+    objects = TenantQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+        ordering = ["-year"]
+
+    def __str__(self):
+        return f"{self.subject} — {self.year}: {self.get_rating_display()}"
+
+    @property
+    def subject(self):
+        return getattr(self, self.subject_field) if getattr(self, f"{self.subject_field}_id") else None
+
+
+class AnnualRating(YearRating):
+    """A person's rating for one year."""
+
+    person = models.ForeignKey(
+        Person, on_delete=models.CASCADE, related_name="ratings", verbose_name=_("người")
+    )
+    subject_field = "person"
+    same_organization = ("person",)
+    history = HistoricalRecords()
+
+    class Meta(YearRating.Meta):
+        verbose_name = _("xếp loại cá nhân hằng năm")
+        verbose_name_plural = _("xếp loại cá nhân hằng năm")
+        ordering = ["-year", "person"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["person", "year"],
+                name="annual_rating_once_a_year",
+                violation_error_message=_("Người này đã có xếp loại của năm này."),
+            )
+        ]
+
+
+class UnitRating(YearRating):
+    """A unit's (collective's) rating for one year."""
+
+    unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="+", verbose_name=_("đơn vị"))
+    subject_field = "unit"
+    same_organization = ("unit",)
+    history = HistoricalRecords()
+
+    class Meta(YearRating.Meta):
+        verbose_name = _("xếp loại tập thể hằng năm")
+        verbose_name_plural = _("xếp loại tập thể hằng năm")
+        ordering = ["-year", "unit"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["unit", "year"],
+                name="unit_rating_once_a_year",
+                violation_error_message=_("Đơn vị này đã có xếp loại của năm này."),
+            )
+        ]
+
+
+class Discipline(SameOrganization, models.Model):
+    """A disciplinary measure against a person, in force from one date to another."""
+
+    class Measure(models.TextChoices):
+        REPRIMAND = engine.Measure.REPRIMAND, _("Khiển trách")
+        WARNING = engine.Measure.WARNING, _("Cảnh cáo")
+        SALARY_DOWNGRADE = engine.Measure.SALARY_DOWNGRADE, _("Hạ bậc lương")
+        DEMOTION = engine.Measure.DEMOTION, _("Giáng chức")
+        DISMISSAL_FROM_POST = engine.Measure.DISMISSAL_FROM_POST, _("Cách chức")
+        DISMISSAL = engine.Measure.DISMISSAL, _("Buộc thôi việc")
+
+    organization = models.ForeignKey(
+        Organization, on_delete=models.CASCADE, related_name="+", verbose_name=_("cơ quan")
+    )
+    person = models.ForeignKey(
+        Person, on_delete=models.CASCADE, related_name="disciplines", verbose_name=_("người")
+    )
+    measure = models.CharField(_("hình thức kỷ luật"), max_length=30, choices=Measure)
+    decision_number = models.CharField(_("số quyết định"), max_length=50, blank=True)
+    starts_on = models.DateField(_("có hiệu lực từ ngày"))
+    ends_on = models.DateField(_("hết hiệu lực ngày"), null=True, blank=True)
+    reason = models.TextField(_("lý do"), blank=True)
+
+    same_organization = ("person",)
+
+    objects = TenantQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("kỷ luật")
+        verbose_name_plural = _("kỷ luật")
+        ordering = ["-starts_on"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_on__isnull=True) | Q(ends_on__gte=models.F("starts_on")),
+                name="discipline_dates_ordered",
+                violation_error_message=_("Ngày hết hiệu lực phải sau ngày có hiệu lực."),
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.person} — {self.get_measure_display()}"
+
+
+class HoldFlag(SameOrganization, models.Model):
+    """An open disciplinary review, investigation, inspection or audit with signs of violation,
+    complaint or denunciation, or press report under verification: while open, the person or unit can be
+    neither proposed nor rewarded (Nghị định 152/2025)."""
+
+    class Kind(models.TextChoices):
+        DISCIPLINE_REVIEW = "discipline_review", _("Đang xem xét kỷ luật")
+        INVESTIGATION = "investigation", _("Đang bị điều tra")
+        INSPECTION = "inspection", _("Đang thanh tra, kiểm toán có dấu hiệu vi phạm")
+        COMPLAINT = "complaint", _("Đang có khiếu nại, tố cáo chưa giải quyết")
+        PRESS = "press", _("Đang xác minh thông tin báo chí phản ánh")
+
+    organization = models.ForeignKey(
+        Organization, on_delete=models.CASCADE, related_name="+", verbose_name=_("cơ quan")
+    )
+    person = models.ForeignKey(
+        Person, on_delete=models.CASCADE, null=True, blank=True, related_name="holds", verbose_name=_("người")
+    )
+    unit = models.ForeignKey(
+        Unit, on_delete=models.CASCADE, null=True, blank=True, related_name="+", verbose_name=_("đơn vị")
+    )
+    kind = models.CharField(_("lý do"), max_length=30, choices=Kind)
+    opened_on = models.DateField(_("từ ngày"))
+    closed_on = models.DateField(_("kết thúc ngày"), null=True, blank=True)
+    note = models.TextField(_("ghi chú"), blank=True)
+
+    same_organization = ("person", "unit")
+
+    objects = TenantQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("tạm dừng xét khen thưởng")
+        verbose_name_plural = _("tạm dừng xét khen thưởng")
+        ordering = ["-opened_on"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(person__isnull=False, unit__isnull=True)
+                | Q(person__isnull=True, unit__isnull=False),
+                name="hold_flag_one_subject",
+                violation_error_message=_("Tạm dừng xét khen thưởng áp dụng cho một người hoặc một đơn vị."),
+            ),
+            models.CheckConstraint(
+                condition=Q(closed_on__isnull=True) | Q(closed_on__gte=models.F("opened_on")),
+                name="hold_flag_dates_ordered",
+                violation_error_message=_("Ngày kết thúc phải sau ngày bắt đầu."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.person or self.unit} — {self.get_kind_display()}"
+
+
+class Registration(SameOrganization, models.Model):
+    """A unit's emulation registration (đăng ký thi đua) for a year, optionally for one movement: the
+    collective title it aims at and the people aiming at LĐTT or CSTĐCS."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Chưa gửi")
+        SUBMITTED = "submitted", _("Chờ duyệt")
+        RETURNED = "returned", _("Trả lại")
+        APPROVED = "approved", _("Đã duyệt")
+
+    COLLECTIVE_TITLES = (Title.TTLDTT, Title.TTLDXS)
+
+    organization = models.ForeignKey(
+        Organization, on_delete=models.CASCADE, related_name="+", verbose_name=_("cơ quan")
+    )
+    unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="+", verbose_name=_("đơn vị"))
+    year = models.PositiveSmallIntegerField(_("năm"), validators=YEAR_VALIDATORS)
+    movement = models.ForeignKey(
+        Movement,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("phong trào thi đua"),
+    )
+    collective_title = models.CharField(
+        _("danh hiệu tập thể đăng ký"),
+        max_length=30,
+        choices=[(t.value, t.label) for t in COLLECTIVE_TITLES],
+        blank=True,
+    )
+    status = models.CharField(_("trạng thái"), max_length=20, choices=Status, default=Status.DRAFT)
+    return_reason = models.TextField(_("lý do trả lại"), blank=True)
+    submitted_at = models.DateTimeField(_("gửi lúc"), null=True, blank=True)
+    reviewed_by = models.ForeignKey(
+        User, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("người duyệt")
+    )
+    reviewed_at = models.DateTimeField(_("duyệt lúc"), null=True, blank=True)
+
+    same_organization = ("unit", "movement")
+
+    objects = TenantQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("đăng ký thi đua")
+        verbose_name_plural = _("đăng ký thi đua")
+        ordering = ["-year", "unit"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["unit", "year"],
+                condition=Q(movement__isnull=True),
+                name="registration_once_a_year",
+                violation_error_message=_("Đơn vị đã đăng ký thi đua năm này."),
+            ),
+            models.UniqueConstraint(
+                fields=["unit", "year", "movement"],
+                name="registration_once_per_movement",
+                violation_error_message=_("Đơn vị đã đăng ký thi đua cho phong trào này trong năm."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.unit} — {self.year}"
+
+    def clean(self):
+        super().clean()
+        if self.status == self.Status.RETURNED and not self.return_reason.strip():
+            raise ValidationError({"return_reason": _("Phải ghi rõ lý do trả lại.")})
+
+    def submittable_by(self, user) -> bool:
+        """The unit's head sends the unit's registration; the office may send it on the unit's behalf."""
+        return user.acts_for_unit(Capability.REGISTER_AWARDS, self.unit) or user.can(
+            Capability.MANAGE_AWARDS, self.organization
+        )
+
+
+class RegistrationEntryQuerySet(TenantQuerySet):
+    organization_lookup = "registration__organization"
+
+
+class RegistrationEntry(SameOrganization, models.Model):
+    """One person of the registering unit and the individual title they aim at."""
+
+    INDIVIDUAL_TITLES = (Title.LDTT, Title.CSTDCS)
+
+    registration = models.ForeignKey(
+        Registration, on_delete=models.CASCADE, related_name="entries", verbose_name=_("đăng ký")
+    )
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="+", verbose_name=_("người"))
+    title = models.CharField(
+        _("danh hiệu đăng ký"), max_length=30, choices=[(t.value, t.label) for t in INDIVIDUAL_TITLES]
+    )
+
+    organization_from = "registration"
+    same_organization = ("person",)
+
+    objects = RegistrationEntryQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("cá nhân đăng ký thi đua")
+        verbose_name_plural = _("cá nhân đăng ký thi đua")
+        ordering = ["registration", "person"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["registration", "person"],
+                name="registration_entry_once",
+                violation_error_message=_("Người này đã có trong bản đăng ký."),
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.person} — {self.get_title_display()}"
+
+    def clean(self):
+        super().clean()
+        if self.registration_id and self.person_id and self.person.unit_id != self.registration.unit_id:
+            raise ValidationError({"person": _("Chỉ đăng ký cho người của đơn vị mình.")})
+
+
+class Award(SameOrganization, models.Model):
+    """One line of the reward book: a title or reward given to a person or a unit, with its decision.
+
+    Thematic (chuyên đề) and sudden (đột xuất) rewards are kept but never count towards chains of
+    consecutive titles (Nghị định 152/2025)."""
+
+    class Kind(models.TextChoices):
+        ANNUAL = engine.AwardKind.ANNUAL, _("Thường xuyên, hằng năm")
+        THEMATIC = engine.AwardKind.THEMATIC, _("Theo chuyên đề")
+        SUDDEN = engine.AwardKind.SUDDEN, _("Đột xuất")
+
+    organization = models.ForeignKey(
+        Organization, on_delete=models.CASCADE, related_name="+", verbose_name=_("cơ quan")
+    )
+    person = models.ForeignKey(
+        Person,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="awards",
+        verbose_name=_("cá nhân"),
+    )
+    unit = models.ForeignKey(
+        Unit, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("tập thể")
+    )
+    year = models.PositiveSmallIntegerField(_("năm thành tích"), validators=YEAR_VALIDATORS)
+    title = models.CharField(_("danh hiệu, hình thức"), max_length=30, choices=Title)
+    title_text = models.CharField(
+        _("tên hình thức khác"), max_length=200, blank=True, help_text=_("Khi chọn “Hình thức khác”")
+    )
+    kind = models.CharField(_("loại khen thưởng"), max_length=20, choices=Kind, default=Kind.ANNUAL)
+    movement = models.ForeignKey(
+        Movement,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("phong trào thi đua"),
+    )
+    decision_number = models.CharField(_("số quyết định"), max_length=50)
+    decision_date = models.DateField(_("ngày quyết định"))
+    signer = models.CharField(_("người ký"), max_length=150, blank=True)
+    bonus = models.PositiveBigIntegerField(_("tiền thưởng (đồng)"), default=0)
+
+    same_organization = ("person", "unit", "movement")
+
+    objects = TenantQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("khen thưởng")
+        verbose_name_plural = _("sổ khen thưởng")
+        ordering = ["-year", "title", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(person__isnull=False, unit__isnull=True)
+                | Q(person__isnull=True, unit__isnull=False),
+                name="award_one_subject",
+                violation_error_message=_("Mỗi dòng khen thưởng dành cho một cá nhân hoặc một tập thể."),
+            ),
+            # One achievement, one reward (Luật 2022 Điều 6): a yearly title once a year per subject.
+            models.UniqueConstraint(
+                fields=["person", "year", "title"],
+                condition=Q(kind="annual", person__isnull=False),
+                name="award_person_title_once_a_year",
+                violation_error_message=_("Cá nhân này đã có danh hiệu này cho năm thành tích này."),
+            ),
+            models.UniqueConstraint(
+                fields=["unit", "year", "title"],
+                condition=Q(kind="annual", unit__isnull=False),
+                name="award_unit_title_once_a_year",
+                violation_error_message=_("Tập thể này đã có danh hiệu này cho năm thành tích này."),
+            ),
+        ]
+        indexes = [models.Index(fields=["organization", "year"], name="award_org_year")]
+
+    def __str__(self):
+        name = self.title_text if self.title == Title.OTHER else self.get_title_display()
+        return f"{self.person or self.unit} — {name} {self.year}"
+
+    def clean(self):
+        super().clean()
+        if self.title == Title.OTHER and not self.title_text.strip():
+            raise ValidationError({"title_text": _("Ghi tên hình thức khen thưởng.")})
+        if self.decision_date and self.year and self.decision_date.year < self.year:
+            raise ValidationError({"decision_date": _("Quyết định không thể trước năm thành tích.")})
+        if self.pk is None and self.decision_date and self.held_on(self.decision_date):
+            raise ValidationError(
+                _("Đang tạm dừng xét khen thưởng (kỷ luật, thanh tra, khiếu nại…): không thể khen thưởng.")
+            )
+
+    def held_on(self, day) -> bool:
+        """Whether a hold flag on the person or unit was open on `day` (Nghị định 152/2025)."""
+        subject = {"person_id": self.person_id} if self.person_id else {"unit_id": self.unit_id}
+        open_then = Q(closed_on__isnull=True) | Q(closed_on__gt=day)
+        return HoldFlag.objects.filter(open_then, opened_on__lte=day, **subject).exists()
