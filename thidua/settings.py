@@ -132,6 +132,7 @@ AXES_ENABLED = env.bool("AXES_ENABLED", default=True)
 # outermost one saw: the Nth from the right (what a client writes into the header itself stays to the
 # left and is never read). django-ipware counts only the proxies listed in the header, one fewer.
 TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+AXES_IPWARE_META_PRECEDENCE_ORDER: tuple[str, ...]
 if TRUSTED_PROXY_COUNT > 0:
     AXES_IPWARE_META_PRECEDENCE_ORDER = ("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR")
     AXES_IPWARE_PROXY_COUNT = TRUSTED_PROXY_COUNT - 1

@@ -18,6 +18,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from itertools import pairwise
+from typing import Any
 
 from django.db import models
 from django.db.models import QuerySet
@@ -67,7 +68,7 @@ def history_entries(*sources: QuerySet | Records, limit: int = 100) -> list[Hist
     query per queryset, plus one per kind of row a changed reference points to unless the queryset
     selects it (people shown as authors of a change cost nothing), never one per entry.
     """
-    pairs: list[tuple[object, object | None, Callable | None]] = []  # (record, previous, subject)
+    pairs: list[tuple[Any, Any, Callable | None]] = []  # (record, previous, subject)
     for source in sources:
         source = source if isinstance(source, Records) else Records(source, subject=None)
         by_object: dict[object, list] = defaultdict(list)

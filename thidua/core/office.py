@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from typing import IO
 from xml.etree.ElementTree import ParseError
 
-from defusedxml.ElementTree import fromstring
+from defusedxml.ElementTree import fromstring  # type: ignore[import-untyped]
 
 
 def gettext_noop(text: str) -> str:

@@ -182,7 +182,7 @@ class WorkbookImport:
             columns = ", ".join(f"“{label}”" for label in labels.values())
             self.preview.errors.append(_(self.no_header).format(columns=columns, **labels))
             return []
-        rows = []
+        rows: list[SheetRow] = []
         for number, cells in enumerate(lines, start=header_row + 1):
             values = {
                 name: (cells[i].value, getattr(cells[i], "number_format", None))

@@ -276,7 +276,8 @@ class User(SameOrganization, AbstractUser):
         unit_id = getattr(unit, "pk", unit)
         if self.unit_id is None or self.unit_id != unit_id:
             return False
-        agency_id = unit.organization_id if hasattr(unit, "organization_id") else self.unit.organization_id
+        own_unit = self.unit
+        agency_id = getattr(unit, "organization_id", None) or (own_unit.organization_id if own_unit else None)
         return self.can(capability, agency_id)
 
     def organizations_where(self, capability: str) -> list[int]:

@@ -87,7 +87,7 @@ def _looks_binary(content: bytes | str) -> bool:
     return controls > max(8, len(sample) // 50)
 
 
-class Lines(list):
+class Lines(list[str]):
     """Lines of text that refuse to grow past a number of characters (checked at each line)."""
 
     def __init__(self, max_chars: int):
