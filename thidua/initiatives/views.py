@@ -251,7 +251,9 @@ def initiative_provincial(request, pk: int):
         request,
         _with_form(
             ProvincialForm(request.POST),
-            lambda data: services.initiative_record_provincial(initiative=initiative, user=request.user, **data),
+            lambda data: services.initiative_record_provincial(
+                initiative=initiative, user=request.user, **data
+            ),
         ),
         allowed=initiative.provincial_recordable_by(request.user),
         errors=ERRORS,
