@@ -1,22 +1,28 @@
-"""Rewards pages for the office: the staff register, a person's record, the year's eligibility, and the
-units' registrations (the unit head sends the unit's own; the office returns or approves).
+"""Rewards pages for the office: the staff register, a person's record, the year's eligibility, the
+units' registrations (the unit head sends the unit's own; the office returns or approves), the units'
+nominations (bình xét), and the council's meetings with their secret ballot.
 
 Thin: check access, call one thing, redirect or render.
 """
+
+import datetime
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from thidua.awards import reasons, services
-from thidua.awards.models import Person, Registration
+from thidua.awards.forms import NominationForm
+from thidua.awards.models import AwardCouncil, BallotCast, CouncilMeeting, Nomination, Person, Registration
 from thidua.core.history import history_entries
-from thidua.org.access import get_for_user, organization_for, require
+from thidua.org.access import get_for_user, get_rw_for_user, organization_for, require
 from thidua.org.models import Unit
 from thidua.org.roles import Capability
 
@@ -142,3 +148,211 @@ def registration_action(request, pk, action):
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     return redirect("awards:registration", pk=registration.pk)
+
+
+# Bình xét: the unit nominates, the office sees the engine's verdict and may return.
+
+
+def _nomination_units(user, organization):
+    """The units `user` nominates for: every unit for the office, their own for a unit head."""
+    units = Unit.objects.filter(organization=organization).order_by("position", "name")
+    if user.can(MANAGE, organization):
+        return units
+    if user.unit_id and user.acts_for_unit(Capability.REGISTER_AWARDS, user.unit):
+        return units.filter(pk=user.unit_id)
+    raise PermissionDenied
+
+
+@login_required
+def nomination_list(request):
+    organization = organization_for(request)
+    units = _nomination_units(request.user, organization)
+    year = _year(request)
+    rows = (
+        Nomination.objects.visible_to(request.user)
+        .filter(organization=organization, year=year, unit__in=units)
+        .select_related("unit", "person")
+        .order_by("unit__position", "unit__name", "title", "pk")
+    )
+    is_office = request.user.can(MANAGE, organization)
+    judged = services.judgements_by_subject(organization, year) if is_office and rows else {}
+    nominations = []
+    for nomination in rows:
+        judgement = services.judgement_for(nomination, judged) if is_office else None
+        row = reasons.as_dict(judgement) if judgement else None
+        if row is not None and judgement is not None:
+            row["verdict_label"] = reasons.verdict_label(judgement.verdict)
+        nominations.append({"nomination": nomination, "judgement": row})
+    context = {
+        "organization": organization,
+        "year": year,
+        "rows": nominations,
+        "can_manage": is_office,
+    }
+    return render(request, "awards/nomination_list.html", context)
+
+
+@login_required
+def nomination_new(request):
+    organization = organization_for(request)
+    units = _nomination_units(request.user, organization)
+    year = _year(request)
+    form = NominationForm(request.POST or None, units=units)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.nomination_create(
+                unit=data["unit"],
+                person=data["person"],
+                user=request.user,
+                year=year,
+                title=data["title"],
+                summary=data["summary"],
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Đã gửi đề nghị khen thưởng."))
+            return redirect(f"{reverse('awards:nominations')}?nam={year}")
+    context = {"organization": organization, "year": year, "form": form}
+    return render(request, "awards/nomination_form.html", context)
+
+
+@require_POST
+@login_required
+def nomination_return(request, pk):
+    nomination = get_rw_for_user(Nomination.objects.all(), request.user, MANAGE, pk=pk)
+    try:
+        services.nomination_return(
+            nomination=nomination, user=request.user, reason=request.POST.get("reason", "")
+        )
+        messages.success(request, _("Đã trả lại đề nghị khen thưởng."))
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    return redirect(f"{reverse('awards:nominations')}?nam={nomination.year}")
+
+
+# The council and its secret ballot.
+
+
+def _council_reader(user, council: AwardCouncil) -> None:
+    """The office and the council's own members read the council and its meetings."""
+    if not user.can(MANAGE, council.organization) and not council.members.filter(user=user).exists():
+        raise PermissionDenied
+
+
+@login_required
+def council(request):
+    organization = organization_for(request)
+    year = _year(request)
+    council = AwardCouncil.objects.filter(organization=organization, year=year).first()
+    if council is None:
+        require(request.user, MANAGE, organization)
+    else:
+        _council_reader(request.user, council)
+    is_office = request.user.can(MANAGE, organization)
+    if request.method == "POST":
+        require(request.user, MANAGE, organization)
+        if council is None:
+            raise Http404
+        try:
+            held_on = datetime.date.fromisoformat(request.POST.get("held_on", ""))
+            meeting = services.meeting_open(council=council, user=request.user, held_on=held_on)
+        except ValueError:
+            messages.error(request, _("Ngày họp không hợp lệ."))
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("Đã triệu tập họp Hội đồng."))
+            return redirect("awards:meeting", pk=meeting.pk)
+        return redirect(f"{reverse('awards:council')}?nam={year}")
+    context = {
+        "organization": organization,
+        "year": year,
+        "council": council,
+        "members": council.members.select_related("user").order_by("role", "pk") if council else [],
+        "meetings": council.meetings.all() if council else [],
+        "can_manage": is_office,
+        "today": timezone.localdate(),
+    }
+    return render(request, "awards/council.html", context)
+
+
+def _meeting_for(request, pk) -> CouncilMeeting:
+    meeting = get_for_user(CouncilMeeting.objects.select_related("council"), request.user, pk=pk)
+    _council_reader(request.user, meeting.council)
+    return meeting
+
+
+@login_required
+def meeting_detail(request, pk):
+    meeting = _meeting_for(request, pk)
+    member = services.member_of(meeting, request.user)
+    voted = set(member.casts.values_list("item_id", flat=True)) if member else set()
+    closed = meeting.status == CouncilMeeting.Status.CLOSED
+    items = meeting.items.select_related("nomination__person", "nomination__unit").order_by("pk")
+    rows = [
+        {
+            "item": item,
+            "voted": item.pk in voted,
+            # Totals only once the meeting is closed: never while members are still voting.
+            "totals": closed,
+        }
+        for item in items
+    ]
+    context = {
+        "meeting": meeting,
+        "rows": rows,
+        "closed": closed,
+        "member": member,
+        "can_vote": member is not None and not closed and len(voted) < len(rows),
+        "can_close": request.user.can(MANAGE, meeting.organization) and not closed,
+        "ballots_cast": BallotCast.objects.filter(item__meeting=meeting).values("member").distinct().count(),
+        "members_total": meeting.members_total if closed else meeting.council.members.count(),
+    }
+    return render(request, "awards/meeting_detail.html", context)
+
+
+@require_POST
+@login_required
+def meeting_vote(request, pk):
+    meeting = _meeting_for(request, pk)
+    choices = {}
+    for key, value in request.POST.items():
+        if key.startswith("item-") and key[5:].isdigit() and value in ("agree", "disagree"):
+            choices[int(key[5:])] = value == "agree"
+    try:
+        services.ballot_cast(meeting=meeting, user=request.user, choices=choices)
+        messages.success(request, _("Đã ghi nhận phiếu bầu."))
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    return redirect("awards:meeting", pk=meeting.pk)
+
+
+def _count(value: str) -> int:
+    return int(value) if value.isdigit() else 0
+
+
+@require_POST
+@login_required
+def meeting_close(request, pk):
+    meeting = _meeting_for(request, pk)
+    require(request.user, MANAGE, meeting.organization)
+    written = {
+        item.pk: (
+            _count(request.POST.get(f"written-agree-{item.pk}", "")),
+            _count(request.POST.get(f"written-disagree-{item.pk}", "")),
+        )
+        for item in meeting.items.all()
+    }
+    try:
+        services.meeting_close(
+            meeting=meeting,
+            user=request.user,
+            written=written,
+            absent_note=request.POST.get("absent_note", ""),
+        )
+        messages.success(request, _("Đã kết thúc cuộc họp và chốt kết quả bỏ phiếu."))
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    return redirect("awards:meeting", pk=meeting.pk)
