@@ -364,8 +364,8 @@ def ballot_cast(*, meeting: CouncilMeeting, user, choices: dict[int, bool]) -> i
     """A member's secret ballot: for each agenda item (by id) agree (True) or disagree (False).
 
     What is written: a BallotCast row saying THAT the member voted on the item (unique: nobody votes
-    twice), and the item's counter bumped with F() in the same transaction. The choice itself is
-    written nowhere beside the member, and the call is not audited with its arguments."""
+    twice), audited like any row, and the item's counter bumped with F() in the same transaction. The
+    choice itself is written nowhere beside the member."""
     meeting = CouncilMeeting.objects.select_for_update().get(pk=meeting.pk)
     member = member_of(meeting, user)
     if member is None:
@@ -380,9 +380,11 @@ def ballot_cast(*, meeting: CouncilMeeting, user, choices: dict[int, bool]) -> i
     )
     if already:
         raise ValidationError(_("Thành viên đã bỏ phiếu cho nội dung này."))
-    BallotCast.objects.bulk_create([BallotCast(item_id=pk, member=member) for pk in sorted(choices)])
+    for pk in sorted(choices):
+        save_audited(BallotCast(item=items[pk], member=member), user=user, reason=_("Bỏ phiếu kín"))
     for pk, agree in choices.items():
         counter = "agree" if agree else "disagree"
+        # The counter is out of the item's history: nothing timestamps it to be matched with the cast.
         AgendaItem.objects.filter(pk=pk).update(**{counter: F(counter) + 1})
     return len(choices)
 
