@@ -400,3 +400,21 @@ def test_the_ballot_leaves_no_change_outside_history(cast, council, staff):
     vote(meeting, cast.leader, True)
     services.meeting_close(meeting=meeting, user=cast.office, written={})
     assert trail.gaps() == []
+
+
+def test_the_office_sets_the_council_up_and_convenes_it_from_the_page(client, cast, staff):
+    nominate(cast, person=staff["an"])
+    url = reverse("awards:council") + f"?nam={YEAR}"
+    client.force_login(cast.leader)
+    assert client.post(url, {"action": "tao", "name": "Hội đồng"}).status_code == 403
+    client.force_login(cast.office)
+    client.post(url, {"action": "tao", "name": "Hội đồng TĐKT năm 2026", "decision_number": "12/QĐ-SXD"})
+    council = AwardCouncil.objects.get(organization=cast.org, year=YEAR)
+    client.post(url, {"action": "them", "user": cast.leader.pk, "role": "chair"})
+    client.post(url, {"action": "them", "user": cast.other_office.pk, "role": "member"})  # another agency's
+    assert [(m.user, m.role) for m in council.members.all()] == [(cast.leader, "chair")]
+    response = client.post(url, {"action": "hop", "held_on": "2026-12-20"})
+    meeting = CouncilMeeting.objects.get(council=council)
+    assert response.url == reverse("awards:meeting", args=[meeting.pk])
+    client.force_login(cast.leader)  # a member reads the council page
+    assert client.get(url).status_code == 200

@@ -330,6 +330,23 @@ def nomination_return(*, nomination: Nomination, user, reason: str) -> Nominatio
 
 
 @transaction.atomic
+def council_create(*, organization, user, year: int, name: str, decision_number: str = "") -> AwardCouncil:
+    require(user, Capability.MANAGE_AWARDS, organization)
+    council = AwardCouncil(
+        organization=organization, year=year, name=name.strip(), decision_number=decision_number
+    )
+    return save_audited(council, user=user, reason=_("Thành lập Hội đồng Thi đua – Khen thưởng"))
+
+
+@transaction.atomic
+def council_member_add(*, council: AwardCouncil, user, member_user, role: str) -> AwardCouncilMember:
+    """A member is a person with a login account of the agency: each votes from their own browser."""
+    require(user, Capability.MANAGE_AWARDS, council.organization)
+    member = AwardCouncilMember(council=council, user=member_user, role=role)
+    return save_audited(member, user=user, reason=_("Thêm thành viên Hội đồng"))
+
+
+@transaction.atomic
 def meeting_open(*, council: AwardCouncil, user, held_on: datetime.date) -> CouncilMeeting:
     """The office convenes the council: every nomination of the year still standing and not yet put to
     a meeting goes on the agenda."""

@@ -20,10 +20,18 @@ from django.views.decorators.http import require_POST
 
 from thidua.awards import reasons, services
 from thidua.awards.forms import NominationForm
-from thidua.awards.models import AwardCouncil, BallotCast, CouncilMeeting, Nomination, Person, Registration
+from thidua.awards.models import (
+    AwardCouncil,
+    AwardCouncilMember,
+    BallotCast,
+    CouncilMeeting,
+    Nomination,
+    Person,
+    Registration,
+)
 from thidua.core.history import history_entries
 from thidua.org.access import get_for_user, get_rw_for_user, organization_for, require
-from thidua.org.models import Unit
+from thidua.org.models import Unit, User
 from thidua.org.roles import Capability
 
 PAGE_SIZE = 50
@@ -253,18 +261,10 @@ def council(request):
     is_office = request.user.can(MANAGE, organization)
     if request.method == "POST":
         require(request.user, MANAGE, organization)
-        if council is None:
-            raise Http404
         try:
-            held_on = datetime.date.fromisoformat(request.POST.get("held_on", ""))
-            meeting = services.meeting_open(council=council, user=request.user, held_on=held_on)
-        except ValueError:
-            messages.error(request, _("Ngày họp không hợp lệ."))
+            return _council_action(request, organization, year, council)
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
-        else:
-            messages.success(request, _("Đã triệu tập họp Hội đồng."))
-            return redirect("awards:meeting", pk=meeting.pk)
         return redirect(f"{reverse('awards:council')}?nam={year}")
     context = {
         "organization": organization,
@@ -274,8 +274,50 @@ def council(request):
         "meetings": council.meetings.all() if council else [],
         "can_manage": is_office,
         "today": timezone.localdate(),
+        "roles": AwardCouncilMember.Role.choices,
+        "candidates": User.objects.filter(memberships__organization=organization, is_active=True)
+        .distinct()
+        .order_by("full_name", "pk")
+        if is_office
+        else [],
     }
     return render(request, "awards/council.html", context)
+
+
+def _council_action(request, organization, year, council):
+    """The office's three steps: set the council up, add its members, convene it."""
+    action = request.POST.get("action")
+    if action == "tao":
+        services.council_create(
+            organization=organization,
+            user=request.user,
+            year=year,
+            name=request.POST.get("name", ""),
+            decision_number=request.POST.get("decision_number", ""),
+        )
+        messages.success(request, _("Đã thành lập Hội đồng."))
+    elif council is None:
+        raise Http404
+    elif action == "them":
+        member_id = request.POST.get("user", "")
+        member_user = User.objects.filter(
+            pk=int(member_id) if member_id.isdigit() else 0, memberships__organization=organization
+        ).first()
+        if member_user is None:
+            raise ValidationError(_("Chọn một người có tài khoản của cơ quan."))
+        services.council_member_add(
+            council=council, user=request.user, member_user=member_user, role=request.POST.get("role", "")
+        )
+        messages.success(request, _("Đã thêm thành viên Hội đồng."))
+    else:
+        try:
+            held_on = datetime.date.fromisoformat(request.POST.get("held_on", ""))
+        except ValueError:
+            raise ValidationError(_("Ngày họp không hợp lệ.")) from None
+        meeting = services.meeting_open(council=council, user=request.user, held_on=held_on)
+        messages.success(request, _("Đã triệu tập họp Hội đồng."))
+        return redirect("awards:meeting", pk=meeting.pk)
+    return redirect(f"{reverse('awards:council')}?nam={year}")
 
 
 def _meeting_for(request, pk) -> CouncilMeeting:
