@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from thidua.awards.models import Nomination, Person
+from thidua.awards.models import Person, Title
 from thidua.core.forms import BootstrapFormMixin
 from thidua.org.models import Unit
 
@@ -9,7 +9,9 @@ from thidua.org.models import Unit
 class NominationForm(BootstrapFormMixin, forms.Form):
     """Who the unit puts forward: one of its people, or (no person) the unit itself."""
 
-    unit = forms.ModelChoiceField(label=_("Đơn vị đề nghị"), queryset=Unit.objects.none())
+    unit: forms.ModelChoiceField = forms.ModelChoiceField(
+        label=_("Đơn vị đề nghị"), queryset=Unit.objects.none()
+    )
     person = forms.ModelChoiceField(
         label=_("Cá nhân được đề nghị"),
         queryset=Person.objects.none(),
@@ -17,7 +19,7 @@ class NominationForm(BootstrapFormMixin, forms.Form):
         empty_label=_("— Tập thể đơn vị —"),
     )
     title = forms.ChoiceField(
-        label=_("Danh hiệu, hình thức"), choices=Nomination._meta.get_field("title").choices
+        label=_("Danh hiệu, hình thức"), choices=[c for c in Title.choices if c[0] != Title.OTHER]
     )
     summary = forms.CharField(label=_("Tóm tắt thành tích"), widget=forms.Textarea({"rows": 5}))
 
