@@ -35,12 +35,23 @@ from django.forms.models import model_to_dict
 from django.http import HttpResponse
 from django.test import Client
 from django.urls import URLResolver, get_resolver, reverse
+from django.utils import timezone
 from simple_history.admin import SimpleHistoryAdmin
 
 from tests import factories
 from tests.engagement.factories import make_rule
 from thidua.awards import services as awards
-from thidua.awards.models import Person, Registration, RegistrationEntry, Title
+from thidua.awards.models import (
+    AgendaItem,
+    AwardCouncil,
+    AwardCouncilMember,
+    CouncilMeeting,
+    Nomination,
+    Person,
+    Registration,
+    RegistrationEntry,
+    Title,
+)
 from thidua.demo.loader import load_demo
 from thidua.engagement import services as engagement
 from thidua.engagement.models import Feedback
@@ -134,6 +145,15 @@ MATRIX: dict[str, Row] = {
     "tracking:unit_plan_file": read(FOLLOWERS | THE_UNIT, obj="unit_plan"),
     "tracking:unit_workbook": read(FOLLOWERS | THE_UNIT, obj="unit", kwargs=lambda w: {"period": w.quarter}),
     "tracking:unit_workbook_upload": read(THE_UNIT, post=THE_UNIT, obj="unit"),
+    # ——— Awards: bình xét and the council's secret ballot (branch `ballot`) ———
+    "awards:nominations": read({OFFICE, HEAD}),  # the office: every unit's; a unit head: the unit's
+    "awards:nomination_new": read({OFFICE, HEAD}, post=frozenset({OFFICE, HEAD})),
+    "awards:nomination_return": action({OFFICE}, "nomination", data={"reason": "Bổ sung hồ sơ"}),
+    "awards:council": read(MANAGEMENT, post=frozenset({OFFICE})),  # the office, and the members
+    "awards:meeting": read(MANAGEMENT, obj="award_meeting"),  # members: the leader chairs, the office
+    "awards:meeting_vote": action(MANAGEMENT, "award_meeting"),  # members only, their own ballot
+    "awards:meeting_close": action({OFFICE}, "award_meeting"),
+    # ——— end of the ballot block ———
     # The calendar, notifications, the personal feed
     "notifications:calendar": read(SIGNED_IN),
     "notifications:month": read(SIGNED_IN),
@@ -429,6 +449,32 @@ def _engagement(w: World) -> None:
     w.score = assessment.scores.exclude(evidence="").first()
 
 
+def _awards_ballot(w: World) -> None:
+    """A nomination of the unit, and this year's council (the leader and the office among its members)
+    meeting on it."""
+    head = w.people[HEAD]
+    person = Person.objects.create(
+        organization=w.organization, unit=head.unit, full_name="Người được đề nghị"
+    )
+    year = timezone.localdate().year
+    w.nomination = Nomination.objects.create(
+        organization=w.organization,
+        unit=head.unit,
+        person=person,
+        year=year,
+        title=Title.GIAY_KHEN,
+        summary="Thành tích",
+        created_by=head,
+    )
+    council, _ = AwardCouncil.objects.get_or_create(
+        organization=w.organization, year=year, defaults={"name": "Hội đồng thử"}
+    )
+    for user in (w.people[LEADER], w.people[OFFICE]):  # the demo's council may have them already
+        AwardCouncilMember.objects.get_or_create(council=council, user=user, defaults={"role": "member"})
+    w.award_meeting = CouncilMeeting.objects.create(council=council, held_on=datetime.date(year, 12, 20))
+    AgendaItem.objects.create(meeting=w.award_meeting, nomination=w.nomination)
+
+
 def _awards(w: World) -> None:
     """A person on the register, and registrations of the unit (one to send, one sent) and of another
     unit (one to send); years of their own, away from the demo's."""
@@ -460,6 +506,7 @@ def _world(organization: Organization) -> World:
     _initiatives(w)
     _engagement(w)
     _awards(w)
+    _awards_ballot(w)
     w.notification = Notification.objects.create(
         recipient=w.people[STAFF], organization=organization, title="Nhắc việc", url="/"
     )

@@ -3,8 +3,11 @@ from django.contrib import admin
 from thidua.awards.models import (
     AnnualRating,
     Award,
+    AwardCouncil,
+    AwardCouncilMember,
     Discipline,
     HoldFlag,
+    Nomination,
     Person,
     RatingRule,
     Registration,
@@ -95,3 +98,26 @@ class AwardAdmin(TenantScopedAdmin):
     list_display = ["__str__", "year", "title", "kind", "decision_number", "decision_date", "bonus"]
     list_filter = ["organization", "year", "title", "kind"]
     search_fields = ["person__full_name", "unit__name", "decision_number"]
+
+
+@admin.register(Nomination)
+class NominationAdmin(WorkflowWrittenAdmin):
+    """Read-only here: a nomination changes through bình xét (the unit sends, the office returns)."""
+
+    list_display = ["__str__", "unit", "year", "title", "status"]
+    list_filter = ["organization", "year", "title", "status"]
+
+
+class AwardCouncilMemberInline(TenantTabularInline):
+    model = AwardCouncilMember
+    extra = 0
+
+
+@admin.register(AwardCouncil)
+class AwardCouncilAdmin(TenantScopedAdmin):
+    """The council and its members. Its meetings, agenda and ballots are deliberately not in the admin:
+    the ballot is secret, and totals are read on the meeting page once it is closed."""
+
+    list_display = ["name", "year", "organization", "decision_number"]
+    list_filter = ["organization", "year"]
+    inlines = [AwardCouncilMemberInline]

@@ -193,7 +193,18 @@ def parameter_problems(title: Title, parameters: Mapping[str, Any]) -> list[str]
     problems = [key for key, check in checks.items() if key not in parameters or not check(parameters[key])]
     if "bases" in parameters and not _is_bases(parameters["bases"]):
         problems.append("bases")
+    if "ballot_share" in parameters and not _is_share(parameters["ballot_share"]):
+        problems.append("ballot_share")
     return problems
+
+
+def ballot_passes(agree: int, members_total: int, threshold: Any) -> bool | None:
+    """Whether a nominee carried the council's secret ballot: "agree" (ballots and absent members'
+    written opinions together) reaches `threshold`, a share of the council's whole membership (the
+    rule's `vote_threshold` parameter). None when the rule sets no threshold: a person must decide."""
+    if threshold is None or not _is_share(threshold) or members_total <= 0:
+        return None
+    return Fraction(agree, members_total) >= Fraction(str(threshold))
 
 
 # Inputs.

@@ -21,3 +21,13 @@ urlpatterns = [
         "dang-ky/<int:pk>/duyet/", views.registration_action, {"action": "duyet"}, name="registration_approve"
     ),
 ]
+
+urlpatterns += [
+    path("binh-xet/", views.nomination_list, name="nominations"),
+    path("binh-xet/moi/", views.nomination_new, name="nomination_new"),
+    path("binh-xet/<int:pk>/tra-lai/", views.nomination_return, name="nomination_return"),
+    path("hoi-dong/", views.council, name="council"),
+    path("hoi-dong/hop/<int:pk>/", views.meeting_detail, name="meeting"),
+    path("hoi-dong/hop/<int:pk>/bo-phieu/", views.meeting_vote, name="meeting_vote"),
+    path("hoi-dong/hop/<int:pk>/ket-thuc/", views.meeting_close, name="meeting_close"),
+]
