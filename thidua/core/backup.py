@@ -131,7 +131,7 @@ def _dump_database(folder: Path, using: str, vendor: str) -> Path:
 
 def _copy_media(folder: Path) -> list[Path]:
     root = Path(settings.MEDIA_ROOT)
-    copied = []
+    copied: list[Path] = []
     if not root.is_dir():
         return copied
     for source in sorted(root.rglob("*")):
