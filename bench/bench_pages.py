@@ -93,9 +93,9 @@ def install_baseline_page() -> None:
 
 
 def require_views() -> None:
-    if importlib.util.find_spec("thidua.tracking.views") is None:
-        # TODO: nothing to measure until the dashboards exist (thidua/tracking/views.py).
-        sys.exit("bench_pages: thidua/tracking/views.py does not exist yet: no dashboard to measure.")
+    if importlib.util.find_spec("thidua.tracking.views.reports") is None:
+        # TODO: nothing to measure until the dashboards exist (thidua/tracking/views/reports.py).
+        sys.exit("bench_pages: thidua/tracking/views/reports.py does not exist yet: no dashboard to measure.")
 
 
 # --- Measuring -------------------------------------------------------------------------------
@@ -183,7 +183,7 @@ class Province:
             "province": (self.observer, reverse("tracking:province"), self.province_floor),
         }
 
-    # Each floor is the data the view in thidua/tracking/views.py reads, as plain SQL, without the
+    # Each floor is the data the view in thidua/tracking/views/reports.py reads, as plain SQL, without the
     # session, the user, permissions or rendering: what no implementation of the page can avoid.
 
     def overview_floor(self):

@@ -39,6 +39,8 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from tests import factories
 from tests.engagement.factories import make_rule
+from thidua.awards import services as awards
+from thidua.awards.models import Person, Registration, RegistrationEntry, Title
 from thidua.demo.loader import load_demo
 from thidua.engagement import services as engagement
 from thidua.engagement.models import Feedback
@@ -102,6 +104,7 @@ MATRIX: dict[str, Row] = {
     "login": read(EVERYONE),
     "logout": Row(get=POST_ONLY),  # signs the person out: their session only
     "set_language": read(EVERYONE, post=EVERYONE),  # a GET redirects back
+    "health": read(EVERYONE),  # a probe's JSON, nothing an outsider could use; a POST answers 405
     # Plans
     "plans:list": read(SIGNED_IN),  # an enterprise's list is empty
     "plans:detail": read(AGENCY, obj="plan"),
@@ -187,6 +190,19 @@ MATRIX: dict[str, Row] = {
     "engagement:criterion_edit": read(MANAGEMENT, post=MANAGEMENT, obj="criterion"),
     "engagement:criterion_remove": action(MANAGEMENT, "criterion"),
     "engagement:score_evidence": read(FOLLOWERS | {ENTERPRISE}, obj="score"),
+    # Rewards: the office keeps the staff register and the year's eligibility, and returns or approves
+    # the units' registrations; a unit head sees and sends the unit's own (another unit's: see
+    # `test_awards_unit_head_keeps_to_own_unit`)
+    "awards:people": read({OFFICE}),
+    "awards:person": read({OFFICE}, obj="person"),
+    "awards:eligibility": read({OFFICE}),
+    "awards:registrations": read({OFFICE, HEAD}),  # a unit head's list: the unit's own
+    "awards:registration": read({OFFICE, HEAD}, obj="submitted_registration"),
+    "awards:registration_submit": action({OFFICE, HEAD}, "draft_registration"),  # the office on its behalf
+    "awards:registration_return": action(
+        {OFFICE}, "submitted_registration", data={"reason": "Bổ sung danh sách cá nhân."}
+    ),
+    "awards:registration_approve": action({OFFICE}, "submitted_registration"),
     # Public pages: no login, nothing to write
     "engagement_public:answers": read(EVERYONE),
     "engagement_public:answer": read(EVERYONE, obj="published_feedback"),
@@ -413,11 +429,37 @@ def _engagement(w: World) -> None:
     w.score = assessment.scores.exclude(evidence="").first()
 
 
+def _awards(w: World) -> None:
+    """A person on the register, and registrations of the unit (one to send, one sent) and of another
+    unit (one to send); years of their own, away from the demo's."""
+    head = w.people[HEAD]
+    w.person = Person.objects.create(
+        organization=w.organization,
+        unit=w.unit,
+        full_name="Người Thử Quyền",
+        position="Chuyên viên",
+        started_on=datetime.date(2015, 1, 1),
+    )
+
+    def registration(unit, year: int) -> Registration:
+        created = Registration.objects.create(
+            organization=w.organization, unit=unit, year=year, collective_title=Title.TTLDTT
+        )
+        if unit == w.unit:
+            RegistrationEntry.objects.create(registration=created, person=w.person, title=Title.LDTT)
+        return created
+
+    w.draft_registration = registration(w.unit, 2031)
+    w.submitted_registration = awards.registration_submit(registration=registration(w.unit, 2032), user=head)
+    w.other_unit_registration = registration(w.people[OTHER_STAFF].unit, 2031)
+
+
 def _world(organization: Organization) -> World:
     w = World(organization)
     _tracking(w, w.people[OFFICE])
     _initiatives(w)
     _engagement(w)
+    _awards(w)
     w.notification = Notification.objects.create(
         recipient=w.people[STAFF], organization=organization, title="Nhắc việc", url="/"
     )
@@ -565,11 +607,8 @@ def _expected_get(row: Row, role: str) -> str:
 
 
 # URLs that fail the table today, each waiting on named work; strict, so a fix shows up as a pass.
-KNOWN_GAPS = {
-    # The admin helper's work: GuardedHistoryAdmin on a model without history answers 500 to staff.
-    "admin:notifications_notification_history": "admin: history of a model without history crashes",
-    "admin:notifications_notification_simple_history": "admin: history of a model without history crashes",
-}
+# URL names whose expected answer is known not to hold yet (each an xfail that must turn green).
+KNOWN_GAPS: dict[str, str] = {}
 
 
 @pytest.mark.parametrize(
@@ -630,3 +669,45 @@ def _check(failures: list, name: str, row: Row, w: World, role: str, client, *, 
         why = _verdict(response, DENIED if own else CROSS, "POST")
         if why:
             failures.append(f"POST {url} as {where}: {why}, expected a refusal")
+
+
+def test_awards_unit_head_keeps_to_own_unit(worlds):
+    """A unit head reads and sends the unit's own registration only: another unit's of the same agency
+    is not found, and sending it is refused without a change."""
+    built, clients = worlds
+    for w in built:
+        client, obj = clients[(w.organization.pk, HEAD)], w.other_unit_registration
+        assert obj.unit_id != w.people[HEAD].unit_id
+        for name, method, expected in (
+            ("awards:registration", "GET", (404,)),
+            ("awards:registration_submit", "POST", (403, 404)),
+        ):
+            row = all_rows()[name]
+            url = reverse(name, kwargs={"pk": obj.pk})
+            response, unchanged = _ask(client, method, url, row, obj)
+            assert response.status_code in expected, f"{method} {url}: {response.status_code}"
+            assert unchanged, f"{method} {url} changed the database"
+        response, _unchanged = _ask(client, "GET", reverse("awards:registrations") + "?nam=2031", None, None)
+        assert response.status_code == 200
+        shown = {r.pk for r in response.context["rows"]}
+        assert w.draft_registration.pk in shown and obj.pk not in shown
+
+
+def test_awards_allowed_writes_write(worlds):
+    """The matrix lets the awards buttons answer with a redirect; here each allowed one moves the
+    registration on (a refusal inside the service would also redirect, with a message only)."""
+    built, clients = worlds
+    w = built[0]
+    S = Registration.Status
+    for role, name, obj, after in (
+        (HEAD, "awards:registration_submit", w.draft_registration, S.SUBMITTED),
+        (OFFICE, "awards:registration_submit", w.draft_registration, S.SUBMITTED),
+        (OFFICE, "awards:registration_return", w.submitted_registration, S.RETURNED),
+        (OFFICE, "awards:registration_approve", w.submitted_registration, S.APPROVED),
+    ):
+        url, data = reverse(name, kwargs={"pk": obj.pk}), all_rows()[name].data or {}
+        with transaction.atomic():
+            response = clients[(w.organization.pk, role)].post(url, data)
+            status = Registration.objects.get(pk=obj.pk).status
+            transaction.set_rollback(True)
+        assert (response.status_code, status) == (302, after), f"{role} {name}"

@@ -138,7 +138,7 @@ def test_a_stored_reason_reads_the_same_as_the_engines_and_a_template_filter_say
     assert render_reason({}) == render_reason(None) == ""
 
 
-# The English the catalogue should give (for the lead's catalogue update: these msgids are new).
+# The English the catalogue gives for each kind of reason.
 ENGLISH = [
     (
         (HOUSING, quarters([250] * 8), date(2028, 1, 20)),
@@ -153,10 +153,6 @@ ENGLISH = [
 ]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the English catalogue (thidua/locale) gets these messages when the lead regenerates it",
-)
 @pytest.mark.parametrize(("case", "text"), ENGLISH)
 def test_reasons_read_in_english_for_an_english_reader(case, text):
     with translation.override("en"):

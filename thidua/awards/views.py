@@ -4,17 +4,20 @@ units' registrations (the unit head sends the unit's own; the office returns or 
 Thin: check access, call one thing, redirect or render.
 """
 
-from django.contrib import messages
+from functools import partial
+
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.shortcuts import redirect, render
+from django.shortcuts import render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from thidua.awards import reasons, services
 from thidua.awards.models import Person, Registration
+from thidua.core.actions import run_action
 from thidua.core.history import history_entries
 from thidua.org.access import get_for_user, organization_for, require
 from thidua.org.models import Unit
@@ -128,17 +131,21 @@ def registration_detail(request, pk):
 @login_required
 def registration_action(request, pk, action):
     registration = get_for_user(Registration.objects.all(), request.user, pk=pk)
-    try:
-        if action == "gui":
-            services.registration_submit(registration=registration, user=request.user)
-            messages.success(request, _("Đã gửi đăng ký thi đua."))
-        elif action == "tra-lai":
-            reason = request.POST.get("reason", "")
-            services.registration_return(registration=registration, user=request.user, reason=reason)
-            messages.success(request, _("Đã trả lại đăng ký thi đua."))
-        else:
-            services.registration_approve(registration=registration, user=request.user)
-            messages.success(request, _("Đã duyệt đăng ký thi đua."))
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    return redirect("awards:registration", pk=registration.pk)
+    user = request.user
+    if action == "gui":
+        act = partial(services.registration_submit, registration=registration, user=user)
+        success = _("Đã gửi đăng ký thi đua.")
+    elif action == "tra-lai":
+        reason = request.POST.get("reason", "")
+        act = partial(services.registration_return, registration=registration, user=user, reason=reason)
+        success = _("Đã trả lại đăng ký thi đua.")
+    else:
+        act = partial(services.registration_approve, registration=registration, user=user)
+        success = _("Đã duyệt đăng ký thi đua.")
+    return run_action(
+        request,
+        act,
+        errors=(ValidationError,),
+        success=success,
+        to=reverse("awards:registration", kwargs={"pk": registration.pk}),
+    )

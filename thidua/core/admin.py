@@ -37,6 +37,8 @@ class GuardedHistoryAdmin(SimpleHistoryAdmin):
         super().save_formset(request, form, formset, change)
 
     def _reachable(self, request, object_id):
+        if getattr(self.model._meta, "simple_history_manager_attribute", None) is None:
+            raise Http404  # a model that keeps no history has no history pages (simple-history fails on them)
         obj = self.get_queryset(request).filter(pk=unquote(object_id)).first()
         if obj is None:
             raise Http404

@@ -30,6 +30,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 from openpyxl import load_workbook
 
+from thidua.core.actions import error_text
 from thidua.core.uploads import check_office_upload
 
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -217,7 +218,7 @@ class WorkbookImport:
                 try:
                     cls.write_row(preview, row, user)
                 except cls.write_errors as error:
-                    problem = " ".join(error.messages) if isinstance(error, ValidationError) else str(error)
+                    problem = error_text(error)
                     raise ImportRefused([_(ROW).format(row=row.number, problem=problem)]) from error
         return len(preview.rows)
 

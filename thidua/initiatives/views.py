@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from thidua.core.actions import error_text, run_action
 from thidua.core.history import Records, history_entries
 from thidua.core.uploads import private_file_response
 from thidua.initiatives import services
@@ -62,10 +63,6 @@ def initiative_list(request):
     return render(request, "initiatives/list.html", context)
 
 
-def _error_text(error) -> str:
-    return " ".join(error.messages) if isinstance(error, ValidationError) else str(error)
-
-
 def _edit(request, initiative: Initiative | None):
     """The application form with its authors and a first attachment; one page for new and draft ones."""
     organization = request.user.unit.organization if initiative is None else initiative.organization
@@ -97,7 +94,7 @@ def _edit(request, initiative: Initiative | None):
                 if upload:
                     services.attachment_add(initiative=initiative, upload=upload, user=request.user)
         except (services.InitiativeError, ValidationError) as error:
-            form.add_error(None, _error_text(error))
+            form.add_error(None, error_text(error))
         else:
             messages.success(request, _("Đã lưu sáng kiến."))
             return redirect(initiative)
@@ -166,52 +163,48 @@ def _receive_form(initiative: Initiative, data=None) -> ReceiveForm:
     return form
 
 
-def _act(request, pk: int, allowed: str, act, success: str):
-    """A workflow button: find the initiative, check the person may press it, run one service."""
-    initiative = get_for_user(Initiative.objects.select_related("organization"), request.user, pk=pk)
-    if not getattr(initiative, allowed)(request.user):
-        raise PermissionDenied
-    try:
-        act(initiative)
-    except (services.InitiativeError, ValidationError) as error:
-        messages.error(request, _error_text(error))
-    else:
-        messages.success(request, success)
-    return redirect(initiative)
+ERRORS = (services.InitiativeError, ValidationError)
+
+
+def _initiative(request, pk: int) -> Initiative:
+    return get_for_user(Initiative.objects.select_related("organization"), request.user, pk=pk)
 
 
 @login_required
 @require_POST
 def initiative_submit(request, pk: int):
-    return _act(
+    initiative = _initiative(request, pk)
+    return run_action(
         request,
-        pk,
-        "submittable_by",
-        lambda i: services.initiative_submit(initiative=i, user=request.user),
-        _("Đã gửi sáng kiến để trưởng đơn vị xác nhận."),
+        lambda: services.initiative_submit(initiative=initiative, user=request.user),
+        allowed=initiative.submittable_by(request.user),
+        errors=ERRORS,
+        success=_("Đã gửi sáng kiến để trưởng đơn vị xác nhận."),
+        to=initiative,
     )
 
 
 @login_required
 @require_POST
 def initiative_endorse(request, pk: int):
-    return _act(
+    initiative = _initiative(request, pk)
+    return run_action(
         request,
-        pk,
-        "endorsable_by",
-        lambda i: services.initiative_endorse(initiative=i, user=request.user),
-        _("Đã xác nhận sáng kiến của đơn vị."),
+        lambda: services.initiative_endorse(initiative=initiative, user=request.user),
+        allowed=initiative.endorsable_by(request.user),
+        errors=ERRORS,
+        success=_("Đã xác nhận sáng kiến của đơn vị."),
+        to=initiative,
     )
 
 
-def _with_form(form_class, action):
-    """Run `action(initiative, cleaned_data)` when the posted form is valid; raise its errors otherwise."""
+def _with_form(form, action):
+    """Run `action(cleaned_data)` when the posted form is valid; raise its errors otherwise."""
 
-    def act(initiative):
-        form = form_class(initiative)
+    def act():
         if not form.is_valid():
             raise ValidationError([e for errors in form.errors.values() for e in errors])
-        action(initiative, form.cleaned_data)
+        action(form.cleaned_data)
 
     return act
 
@@ -219,45 +212,53 @@ def _with_form(form_class, action):
 @login_required
 @require_POST
 def initiative_receive(request, pk: int):
-    return _act(
+    initiative = _initiative(request, pk)
+    return run_action(
         request,
-        pk,
-        "receivable_by",
         _with_form(
-            lambda i: _receive_form(i, request.POST),
-            lambda i, data: services.initiative_receive(initiative=i, user=request.user, **data),
+            _receive_form(initiative, request.POST),
+            lambda data: services.initiative_receive(initiative=initiative, user=request.user, **data),
         ),
-        _("Đã tiếp nhận đơn sáng kiến."),
+        allowed=initiative.receivable_by(request.user),
+        errors=ERRORS,
+        success=_("Đã tiếp nhận đơn sáng kiến."),
+        to=initiative,
     )
 
 
 @login_required
 @require_POST
 def initiative_decide(request, pk: int):
-    return _act(
+    initiative = _initiative(request, pk)
+    return run_action(
         request,
-        pk,
-        "decidable_by",
         _with_form(
-            lambda i: DecisionForm(request.POST),
-            lambda i, data: services.initiative_decide(initiative=i, user=request.user, **data),
+            DecisionForm(request.POST),
+            lambda data: services.initiative_decide(initiative=initiative, user=request.user, **data),
         ),
-        _("Đã ghi quyết định về sáng kiến."),
+        allowed=initiative.decidable_by(request.user),
+        errors=ERRORS,
+        success=_("Đã ghi quyết định về sáng kiến."),
+        to=initiative,
     )
 
 
 @login_required
 @require_POST
 def initiative_provincial(request, pk: int):
-    return _act(
+    initiative = _initiative(request, pk)
+    return run_action(
         request,
-        pk,
-        "provincial_recordable_by",
         _with_form(
-            lambda i: ProvincialForm(request.POST),
-            lambda i, data: services.initiative_record_provincial(initiative=i, user=request.user, **data),
+            ProvincialForm(request.POST),
+            lambda data: services.initiative_record_provincial(
+                initiative=initiative, user=request.user, **data
+            ),
         ),
-        _("Đã ghi nhận công nhận cấp tỉnh."),
+        allowed=initiative.provincial_recordable_by(request.user),
+        errors=ERRORS,
+        success=_("Đã ghi nhận công nhận cấp tỉnh."),
+        to=initiative,
     )
 
 
@@ -285,7 +286,7 @@ def council_review(request, pk: int):
                     initiative=initiative, user=request.user, in_favour=form.cleaned_data["in_favour"]
                 )
         except (services.InitiativeError, ValidationError) as error:
-            form.add_error(None, _error_text(error))
+            form.add_error(None, error_text(error))
         else:
             messages.success(request, _("Đã ghi điểm và biểu quyết của anh/chị."))
             return redirect(initiative)
@@ -326,7 +327,7 @@ def _part_form(request, form, *, title: str, council: Council | None, save):
         try:
             saved = save()
         except (services.InitiativeError, ValidationError) as error:
-            form.add_error(None, _error_text(error))
+            form.add_error(None, error_text(error))
         else:
             messages.success(request, _("Đã lưu."))
             return redirect(council or saved)
@@ -414,7 +415,7 @@ def _added(request, council: Council, form, save, **forms_on_page):
         try:
             save(form.cleaned_data)
         except (services.InitiativeError, ValidationError) as error:
-            form.add_error(None, _error_text(error))
+            form.add_error(None, error_text(error))
         else:
             messages.success(request, _("Đã lưu."))
             return redirect(council)
@@ -468,13 +469,13 @@ def council_member_remove(request, pk: int):
         Capability.MANAGE_COUNCILS,
         pk=pk,
     )
-    try:
-        services.council_member_remove(member=member, user=request.user)
-    except services.InitiativeError as error:
-        messages.error(request, str(error))
-    else:
-        messages.success(request, _("Đã bỏ thành viên khỏi hội đồng."))
-    return redirect(member.council)
+    return run_action(
+        request,
+        lambda: services.council_member_remove(member=member, user=request.user),
+        errors=(services.InitiativeError,),
+        success=_("Đã bỏ thành viên khỏi hội đồng."),
+        to=member.council,
+    )
 
 
 @login_required
@@ -523,10 +524,10 @@ def criterion_remove(request, pk: int):
         Capability.MANAGE_COUNCILS,
         pk=pk,
     )
-    try:
-        services.criterion_remove(criterion=criterion, user=request.user)
-    except services.InitiativeError as error:
-        messages.error(request, str(error))
-    else:
-        messages.success(request, _("Đã bỏ tiêu chí chấm điểm."))
-    return redirect(criterion.council)
+    return run_action(
+        request,
+        lambda: services.criterion_remove(criterion=criterion, user=request.user),
+        errors=(services.InitiativeError,),
+        success=_("Đã bỏ tiêu chí chấm điểm."),
+        to=criterion.council,
+    )

@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from thidua.core.actions import error_text, run_action
 from thidua.core.history import Records, history_entries
 from thidua.org.access import get_for_user, get_rw_for_user, require
 from thidua.org.roles import Capability
@@ -119,7 +120,7 @@ def draft_review(request, pk: int):
             try:
                 plan = plan_draft_publish(draft=draft, user=request.user)
             except (PlanError, ValidationError) as error:
-                messages.error(request, _error_text(error))
+                messages.error(request, error_text(error))
                 return redirect(draft)
             messages.success(request, _("Đã ban hành kế hoạch trên hệ thống."))
             return redirect(plan)
@@ -135,17 +136,14 @@ def draft_review(request, pk: int):
 @require_POST
 def draft_discard(request, pk: int):
     draft = get_rw_for_user(PlanDraft.objects.all(), request.user, Capability.EDIT_PLANS, pk=pk)
-    try:
-        plan_draft_discard(draft=draft, user=request.user)
-    except PlanError as error:
-        messages.error(request, str(error))
-        return redirect(draft)
-    messages.success(request, _("Đã hủy bản nháp."))
-    return redirect("plans:import")
-
-
-def _error_text(error) -> str:
-    return " ".join(error.messages) if isinstance(error, ValidationError) else str(error)
+    return run_action(
+        request,
+        lambda: plan_draft_discard(draft=draft, user=request.user),
+        errors=(PlanError,),
+        success=_("Đã hủy bản nháp."),
+        to=draft,
+        then=lambda _discarded: "plans:import",
+    )
 
 
 @login_required
@@ -154,10 +152,10 @@ def deadline_complete(request, pk: int):
     deadline = get_rw_for_user(
         Deadline.objects.select_related("plan"), request.user, Capability.EDIT_PLANS, pk=pk
     )
-    try:
-        deadline_complete_service(deadline=deadline, user=request.user)
-    except PlanError as error:
-        messages.error(request, str(error))
-    else:
-        messages.success(request, _("Đã ghi nhận hoàn thành: %(text)s") % {"text": deadline.text})
-    return redirect(deadline.plan.get_absolute_url() + "#deadlines")
+    return run_action(
+        request,
+        lambda: deadline_complete_service(deadline=deadline, user=request.user),
+        errors=(PlanError,),
+        success=_("Đã ghi nhận hoàn thành: %(text)s") % {"text": deadline.text},
+        to=deadline.plan.get_absolute_url() + "#deadlines",
+    )

@@ -2,7 +2,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from thidua.core.forms import BootstrapFormMixin
-from thidua.core.uploads import validate_evidence
+from thidua.core.uploads import validate_evidence, validate_workbook
+from thidua.plans.forms import PlanUploadForm
 from thidua.plans.models import Target
 from thidua.tracking import indicators
 from thidua.tracking.models import Assignment, Report
@@ -101,3 +102,22 @@ class AssignMatrixForm(forms.Form):
             for target in self.targets
             for unit in self.units
         }
+
+
+class WorkbookUploadForm(BootstrapFormMixin, forms.Form):
+    """A unit's filled-in workbook, sent back (views/excel.py)."""
+
+    file = forms.FileField(
+        label=_("Tệp Excel đã điền số liệu"),
+        help_text=_("Tệp .xlsx tải từ trang này, tối đa 5 MB."),
+        validators=[validate_workbook],
+        widget=forms.ClearableFileInput({"accept": ".xlsx"}),
+    )
+
+
+class UnitPlanForm(BootstrapFormMixin, forms.Form):
+    """A unit's own implementation plan, as a file (views/unit_plans.py)."""
+
+    file = forms.FileField(label=_("Tệp kế hoạch của đơn vị"), allow_empty_file=False)
+
+    clean_file = PlanUploadForm.clean_file

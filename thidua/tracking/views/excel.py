@@ -7,7 +7,6 @@ and re-checks every row, since reports may have moved meanwhile.
 
 import datetime
 
-from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -16,26 +15,15 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 
-from thidua.core.forms import BootstrapFormMixin
 from thidua.core.spreadsheets import import_post, workbook_response
-from thidua.core.uploads import validate_workbook
 from thidua.org.access import get_for_user
 from thidua.org.models import Unit
 from thidua.org.roles import Capability
 from thidua.tracking import excel
+from thidua.tracking.forms import WorkbookUploadForm
 from thidua.tracking.periods import QUARTERLY, period_containing
-
-
-class WorkbookUploadForm(BootstrapFormMixin, forms.Form):
-    file = forms.FileField(
-        label=gettext_lazy("Tệp Excel đã điền số liệu"),
-        help_text=gettext_lazy("Tệp .xlsx tải từ trang này, tối đa 5 MB."),
-        validators=[validate_workbook],
-        widget=forms.ClearableFileInput({"accept": ".xlsx"}),
-    )
 
 
 def _unit(request, pk: int) -> Unit:

@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from thidua.core.actions import run_action
 from thidua.core.spreadsheets import import_post
 from thidua.core.uploads import private_file_response
 from thidua.engagement import excel, services
@@ -49,6 +50,7 @@ from thidua.org.access import get_for_user, get_rw_for_user, organization_for, r
 from thidua.org.roles import Capability
 
 PAGE_SIZE = 20
+ERRORS = (services.EngagementError,)
 
 
 def _acts_as_enterprise(user, capability: str, organization) -> bool:
@@ -190,17 +192,25 @@ def feedback_forward(request, pk: int):
 @require_POST
 def feedback_close(request, pk: int):
     feedback = _feedback_action(request, pk, Feedback.closable_by)
-    services.feedback_close(feedback=feedback, user=request.user)
-    return redirect(feedback)
+    return run_action(
+        request,
+        lambda: services.feedback_close(feedback=feedback, user=request.user),
+        errors=ERRORS,
+        to=feedback,
+    )
 
 
 @login_required
 @require_POST
 def feedback_publish(request, pk: int):
     feedback = _feedback_action(request, pk, Feedback.publishable_by)
-    services.feedback_publish(feedback=feedback, user=request.user)
-    messages.success(request, _("Đã công khai câu hỏi và trả lời."))
-    return redirect(feedback)
+    return run_action(
+        request,
+        lambda: services.feedback_publish(feedback=feedback, user=request.user),
+        errors=ERRORS,
+        success=_("Đã công khai câu hỏi và trả lời."),
+        to=feedback,
+    )
 
 
 # ——— Dialogues ———
@@ -367,12 +377,16 @@ def assessment_list(request):
 @require_POST
 def assessment_start(request, pk: int):
     criterion_set = get_for_user(CriterionSet.objects.select_related("organization"), request.user, pk=pk)
-    if not _acts_as_enterprise(request.user, Capability.SELF_ASSESS, criterion_set.organization):
-        raise PermissionDenied
-    assessment = services.assessment_start(
-        criterion_set=criterion_set, enterprise=request.user.enterprise, user=request.user
+    return run_action(
+        request,
+        lambda: services.assessment_start(
+            criterion_set=criterion_set, enterprise=request.user.enterprise, user=request.user
+        ),
+        allowed=_acts_as_enterprise(request.user, Capability.SELF_ASSESS, criterion_set.organization),
+        errors=ERRORS,
+        to=criterion_set,
+        then=lambda assessment: assessment,
     )
-    return redirect(assessment)
 
 
 @login_required
@@ -523,13 +537,13 @@ def criterion_add(request, pk: int):
     form = CriterionForm(request.POST, instance=Criterion(criterion_set=criterion_set))
     if not form.is_valid():
         return _criterion_set_page(request, criterion_set, add_form=form)
-    try:
-        services.criterion_add(criterion_set=criterion_set, user=request.user, **form.cleaned_data)
-    except services.EngagementError as error:
-        _refused(request, error)
-    else:
-        messages.success(request, _("Đã thêm tiêu chí."))
-    return redirect(criterion_set)
+    return run_action(
+        request,
+        lambda: services.criterion_add(criterion_set=criterion_set, user=request.user, **form.cleaned_data),
+        errors=ERRORS,
+        success=_("Đã thêm tiêu chí."),
+        to=criterion_set,
+    )
 
 
 @login_required
@@ -584,11 +598,10 @@ def criterion_edit(request, pk: int):
 @require_POST
 def criterion_remove(request, pk: int):
     criterion = get_rw_for_user(_criteria(), request.user, Capability.MANAGE_CRITERIA, pk=pk)
-    criterion_set = criterion.criterion_set
-    try:
-        services.criterion_remove(criterion=criterion, user=request.user)
-    except services.EngagementError as error:
-        _refused(request, error)
-    else:
-        messages.success(request, _("Đã xóa tiêu chí “{text}”.").format(text=criterion.text))
-    return redirect(criterion_set)
+    return run_action(
+        request,
+        lambda: services.criterion_remove(criterion=criterion, user=request.user),
+        errors=ERRORS,
+        success=_("Đã xóa tiêu chí “{text}”.").format(text=criterion.text),
+        to=criterion.criterion_set,
+    )

@@ -1,20 +1,17 @@
 """Units send their own implementation plans; the office sees who has and links their targets."""
 
-from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
-from thidua.core.forms import BootstrapFormMixin
 from thidua.core.uploads import private_file_response
 from thidua.org.access import get_for_user
 from thidua.org.roles import Capability
-from thidua.plans.forms import PlanUploadForm
 from thidua.plans.models import Plan
+from thidua.tracking.forms import UnitPlanForm
 from thidua.tracking.models import UnitPlan
 from thidua.tracking.unit_plans import (
     unit_plan_confirm_links,
@@ -22,12 +19,6 @@ from thidua.tracking.unit_plans import (
     unit_plan_rows,
     unit_plan_submit,
 )
-
-
-class UnitPlanForm(BootstrapFormMixin, forms.Form):
-    file = forms.FileField(label=gettext_lazy("Tệp kế hoạch của đơn vị"), allow_empty_file=False)
-
-    clean_file = PlanUploadForm.clean_file
 
 
 def _may_send(user, plan: Plan) -> bool:

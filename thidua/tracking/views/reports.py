@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from thidua.core.actions import run_action
 from thidua.core.history import history_entries
 from thidua.core.uploads import private_file_response
 from thidua.org.access import get_for_user, get_rw_for_user, organization_for, require
@@ -226,12 +227,13 @@ def report_open(request, pk: int, period: str):
     if not request.user.acts_for_unit(Capability.ENTER_REPORTS, assignment.unit_id):
         raise PermissionDenied
     chosen = _period_of(assignment, period)
-    try:
-        report = services.report_start(assignment=assignment, period=chosen, user=request.user)
-    except services.TrackingError as error:
-        messages.error(request, str(error))
-        return redirect(assignment)
-    return redirect(report)
+    return run_action(
+        request,
+        lambda: services.report_start(assignment=assignment, period=chosen, user=request.user),
+        errors=(services.TrackingError,),
+        to=assignment,
+        then=lambda report: report,
+    )
 
 
 def _period_of(assignment: Assignment, key: str) -> Period:
@@ -298,15 +300,14 @@ def report_detail(request, pk: int):
 @require_POST
 def report_submit(request, pk: int):
     report = get_for_user(Report.objects.select_related("assignment"), request.user, pk=pk)
-    if not report.submittable_by(request.user):
-        raise PermissionDenied
-    try:
-        services.report_submit(report=report, user=request.user)
-    except (services.TrackingError, ValidationError) as error:
-        messages.error(request, _error_text(error))
-    else:
-        messages.success(request, _("Đã gửi báo cáo về Văn phòng Sở."))
-    return redirect(report)
+    return run_action(
+        request,
+        lambda: services.report_submit(report=report, user=request.user),
+        allowed=report.submittable_by(request.user),
+        errors=(services.TrackingError, ValidationError),
+        success=_("Đã gửi báo cáo về Văn phòng Sở."),
+        to=report,
+    )
 
 
 @login_required
@@ -319,30 +320,29 @@ def report_review(request, pk: int):
     if not form.is_valid():
         messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
         return redirect(report)
-    try:
-        if form.cleaned_data["decision"] == "approve":
-            services.report_approve(report=report, user=request.user, comment=form.cleaned_data["comment"])
-            messages.success(request, _("Đã duyệt báo cáo."))
-        else:
-            services.report_return(report=report, user=request.user, comment=form.cleaned_data["comment"])
-            messages.success(request, _("Đã trả lại báo cáo cho đơn vị."))
-    except services.TrackingError as error:
-        messages.error(request, str(error))
-    return redirect(report)
+    approve = form.cleaned_data["decision"] == "approve"
+    decide = services.report_approve if approve else services.report_return
+    return run_action(
+        request,
+        lambda: decide(report=report, user=request.user, comment=form.cleaned_data["comment"]),
+        errors=(services.TrackingError,),
+        success=_("Đã duyệt báo cáo.") if approve else _("Đã trả lại báo cáo cho đơn vị."),
+        to=report,
+    )
 
 
 @login_required
 @require_POST
 def report_correct(request, pk: int):
     report = get_for_user(Report.objects.select_related("assignment"), request.user, pk=pk)
-    if not report.correctable_by(request.user):
-        raise PermissionDenied
-    try:
-        correction = services.report_correct(report=report, user=request.user)
-    except services.TrackingError as error:
-        messages.error(request, str(error))
-        return redirect(report)
-    return redirect(correction)
+    return run_action(
+        request,
+        lambda: services.report_correct(report=report, user=request.user),
+        allowed=report.correctable_by(request.user),
+        errors=(services.TrackingError,),
+        to=report,
+        then=lambda correction: correction,
+    )
 
 
 @login_required
@@ -389,7 +389,3 @@ def plan_assign(request, pk: int):
             messages.success(request, _("Đã cập nhật %(count)s việc giao chỉ tiêu.") % {"count": changed})
             return redirect("tracking:plan_assign", pk=plan.pk)
     return render(request, "tracking/plan_assign.html", {"plan": plan, "form": form, "units": units})
-
-
-def _error_text(error) -> str:
-    return " ".join(error.messages) if isinstance(error, ValidationError) else str(error)

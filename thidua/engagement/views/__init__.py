@@ -1,0 +1,2 @@
+"""Engagement pages: `internal` (behind the login: feedback, dialogues, enterprises, criteria and
+results) and `public` (the published answers, no login; see public_urls.py)."""
