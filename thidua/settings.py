@@ -266,4 +266,6 @@ SERVE_BIND = env.str("SERVE_BIND", default="127.0.0.1:8000")
 SERVE_WORKERS = env.int("SERVE_WORKERS", default=0)  # 0: 2 × CPU count + 1
 SERVE_TIMEOUT = env.int("SERVE_TIMEOUT", default=60)
 SERVE_ACCESS_LOG = env.bool("SERVE_ACCESS_LOG", default=False)
+# `/suc-khoe/` calls the daily jobs (`thidua remind`, `thidua progress refresh`) stale after this many hours.
+JOBS_STALE_HOURS = env.int("JOBS_STALE_HOURS", default=26)
 AXES_LOCKOUT_TEMPLATE = "lockout.html"

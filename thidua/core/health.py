@@ -1,7 +1,9 @@
 """`/suc-khoe/`: whether this instance can serve, for a load balancer or a monitoring probe.
 
 200 with what was checked, or 503 naming what fails. It says nothing an outsider could use: no
-versions, no paths, no error texts (those go to the log).
+versions, no paths, no error texts (those go to the log). It also says when the daily jobs last
+completed (`jobs`: age in hours, `stale` past JOBS_STALE_HOURS, listed in `stale`): a job that has
+stopped running is for the monitoring to notice, not a reason to take the instance out of service.
 """
 
 import logging
@@ -14,6 +16,8 @@ from django.db.migrations.executor import MigrationExecutor
 from django.http import JsonResponse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
+
+from thidua.core.jobs import job_ages
 
 log = logging.getLogger(__name__)
 
@@ -57,7 +61,21 @@ def health(request):
             log.exception("health check %s failed", name)
             results[name] = "failed"
     failing = [name for name, result in results.items() if result not in ("ok", "not checked")]
+    jobs: dict | str = "not checked"
+    if results.get("migrations") == "ok":
+        try:
+            jobs = job_ages()
+        except Exception:
+            log.exception("health check jobs failed")
+            jobs = "failed"
+    stale = [name for name, job in jobs.items() if job["stale"]] if isinstance(jobs, dict) else []
     return JsonResponse(
-        {"status": "fail" if failing else "ok", "failing": failing, "checks": results},
+        {
+            "status": "fail" if failing else "ok",
+            "failing": failing,
+            "checks": results,
+            "jobs": jobs,
+            "stale": stale,
+        },
         status=503 if failing else 200,
     )

@@ -69,3 +69,19 @@ class PrivateFile(models.Model):
 
     def __str__(self):
         return self.original_name
+
+
+class JobRun(models.Model):
+    """When a scheduled job (`thidua remind`, `thidua progress refresh`) last completed, for `/suc-khoe/`."""
+
+    name = models.CharField(_("công việc"), max_length=50, unique=True)
+    finished_at = models.DateTimeField(_("hoàn thành lúc"))
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("lần chạy công việc định kỳ")
+        verbose_name_plural = _("lần chạy công việc định kỳ")
+
+    def __str__(self):
+        return f"{self.name}: {self.finished_at:%d/%m/%Y %H:%M}"

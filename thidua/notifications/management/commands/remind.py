@@ -11,6 +11,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
 from thidua.core.formatting import format_date
+from thidua.core.jobs import REMIND, record_run
 from thidua.notifications.reminders import record_digests, record_reminders, send_pending
 
 
@@ -51,6 +52,8 @@ class Command(BaseCommand):
                 f"{summary.no_address} người nhận chưa có địa chỉ thư điện tử: "
                 "chỉ nhận thông báo trong ứng dụng."
             )
+        if not summary.failed:
+            record_run(REMIND)
         if summary.failed:
             raise CommandError(
                 f"{summary.failed} thư chưa gửi được (xem nhật ký); lần chạy sau sẽ gửi lại, không gửi trùng."

@@ -4,6 +4,7 @@ import datetime
 
 from django.core.management.base import BaseCommand
 
+from thidua.core.jobs import PROGRESS_REFRESH, record_run
 from thidua.tracking.standing import refresh_all
 
 
@@ -17,4 +18,5 @@ class Command(BaseCommand):
 
     def handle(self, *args, action, today=None, **options):
         count = refresh_all(today)
+        record_run(PROGRESS_REFRESH)
         self.stdout.write(self.style.SUCCESS(f"Đã tính lại {count} chỉ tiêu."))
