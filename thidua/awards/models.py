@@ -16,7 +16,15 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from thidua.awards import engine
-from thidua.org.models import AgencyRule, AgencyRuleQuerySet, Organization, TenantQuerySet, Unit, User
+from thidua.org.models import (
+    AgencyRule,
+    AgencyRuleQuerySet,
+    Organization,
+    TenantQuerySet,
+    Unit,
+    User,
+    validity_ordered,
+)
 from thidua.org.roles import Capability
 from thidua.org.tenancy import SameOrganization
 from thidua.plans.models import Movement
@@ -98,10 +106,8 @@ class TitleRuleQuerySet(AgencyRuleQuerySet):
     def in_force_by_title(self, organization, day) -> dict[str, "TitleRule"]:
         """Every title's rule valid on `day`, in one query: the agency's own row wins over the national
         one, and the newest valid row wins among equals."""
-        rows = self.filter(Q(organization=organization) | Q(organization__isnull=True), valid_from__lte=day)
-        rows = rows.filter(Q(valid_to__isnull=True) | Q(valid_to__gte=day))
         chosen: dict[str, TitleRule] = {}
-        for rule in rows.order_by(models.F("organization").asc(nulls_last=True), "-valid_from", "-pk"):
+        for rule in self.valid_on(organization, day):
             chosen.setdefault(rule.title, rule)
         return chosen
 
@@ -127,13 +133,7 @@ class TitleRule(AgencyRule):
     class Meta(AgencyRule.Meta):
         verbose_name = _("tiêu chuẩn danh hiệu, hình thức khen thưởng")
         verbose_name_plural = _("tiêu chuẩn danh hiệu, hình thức khen thưởng")
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(valid_to__isnull=True) | Q(valid_to__gte=models.F("valid_from")),
-                name="title_rule_validity_ordered",
-                violation_error_message=_("Ngày hết hiệu lực phải sau ngày có hiệu lực."),
-            )
-        ]
+        constraints = [validity_ordered("title_rule_validity_ordered")]
 
     def __str__(self):
         return f"{self.get_title_display()} — {self.legal_basis}"
@@ -180,13 +180,7 @@ class RatingRule(AgencyRule):
     class Meta(AgencyRule.Meta):
         verbose_name = _("quy định tỷ lệ xếp loại xuất sắc")
         verbose_name_plural = _("quy định tỷ lệ xếp loại xuất sắc")
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(valid_to__isnull=True) | Q(valid_to__gte=models.F("valid_from")),
-                name="rating_rule_validity_ordered",
-                violation_error_message=_("Ngày hết hiệu lực phải sau ngày có hiệu lực."),
-            )
-        ]
+        constraints = [validity_ordered("rating_rule_validity_ordered")]
 
     def __str__(self):
         return self.legal_basis

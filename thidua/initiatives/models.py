@@ -19,7 +19,7 @@ from simple_history.models import HistoricalRecords
 
 from thidua.core.formatting import format_number
 from thidua.core.models import PrivateFile
-from thidua.org.models import AgencyRule, Organization, TenantQuerySet, Unit, User
+from thidua.org.models import AgencyRule, Organization, TenantQuerySet, Unit, User, validity_ordered
 from thidua.org.roles import Capability
 from thidua.org.tenancy import SameOrganization
 
@@ -65,13 +65,7 @@ class InitiativeRule(AgencyRule):
     class Meta(AgencyRule.Meta):
         verbose_name = _("quy định xét công nhận sáng kiến")
         verbose_name_plural = _("quy định xét công nhận sáng kiến")
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(valid_to__isnull=True) | Q(valid_to__gte=models.F("valid_from")),
-                name="initiative_rule_validity_ordered",
-                violation_error_message=_("Ngày hết hiệu lực phải sau ngày có hiệu lực."),
-            )
-        ]
+        constraints = [validity_ordered("initiative_rule_validity_ordered")]
 
     def __str__(self):
         return self.legal_basis

@@ -329,11 +329,24 @@ class Membership(SameOrganization, models.Model):
 
 
 class AgencyRuleQuerySet(TenantQuerySet):
-    def in_force(self, organization, day):
-        """The rule valid on `day`: the agency's own when it has one, else the national one."""
+    def valid_on(self, organization, day):
+        """The agency's own and the national rows valid on `day`, the agency's first, newest first."""
         rows = self.filter(Q(organization=organization) | Q(organization__isnull=True), valid_from__lte=day)
         rows = rows.filter(Q(valid_to__isnull=True) | Q(valid_to__gte=day))
-        return rows.order_by(models.F("organization").asc(nulls_last=True), "-valid_from").first()
+        return rows.order_by(models.F("organization").asc(nulls_last=True), "-valid_from", "-pk")
+
+    def in_force(self, organization, day):
+        """The rule valid on `day`: the agency's own when it has one, else the national one."""
+        return self.valid_on(organization, day).first()
+
+
+def validity_ordered(name: str) -> models.CheckConstraint:
+    """The constraint every rule table carries: a rule stops being valid after it starts."""
+    return models.CheckConstraint(
+        condition=Q(valid_to__isnull=True) | Q(valid_to__gte=models.F("valid_from")),
+        name=name,
+        violation_error_message=_("Ngày hết hiệu lực phải sau ngày có hiệu lực."),
+    )
 
 
 class AgencyRule(models.Model):
