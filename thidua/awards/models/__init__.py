@@ -1,0 +1,53 @@
+"""Rewards (thi đua, khen thưởng): the staff register, yearly ratings, discipline and hold flags,
+registrations, the title rules with their legal basis, nominations, the council and the reward book.
+
+What a title requires is never a constant in code: each title's criteria and parameters are a
+TitleRule row (national, or the agency's own) with the document and article it rests on and its
+validity; the judgement itself is the pure engine in `thidua.awards.engine`.
+"""
+
+from thidua.awards.models.book import Award
+from thidua.awards.models.council import (
+    AgendaItem,
+    AgendaItemQuerySet,
+    AwardCouncil,
+    AwardCouncilMember,
+    AwardCouncilPartQuerySet,
+    BallotCast,
+    BallotCastQuerySet,
+    CouncilMeeting,
+)
+from thidua.awards.models.evaluation import AnnualRating, Discipline, HoldFlag, UnitRating, YearRating
+from thidua.awards.models.nominations import Nomination
+from thidua.awards.models.people import Category, Person, Rating, SubjectKind, Title
+from thidua.awards.models.registration import Registration, RegistrationEntry, RegistrationEntryQuerySet
+from thidua.awards.models.rules import RatingRule, TitleRule, TitleRuleQuerySet
+
+__all__ = [
+    "AgendaItem",
+    "AgendaItemQuerySet",
+    "AnnualRating",
+    "Award",
+    "AwardCouncil",
+    "AwardCouncilMember",
+    "AwardCouncilPartQuerySet",
+    "BallotCast",
+    "BallotCastQuerySet",
+    "Category",
+    "CouncilMeeting",
+    "Discipline",
+    "HoldFlag",
+    "Nomination",
+    "Person",
+    "Rating",
+    "RatingRule",
+    "Registration",
+    "RegistrationEntry",
+    "RegistrationEntryQuerySet",
+    "SubjectKind",
+    "Title",
+    "TitleRule",
+    "TitleRuleQuerySet",
+    "UnitRating",
+    "YearRating",
+]

@@ -1,0 +1,189 @@
+"""The council and its secret ballot."""
+
+import datetime
+from functools import partial
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from thidua.awards import services
+from thidua.awards.models import (
+    AwardCouncil,
+    AwardCouncilMember,
+    BallotCast,
+    CouncilMeeting,
+)
+from thidua.awards.views.common import MANAGE, year_asked
+from thidua.core.actions import run_action
+from thidua.org.access import get_for_user, organization_for, require
+from thidua.org.models import User
+
+# The council and its secret ballot.
+
+
+def _council_reader(user, council: AwardCouncil) -> None:
+    """The office and the council's own members read the council and its meetings."""
+    if not user.can(MANAGE, council.organization) and not council.members.filter(user=user).exists():
+        raise PermissionDenied
+
+
+@login_required
+def council(request):
+    organization = organization_for(request)
+    year = year_asked(request)
+    council = AwardCouncil.objects.filter(organization=organization, year=year).first()
+    if council is None:
+        require(request.user, MANAGE, organization)
+    else:
+        _council_reader(request.user, council)
+    is_office = request.user.can(MANAGE, organization)
+    if request.method == "POST":
+        require(request.user, MANAGE, organization)
+        try:
+            return _council_action(request, organization, year, council)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        return redirect(f"{reverse('awards:council')}?nam={year}")
+    context = {
+        "organization": organization,
+        "year": year,
+        "council": council,
+        "members": council.members.select_related("user").order_by("role", "pk") if council else [],
+        "meetings": council.meetings.all() if council else [],
+        "can_manage": is_office,
+        "today": timezone.localdate(),
+        "roles": AwardCouncilMember.Role.choices,
+        "candidates": User.objects.filter(memberships__organization=organization, is_active=True)
+        .distinct()
+        .order_by("full_name", "pk")
+        if is_office
+        else [],
+    }
+    return render(request, "awards/council.html", context)
+
+
+def _council_action(request, organization, year, council):
+    """The office's three steps: set the council up, add its members, convene it."""
+    action = request.POST.get("action")
+    if action == "tao":
+        services.council_create(
+            organization=organization,
+            user=request.user,
+            year=year,
+            name=request.POST.get("name", ""),
+            decision_number=request.POST.get("decision_number", ""),
+        )
+        messages.success(request, _("Đã thành lập Hội đồng."))
+    elif council is None:
+        raise Http404
+    elif action == "them":
+        member_id = request.POST.get("user", "")
+        member_user = User.objects.filter(
+            pk=int(member_id) if member_id.isdigit() else 0, memberships__organization=organization
+        ).first()
+        if member_user is None:
+            raise ValidationError(_("Chọn một người có tài khoản của cơ quan."))
+        services.council_member_add(
+            council=council, user=request.user, member_user=member_user, role=request.POST.get("role", "")
+        )
+        messages.success(request, _("Đã thêm thành viên Hội đồng."))
+    else:
+        try:
+            held_on = datetime.date.fromisoformat(request.POST.get("held_on", ""))
+        except ValueError:
+            raise ValidationError(_("Ngày họp không hợp lệ.")) from None
+        meeting = services.meeting_open(council=council, user=request.user, held_on=held_on)
+        messages.success(request, _("Đã triệu tập họp Hội đồng."))
+        return redirect("awards:meeting", pk=meeting.pk)
+    return redirect(f"{reverse('awards:council')}?nam={year}")
+
+
+def _meeting_for(request, pk) -> CouncilMeeting:
+    meeting = get_for_user(CouncilMeeting.objects.select_related("council"), request.user, pk=pk)
+    _council_reader(request.user, meeting.council)
+    return meeting
+
+
+@login_required
+def meeting_detail(request, pk):
+    meeting = _meeting_for(request, pk)
+    member = services.member_of(meeting, request.user)
+    voted = set(member.casts.values_list("item_id", flat=True)) if member else set()
+    closed = meeting.status == CouncilMeeting.Status.CLOSED
+    items = meeting.items.select_related("nomination__person", "nomination__unit").order_by("pk")
+    rows = [
+        {
+            "item": item,
+            "voted": item.pk in voted,
+            # Totals only once the meeting is closed: never while members are still voting.
+            "totals": closed,
+        }
+        for item in items
+    ]
+    context = {
+        "meeting": meeting,
+        "rows": rows,
+        "closed": closed,
+        "member": member,
+        "can_vote": member is not None and not closed and len(voted) < len(rows),
+        "can_close": request.user.can(MANAGE, meeting.organization) and not closed,
+        "ballots_cast": BallotCast.objects.filter(item__meeting=meeting).values("member").distinct().count(),
+        "members_total": meeting.members_total if closed else meeting.council.members.count(),
+    }
+    return render(request, "awards/meeting_detail.html", context)
+
+
+@require_POST
+@login_required
+def meeting_vote(request, pk):
+    meeting = _meeting_for(request, pk)
+    choices = {}
+    for key, value in request.POST.items():
+        if key.startswith("item-") and key[5:].isdigit() and value in ("agree", "disagree"):
+            choices[int(key[5:])] = value == "agree"
+    return run_action(
+        request,
+        partial(services.ballot_cast, meeting=meeting, user=request.user, choices=choices),
+        errors=(ValidationError,),
+        success=_("Đã ghi nhận phiếu bầu."),
+        to=reverse("awards:meeting", kwargs={"pk": meeting.pk}),
+    )
+
+
+def _count(value: str) -> int:
+    return int(value) if value.isdigit() else 0
+
+
+@require_POST
+@login_required
+def meeting_close(request, pk):
+    meeting = _meeting_for(request, pk)
+    require(request.user, MANAGE, meeting.organization)
+    written = {
+        item.pk: (
+            _count(request.POST.get(f"written-agree-{item.pk}", "")),
+            _count(request.POST.get(f"written-disagree-{item.pk}", "")),
+        )
+        for item in meeting.items.all()
+    }
+    absent_note = request.POST.get("absent_note", "")
+    return run_action(
+        request,
+        partial(
+            services.meeting_close,
+            meeting=meeting,
+            user=request.user,
+            written=written,
+            absent_note=absent_note,
+        ),
+        errors=(ValidationError,),
+        success=_("Đã kết thúc cuộc họp và chốt kết quả bỏ phiếu."),
+        to=reverse("awards:meeting", kwargs={"pk": meeting.pk}),
+    )
