@@ -115,6 +115,7 @@ MATRIX: dict[str, Row] = {
     "login": read(EVERYONE),
     "logout": Row(get=POST_ONLY),  # signs the person out: their session only
     "set_language": read(EVERYONE, post=EVERYONE),  # a GET redirects back
+    "favicon": read(EVERYONE),  # a redirect to the static icon
     "health": read(EVERYONE),  # a probe's JSON, nothing an outsider could use; a POST answers 405
     # Accounts: one's own password; the office resets its agency's people's
     "org:password_change": read(SIGNED_IN, post=SIGNED_IN),  # a POST without the old password changes nothing

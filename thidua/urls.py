@@ -9,6 +9,7 @@ from thidua.org import views as org_views
 urlpatterns = [
     path("", views.home, name="home"),
     path("suc-khoe/", health, name="health"),
+    path("favicon.ico", views.favicon, name="favicon"),
     path("dang-nhap/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("dang-xuat/", auth_views.LogoutView.as_view(), name="logout"),
     path("tai-khoan/", include("thidua.org.urls")),
