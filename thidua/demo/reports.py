@@ -59,7 +59,7 @@ def load_activity(organization, people: dict, today: datetime.date) -> None:
 # (target text starts with, role, figures per quarter, what became of each quarter's report).
 APPROVED, SUBMITTED, RETURNED, DRAFT = "approved", "submitted", "returned", "draft"
 RETURN_COMMENT = "Đề nghị bổ sung tài liệu kiểm chứng (biên bản nghiệm thu, số liệu của Thống kê tỉnh)."
-UNIT_WORK = {
+UNIT_WORK: dict[str, list[tuple[str, str, list, list[str]]]] = {
     "sxd-thanh-hoa": [
         (
             "Số căn hộ nhà ở xã hội",
