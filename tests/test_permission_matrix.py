@@ -631,7 +631,7 @@ def _verdict(response, expected: str, method: str) -> str | None:
     if status >= 500:
         return f"{status} {response.content.decode()[:200] if status == 599 else ''}"
     if expected == ALLOWED:
-        return None if status == 200 or (status == 302 and not to_login) else f"{status} {location}"
+        return None if status == 200 or (status in (301, 302) and not to_login) else f"{status} {location}"
     no_such_object = status == 302 and location == ADMIN_INDEX  # how Django's admin says 404
     if expected == CROSS:
         return None if status in (404, 405) or to_login or no_such_object else f"{status} {location}"
