@@ -32,7 +32,7 @@ ROMAN = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII
 LETTERS = "abcdđeghiklmnopqrstuvxy"
 
 PAGE_WIDTH_MM, PAGE_HEIGHT_MM = 210, 297
-MARGINS_MM = {"top": 20, "bottom": 20, "left": 30, "right": 15}
+MARGINS_MM = {"top": 20, "bottom": 20, "left": 30, "right": 17}  # inside the ranges after rounding to twips
 TEXT_WIDTH_MM = PAGE_WIDTH_MM - MARGINS_MM["left"] - MARGINS_MM["right"]
 BODY_PT = 14
 
