@@ -7,7 +7,10 @@ line), its name, the model it is built from, and the builder `build(obj, as_of) 
 import datetime
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
+from django.db import models
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from thidua.documents.kinds import plan_report
@@ -18,9 +21,9 @@ from thidua.plans.models import Plan
 @dataclass(frozen=True)
 class Kind:
     code: str
-    label: str
-    model: type
-    build: Callable[[object, datetime.date], Content]
+    label: str | Promise
+    model: type[models.Model]
+    build: Callable[[Any, datetime.date], Content]
 
 
 KINDS: dict[str, Kind] = {
@@ -32,5 +35,5 @@ KINDS: dict[str, Kind] = {
 }
 
 
-def choices() -> list[tuple[str, str]]:
+def choices() -> list[tuple[str, str | Promise]]:
     return [(kind.code, kind.label) for kind in KINDS.values()]

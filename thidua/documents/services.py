@@ -98,7 +98,7 @@ def document_issue(*, document: Document, user, number: str, dated_on: datetime.
     document.issued_by, document.issued_at = user, timezone.now()
     data = nd30.render_docx(document.content())
     upload = ContentFile(data, name=file_name(document, "docx"))
-    upload.content_type = DOCX
+    upload.content_type = DOCX  # type: ignore[attr-defined]  # what save_private_file records
     save_private_file(document, upload)
     return save_audited(document, user=user, reason=_("Ban hành văn bản số {number}").format(number=number))
 

@@ -107,7 +107,7 @@ def document_issue(request, pk: int):
     document = get_rw_for_user(Document.objects.all(), request.user, Capability.MANAGE_DOCUMENTS, pk=pk)
     form = IssueForm(request.POST)
     if not form.is_valid():
-        messages.error(request, " ".join(error for errors in form.errors.values() for error in errors))
+        messages.error(request, " ".join(str(error) for errors in form.errors.values() for error in errors))
         return redirect(document)
     return run_action(
         request,
@@ -130,7 +130,6 @@ def document_download(request, pk: int, fmt: str):
         messages.error(request, str(error))
         return redirect(document)
     response = HttpResponse(data, content_type=content_type)
-    response["Content-Disposition"] = content_disposition_header(
-        True, services.file_name(document, extension)
-    )
+    disposition = content_disposition_header(True, services.file_name(document, extension))
+    response["Content-Disposition"] = disposition or "attachment"
     return response

@@ -61,7 +61,7 @@ class Command(BaseCommand):
 
     def _render(self, options) -> None:
         kind = KINDS[options["kind"]]
-        subject = kind.model.objects.filter(pk=options["id"]).first()
+        subject = kind.model._default_manager.filter(pk=options["id"]).first()
         if subject is None:
             raise CommandError(f"Không có {kind.model._meta.verbose_name} mã {options['id']}.")
         as_of = _date(options["as_of"]) if options["as_of"] else default_as_of(subject)
@@ -75,7 +75,7 @@ class Command(BaseCommand):
             raise CommandError("Chưa có kế hoạch đã ban hành: hãy chạy `thidua demo` trước.")
         folder.mkdir(parents=True, exist_ok=True)
         for kind in KINDS.values():
-            subject = plan if kind.model is Plan else kind.model.objects.order_by("pk").first()
+            subject = plan if kind.model is Plan else kind.model._default_manager.order_by("pk").first()
             data = nd30.render_docx(build_content(kind.code, subject, default_as_of(subject)))
             (folder / f"{kind.code}.docx").write_bytes(data)
             self.stdout.write(f"{kind.code}.docx")
