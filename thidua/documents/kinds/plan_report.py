@@ -18,7 +18,7 @@ from thidua.documents.nd30 import DASH, PART, SECTION, TABLE, TEXT, Block, Conte
 from thidua.engagement.models import Assessment, Dialogue, Feedback
 from thidua.initiatives.models import Initiative
 from thidua.plans.models import Deadline, Plan, Target
-from thidua.tracking.models import STATUS_CHOICES, Report, UnitPlan
+from thidua.tracking.models import STATUS_CHOICES, ProgressSnapshot, Report, UnitPlan
 from thidua.tracking.progress import Status
 from thidua.tracking.reasons import render_reason
 from thidua.tracking.standing import target_rows
@@ -29,11 +29,25 @@ SHORT_TEXT = 160
 
 
 def standings(plan: Plan, as_of: datetime.date) -> list[tuple[Target, dict]]:
-    """Every target of the plan with the agency's row on `as_of` (status, actual, expected, reason)."""
+    """Every target of the plan with the agency's row on `as_of` (status, actual, expected, reason):
+    the dashboard's snapshot when it was computed on that day (the nightly refresh), else computed
+    afresh by the same engine."""
     today = timezone.localdate()
     reported_by = as_of if as_of < today else None
     targets = plan.targets.select_related("plan").order_by("position", "pk")
-    return [(target, dict(target_rows(target, as_of, reported_by=reported_by))[None]) for target in targets]
+    stored = {
+        snapshot.target_id: snapshot
+        for snapshot in ProgressSnapshot.objects.filter(target__plan=plan, unit=None, computed_on=as_of)
+    }
+    rows = []
+    for target in targets:
+        snapshot = stored.get(target.pk)
+        if snapshot is not None:
+            values = {field: getattr(snapshot, field) for field in ("status", "actual", "expected", "reason")}
+        else:
+            values = dict(target_rows(target, as_of, reported_by=reported_by))[None]
+        rows.append((target, values))
+    return rows
 
 
 def build_interim(plan: Plan, as_of: datetime.date) -> Content:
