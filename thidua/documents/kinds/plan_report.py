@@ -176,7 +176,7 @@ def _targets(rows: list[tuple[Target, dict]], as_of: datetime.date) -> list[Bloc
                 str(STATUS_LABELS.get(values["status"], "")),
             ]
         )
-    blocks.append(Block(TABLE, rows=table, widths=[0.6, 5, 1.8, 1.8, 1.8, 1.6]))
+    blocks.append(Block(TABLE, rows=table, widths=[1.0, 4.6, 1.8, 1.8, 1.8, 1.7]))
     blocks.append(Block(TEXT, _("Cụ thể từng chỉ tiêu:")))
     for number, (_target, values) in enumerate(rows, 1):
         blocks.append(Block(DASH, f"{_('Chỉ tiêu {n}').format(n=number)}: {render_reason(values['reason'])}"))
