@@ -53,6 +53,7 @@ from thidua.awards.models import (
     Title,
 )
 from thidua.demo.loader import load_demo
+from thidua.documents import services as documents
 from thidua.engagement import services as engagement
 from thidua.engagement.models import Feedback
 from thidua.initiatives import services as initiatives
@@ -233,6 +234,13 @@ MATRIX: dict[str, Row] = {
         {OFFICE}, "submitted_registration", data={"reason": "Bổ sung danh sách cá nhân."}
     ),
     "awards:registration_approve": action({OFFICE}, "submitted_registration"),
+    # Documents: the office drafts, edits and issues; the leaders and observers read
+    "documents:list": read(FOLLOWERS),
+    "documents:generate": Row(get=POST_ONLY, post=frozenset({OFFICE})),  # the form's errors: back to the list
+    "documents:document": read(FOLLOWERS, obj="draft_document"),
+    "documents:edit": read({OFFICE}, post=frozenset({OFFICE}), obj="draft_document"),
+    "documents:issue": action({OFFICE}, "draft_document", data={"number": "99", "dated_on": "01/12/2026"}),
+    "documents:download": read(FOLLOWERS, obj="issued_document", kwargs=lambda w: {"fmt": "docx"}),
     # Public pages: no login, nothing to write
     "engagement_public:answers": read(EVERYONE),
     "engagement_public:answer": read(EVERYONE, obj="published_feedback"),
@@ -511,6 +519,16 @@ def _awards(w: World) -> None:
     w.other_unit_registration = registration(w.people[OTHER_STAFF].unit, 2031)
 
 
+def _documents(w: World) -> None:
+    """A draft báo cáo tổng kết of the plan, and an issued one."""
+    office, as_of = w.people[OFFICE], datetime.date(2026, 11, 30)
+    w.draft_document = documents.document_generate(
+        kind="bao-cao-tong-ket", subject=w.plan, as_of=as_of, user=office
+    )
+    issued = documents.document_generate(kind="bao-cao-so-ket", subject=w.plan, as_of=as_of, user=office)
+    w.issued_document = documents.document_issue(document=issued, user=office, number="1", dated_on=as_of)
+
+
 def _world(organization: Organization) -> World:
     w = World(organization)
     _tracking(w, w.people[OFFICE])
@@ -518,6 +536,7 @@ def _world(organization: Organization) -> World:
     _engagement(w)
     _awards(w)
     _awards_ballot(w)
+    _documents(w)
     w.notification = Notification.objects.create(
         recipient=w.people[STAFF], organization=organization, title="Nhắc việc", url="/"
     )
