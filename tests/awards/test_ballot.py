@@ -15,7 +15,8 @@ from django.urls import reverse
 from tests import factories
 from tests.awards.conftest import YEAR, make_person
 from tests.core.test_audit_coverage import AuditTrail
-from thidua.awards import services
+from thidua.awards import council as services
+from thidua.awards import services as awards
 from thidua.awards.models import (
     AgendaItem,
     AwardCouncil,
@@ -35,7 +36,7 @@ HELD_ON = datetime.date(2026, 12, 20)
 
 
 def nominate(cast, person=None, title=Title.LDTT, unit=None, user=None):
-    return services.nomination_create(
+    return awards.nomination_create(
         unit=unit or cast.unit,
         person=person,
         user=user or cast.unit_head,
@@ -195,7 +196,7 @@ def vote(meeting, user, *agrees: bool):
 def test_the_meeting_puts_every_standing_nomination_on_its_agenda(cast, staff, council):
     nominate(cast, person=staff["an"])
     returned = nominate(cast, person=staff["binh"])
-    services.nomination_return(nomination=returned, user=cast.office, reason="Thiếu hồ sơ")
+    awards.nomination_return(nomination=returned, user=cast.office, reason="Thiếu hồ sơ")
     meeting = services.meeting_open(council=council, user=cast.office, held_on=HELD_ON)
     assert [item.nomination.person for item in meeting.items.all()] == [staff["an"]]
     with pytest.raises(ValidationError):  # nothing left to put to a second meeting
@@ -225,7 +226,14 @@ def test_absent_members_written_opinions_count_towards_the_threshold(cast, counc
         vote(meeting, user, True, True)
     first, second = meeting.items.order_by("pk")
     written = {first.pk: (1, 0), second.pk: (0, 1)}
-    services.meeting_close(meeting=meeting, user=cast.office, written=written, absent_note="Ông A gửi ý kiến")
+    absent = council.members.get(user=people[3])
+    services.meeting_close(
+        meeting=meeting,
+        user=cast.office,
+        written=written,
+        absent_note="Ông A gửi ý kiến",
+        presence={absent.pk: "written"},
+    )
     first.refresh_from_db()
     second.refresh_from_db()
     assert (first.total_agree, first.passed) == (4, True)
@@ -404,17 +412,24 @@ def test_the_ballot_leaves_no_change_outside_history(cast, council, staff):
 
 def test_the_office_sets_the_council_up_and_convenes_it_from_the_page(client, cast, staff):
     nominate(cast, person=staff["an"])
-    url = reverse("awards:council") + f"?nam={YEAR}"
     client.force_login(cast.leader)
-    assert client.post(url, {"action": "tao", "name": "Hội đồng"}).status_code == 403
+    assert client.post(reverse("awards:council"), {"year": YEAR, "name": "Hội đồng"}).status_code == 403
     client.force_login(cast.office)
-    client.post(url, {"action": "tao", "name": "Hội đồng TĐKT năm 2026", "decision_number": "12/QĐ-SXD"})
+    client.post(
+        reverse("awards:council"),
+        {"year": YEAR, "name": "Hội đồng TĐKT năm 2026", "decision_number": "12/QĐ-SXD"},
+    )
     council = AwardCouncil.objects.get(organization=cast.org, year=YEAR)
+    url = reverse("awards:council_year", args=[YEAR])
     client.post(url, {"action": "them", "user": cast.leader.pk, "role": "chair"})
     client.post(url, {"action": "them", "user": cast.other_office.pk, "role": "member"})  # another agency's
     assert [(m.user, m.role) for m in council.members.all()] == [(cast.leader, "chair")]
     response = client.post(url, {"action": "hop", "held_on": "2026-12-20"})
     meeting = CouncilMeeting.objects.get(council=council)
     assert response.url == reverse("awards:meeting", args=[meeting.pk])
-    client.force_login(cast.leader)  # a member reads the council page
+    client.force_login(cast.leader)  # a member reads the council page, and finds it in the list
     assert client.get(url).status_code == 200
+    assert list(client.get(reverse("awards:council")).context["councils"]) == [council]
+    client.force_login(cast.staff)  # not a member: the list is empty, the council is not theirs to read
+    assert list(client.get(reverse("awards:council")).context["councils"]) == []
+    assert client.get(url).status_code == 403
