@@ -1,7 +1,6 @@
 """Bình xét and the council's secret ballot: who nominates whom, the engine's verdict beside each
 nominee, the threshold on both sides, one ballot per member, and a ballot nobody can read back."""
 
-import datetime
 import json
 from collections import Counter
 
@@ -13,7 +12,7 @@ from django.db import models, transaction
 from django.urls import reverse
 
 from tests import factories
-from tests.awards.conftest import YEAR, make_person
+from tests.awards.conftest import HELD_ON, YEAR, make_person, nominate, set_ballot_share, vote, voters
 from tests.core.test_audit_coverage import AuditTrail
 from thidua.awards import council as services
 from thidua.awards import services as awards
@@ -31,25 +30,6 @@ from thidua.org.models import User
 from thidua.org.roles import Role
 
 pytestmark = pytest.mark.django_db
-
-HELD_ON = datetime.date(2026, 12, 20)
-
-
-def nominate(cast, person=None, title=Title.LDTT, unit=None, user=None):
-    return awards.nomination_create(
-        unit=unit or cast.unit,
-        person=person,
-        user=user or cast.unit_head,
-        year=YEAR,
-        title=title,
-        summary="Hoàn thành xuất sắc nhiệm vụ được giao.",
-    )
-
-
-def set_ballot_share(title, share):
-    rule = TitleRule.objects.get(title=title, organization=None)
-    rule.parameters = {**rule.parameters, "ballot_share": share}
-    rule.save()
 
 
 # ——— Bình xét ———
@@ -152,45 +132,6 @@ def test_another_agency_finds_no_such_nomination_or_meeting(client, cast, staff,
 
 
 # ——— The council and its ballot ———
-
-
-@pytest.fixture
-def council(cast):
-    """Five members with accounts: the leader chairs, the office is secretary, three members."""
-    council = AwardCouncil.objects.create(organization=cast.org, year=YEAR, name="Hội đồng TĐKT Sở năm 2026")
-    members = [
-        (cast.leader, AwardCouncilMember.Role.CHAIR),
-        (cast.office, AwardCouncilMember.Role.SECRETARY),
-        (cast.unit_head, AwardCouncilMember.Role.MEMBER),
-        (
-            factories.make_user(cast.org, Role.STAFF, unit=cast.office_unit),
-            AwardCouncilMember.Role.VICE_CHAIR,
-        ),
-        (factories.make_user(cast.org, Role.STAFF, unit=cast.office_unit), AwardCouncilMember.Role.MEMBER),
-    ]
-    for user, role in members:
-        AwardCouncilMember.objects.create(council=council, user=user, role=role)
-    return council
-
-
-def voters(council) -> list[User]:
-    return [m.user for m in council.members.order_by("pk")]
-
-
-@pytest.fixture
-def meeting(cast, staff, council):
-    nominate(cast, person=staff["an"])
-    nominate(cast, person=staff["binh"])
-    return services.meeting_open(council=council, user=cast.office, held_on=HELD_ON)
-
-
-def vote(meeting, user, *agrees: bool):
-    items = list(meeting.items.order_by("pk"))
-    return services.ballot_cast(
-        meeting=meeting,
-        user=user,
-        choices={item.pk: agree for item, agree in zip(items, agrees, strict=True)},
-    )
 
 
 def test_the_meeting_puts_every_standing_nomination_on_its_agenda(cast, staff, council):
