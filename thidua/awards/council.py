@@ -103,11 +103,11 @@ def recusals_due(
     """For each item, the members who stand aside: the nominee (the person's login account is the
     member's), and, when the rule says so, the head of a unit nominated as a collective (a member of
     that unit who registers its awards)."""
-    due = []
+    due: list[tuple[AgendaItem, AwardCouncilMember, str]] = []
     for item in items:
         nomination = item.nomination
         for member in members:
-            if nomination.person_id and nomination.person.user_id == member.user_id:
+            if nomination.person is not None and nomination.person.user_id == member.user_id:
                 due.append((item, member, AgendaRecusal.Reason.NOMINEE))
             elif (
                 not nomination.person_id

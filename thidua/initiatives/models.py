@@ -447,7 +447,9 @@ class Initiative(SameOrganization, models.Model):
             return 0, 0
         authors = self.author_user_ids()
         in_favour = self.votes.filter(in_favour=True).exclude(member__user_id__in=authors).count()
-        members = self.council.members.exclude(user_id__in=authors).count()
+        members = (
+            CouncilMember.objects.filter(council_id=self.council_id).exclude(user_id__in=authors).count()
+        )
         return in_favour, members
 
 

@@ -153,7 +153,9 @@ def record_recusals(initiative: Initiative, user) -> list[Recusal]:
             user=user,
             reason=_("Thành viên hội đồng là tác giả: không tham gia xét"),
         )
-        for member in initiative.council.members.filter(user_id__in=authors).exclude(pk__in=known)
+        for member in CouncilMember.objects.filter(
+            council_id=initiative.council_id, user_id__in=authors
+        ).exclude(pk__in=known)
     ]
 
 
