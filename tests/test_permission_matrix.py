@@ -35,7 +35,6 @@ from django.forms.models import model_to_dict
 from django.http import HttpResponse
 from django.test import Client
 from django.urls import URLResolver, get_resolver, reverse
-from django.utils import timezone
 from simple_history.admin import SimpleHistoryAdmin
 
 from tests import factories
@@ -160,10 +159,14 @@ MATRIX: dict[str, Row] = {
     "awards:nominations": read({OFFICE, HEAD}),  # the office: every unit's; a unit head: the unit's
     "awards:nomination_new": read({OFFICE, HEAD}, post=frozenset({OFFICE, HEAD})),
     "awards:nomination_return": action({OFFICE}, "nomination", data={"reason": "Bổ sung hồ sơ"}),
-    "awards:council": read(MANAGEMENT, post=frozenset({OFFICE})),  # the office, and the members
+    "awards:council": read(AGENCY, post=frozenset({OFFICE})),  # the councils one sits on; the office: all
+    "awards:council_year": read(  # the office, and the members
+        MANAGEMENT, post=frozenset({OFFICE}), kwargs=lambda w: {"year": w.award_council.year}
+    ),
     "awards:meeting": read(MANAGEMENT, obj="award_meeting"),  # members: the leader chairs, the office
     "awards:meeting_vote": action(MANAGEMENT, "award_meeting"),  # members only, their own ballot
     "awards:meeting_close": action({OFFICE}, "award_meeting"),
+    "awards:meeting_minutes": read(MANAGEMENT, obj="award_meeting"),
     # ——— end of the ballot block ———
     # The calendar, notifications, the personal feed
     "notifications:calendar": read(SIGNED_IN),
@@ -469,13 +472,13 @@ def _engagement(w: World) -> None:
 
 
 def _awards_ballot(w: World) -> None:
-    """A nomination of the unit, and this year's council (the leader and the office among its members)
-    meeting on it."""
+    """A nomination of the unit, and a council of a year of its own (the demo's 2026 council seats other
+    demo users) with the leader and the office as members, meeting on it."""
     head = w.people[HEAD]
     person = Person.objects.create(
         organization=w.organization, unit=head.unit, full_name="Người được đề nghị"
     )
-    year = timezone.localdate().year
+    year = 2031
     w.nomination = Nomination.objects.create(
         organization=w.organization,
         unit=head.unit,
@@ -485,12 +488,12 @@ def _awards_ballot(w: World) -> None:
         summary="Thành tích",
         created_by=head,
     )
-    council, _ = AwardCouncil.objects.get_or_create(
-        organization=w.organization, year=year, defaults={"name": "Hội đồng thử"}
+    w.award_council = AwardCouncil.objects.create(organization=w.organization, year=year, name="Hội đồng thử")
+    for user in (w.people[LEADER], w.people[OFFICE]):
+        AwardCouncilMember.objects.create(council=w.award_council, user=user, role="member")
+    w.award_meeting = CouncilMeeting.objects.create(
+        council=w.award_council, held_on=datetime.date(year, 12, 20)
     )
-    for user in (w.people[LEADER], w.people[OFFICE]):  # the demo's council may have them already
-        AwardCouncilMember.objects.get_or_create(council=council, user=user, defaults={"role": "member"})
-    w.award_meeting = CouncilMeeting.objects.create(council=council, held_on=datetime.date(year, 12, 20))
     AgendaItem.objects.create(meeting=w.award_meeting, nomination=w.nomination)
 
 

@@ -3,16 +3,24 @@ import itertools
 
 import pytest
 
+from tests import factories
+from thidua.awards import council as council_services
+from thidua.awards import services as awards_services
 from thidua.awards.models import (
     AnnualRating,
     Award,
+    AwardCouncil,
+    AwardCouncilMember,
     Category,
     Person,
     Registration,
     RegistrationEntry,
     Title,
+    TitleRule,
     UnitRating,
 )
+from thidua.org.models import User
+from thidua.org.roles import Role
 
 YEAR = 2026
 _sequence = itertools.count(1)
@@ -90,3 +98,62 @@ def staff(cast):
     )
     rate_unit(cast.unit, "good")
     return people
+
+
+HELD_ON = datetime.date(2026, 12, 20)
+
+
+def nominate(cast, person=None, title=Title.LDTT, unit=None, user=None):
+    return awards_services.nomination_create(
+        unit=unit or cast.unit,
+        person=person,
+        user=user or cast.unit_head,
+        year=YEAR,
+        title=title,
+        summary="Hoàn thành xuất sắc nhiệm vụ được giao.",
+    )
+
+
+def set_ballot_share(title, share):
+    rule = TitleRule.objects.get(title=title, organization=None)
+    rule.parameters = {**rule.parameters, "ballot_share": share}
+    rule.save()
+
+
+@pytest.fixture
+def council(cast):
+    """Five members with accounts: the leader chairs, the office is secretary, three members."""
+    council = AwardCouncil.objects.create(organization=cast.org, year=YEAR, name="Hội đồng TĐKT Sở năm 2026")
+    members = [
+        (cast.leader, AwardCouncilMember.Role.CHAIR),
+        (cast.office, AwardCouncilMember.Role.SECRETARY),
+        (cast.unit_head, AwardCouncilMember.Role.MEMBER),
+        (
+            factories.make_user(cast.org, Role.STAFF, unit=cast.office_unit),
+            AwardCouncilMember.Role.VICE_CHAIR,
+        ),
+        (factories.make_user(cast.org, Role.STAFF, unit=cast.office_unit), AwardCouncilMember.Role.MEMBER),
+    ]
+    for user, role in members:
+        AwardCouncilMember.objects.create(council=council, user=user, role=role)
+    return council
+
+
+def voters(council) -> list[User]:
+    return [m.user for m in council.members.order_by("pk")]
+
+
+@pytest.fixture
+def meeting(cast, staff, council):
+    nominate(cast, person=staff["an"])
+    nominate(cast, person=staff["binh"])
+    return council_services.meeting_open(council=council, user=cast.office, held_on=HELD_ON)
+
+
+def vote(meeting, user, *agrees: bool):
+    items = list(meeting.items.order_by("pk"))
+    return council_services.ballot_cast(
+        meeting=meeting,
+        user=user,
+        choices={item.pk: agree for item, agree in zip(items, agrees, strict=True)},
+    )

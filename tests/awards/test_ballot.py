@@ -1,7 +1,6 @@
 """Bình xét and the council's secret ballot: who nominates whom, the engine's verdict beside each
 nominee, the threshold on both sides, one ballot per member, and a ballot nobody can read back."""
 
-import datetime
 import json
 from collections import Counter
 
@@ -13,9 +12,10 @@ from django.db import models, transaction
 from django.urls import reverse
 
 from tests import factories
-from tests.awards.conftest import YEAR, make_person
+from tests.awards.conftest import HELD_ON, YEAR, make_person, nominate, set_ballot_share, vote, voters
 from tests.core.test_audit_coverage import AuditTrail
-from thidua.awards import services
+from thidua.awards import council as services
+from thidua.awards import services as awards
 from thidua.awards.models import (
     AgendaItem,
     AwardCouncil,
@@ -30,25 +30,6 @@ from thidua.org.models import User
 from thidua.org.roles import Role
 
 pytestmark = pytest.mark.django_db
-
-HELD_ON = datetime.date(2026, 12, 20)
-
-
-def nominate(cast, person=None, title=Title.LDTT, unit=None, user=None):
-    return services.nomination_create(
-        unit=unit or cast.unit,
-        person=person,
-        user=user or cast.unit_head,
-        year=YEAR,
-        title=title,
-        summary="Hoàn thành xuất sắc nhiệm vụ được giao.",
-    )
-
-
-def set_ballot_share(title, share):
-    rule = TitleRule.objects.get(title=title, organization=None)
-    rule.parameters = {**rule.parameters, "ballot_share": share}
-    rule.save()
 
 
 # ——— Bình xét ———
@@ -153,49 +134,10 @@ def test_another_agency_finds_no_such_nomination_or_meeting(client, cast, staff,
 # ——— The council and its ballot ———
 
 
-@pytest.fixture
-def council(cast):
-    """Five members with accounts: the leader chairs, the office is secretary, three members."""
-    council = AwardCouncil.objects.create(organization=cast.org, year=YEAR, name="Hội đồng TĐKT Sở năm 2026")
-    members = [
-        (cast.leader, AwardCouncilMember.Role.CHAIR),
-        (cast.office, AwardCouncilMember.Role.SECRETARY),
-        (cast.unit_head, AwardCouncilMember.Role.MEMBER),
-        (
-            factories.make_user(cast.org, Role.STAFF, unit=cast.office_unit),
-            AwardCouncilMember.Role.VICE_CHAIR,
-        ),
-        (factories.make_user(cast.org, Role.STAFF, unit=cast.office_unit), AwardCouncilMember.Role.MEMBER),
-    ]
-    for user, role in members:
-        AwardCouncilMember.objects.create(council=council, user=user, role=role)
-    return council
-
-
-def voters(council) -> list[User]:
-    return [m.user for m in council.members.order_by("pk")]
-
-
-@pytest.fixture
-def meeting(cast, staff, council):
-    nominate(cast, person=staff["an"])
-    nominate(cast, person=staff["binh"])
-    return services.meeting_open(council=council, user=cast.office, held_on=HELD_ON)
-
-
-def vote(meeting, user, *agrees: bool):
-    items = list(meeting.items.order_by("pk"))
-    return services.ballot_cast(
-        meeting=meeting,
-        user=user,
-        choices={item.pk: agree for item, agree in zip(items, agrees, strict=True)},
-    )
-
-
 def test_the_meeting_puts_every_standing_nomination_on_its_agenda(cast, staff, council):
     nominate(cast, person=staff["an"])
     returned = nominate(cast, person=staff["binh"])
-    services.nomination_return(nomination=returned, user=cast.office, reason="Thiếu hồ sơ")
+    awards.nomination_return(nomination=returned, user=cast.office, reason="Thiếu hồ sơ")
     meeting = services.meeting_open(council=council, user=cast.office, held_on=HELD_ON)
     assert [item.nomination.person for item in meeting.items.all()] == [staff["an"]]
     with pytest.raises(ValidationError):  # nothing left to put to a second meeting
@@ -225,7 +167,14 @@ def test_absent_members_written_opinions_count_towards_the_threshold(cast, counc
         vote(meeting, user, True, True)
     first, second = meeting.items.order_by("pk")
     written = {first.pk: (1, 0), second.pk: (0, 1)}
-    services.meeting_close(meeting=meeting, user=cast.office, written=written, absent_note="Ông A gửi ý kiến")
+    absent = council.members.get(user=people[3])
+    services.meeting_close(
+        meeting=meeting,
+        user=cast.office,
+        written=written,
+        absent_note="Ông A gửi ý kiến",
+        presence={absent.pk: "written"},
+    )
     first.refresh_from_db()
     second.refresh_from_db()
     assert (first.total_agree, first.passed) == (4, True)
@@ -404,17 +353,24 @@ def test_the_ballot_leaves_no_change_outside_history(cast, council, staff):
 
 def test_the_office_sets_the_council_up_and_convenes_it_from_the_page(client, cast, staff):
     nominate(cast, person=staff["an"])
-    url = reverse("awards:council") + f"?nam={YEAR}"
     client.force_login(cast.leader)
-    assert client.post(url, {"action": "tao", "name": "Hội đồng"}).status_code == 403
+    assert client.post(reverse("awards:council"), {"year": YEAR, "name": "Hội đồng"}).status_code == 403
     client.force_login(cast.office)
-    client.post(url, {"action": "tao", "name": "Hội đồng TĐKT năm 2026", "decision_number": "12/QĐ-SXD"})
+    client.post(
+        reverse("awards:council"),
+        {"year": YEAR, "name": "Hội đồng TĐKT năm 2026", "decision_number": "12/QĐ-SXD"},
+    )
     council = AwardCouncil.objects.get(organization=cast.org, year=YEAR)
+    url = reverse("awards:council_year", args=[YEAR])
     client.post(url, {"action": "them", "user": cast.leader.pk, "role": "chair"})
     client.post(url, {"action": "them", "user": cast.other_office.pk, "role": "member"})  # another agency's
     assert [(m.user, m.role) for m in council.members.all()] == [(cast.leader, "chair")]
     response = client.post(url, {"action": "hop", "held_on": "2026-12-20"})
     meeting = CouncilMeeting.objects.get(council=council)
     assert response.url == reverse("awards:meeting", args=[meeting.pk])
-    client.force_login(cast.leader)  # a member reads the council page
+    client.force_login(cast.leader)  # a member reads the council page, and finds it in the list
     assert client.get(url).status_code == 200
+    assert list(client.get(reverse("awards:council")).context["councils"]) == [council]
+    client.force_login(cast.staff)  # not a member: the list is empty, the council is not theirs to read
+    assert list(client.get(reverse("awards:council")).context["councils"]) == []
+    assert client.get(url).status_code == 403

@@ -269,3 +269,34 @@ def test_each_agency_carries_a_2026_year_end_with_a_chain_a_discipline_and_the_c
     thanh_hoa = Organization.objects.get(slug="sxd-thanh-hoa")
     judged = {(j.name, j.title): j.verdict for j in eligibility(thanh_hoa, 2026)}
     assert judged[("Trịnh Thu Trang", "cstd_tinh")] == "eligible"  # CSTĐCS 2024, 2025 and now 2026
+
+
+def test_each_agency_held_its_2026_council_meeting_with_ballots_recusals_and_a_written_opinion(demo):
+    """The demo's council: seated from the demo logins, one meeting on the year's nominations, closed;
+    the counters are the ballots cast through the service, the absent member's written opinion is
+    counted, and the nominees and the head of the nominated unit stood aside from their own items."""
+    from thidua.awards.council import minutes
+    from thidua.awards.models import AgendaRecusal, AwardCouncil, BallotCast, CouncilMeeting, Nomination
+
+    for organization in Organization.objects.all():
+        council = AwardCouncil.objects.get(organization=organization, year=2026)
+        assert {m.role for m in council.members.all()} == {"chair", "vice_chair", "member", "secretary"}
+        meeting = CouncilMeeting.objects.get(council=council)
+        assert meeting.status == "closed" and meeting.members_total == 4
+        nominated = set(
+            Nomination.objects.filter(organization=organization, year=2026).values_list("pk", flat=True)
+        )
+        assert set(meeting.items.values_list("nomination", flat=True)) == nominated and len(nominated) >= 4
+        items = list(meeting.items.all())
+        assert (
+            sum(i.agree + i.disagree for i in items)
+            == BallotCast.objects.filter(item__meeting=meeting).count()
+        )
+        reasons = set(AgendaRecusal.objects.filter(item__meeting=meeting).values_list("reason", flat=True))
+        assert reasons == {"nominee", "unit_head"}
+        record = minutes(meeting)
+        assert len(record.present) == 3 and len(record.written) == 1 and not record.absent
+        assert sum(i.written_agree for i in items) >= 1
+        assert {i.passed for i in items} == {True, False}
+        for line in record.lines:
+            assert line.item.base == 4 - len(line.recused)

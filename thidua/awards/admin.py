@@ -5,6 +5,7 @@ from thidua.awards.models import (
     Award,
     AwardCouncil,
     AwardCouncilMember,
+    CouncilVotingRule,
     Discipline,
     HoldFlag,
     Nomination,
@@ -121,3 +122,21 @@ class AwardCouncilAdmin(TenantScopedAdmin):
     list_display = ["name", "year", "organization", "decision_number"]
     list_filter = ["organization", "year"]
     inlines = [AwardCouncilMemberInline]
+
+
+@admin.register(CouncilVotingRule)
+class CouncilVotingRuleAdmin(SuperuserEditsAdmin):
+    """How the council's ballot is counted (written opinions, recusal, the base, a default share), with
+    its legal basis and the points the law leaves open."""
+
+    list_display = [
+        "legal_basis",
+        "organization",
+        "count_written_opinions",
+        "recuse_unit_head",
+        "base_excludes_recused",
+        "default_share",
+        "valid_from",
+        "valid_to",
+    ]
+    list_filter = ["organization"]

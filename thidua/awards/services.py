@@ -1,28 +1,21 @@
 """Rewards workflows: the year's eligibility (facts gathered in a fixed number of queries, judged by
-the pure engine), the registration cycle (submit, return, approve), nominations (bình xét) and the
-council's secret ballot, each change audited (the ballot's choices excepted: they are never stored
-against anyone)."""
+the pure engine), the registration cycle (submit, return, approve), and nominations (bình xét), each
+change audited. The council and its secret ballot are in `thidua.awards.council`."""
 
 import datetime
 import unicodedata
 from collections import defaultdict
-from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import F, Q
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from thidua.awards import engine
 from thidua.awards.models import (
-    AgendaItem,
     AnnualRating,
     Award,
-    AwardCouncil,
-    AwardCouncilMember,
-    BallotCast,
-    CouncilMeeting,
     Discipline,
     HoldFlag,
     Nomination,
@@ -324,116 +317,3 @@ def nomination_return(*, nomination: Nomination, user, reason: str) -> Nominatio
     return save_audited(
         nomination, user=user, reason=_("Trả lại đề nghị khen thưởng: %(reason)s") % {"reason": reason}
     )
-
-
-# The council's meeting and its secret ballot.
-
-
-@transaction.atomic
-def council_create(*, organization, user, year: int, name: str, decision_number: str = "") -> AwardCouncil:
-    require(user, Capability.MANAGE_AWARDS, organization)
-    council = AwardCouncil(
-        organization=organization, year=year, name=name.strip(), decision_number=decision_number
-    )
-    return save_audited(council, user=user, reason=_("Thành lập Hội đồng Thi đua – Khen thưởng"))
-
-
-@transaction.atomic
-def council_member_add(*, council: AwardCouncil, user, member_user, role: str) -> AwardCouncilMember:
-    """A member is a person with a login account of the agency: each votes from their own browser."""
-    require(user, Capability.MANAGE_AWARDS, council.organization)
-    member = AwardCouncilMember(council=council, user=member_user, role=role)
-    return save_audited(member, user=user, reason=_("Thêm thành viên Hội đồng"))
-
-
-@transaction.atomic
-def meeting_open(*, council: AwardCouncil, user, held_on: datetime.date) -> CouncilMeeting:
-    """The office convenes the council: every nomination of the year still standing and not yet put to
-    a meeting goes on the agenda."""
-    require(user, Capability.MANAGE_AWARDS, council.organization)
-    if not council.members.exists():
-        raise ValidationError(_("Hội đồng chưa có thành viên."))
-    nominations = list(
-        Nomination.objects.filter(
-            organization=council.organization, year=council.year, status=Nomination.Status.SUBMITTED
-        )
-        .exclude(agenda_items__isnull=False)
-        .order_by("unit__position", "unit__name", "title", "pk")
-    )
-    if not nominations:
-        raise ValidationError(_("Không còn đề nghị nào chờ Hội đồng xét."))
-    meeting = save_audited(
-        CouncilMeeting(council=council, held_on=held_on), user=user, reason=_("Triệu tập họp Hội đồng")
-    )
-    for nomination in nominations:
-        save_audited(
-            AgendaItem(meeting=meeting, nomination=nomination), user=user, reason=_("Đưa ra Hội đồng")
-        )
-    return meeting
-
-
-def member_of(meeting: CouncilMeeting, user) -> AwardCouncilMember | None:
-    return AwardCouncilMember.objects.filter(council_id=meeting.council_id, user=user).first()
-
-
-@transaction.atomic
-def ballot_cast(*, meeting: CouncilMeeting, user, choices: dict[int, bool]) -> int:
-    """A member's secret ballot: for each agenda item (by id) agree (True) or disagree (False).
-
-    What is written: a BallotCast row saying THAT the member voted on the item (unique: nobody votes
-    twice), audited like any row, and the item's counter bumped with F() in the same transaction. The
-    choice itself is written nowhere beside the member."""
-    meeting = CouncilMeeting.objects.select_for_update().get(pk=meeting.pk)
-    member = member_of(meeting, user)
-    if member is None:
-        raise PermissionDenied
-    if meeting.status != CouncilMeeting.Status.OPEN:
-        raise ValidationError(_("Cuộc họp đã kết thúc: không thể bỏ phiếu."))
-    items = {item.pk: item for item in meeting.items.all()}
-    if not choices or not set(choices) <= set(items):
-        raise ValidationError(_("Phiếu không khớp với chương trình họp."))
-    already = set(
-        BallotCast.objects.filter(member=member, item_id__in=choices).values_list("item_id", flat=True)
-    )
-    if already:
-        raise ValidationError(_("Thành viên đã bỏ phiếu cho nội dung này."))
-    for pk in sorted(choices):
-        save_audited(BallotCast(item=items[pk], member=member), user=user, reason=_("Bỏ phiếu kín"))
-    for pk, agree in choices.items():
-        counter = "agree" if agree else "disagree"
-        # The counter is out of the item's history: nothing timestamps it to be matched with the cast.
-        AgendaItem.objects.filter(pk=pk).update(**{counter: F(counter) + 1})
-    return len(choices)
-
-
-@transaction.atomic
-def meeting_close(
-    *, meeting: CouncilMeeting, user, written: dict[int, tuple[int, int]], absent_note: str = ""
-) -> CouncilMeeting:
-    """The office closes the meeting: absent members' written opinions (agree, disagree per item) are
-    added, the ballots freeze, and each item passes or not against its title's `ballot_share`."""
-    meeting = CouncilMeeting.objects.select_for_update().get(pk=meeting.pk)
-    require(user, Capability.MANAGE_AWARDS, meeting.organization)
-    if meeting.status != CouncilMeeting.Status.OPEN:
-        raise ValidationError(_("Cuộc họp đã kết thúc."))
-    total = meeting.council.members.count()
-    rules = TitleRule.objects.in_force_by_title(
-        meeting.organization, datetime.date(meeting.council.year, 12, 31)
-    )
-    for item in meeting.items.select_related("nomination"):
-        item.written_agree, item.written_disagree = written.get(item.pk, (0, 0))
-        if item.agree + item.disagree + item.written_agree + item.written_disagree > total:
-            raise ValidationError(
-                _("Số phiếu và ý kiến bằng văn bản của “%(item)s” vượt quá số thành viên Hội đồng.")
-                % {"item": item}
-            )
-        rule = rules.get(item.nomination.title)
-        share = rule.parameters.get("ballot_share") if rule else None
-        item.threshold = Decimal(str(share)) if share is not None else None
-        item.passed = engine.ballot_passes(item.total_agree, total, share)
-        save_audited(item, user=user, reason=_("Kết quả bỏ phiếu"))
-    meeting.status = CouncilMeeting.Status.CLOSED
-    meeting.members_total = total
-    meeting.absent_note = absent_note.strip()
-    meeting.closed_at = timezone.now()
-    return save_audited(meeting, user=user, reason=_("Kết thúc họp Hội đồng, chốt kết quả bỏ phiếu"))

@@ -34,8 +34,10 @@ urlpatterns += [
     path("binh-xet/", nominations.nomination_list, name="nominations"),
     path("binh-xet/moi/", nominations.nomination_new, name="nomination_new"),
     path("binh-xet/<int:pk>/tra-lai/", nominations.nomination_return, name="nomination_return"),
-    path("hoi-dong/", council.council, name="council"),
+    path("hoi-dong/", council.council_list, name="council"),
+    path("hoi-dong/<int:year>/", council.council, name="council_year"),
     path("hoi-dong/hop/<int:pk>/", council.meeting_detail, name="meeting"),
     path("hoi-dong/hop/<int:pk>/bo-phieu/", council.meeting_vote, name="meeting_vote"),
     path("hoi-dong/hop/<int:pk>/ket-thuc/", council.meeting_close, name="meeting_close"),
+    path("hoi-dong/hop/<int:pk>/bien-ban/", council.meeting_minutes, name="meeting_minutes"),
 ]

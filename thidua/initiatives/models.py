@@ -425,17 +425,32 @@ class Initiative(SameOrganization, models.Model):
         )
 
     def votable_by(self, user) -> bool:
+        """A member of the council that judges it, who is not one of its authors (an author stands aside:
+        issue #12, the council does not judge its own members' work)."""
         return (
             self.status == self.Status.RECEIVED
             and self.council_id is not None
             and self.council.member_for(user) is not None
+            and not self.is_author(user)
         )
 
+    def author_user_ids(self) -> set[int]:
+        """The accounts of its authors: the one who registered it and every co-author with an account."""
+        ids = set(self.authors.exclude(user=None).values_list("user_id", flat=True))
+        return ids | {self.created_by_id} if self.created_by_id else ids
+
     def tally(self) -> tuple[int, int]:
-        """(votes in favour, members of the council)."""
+        """(votes in favour, members of the council who may judge it): a member who is an author stands
+        aside and counts on neither side (the choice is Thi Đua's; TT 18/2013 Điều 8 keeps only a head who
+        authored a State-funded initiative off the council)."""
         if self.council_id is None:
             return 0, 0
-        return self.votes.filter(in_favour=True).count(), self.council.members.count()
+        authors = self.author_user_ids()
+        in_favour = self.votes.filter(in_favour=True).exclude(member__user_id__in=authors).count()
+        members = (
+            CouncilMember.objects.filter(council_id=self.council_id).exclude(user_id__in=authors).count()
+        )
+        return in_favour, members
 
 
 class InitiativeAuthor(SameOrganization, models.Model):
@@ -572,3 +587,39 @@ class Vote(SameOrganization, models.Model):
 
     def __str__(self):
         return f"{self.member}: {self.in_favour}"
+
+
+class Recusal(SameOrganization, models.Model):
+    """A council member who does not score or vote on an initiative, and why (an author of it): written
+    when the initiative is put to the council, or when the member joins a council already judging it."""
+
+    class Reason(models.TextChoices):
+        AUTHOR = "author", _("Là tác giả sáng kiến")
+
+    initiative = models.ForeignKey(
+        Initiative, on_delete=models.CASCADE, related_name="recusals", verbose_name=_("sáng kiến")
+    )
+    member = models.ForeignKey(
+        CouncilMember, on_delete=models.CASCADE, related_name="recusals", verbose_name=_("thành viên")
+    )
+    reason = models.CharField(_("lý do"), max_length=20, choices=Reason, default=Reason.AUTHOR)
+
+    history = HistoricalRecords()
+
+    organization_from = "initiative"
+    same_organization = ("member",)
+
+    class Meta:
+        verbose_name = _("thành viên không tham gia xét sáng kiến")
+        verbose_name_plural = _("thành viên không tham gia xét sáng kiến")
+        ordering = ["initiative", "member"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["initiative", "member"],
+                name="initiative_recusal_once",
+                violation_error_message=_("Đã ghi nhận thành viên không tham gia xét sáng kiến này."),
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.member} — {self.get_reason_display()}"

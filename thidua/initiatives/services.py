@@ -24,6 +24,7 @@ from thidua.initiatives.models import (
     InitiativeAttachment,
     InitiativeAuthor,
     InitiativeRule,
+    Recusal,
     Score,
     Vote,
     add_months,
@@ -135,13 +136,35 @@ def initiative_receive(
     initiative.status = Initiative.Status.RECEIVED
     initiative.received_on, initiative.council, initiative.rule = received_on, council, rule
     initiative.decision_due_on = add_months(received_on, rule.decision_months)
-    return save_audited(initiative, user=user, reason=_("Tiếp nhận đơn sáng kiến"))
+    save_audited(initiative, user=user, reason=_("Tiếp nhận đơn sáng kiến"))
+    record_recusals(initiative, user)
+    return initiative
+
+
+def record_recusals(initiative: Initiative, user) -> list[Recusal]:
+    """Write that each member of the initiative's council who is one of its authors stands aside (once)."""
+    if initiative.council_id is None:
+        return []
+    authors = initiative.author_user_ids()
+    known = set(initiative.recusals.values_list("member_id", flat=True))
+    return [
+        save_audited(
+            Recusal(initiative=initiative, member=member, reason=Recusal.Reason.AUTHOR),
+            user=user,
+            reason=_("Thành viên hội đồng là tác giả: không tham gia xét"),
+        )
+        for member in CouncilMember.objects.filter(
+            council_id=initiative.council_id, user_id__in=authors
+        ).exclude(pk__in=known)
+    ]
 
 
 def _member(initiative: Initiative, user):
     member = initiative.council.member_for(user) if initiative.council_id else None
     if member is None:
         raise PermissionDenied(_("Chỉ thành viên hội đồng xét được sáng kiến này."))
+    if initiative.is_author(user):
+        raise PermissionDenied(_("Tác giả sáng kiến không chấm điểm, biểu quyết sáng kiến của mình."))
     if initiative.status != Initiative.Status.RECEIVED:
         raise InitiativeError(_("Hội đồng chỉ xét sáng kiến đã tiếp nhận và chưa có quyết định."))
     return member
@@ -246,7 +269,10 @@ def council_save(*, council: Council, user) -> Council:
 @transaction.atomic
 def council_member_add(*, council: Council, person, role: str, user) -> CouncilMember:
     member = CouncilMember(council=council, user=person, role=role)
-    return save_audited(member, user=user, reason=_("Thêm thành viên hội đồng"))
+    save_audited(member, user=user, reason=_("Thêm thành viên hội đồng"))
+    for initiative in council.initiatives.filter(status=Initiative.Status.RECEIVED):
+        record_recusals(initiative, user)
+    return member
 
 
 @transaction.atomic

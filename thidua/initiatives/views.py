@@ -136,6 +136,7 @@ def initiative_detail(request, pk: int):
         "authors": initiative.authors.select_related("user"),
         "attachments": initiative.attachments.all(),
         "votes": initiative.votes.select_related("member__user"),
+        "recusals": initiative.recusals.select_related("member__user"),
         "in_favour": in_favour,
         "members": members,
         "can_edit": initiative.editable_by(user),

@@ -10,12 +10,15 @@ from thidua.awards.models.book import Award
 from thidua.awards.models.council import (
     AgendaItem,
     AgendaItemQuerySet,
+    AgendaRecusal,
     AwardCouncil,
     AwardCouncilMember,
     AwardCouncilPartQuerySet,
     BallotCast,
     BallotCastQuerySet,
     CouncilMeeting,
+    CouncilVotingRule,
+    MeetingAttendance,
 )
 from thidua.awards.models.evaluation import AnnualRating, Discipline, HoldFlag, UnitRating, YearRating
 from thidua.awards.models.nominations import Nomination
@@ -26,6 +29,7 @@ from thidua.awards.models.rules import RatingRule, TitleRule, TitleRuleQuerySet
 __all__ = [
     "AgendaItem",
     "AgendaItemQuerySet",
+    "AgendaRecusal",
     "AnnualRating",
     "Award",
     "AwardCouncil",
@@ -35,8 +39,10 @@ __all__ = [
     "BallotCastQuerySet",
     "Category",
     "CouncilMeeting",
+    "CouncilVotingRule",
     "Discipline",
     "HoldFlag",
+    "MeetingAttendance",
     "Nomination",
     "Person",
     "Rating",

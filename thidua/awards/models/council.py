@@ -1,5 +1,7 @@
 """The council of thi đua – khen thưởng, its meetings and the secret ballot."""
 
+from decimal import Decimal
+
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
@@ -8,9 +10,11 @@ from simple_history.models import HistoricalRecords
 
 from thidua.awards.models.nominations import Nomination
 from thidua.org.models import (
+    AgencyRule,
     Organization,
     TenantQuerySet,
     User,
+    validity_ordered,
 )
 from thidua.org.tenancy import SameOrganization
 
@@ -147,6 +151,14 @@ class AgendaItem(SameOrganization, models.Model):
     written_agree = models.PositiveSmallIntegerField(_("ý kiến bằng văn bản đồng ý"), default=0)
     written_disagree = models.PositiveSmallIntegerField(_("ý kiến bằng văn bản không đồng ý"), default=0)
     passed = models.BooleanField(_("đạt ngưỡng"), null=True, blank=True)
+    base = models.PositiveSmallIntegerField(
+        _("số thành viên làm căn cứ tính ngưỡng"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Chốt khi kết thúc: tổng số thành viên, trừ người không tham gia xét nếu quy định như vậy"
+        ),
+    )
     threshold = models.DecimalField(
         _("ngưỡng đồng ý (tỷ lệ so với tổng số thành viên)"),
         max_digits=5,
@@ -219,3 +231,127 @@ class BallotCast(SameOrganization, models.Model):
 
     def __str__(self):
         return f"{self.member} — {self.item}"
+
+
+class CouncilVotingRule(AgencyRule):
+    """How the council's ballot is counted where the law leaves it open, as data with its basis: whether
+    absent members' written opinions count, who stands aside from an item (the nominee always; the head
+    of a nominated unit when `recuse_unit_head`), whether those who stand aside leave the threshold's
+    base, and the share asked for when a title's rule names none."""
+
+    count_written_opinions = models.BooleanField(
+        _("tính ý kiến bằng văn bản của thành viên vắng mặt"),
+        default=True,
+        help_text=_(
+            "Nghị định 91/2017/NĐ-CP Điều 45 khoản 8 (cũ): thành viên vắng mặt gửi ý kiến bằng văn bản"
+        ),
+    )
+    recuse_unit_head = models.BooleanField(
+        _("thủ trưởng đơn vị được đề nghị khen tập thể không bỏ phiếu cho đơn vị mình"), default=True
+    )
+    base_excludes_recused = models.BooleanField(
+        _("không tính người không tham gia xét vào tổng số thành viên khi tính ngưỡng"), default=True
+    )
+    default_share = models.DecimalField(
+        _("tỷ lệ đồng ý khi tiêu chuẩn danh hiệu không quy định"),
+        max_digits=5,
+        decimal_places=4,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal("0.0001")), MaxValueValidator(1)],
+        help_text=_("Để trống: Thủ trưởng cơ quan xem xét từng trường hợp"),
+    )
+    article = models.CharField(_("điều, khoản"), max_length=200, blank=True)
+    note = models.TextField(
+        _("ghi chú pháp lý"), blank=True, help_text=_("Điểm pháp luật chưa rõ, cần kiểm tra lại văn bản gốc")
+    )
+    history = HistoricalRecords()
+
+    class Meta(AgencyRule.Meta):
+        verbose_name = _("quy định bỏ phiếu của Hội đồng Thi đua – Khen thưởng")
+        verbose_name_plural = _("quy định bỏ phiếu của Hội đồng Thi đua – Khen thưởng")
+        constraints = [validity_ordered("council_voting_rule_validity_ordered")]
+
+    def __str__(self):
+        return self.legal_basis
+
+
+class MeetingAttendance(SameOrganization, models.Model):
+    """Whether a member sat in the meeting, or was absent and sent a written opinion (its content is
+    counted per item, never kept against the member), for the minutes."""
+
+    class Presence(models.TextChoices):
+        PRESENT = "present", _("Có mặt")
+        WRITTEN = "written", _("Vắng mặt, có ý kiến bằng văn bản")
+        ABSENT = "absent", _("Vắng mặt")
+
+    meeting = models.ForeignKey(
+        CouncilMeeting, on_delete=models.CASCADE, related_name="attendance", verbose_name=_("cuộc họp")
+    )
+    member = models.ForeignKey(
+        AwardCouncilMember, on_delete=models.PROTECT, related_name="attendance", verbose_name=_("thành viên")
+    )
+    presence = models.CharField(_("tham dự"), max_length=10, choices=Presence, default=Presence.PRESENT)
+
+    organization_from = "meeting"
+    same_organization = ("member",)
+
+    objects = AgendaItemQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("thành phần tham dự họp Hội đồng")
+        verbose_name_plural = _("thành phần tham dự họp Hội đồng")
+        ordering = ["meeting", "member"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["meeting", "member"],
+                name="meeting_attendance_once",
+                violation_error_message=_("Đã ghi nhận tham dự của thành viên này."),
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.member} — {self.get_presence_display()}"
+
+
+class AgendaRecusalQuerySet(TenantQuerySet):
+    organization_lookup = "item__meeting__council__organization"
+
+
+class AgendaRecusal(SameOrganization, models.Model):
+    """A member who does not take part in judging one item, and why (the nominee, or the head of the
+    nominated unit): recorded when the item is put to the council, shown on the page and the minutes."""
+
+    class Reason(models.TextChoices):
+        NOMINEE = "nominee", _("Là người được đề nghị")
+        UNIT_HEAD = "unit_head", _("Là thủ trưởng đơn vị được đề nghị")
+
+    item = models.ForeignKey(
+        AgendaItem, on_delete=models.CASCADE, related_name="recusals", verbose_name=_("nội dung")
+    )
+    member = models.ForeignKey(
+        AwardCouncilMember, on_delete=models.PROTECT, related_name="recusals", verbose_name=_("thành viên")
+    )
+    reason = models.CharField(_("lý do"), max_length=20, choices=Reason)
+
+    organization_from = "item"
+    same_organization = ("member",)
+
+    objects = AgendaRecusalQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("thành viên không tham gia xét")
+        verbose_name_plural = _("thành viên không tham gia xét")
+        ordering = ["item", "member"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["item", "member"],
+                name="agenda_recusal_once",
+                violation_error_message=_("Thành viên đã được ghi nhận không tham gia xét nội dung này."),
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.member} — {self.get_reason_display()}"

@@ -1,4 +1,5 @@
-"""The council and its secret ballot."""
+"""The council and its secret ballot: the agency's councils, one year's council, its meetings (ballot,
+closing) and the minutes of a closed meeting."""
 
 import datetime
 from functools import partial
@@ -6,6 +7,7 @@ from functools import partial
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Count, Q
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -13,19 +15,20 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from thidua.awards import services
+from thidua.awards import council as services
 from thidua.awards.models import (
+    AgendaRecusal,
     AwardCouncil,
     AwardCouncilMember,
     BallotCast,
     CouncilMeeting,
+    MeetingAttendance,
 )
-from thidua.awards.views.common import MANAGE, year_asked
+from thidua.awards.views.common import MANAGE
 from thidua.core.actions import run_action
 from thidua.org.access import get_for_user, organization_for, require
 from thidua.org.models import User
-
-# The council and its secret ballot.
+from thidua.org.roles import Capability
 
 
 def _council_reader(user, council: AwardCouncil) -> None:
@@ -35,32 +38,73 @@ def _council_reader(user, council: AwardCouncil) -> None:
 
 
 @login_required
-def council(request):
+def council_list(request):
+    """The agency's councils, year by year: the office sees every one and sets up a new one; anyone else
+    of the agency sees those they sit on (an empty list for the others)."""
     organization = organization_for(request)
-    year = year_asked(request)
+    require(request.user, Capability.VIEW_DASHBOARDS, organization)
+    is_office = request.user.can(MANAGE, organization)
+    if request.method == "POST":
+        require(request.user, MANAGE, organization)
+        value = request.POST.get("year", "")
+        year = int(value) if value.isdigit() else 0
+        try:
+            services.council_create(
+                organization=organization,
+                user=request.user,
+                year=year,
+                name=request.POST.get("name", ""),
+                decision_number=request.POST.get("decision_number", ""),
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+            return redirect("awards:council")
+        messages.success(request, _("Đã thành lập Hội đồng."))
+        return redirect("awards:council_year", year=year)
+    councils = AwardCouncil.objects.filter(organization=organization)
+    if not is_office:
+        councils = councils.filter(members__user=request.user)
+    councils = councils.annotate(
+        member_count=Count("members", distinct=True),
+        meeting_count=Count("meetings", distinct=True),
+        open_count=Count("meetings", filter=Q(meetings__status=CouncilMeeting.Status.OPEN), distinct=True),
+    ).order_by("-year")
+    year = timezone.localdate().year
+    context = {
+        "organization": organization,
+        "councils": councils,
+        "can_manage": is_office,
+        "next_year": year,
+    }
+    return render(request, "awards/council_list.html", context)
+
+
+@login_required
+def council(request, year: int):
+    organization = organization_for(request)
     council = AwardCouncil.objects.filter(organization=organization, year=year).first()
     if council is None:
-        require(request.user, MANAGE, organization)
-    else:
-        _council_reader(request.user, council)
+        raise Http404
+    _council_reader(request.user, council)
     is_office = request.user.can(MANAGE, organization)
     if request.method == "POST":
         require(request.user, MANAGE, organization)
         try:
-            return _council_action(request, organization, year, council)
+            return _council_action(request, organization, council)
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
-        return redirect(f"{reverse('awards:council')}?nam={year}")
+        return redirect("awards:council_year", year=year)
     context = {
         "organization": organization,
         "year": year,
         "council": council,
-        "members": council.members.select_related("user").order_by("role", "pk") if council else [],
-        "meetings": council.meetings.all() if council else [],
+        "members": council.members.select_related("user").order_by("role", "pk"),
+        "meetings": council.meetings.annotate(item_count=Count("items")),
         "can_manage": is_office,
         "today": timezone.localdate(),
         "roles": AwardCouncilMember.Role.choices,
         "candidates": User.objects.filter(memberships__organization=organization, is_active=True)
+        .exclude(pk__in=council.members.values("user"))
         .distinct()
         .order_by("full_name", "pk")
         if is_office
@@ -69,21 +113,10 @@ def council(request):
     return render(request, "awards/council.html", context)
 
 
-def _council_action(request, organization, year, council):
-    """The office's three steps: set the council up, add its members, convene it."""
+def _council_action(request, organization, council):
+    """The office's two steps on a council: add its members, convene it."""
     action = request.POST.get("action")
-    if action == "tao":
-        services.council_create(
-            organization=organization,
-            user=request.user,
-            year=year,
-            name=request.POST.get("name", ""),
-            decision_number=request.POST.get("decision_number", ""),
-        )
-        messages.success(request, _("Đã thành lập Hội đồng."))
-    elif council is None:
-        raise Http404
-    elif action == "them":
+    if action == "them":
         member_id = request.POST.get("user", "")
         member_user = User.objects.filter(
             pk=int(member_id) if member_id.isdigit() else 0, memberships__organization=organization
@@ -94,7 +127,7 @@ def _council_action(request, organization, year, council):
             council=council, user=request.user, member_user=member_user, role=request.POST.get("role", "")
         )
         messages.success(request, _("Đã thêm thành viên Hội đồng."))
-    else:
+    elif action == "hop":
         try:
             held_on = datetime.date.fromisoformat(request.POST.get("held_on", ""))
         except ValueError:
@@ -102,7 +135,7 @@ def _council_action(request, organization, year, council):
         meeting = services.meeting_open(council=council, user=request.user, held_on=held_on)
         messages.success(request, _("Đã triệu tập họp Hội đồng."))
         return redirect("awards:meeting", pk=meeting.pk)
-    return redirect(f"{reverse('awards:council')}?nam={year}")
+    return redirect("awards:council_year", year=council.year)
 
 
 def _meeting_for(request, pk) -> CouncilMeeting:
@@ -117,25 +150,35 @@ def meeting_detail(request, pk):
     member = services.member_of(meeting, request.user)
     voted = set(member.casts.values_list("item_id", flat=True)) if member else set()
     closed = meeting.status == CouncilMeeting.Status.CLOSED
-    items = meeting.items.select_related("nomination__person", "nomination__unit").order_by("pk")
+    items = list(meeting.items.select_related("nomination__person", "nomination__unit").order_by("pk"))
+    recusals: dict[int, list[AgendaRecusal]] = {}
+    for recusal in AgendaRecusal.objects.filter(item__meeting=meeting).select_related("member__user"):
+        recusals.setdefault(recusal.item_id, []).append(recusal)
     rows = [
         {
             "item": item,
             "voted": item.pk in voted,
-            # Totals only once the meeting is closed: never while members are still voting.
-            "totals": closed,
+            "recusals": recusals.get(item.pk, []),
+            "stands_aside": member is not None
+            and any(r.member_id == member.pk for r in recusals.get(item.pk, [])),
         }
         for item in items
     ]
+    can_manage = request.user.can(MANAGE, meeting.organization)
+    votable = [row for row in rows if not row["voted"] and not row["stands_aside"]]
     context = {
         "meeting": meeting,
         "rows": rows,
         "closed": closed,
         "member": member,
-        "can_vote": member is not None and not closed and len(voted) < len(rows),
-        "can_close": request.user.can(MANAGE, meeting.organization) and not closed,
+        "can_vote": member is not None and not closed and bool(votable),
+        "can_close": can_manage and not closed,
         "ballots_cast": BallotCast.objects.filter(item__meeting=meeting).values("member").distinct().count(),
         "members_total": meeting.members_total if closed else meeting.council.members.count(),
+        "council_members": meeting.council.members.select_related("user").order_by("role", "pk")
+        if can_manage and not closed
+        else [],
+        "presences": MeetingAttendance.Presence.choices,
     }
     return render(request, "awards/meeting_detail.html", context)
 
@@ -173,7 +216,11 @@ def meeting_close(request, pk):
         )
         for item in meeting.items.all()
     }
-    absent_note = request.POST.get("absent_note", "")
+    presence = {
+        member.pk: request.POST[f"presence-{member.pk}"]
+        for member in meeting.council.members.all()
+        if request.POST.get(f"presence-{member.pk}")
+    }
     return run_action(
         request,
         partial(
@@ -181,9 +228,19 @@ def meeting_close(request, pk):
             meeting=meeting,
             user=request.user,
             written=written,
-            absent_note=absent_note,
+            absent_note=request.POST.get("absent_note", ""),
+            presence=presence,
         ),
         errors=(ValidationError,),
         success=_("Đã kết thúc cuộc họp và chốt kết quả bỏ phiếu."),
         to=reverse("awards:meeting", kwargs={"pk": meeting.pk}),
     )
+
+
+@login_required
+def meeting_minutes(request, pk):
+    """Biên bản họp Hội đồng: a printable page of a closed meeting (its .docx comes later)."""
+    meeting = _meeting_for(request, pk)
+    closed = meeting.status == CouncilMeeting.Status.CLOSED
+    context = {"meeting": meeting, "closed": closed, "minutes": services.minutes(meeting) if closed else None}
+    return render(request, "awards/meeting_minutes.html", context)
