@@ -1,5 +1,8 @@
 """Printing a list shows the list only, and its "Tải Excel" button downloads what the page shows."""
 
+from io import BytesIO
+from pathlib import Path
+
 import pytest
 from openpyxl import load_workbook
 from playwright.sync_api import expect
@@ -36,5 +39,5 @@ def test_a_printed_list_has_no_navigation_and_its_excel_has_the_filtered_rows(lo
         export.click()
     download = info.value
     assert download.suggested_filename.startswith("sxd-thanh-hoa-ke-hoach-")
-    sheet = load_workbook(download.path()).active
+    sheet = load_workbook(BytesIO(Path(download.path()).read_bytes())).active
     assert [cell.value for cell in sheet["A"]] == ["Kế hoạch", "Kế hoạch tăng trưởng hai con số"]
