@@ -52,7 +52,13 @@ def set_cell(sheet, row: int, column: int, value):
     typed, stored as a string, and marked so that Excel keeps it text when the cell is edited)."""
     cell = sheet.cell(row=row, column=column)
     cell.value = value
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+    return keep_text(cell)
+
+
+def keep_text(cell):
+    """A cell whose text starts like a formula, kept as text: stored as a string and marked so that
+    Excel keeps it text when the cell is edited (also for the write-only cells of `core.exports`)."""
+    if isinstance(cell.value, str) and cell.value.startswith(FORMULA_STARTS):
         cell.data_type = "s"
         cell.quotePrefix = True
     return cell

@@ -15,10 +15,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from thidua.core import exports
 from thidua.core.actions import error_text, run_action
 from thidua.core.history import Records, history_entries
 from thidua.core.uploads import private_file_response
 from thidua.initiatives import services
+from thidua.initiatives.exports import INITIATIVE_COLUMNS
 from thidua.initiatives.filters import CouncilFilter, InitiativeFilter
 from thidua.initiatives.forms import (
     AttachmentForm,
@@ -52,6 +54,12 @@ PAGE_SIZE = 30
 def initiative_list(request):
     initiatives = Initiative.objects.visible_to(request.user).select_related("unit")
     filterset = InitiativeFilter(request.GET, queryset=initiatives, request=request)
+    if exports.asked(request):
+        rows = filterset.qs.prefetch_related("authors")
+        organization = request.user.organization
+        return exports.xlsx_response(
+            "sang-kien", INITIATIVE_COLUMNS, rows, title=_("Sáng kiến"), organization=organization
+        )
     page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
     context = {
         "page": page,

@@ -8,11 +8,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from thidua.core import exports
 from thidua.core.actions import error_text, run_action
 from thidua.core.history import Records, history_entries
 from thidua.org.access import get_for_user, get_rw_for_user, require
 from thidua.org.roles import Capability
 from thidua.plans.drafts import highlighted_segments
+from thidua.plans.exports import PLAN_COLUMNS
 from thidua.plans.extraction import ExtractionError
 from thidua.plans.filters import PlanFilter
 from thidua.plans.forms import PlanUploadForm
@@ -43,6 +45,14 @@ def plan_list(request):
         .order_by("-issued_on", "-created_at", "-pk")
     )
     filterset = PlanFilter(request.GET, queryset=plans, request=request)
+    if exports.asked(request):
+        return exports.xlsx_response(
+            "ke-hoach",
+            PLAN_COLUMNS,
+            filterset.qs,
+            title=_("Kế hoạch"),
+            organization=request.user.organization,
+        )
     page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
     organization = request.user.organization
     can_import = organization is not None and request.user.can(Capability.IMPORT_PLANS, organization)

@@ -11,11 +11,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from thidua.awards import reasons, services
+from thidua.awards.exports import nomination_columns
 from thidua.awards.forms import NominationForm
 from thidua.awards.models import (
     Nomination,
 )
 from thidua.awards.views.common import MANAGE, year_asked
+from thidua.core import exports
 from thidua.core.actions import run_action
 from thidua.org.access import get_rw_for_user, organization_for
 from thidua.org.models import Unit
@@ -54,6 +56,11 @@ def nomination_list(request):
         if row is not None and judgement is not None:
             row["verdict_label"] = reasons.verdict_label(judgement.verdict)
         nominations.append({"nomination": nomination, "judgement": row})
+    if exports.asked(request):
+        columns, title = nomination_columns(is_office), _("Bình xét khen thưởng")
+        return exports.xlsx_response(
+            f"binh-xet-{year}", columns, nominations, title=title, organization=organization
+        )
     context = {
         "organization": organization,
         "year": year,

@@ -14,10 +14,17 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from thidua.core import exports
 from thidua.core.actions import run_action
 from thidua.core.spreadsheets import import_post
 from thidua.core.uploads import private_file_response
 from thidua.engagement import excel, services
+from thidua.engagement.exports import (
+    ASSESSMENT_COLUMNS,
+    DIALOGUE_COLUMNS,
+    ENTERPRISE_COLUMNS,
+    FEEDBACK_COLUMNS,
+)
 from thidua.engagement.filters import FeedbackFilter
 from thidua.engagement.forms import (
     AnswerForm,
@@ -64,12 +71,19 @@ def _refused(request, error) -> None:
 # ——— Feedback ———
 
 
+def _workbook(name, columns, rows, title, organization):
+    return exports.xlsx_response(name, columns, rows, title=title, organization=organization)
+
+
 @login_required
 def feedback_list(request):
     organization = organization_for(request)
     rows = Feedback.objects.visible_to(request.user).filter(organization=organization)
     filterset = FeedbackFilter(request.GET, queryset=rows)
     rows, state = filterset.qs, filterset.form.cleaned_data.get("state")
+    if exports.asked(request):
+        rows = rows.select_related("enterprise", "unit")
+        return _workbook("phan-anh", FEEDBACK_COLUMNS, rows, _("Phản ánh, kiến nghị"), organization)
     sees_all = request.user.can(Capability.VIEW_ALL_FEEDBACK, organization)
     today = timezone.localdate()
     context = {
@@ -220,6 +234,9 @@ def feedback_publish(request, pk: int):
 def dialogue_list(request):
     organization = organization_for(request)
     rows = Dialogue.objects.visible_to(request.user).filter(organization=organization)
+    if exports.asked(request):
+        rows = rows.prefetch_related("enterprises")
+        return _workbook("doi-thoai", DIALOGUE_COLUMNS, rows, _("Đối thoại doanh nghiệp"), organization)
     year = timezone.localdate().year
     context = {
         "organization": organization,
@@ -317,6 +334,8 @@ def attachment_download(request, pk: int):
 def enterprise_list(request):
     organization = organization_for(request)
     rows = visible_enterprises(request.user).filter(organization=organization)
+    if exports.asked(request):
+        return _workbook("doanh-nghiep", ENTERPRISE_COLUMNS, rows, _("Doanh nghiệp"), organization)
     context = {
         "organization": organization,
         "rows": rows,
@@ -356,6 +375,11 @@ def enterprise_import(request):
 def assessment_list(request):
     organization = organization_for(request)
     rows = Assessment.objects.visible_to(request.user).filter(organization=organization)
+    if exports.asked(request):
+        rows = rows.select_related("enterprise", "criterion_set")
+        return _workbook(
+            "thi-dua-doanh-nghiep", ASSESSMENT_COLUMNS, rows, _("Thi đua doanh nghiệp"), organization
+        )
     open_sets = []
     if _acts_as_enterprise(request.user, Capability.SELF_ASSESS, organization):
         started = rows.values_list("criterion_set", flat=True)

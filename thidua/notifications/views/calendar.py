@@ -6,8 +6,11 @@ import datetime
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
+from thidua.core import exports
 from thidua.notifications.calendar import SOON_DAYS, State, obligations_for
+from thidua.notifications.exports import OBLIGATION_COLUMNS
 from thidua.org.models import Unit
 from thidua.org.roles import Capability
 from thidua.plans.models import Plan
@@ -69,6 +72,8 @@ def calendar_list(request):
     start = _date(request.GET.get("tu")) or today - datetime.timedelta(days=LIST_BEFORE_DAYS)
     end = _date(request.GET.get("den")) or today + datetime.timedelta(days=LIST_AFTER_DAYS)
     rows, filters, today = _filtered(request, start, end)
+    if exports.asked(request):
+        return _workbook(request, rows, "lich")
     context = {"rows": rows, "urgent": _urgent_outside(request, start, end), "start": start, "end": end}
     return render(request, "notifications/calendar_list.html", context | filters)
 
@@ -79,6 +84,8 @@ def calendar_month(request):
     first = _month(request.GET.get("thang")) or today.replace(day=1)
     last = first.replace(day=month_grid.monthrange(first.year, first.month)[1])
     rows, filters, today = _filtered(request, first, last)
+    if exports.asked(request):
+        return _workbook(request, rows, f"lich-{first:%Y-%m}")
     by_day: dict[datetime.date, list] = {}
     for obligation, state, unit in rows:
         by_day.setdefault(obligation.due_on, []).append((obligation, state, unit))
@@ -96,6 +103,13 @@ def calendar_month(request):
         **filters,
     }
     return render(request, "notifications/calendar_month.html", context)
+
+
+def _workbook(request, rows, name: str):
+    title = _("Lịch thời hạn")
+    return exports.xlsx_response(
+        name, OBLIGATION_COLUMNS, rows, title=title, organization=request.user.organization
+    )
 
 
 def _date(value: str | None) -> datetime.date | None:

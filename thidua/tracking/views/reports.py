@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from thidua.core import exports
 from thidua.core.actions import run_action
 from thidua.core.history import history_entries
 from thidua.core.uploads import private_file_response
@@ -23,6 +24,7 @@ from thidua.org.models import Organization, Unit
 from thidua.org.roles import Capability
 from thidua.plans.models import Plan, Target
 from thidua.tracking import indicators, progress, services
+from thidua.tracking.exports import REPORT_COLUMNS, TARGET_COLUMNS, UNIT_COLUMNS, province_columns
 from thidua.tracking.forms import (
     AssignMatrixForm,
     AssignmentForm,
@@ -53,6 +55,9 @@ def overview(request):
         s.target_id: s for s in ProgressSnapshot.objects.filter(organization=organization, unit=None)
     }
     rows = [(target, snapshots.get(target.pk)) for target in targets]
+    if exports.asked(request):
+        title = _("Tình hình thực hiện chỉ tiêu")
+        return exports.xlsx_response("chi-tieu", TARGET_COLUMNS, rows, title=title, organization=organization)
     counts = Counter(snapshot.status for _target, snapshot in rows if snapshot)
     context = {
         "organization": organization,
@@ -74,9 +79,20 @@ def province(request):
         if not overseen:
             raise PermissionDenied
     organizations = organizations.order_by("province", "name")
+    if exports.asked(request):
+        table = _status_counts(organizations[: exports.MAX_ROWS])
+        return exports.xlsx_response("toan-tinh", province_columns(), table, title=_("Toàn tỉnh"))
     page = Paginator(organizations, PAGE_SIZE).get_page(request.GET.get("page"))
+    statuses = STATUS_CHOICES
+    table = _status_counts(page)
+    return render(request, "tracking/province.html", {"page": page, "table": table, "statuses": statuses})
+
+
+def _status_counts(organizations) -> list:
+    """(agency, [how many of its targets stand at each status of STATUS_CHOICES]) per agency."""
+    organizations = list(organizations)
     rows = (
-        ProgressSnapshot.objects.filter(organization__in=[o.pk for o in page], unit=None)
+        ProgressSnapshot.objects.filter(organization__in=[o.pk for o in organizations], unit=None)
         .values("organization_id", "status")
         .annotate(n=Count("*"))  # lets PostgreSQL answer from the (organization, unit, status) index alone
         .order_by()
@@ -84,9 +100,9 @@ def province(request):
     counts: dict[int, dict[str, int]] = {}
     for row in rows:
         counts.setdefault(row["organization_id"], {})[row["status"]] = row["n"]
-    statuses = STATUS_CHOICES
-    table = [(o, [counts.get(o.pk, {}).get(status, 0) for status, _label in statuses]) for o in page]
-    return render(request, "tracking/province.html", {"page": page, "table": table, "statuses": statuses})
+    return [
+        (o, [counts.get(o.pk, {}).get(status, 0) for status, _label in STATUS_CHOICES]) for o in organizations
+    ]
 
 
 @login_required
@@ -172,6 +188,12 @@ def unit_detail(request, pk: int):
         .order_by("target__plan_id", "target__position")
     )
     snapshots = {s.target_id: s for s in ProgressSnapshot.objects.filter(unit=unit)}
+    if exports.asked(request):
+        rows = [(assignment, snapshots.get(assignment.target_id)) for assignment in assignments]
+        name = f"don-vi-{unit.pk}-chi-tieu"
+        return exports.xlsx_response(
+            name, UNIT_COLUMNS, rows, title=unit.name, organization=unit.organization
+        )
     context = {
         "unit": unit,
         "can_enter": request.user.acts_for_unit(Capability.ENTER_REPORTS, unit),
@@ -367,6 +389,11 @@ def review_queue(request):
     if not request.user.is_superuser:
         reports = reports.filter(organization__in=request.user.organizations_where(Capability.REVIEW_REPORTS))
     reports = reports.select_related("assignment__unit", "assignment__target").order_by("submitted_at")
+    if exports.asked(request):
+        title = _("Báo cáo chờ duyệt")
+        return exports.xlsx_response(
+            "bao-cao-cho-duyet", REPORT_COLUMNS, reports, title=title, organization=request.user.organization
+        )
     page = Paginator(reports, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "tracking/review_queue.html", {"page": page})
 
