@@ -18,6 +18,8 @@ section copies this table):
 | enterprises, dialogues | the agency's | the agency's | itself, dialogues it attends | the agency's |
 | feedback and petitions | all | those given to their unit | its own | all |
 | enterprise criteria and results | all | — | its own results | all |
+| tasks, their reports and evidence | every unit's | those their unit leads or joins | — | every unit's |
+| activities, good examples | the agency's | the agency's | — | the agency's |
 | published answers (/cong-khai/) | everyone, without logging in | | | |
 
 Dashboards are the Theo dõi overview, the target and unit pages and Toàn tỉnh; a unit head or staff
@@ -81,6 +83,11 @@ class Capability(models.TextChoices):
     # Reminders
     FOLLOW_UP_PLANS = "notifications.follow_up", _("Đôn đốc thực hiện kế hoạch, nhận nhắc việc của cơ quan")
     RECEIVE_DIGEST = "notifications.digest", _("Nhận bản tin tuần của lãnh đạo")
+    # Tasks: the plan's work and the tasks the province hands down, activities, good examples
+    VIEW_ALL_TASKS = "tasks.view_all", _("Xem nhiệm vụ của mọi phòng, đơn vị")
+    MANAGE_TASKS = "tasks.manage", _("Giao nhiệm vụ, vào sổ nhiệm vụ được giao, xác nhận hoàn thành")
+    REPORT_TASKS = "tasks.report", _("Báo cáo kết quả nhiệm vụ của đơn vị mình")
+    RECORD_ACTIVITIES = "tasks.record_activities", _("Ghi hoạt động tuyên truyền, điển hình tiên tiến")
     # Rewards
     REGISTER_AWARDS = "awards.register", _("Đăng ký thi đua của đơn vị mình")
     MANAGE_AWARDS = "awards.manage", _("Quản lý thi đua, khen thưởng")
@@ -107,6 +114,7 @@ _MANAGEMENT = _AGENCY_PEOPLE | {
     C.MANAGE_CRITERIA,
     C.VIEW_ASSESSMENTS,
     C.VERIFY_ASSESSMENTS,
+    C.VIEW_ALL_TASKS,
 }
 
 ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
@@ -120,6 +128,8 @@ ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
             C.MANAGE_ENTERPRISES,
             C.MANAGE_AWARDS,
             C.FOLLOW_UP_PLANS,
+            C.MANAGE_TASKS,
+            C.RECORD_ACTIVITIES,
         }
     ),
     Role.LEADER: frozenset(_MANAGEMENT | {C.RECEIVE_DIGEST}),
@@ -133,9 +143,10 @@ ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
             C.ENDORSE_INITIATIVES,
             C.ANSWER_FEEDBACK,
             C.REGISTER_AWARDS,
+            C.REPORT_TASKS,
         }
     ),
-    Role.STAFF: frozenset(_AGENCY_PEOPLE | {C.ENTER_REPORTS, C.ANSWER_FEEDBACK}),
+    Role.STAFF: frozenset(_AGENCY_PEOPLE | {C.ENTER_REPORTS, C.ANSWER_FEEDBACK, C.REPORT_TASKS}),
     Role.ENTERPRISE: frozenset({C.SEND_FEEDBACK, C.SELF_ASSESS}),
     Role.OBSERVER: frozenset(
         {
@@ -147,6 +158,7 @@ ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
             C.VIEW_ENTERPRISES,
             C.VIEW_ALL_FEEDBACK,
             C.VIEW_ASSESSMENTS,
+            C.VIEW_ALL_TASKS,
         }
     ),
 }
