@@ -54,11 +54,7 @@ def parse_date(value) -> datetime.date | None:
 class TaskRow:
     number: int
     values: dict
-
-
-@dataclass
-class ImportPreview(spreadsheets.ImportPreview):
-    organization: object = None
+    organization: object
 
 
 class PendingTaskUploads(spreadsheets.PendingUploads):
@@ -73,7 +69,7 @@ class HandedDownWorkbookImport(spreadsheets.WorkbookImport):
     max_data_rows = 2000
 
     def __init__(self, organization):
-        super().__init__(ImportPreview(organization=organization))
+        super().__init__(spreadsheets.ImportPreview())
         self.organization = organization
         self.units: dict[str, Unit] = {}
         for unit in Unit.objects.filter(organization=organization).without_tree_fields():
@@ -86,7 +82,7 @@ class HandedDownWorkbookImport(spreadsheets.WorkbookImport):
             .values_list("document_number", "title")
         )
 
-    def run(self, file) -> ImportPreview:
+    def run(self, file) -> spreadsheets.ImportPreview:
         seen: dict[tuple, int] = {}
         for row in self.read(file):
             self._check(row, seen)
@@ -125,13 +121,13 @@ class HandedDownWorkbookImport(spreadsheets.WorkbookImport):
         if key in self.existing:
             self.error(row.number, _(ALREADY))
             return
-        self.preview.rows.append(TaskRow(row.number, values))
+        self.preview.rows.append(TaskRow(row.number, values, self.organization))
 
     @classmethod
-    def write_row(cls, preview: ImportPreview, row: TaskRow, user) -> None:
+    def write_row(cls, preview: spreadsheets.ImportPreview, row: TaskRow, user) -> None:
         values = dict(row.values)
         services.task_create(
-            organization=preview.organization,
+            organization=row.organization,
             source=Task.Source.HANDED_DOWN,
             title=values.pop("title"),
             lead_unit=values.pop("lead_unit"),
@@ -145,11 +141,12 @@ class HandedDownWorkbookImport(spreadsheets.WorkbookImport):
     @classmethod
     def apply(cls, preview: spreadsheets.ImportPreview, user) -> int:
         count = super().apply(preview, user)
-        services.refresh_indicators(preview.organization.pk)  # type: ignore[attr-defined]
+        if preview.rows:
+            services.refresh_indicators(preview.rows[0].organization.pk)
         return count
 
 
-def parse_workbook(file, organization) -> ImportPreview:
+def parse_workbook(file, organization) -> spreadsheets.ImportPreview:
     return HandedDownWorkbookImport(organization).run(file)
 
 

@@ -8,8 +8,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from thidua.plans.models import Plan, Section
 from thidua.org.models import Unit
+from thidua.plans.models import Plan, Section
 from thidua.tasks.models import Task
 
 SELECT = forms.Select(attrs={"class": "form-select form-select-sm"})
@@ -40,7 +40,9 @@ def _units(request):
 
 
 class TaskFilter(django_filters.FilterSet):
-    plan = django_filters.ModelChoiceFilter(label=_("Kế hoạch"), queryset=_plans, empty_label=_("Mọi kế hoạch"), widget=SELECT)
+    plan = django_filters.ModelChoiceFilter(
+        label=_("Kế hoạch"), queryset=_plans, empty_label=_("Mọi kế hoạch"), widget=SELECT
+    )
     section = django_filters.ModelChoiceFilter(
         label=_("Nội dung"), queryset=_sections, empty_label=_("Mọi nội dung"), widget=SELECT
     )

@@ -10,6 +10,7 @@ from thidua.org.models import Enterprise, Unit
 from thidua.plans.models import Plan, Responsibility, Section, Target
 from thidua.tasks.models import Activity, GoodExample, Task
 
+
 def _units(organization):
     return Unit.objects.filter(organization=organization).carrying_out().without_tree_fields()
 

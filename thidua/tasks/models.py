@@ -34,7 +34,9 @@ class TaskQuerySet(TenantQuerySet):
         if not user.is_authenticated or user.is_superuser:
             return rows
         wide = Q(organization__in=user.organizations_where(Capability.VIEW_ALL_TASKS))
-        unit = Q(lead_unit=user.unit_id) | Q(coordinating_units=user.unit_id) if user.unit_id else Q(pk__in=[])
+        unit = (
+            Q(lead_unit=user.unit_id) | Q(coordinating_units=user.unit_id) if user.unit_id else Q(pk__in=[])
+        )
         return rows.filter(pk__in=rows.filter(wide | unit).values("pk"))
 
     def handed_down(self):
@@ -79,7 +81,12 @@ class Task(SameOrganization, models.Model):
     )
     source = models.CharField(_("nguồn nhiệm vụ"), max_length=20, choices=Source, default=Source.PLAN)
     plan = models.ForeignKey(
-        Plan, on_delete=models.PROTECT, null=True, blank=True, related_name="tasks", verbose_name=_("kế hoạch")
+        Plan,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="tasks",
+        verbose_name=_("kế hoạch"),
     )
     section = models.ForeignKey(
         Section,
@@ -105,7 +112,7 @@ class Task(SameOrganization, models.Model):
     lead_unit = models.ForeignKey(
         Unit, on_delete=models.PROTECT, related_name="led_tasks", verbose_name=_("đơn vị chủ trì")
     )
-    coordinating_units = models.ManyToManyField(
+    coordinating_units = models.ManyToManyField(  # type: ignore[var-annotated]
         Unit, blank=True, related_name="joined_tasks", verbose_name=_("đơn vị phối hợp")
     )
     starts_on = models.DateField(_("ngày bắt đầu"), null=True, blank=True)
@@ -123,12 +130,19 @@ class Task(SameOrganization, models.Model):
     )
     period_label = models.CharField(_("kỳ"), max_length=40, blank=True)
     expected_result = models.TextField(_("kết quả, sản phẩm dự kiến"), blank=True)
-    targets = models.ManyToManyField(Target, blank=True, related_name="tasks", verbose_name=_("phục vụ chỉ tiêu"))
+    targets = models.ManyToManyField(
+        Target, blank=True, related_name="tasks", verbose_name=_("phục vụ chỉ tiêu")
+    )
     status = models.CharField(_("tình trạng"), max_length=20, choices=Status, default=Status.NOT_STARTED)
     result = models.TextField(_("kết quả thực hiện"), blank=True)
     completed_on = models.DateField(_("ngày hoàn thành"), null=True, blank=True)
     confirmed_by = models.ForeignKey(
-        User, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("xác nhận bởi")
+        User,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("xác nhận bởi"),
     )
     confirmed_on = models.DateField(_("ngày Văn phòng xác nhận"), null=True, blank=True)
     created_by = models.ForeignKey(User, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
@@ -218,7 +232,9 @@ class TaskReportQuerySet(TenantQuerySet):
 class TaskReport(SameOrganization, models.Model):
     """What the lead unit reports on a task: its status, a short result and evidence, dated."""
 
-    task = models.ForeignKey(Task, on_delete=models.CASCADE, related_name="reports", verbose_name=_("nhiệm vụ"))
+    task = models.ForeignKey(
+        Task, on_delete=models.CASCADE, related_name="reports", verbose_name=_("nhiệm vụ")
+    )
     status = models.CharField(_("tình trạng"), max_length=20, choices=Task.Status)
     result = models.TextField(_("kết quả thực hiện"))
     reported_on = models.DateField(_("ngày báo cáo"))
@@ -269,7 +285,12 @@ class Activity(SameOrganization, models.Model):
         Plan, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("kế hoạch")
     )
     unit = models.ForeignKey(
-        Unit, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("đơn vị thực hiện")
+        Unit,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("đơn vị thực hiện"),
     )
     kind = models.CharField(_("loại hoạt động"), max_length=20, choices=Kind)
     title = models.CharField(_("tên hoạt động"), max_length=300)
@@ -311,10 +332,20 @@ class GoodExample(SameOrganization, models.Model):
     kind = models.CharField(_("loại"), max_length=20, choices=Kind)
     name = models.CharField(_("tên cá nhân, tập thể, doanh nghiệp"), max_length=300)
     unit = models.ForeignKey(
-        Unit, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("thuộc đơn vị")
+        Unit,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("thuộc đơn vị"),
     )
     enterprise = models.ForeignKey(
-        Enterprise, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("doanh nghiệp")
+        Enterprise,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("doanh nghiệp"),
     )
     achievement = models.TextField(_("thành tích"))
     recognised_on = models.DateField(_("ngày biểu dương"))

@@ -110,9 +110,7 @@ def task_series_create(
 
 
 @transaction.atomic
-def tasks_from_plan(
-    *, plan: Plan, responsibilities, due_on: datetime.date | None, user
-) -> list[Task]:
+def tasks_from_plan(*, plan: Plan, responsibilities, due_on: datetime.date | None, user) -> list[Task]:
     """The office turns the plan's "Phòng X chủ trì, phối hợp với …" lines into tasks.
 
     A lead (or carry-out) line matched to a unit becomes a task of that unit, under the line's
@@ -120,16 +118,22 @@ def tasks_from_plan(
     its coordinating units. Lines already turned into a task are skipped.
     """
     due_on = due_on or plan.ends_on
+    if due_on is None:
+        raise TaskError(_("Nhập hạn hoàn thành (kế hoạch không có ngày kết thúc)."))
     created = []
     for line in responsibilities:
         if line.plan_id != plan.pk or line.unit_id is None or line.tasks.exists():
             continue
-        coordinating = [
-            other.unit
-            for other in plan.responsibilities.filter(
-                section=line.section, role=Responsibility.Role.COORDINATE, unit__isnull=False
-            ).exclude(unit=line.unit_id)
-        ] if line.section_id else []
+        coordinating = (
+            [
+                other.unit
+                for other in plan.responsibilities.filter(
+                    section=line.section, role=Responsibility.Role.COORDINATE, unit__isnull=False
+                ).exclude(unit=line.unit_id)
+            ]
+            if line.section_id
+            else []
+        )
         section_title = line.section.heading if line.section_id else ""
         created.append(
             task_create(
@@ -184,7 +188,9 @@ def task_report(
         save_private_file(report, upload)
     save_audited(report, user=user, reason=_("Báo cáo nhiệm vụ"))
     task.status, task.result, task.completed_on = status, report.result, completed_on
-    save_audited(task, user=user, reason=_("Báo cáo nhiệm vụ: {status}").format(status=task.get_status_display()))
+    save_audited(
+        task, user=user, reason=_("Báo cáo nhiệm vụ: {status}").format(status=task.get_status_display())
+    )
     refresh_indicators(task.organization_id)
     return report
 

@@ -54,6 +54,7 @@ def _board_rows(request, organization):
 @login_required
 def board(request):
     organization = organization_for(request)
+    require(request.user, Capability.VIEW_DASHBOARDS, organization)
     filterset = _board_rows(request, organization)
     page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
     calendar = WorkingCalendar()
@@ -72,6 +73,7 @@ def board(request):
 @login_required
 def board_export(request):
     organization = organization_for(request)
+    require(request.user, Capability.VIEW_DASHBOARDS, organization)
     filterset = _board_rows(request, organization)
     data = exports.board_workbook(filterset.qs, timezone.localdate())
     return workbook_response(data, "nhiem-vu.xlsx")
@@ -145,7 +147,7 @@ def task_report(request, pk: int):
         raise PermissionDenied
     form = TaskReportForm(request.POST, request.FILES)
     if not form.is_valid():
-        messages.error(request, " ".join(" ".join(errors) for errors in form.errors.values()))
+        messages.error(request, " ".join(str(error) for errors in form.errors.values() for error in errors))
         return redirect(task)
     data = form.cleaned_data
     return run_action(
@@ -208,6 +210,7 @@ def evidence(request, pk: int):
 @login_required
 def handed_down(request):
     organization = organization_for(request)
+    require(request.user, Capability.VIEW_DASHBOARDS, organization)
     today = timezone.localdate()
     rows = (
         Task.objects.visible_to(request.user)
@@ -302,6 +305,7 @@ def from_plan(request, pk: int):
 @login_required
 def activities(request):
     organization = organization_for(request)
+    require(request.user, Capability.VIEW_DASHBOARDS, organization)
     rows = Activity.objects.visible_to(request.user).filter(organization=organization).select_related("unit")
     context = {
         "organization": organization,
@@ -319,7 +323,9 @@ def activity_new(request):
     form = ActivityForm(request.POST or None, request.FILES or None, organization=organization)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
-        services.activity_record(organization=organization, user=request.user, upload=data.pop("file"), **data)
+        services.activity_record(
+            organization=organization, user=request.user, upload=data.pop("file"), **data
+        )
         messages.success(request, _("Đã ghi hoạt động."))
         return redirect("tasks:activities")
     return render(
@@ -330,8 +336,11 @@ def activity_new(request):
 @login_required
 def good_examples(request):
     organization = organization_for(request)
-    rows = GoodExample.objects.visible_to(request.user).filter(organization=organization).select_related(
-        "unit", "enterprise"
+    require(request.user, Capability.VIEW_DASHBOARDS, organization)
+    rows = (
+        GoodExample.objects.visible_to(request.user)
+        .filter(organization=organization)
+        .select_related("unit", "enterprise")
     )
     context = {
         "organization": organization,

@@ -32,9 +32,9 @@ from thidua.tracking.forms import (
     ReviewForm,
 )
 from thidua.tracking.models import STATUS_CHOICES, Assignment, Evidence, ProgressSnapshot, Report
-from thidua.tracking.unit_panels import panels_for
 from thidua.tracking.periods import Period, period_containing, periods_between, rhythm_for
 from thidua.tracking.specs import target_spec
+from thidua.tracking.unit_panels import panels_for
 from thidua.tracking.workload import open_slots
 
 PAGE_SIZE = 50
