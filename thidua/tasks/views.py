@@ -83,7 +83,12 @@ def board_export(request):
 def task_new(request):
     organization = organization_for(request)
     require(request.user, Capability.MANAGE_TASKS, organization)
-    form = TaskForm(request.POST or None, organization=organization, initial=request.GET.dict())
+    form = TaskForm(
+        request.POST or None,
+        organization=organization,
+        initial=request.GET.dict(),
+        instance=Task(organization=organization),
+    )
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         until, recurrence = data.pop("until"), data.pop("recurrence")
@@ -237,7 +242,11 @@ def handed_down(request):
 def handed_down_new(request):
     organization = organization_for(request)
     require(request.user, Capability.MANAGE_TASKS, organization)
-    form = HandedDownForm(request.POST or None, organization=organization)
+    form = HandedDownForm(
+        request.POST or None,
+        organization=organization,
+        instance=Task(organization=organization, source=Task.Source.HANDED_DOWN),
+    )
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         task = services.task_create(
@@ -320,7 +329,12 @@ def activities(request):
 def activity_new(request):
     organization = organization_for(request)
     require(request.user, Capability.RECORD_ACTIVITIES, organization)
-    form = ActivityForm(request.POST or None, request.FILES or None, organization=organization)
+    form = ActivityForm(
+        request.POST or None,
+        request.FILES or None,
+        organization=organization,
+        instance=Activity(organization=organization),
+    )
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         services.activity_record(
@@ -355,7 +369,12 @@ def good_examples(request):
 def good_example_new(request):
     organization = organization_for(request)
     require(request.user, Capability.RECORD_ACTIVITIES, organization)
-    form = GoodExampleForm(request.POST or None, request.FILES or None, organization=organization)
+    form = GoodExampleForm(
+        request.POST or None,
+        request.FILES or None,
+        organization=organization,
+        instance=GoodExample(organization=organization),
+    )
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         services.good_example_record(
