@@ -2,8 +2,10 @@
 
 import datetime
 from decimal import Decimal
+from io import BytesIO
 
 import pytest
+from openpyxl import load_workbook
 
 from tests import factories
 from thidua.notifications.calendar import obligations
@@ -254,3 +256,92 @@ def test_overdue_tasks_show_on_the_unit_page(cast, client):
     client.force_login(cast.head)
     page = client.get(f"/theo-doi/don-vi/{cast.unit.pk}/").content.decode()
     assert "Nhiệm vụ quá hạn" in page and "Nhiệm vụ chậm trễ" in page
+
+
+# ——— Pages ———
+
+
+def test_the_office_gives_a_monthly_task_from_the_form(cast, client):
+    client.force_login(cast.office)
+    response = client.post(
+        "/nhiem-vu/moi/",
+        {
+            "title": "Cập nhật số liệu nhà ở xã hội",
+            "lead_unit": cast.unit.pk,
+            "starts_on": "01/10/2026",
+            "due_on": "31/10/2026",
+            "recurrence": "monthly",
+            "until": "31/12/2026",
+        },
+    )
+    assert response.status_code == 302
+    assert list(Task.objects.values_list("period_label", flat=True)) == [
+        "Tháng 10/2026",
+        "Tháng 11/2026",
+        "Tháng 12/2026",
+    ]
+
+
+def test_the_board_filters_and_counts_by_content_area(cast, client):
+    plan = factories.make_plan(cast.org)
+    area = Section.objects.create(plan=plan, label="3", heading="Bồi dưỡng kỹ năng số")
+    for title, status in (
+        ("Mở lớp tập huấn", Task.Status.DONE),
+        ("Khảo sát nhu cầu", Task.Status.IN_PROGRESS),
+    ):
+        task = services.task_create(
+            organization=cast.org,
+            title=title,
+            lead_unit=cast.unit,
+            due_on=D(2026, 12, 31),
+            plan=plan,
+            section=area,
+            user=cast.office,
+        )
+        if status == Task.Status.DONE:
+            done(cast, task, D(2026, 11, 2))
+    client.force_login(cast.leader)
+    response = client.get("/nhiem-vu/", {"plan": plan.pk, "status": "done"})
+    assert [task.title for task, _timing in response.context["rows"]] == ["Mở lớp tập huấn"]
+    response = client.get("/nhiem-vu/", {"plan": plan.pk})
+    assert response.context["areas"] == [{"name": "Bồi dưỡng kỹ năng số", "done": 1, "total": 2}]
+
+
+def test_a_unit_head_sees_only_the_tasks_of_the_unit_on_the_board(cast, client):
+    handed_down(cast, D(2026, 9, 30), title="Của phòng mình")
+    handed_down(cast, D(2026, 9, 30), unit=cast.other_unit, title="Của phòng khác")
+    client.force_login(cast.head)
+    response = client.get("/nhiem-vu/")
+    assert [task.title for task, _timing in response.context["rows"]] == ["Của phòng mình"]
+
+
+def test_activities_and_good_examples_are_recorded_and_counted(cast, client):
+    client.force_login(cast.office)
+    response = client.post(
+        "/nhiem-vu/tuyen-truyen/moi/",
+        {"kind": "training", "title": "Tập huấn kỹ năng số", "held_on": "18/09/2026", "participants": "65"},
+    )
+    assert response.status_code == 302
+    response = client.post(
+        "/nhiem-vu/dien-hinh/moi/",
+        {
+            "kind": "person",
+            "name": "Trịnh Thu Trang",
+            "achievement": "Số hóa hồ sơ",
+            "recognised_on": "10/11/2026",
+        },
+    )
+    assert response.status_code == 302
+    client.force_login(cast.staff)
+    counts = dict(client.get("/nhiem-vu/tuyen-truyen/").context["by_kind"])
+    assert counts["Tập huấn, bồi dưỡng"] == 1 and counts["Tin, bài tuyên truyền"] == 0
+    assert dict(client.get("/nhiem-vu/dien-hinh/").context["by_kind"])["Cá nhân"] == 1
+    assert client.post("/nhiem-vu/tuyen-truyen/moi/", {"kind": "article"}).status_code == 403
+
+
+def test_the_board_exports_to_excel(cast, client):
+    handed_down(cast, D(2026, 9, 30))
+    client.force_login(cast.office)
+    response = client.get("/nhiem-vu/xuat-excel/")
+    sheet = load_workbook(BytesIO(b"".join(response.streaming_content))).active
+    assert sheet["B2"].value == "Báo cáo tình hình phát triển đô thị" and sheet["G2"].value == "30/09/2026"

@@ -65,9 +65,20 @@ def board(request):
         "page": page,
         "rows": [(task, task.timing(today, calendar)) for task in page],
         "today": today,
+        "areas": _by_content_area(filterset.qs) if filterset.form.cleaned_data.get("plan") else [],
         "can_manage": request.user.can(Capability.MANAGE_TASKS, organization),
     }
     return render(request, "tasks/board.html", context)
+
+
+def _by_content_area(rows) -> list[dict]:
+    """Tasks done and given per content area (the plan's section) of the filtered board."""
+    areas: dict = {}
+    for section, status in rows.select_related(None).values_list("section__heading", "status"):
+        area = areas.setdefault(section or _("Ngoài các nội dung"), {"done": 0, "total": 0})
+        area["total"] += 1
+        area["done"] += status == Task.Status.DONE
+    return [{"name": name, **counts} for name, counts in areas.items()]
 
 
 @login_required
