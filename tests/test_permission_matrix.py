@@ -35,6 +35,7 @@ from django.forms.models import model_to_dict
 from django.http import HttpResponse
 from django.test import Client
 from django.urls import URLResolver, get_resolver, reverse
+from django.utils import timezone
 from simple_history.admin import SimpleHistoryAdmin
 
 from tests import factories
@@ -61,6 +62,8 @@ from thidua.notifications.models import CalendarToken, Notification
 from thidua.org.models import Organization
 from thidua.org.roles import Role
 from thidua.plans.models import Deadline, Plan, PlanDraft, Target
+from thidua.tasks import services as tasks
+from thidua.tasks.models import Activity, GoodExample, Task
 from thidua.tracking import services as tracking
 from thidua.tracking.models import Assignment, Report
 from thidua.tracking.periods import periods_between, rhythm_for
@@ -224,6 +227,25 @@ MATRIX: dict[str, Row] = {
     "engagement:criterion_edit": read(MANAGEMENT, post=MANAGEMENT, obj="criterion"),
     "engagement:criterion_remove": action(MANAGEMENT, "criterion"),
     "engagement:score_evidence": read(FOLLOWERS | {ENTERPRISE}, obj="score"),
+    # Tasks: the plan's work, tasks handed down, activities, good examples
+    "tasks:board": read(AGENCY),  # each sees the tasks of their unit
+    "tasks:board_export": read(AGENCY),
+    "tasks:new": read({OFFICE}, post=frozenset({OFFICE})),
+    "tasks:detail": read(FOLLOWERS | THE_UNIT, obj="task"),
+    "tasks:report": action(THE_UNIT, "task"),
+    "tasks:confirm": action({OFFICE}, "done_task"),
+    "tasks:return": action({OFFICE}, "done_task", data={"comment": "Chưa đủ minh chứng"}),
+    "tasks:evidence": read(FOLLOWERS | THE_UNIT, obj="task_report"),
+    "tasks:handed_down": read(AGENCY),
+    "tasks:handed_down_new": read({OFFICE}, post=frozenset({OFFICE})),
+    "tasks:handed_down_import": read({OFFICE}, post=frozenset({OFFICE})),
+    "tasks:from_plan": read({OFFICE}, post=frozenset({OFFICE}), obj="plan"),
+    "tasks:activities": read(AGENCY),
+    "tasks:activity_new": read({OFFICE}, post=frozenset({OFFICE})),
+    "tasks:activity_file": read(AGENCY, obj="activity"),
+    "tasks:good_examples": read(AGENCY),
+    "tasks:good_example_new": read({OFFICE}, post=frozenset({OFFICE})),
+    "tasks:good_example_file": read(AGENCY, obj="good_example"),
     # Rewards: the office keeps the staff register and the year's eligibility, and returns or approves
     # the units' registrations; a unit head sees and sends the unit's own (another unit's: see
     # `test_awards_unit_head_keeps_to_own_unit`)
@@ -532,6 +554,49 @@ def _documents(w: World) -> None:
     w.issued_document = documents.document_issue(document=issued, user=office, number="1", dated_on=as_of)
 
 
+def _tasks(w: World) -> None:
+    office, head = w.people[OFFICE], w.people[HEAD]
+
+    def task(title: str) -> Task:
+        return tasks.task_create(
+            organization=w.organization,
+            source=Task.Source.HANDED_DOWN,
+            title=title,
+            lead_unit=w.unit,
+            due_on=datetime.date(2031, 6, 30),
+            document_number="99/UBND-TH",
+            user=office,
+        )
+
+    w.task = task("Nhiệm vụ đang làm")
+    w.done_task = task("Nhiệm vụ đã báo cáo hoàn thành")
+    w.task_report = tasks.task_report(
+        task=w.done_task,
+        status=Task.Status.DONE,
+        result="Đã xong",
+        completed_on=timezone.localdate(),
+        upload=_upload("ket-qua.pdf"),
+        user=head,
+    )
+    w.activity = tasks.activity_record(
+        organization=w.organization,
+        user=office,
+        kind=Activity.Kind.ARTICLE,
+        title="Bài viết thử",
+        held_on=datetime.date(2026, 8, 1),
+        upload=_upload("bai-viet.pdf"),
+    )
+    w.good_example = tasks.good_example_record(
+        organization=w.organization,
+        user=office,
+        kind=GoodExample.Kind.PERSON,
+        name="Người điển hình",
+        achievement="Hoàn thành xuất sắc",
+        recognised_on=datetime.date(2026, 8, 1),
+        upload=_upload("khen.pdf"),
+    )
+
+
 def _world(organization: Organization) -> World:
     w = World(organization)
     _tracking(w, w.people[OFFICE])
@@ -540,6 +605,7 @@ def _world(organization: Organization) -> World:
     _awards(w)
     _awards_ballot(w)
     _documents(w)
+    _tasks(w)
     w.notification = Notification.objects.create(
         recipient=w.people[STAFF], organization=organization, title="Nhắc việc", url="/"
     )

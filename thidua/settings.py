@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "thidua.org",
     "thidua.plans",
     "thidua.tracking",
+    "thidua.tasks",
     "thidua.notifications",
     "thidua.initiatives",
     "thidua.engagement",

@@ -28,6 +28,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("ke-hoach/", include("thidua.plans.urls")),
     path("theo-doi/", include("thidua.tracking.urls")),
+    path("nhiem-vu/", include("thidua.tasks.urls")),
     path("lich/", include("thidua.notifications.urls")),
     path("sang-kien/", include("thidua.initiatives.urls")),
     path("doanh-nghiep/", include("thidua.engagement.urls")),

@@ -18,6 +18,7 @@ from thidua.demo.awards_council import load_council
 from thidua.demo.engagement import load_engagement
 from thidua.demo.initiatives import load_initiatives
 from thidua.demo.reports import load_activity, load_unit_work
+from thidua.demo.tasks import load_tasks
 from thidua.org.models import Enterprise, Membership, Organization, Unit, User
 from thidua.org.roles import Role
 from thidua.plans.models import Plan, PlanDraft
@@ -70,6 +71,7 @@ def load_demo() -> list[User]:
         load_engagement(organization, people)
         load_awards(organization, people, units)
         load_council(organization, people)
+        load_tasks(organization, people)
         targets.refresh(wired)  # once what they count is there
         users += people.values()
     return users

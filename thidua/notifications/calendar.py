@@ -1,7 +1,9 @@
 """Every dated obligation, with who must meet it and whether it is met: the one source for calendar
 pages, reminders, digests and calendar feeds.
 
-Obligations come from published plans: their deadlines (a "gửi kế hoạch" deadline is one obligation
+Obligations come from the tasks (of the plan or handed down by the province: one per task, the
+lead unit's, met when the unit reports it done; due on its deadline, the next working day when the
+due date is a day off) and from published plans: their deadlines (a "gửi kế hoạch" deadline is one obligation
 per unit, met when the unit's plan arrives; the others belong to the agency and are met when the
 office marks them done) and every reporting period of every assignment (met when the report is sent).
 """
@@ -14,11 +16,12 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from thidua.core.workdays import last_day_to_comply
+from thidua.core.workdays import WorkingCalendar, last_day_to_comply
 from thidua.initiatives.models import Initiative
 from thidua.org.models import Organization, Unit
 from thidua.org.roles import Capability
 from thidua.plans.models import Deadline, Plan
+from thidua.tasks.models import Task
 from thidua.tracking.models import Assignment, Report, UnitPlan
 from thidua.tracking.workload import owed_periods
 
@@ -95,6 +98,7 @@ def obligations(
     unit_ids = set(units) if units is not None else None
     found = _deadline_obligations(plans, start, end, unit_ids, include_agency)
     found += _report_obligations(plans, start, end, unit_ids)
+    found += _task_obligations(organizations, start, end, unit_ids, plan_id)
     if include_agency and plan_id is None:
         found += _initiative_obligations(organizations, start, end)
     return sorted(found, key=lambda o: (o.due_on, o.kind, o.title))
@@ -120,6 +124,38 @@ def _initiative_obligations(organizations, start, end) -> list[Obligation]:
         )
         for initiative in received
     ]
+
+
+def _task_obligations(organizations, start, end, unit_ids, plan_id) -> list[Obligation]:
+    """Each task, due on its deadline; a week's slack on the query for due dates moved past a day off."""
+    tasks = Task.objects.filter(
+        organization__in=organizations, due_on__range=(start - datetime.timedelta(days=10), end)
+    ).select_related("lead_unit")
+    if unit_ids is not None:
+        tasks = tasks.filter(lead_unit_id__in=unit_ids)
+    if plan_id is not None:
+        tasks = tasks.filter(plan_id=plan_id)
+    calendar = WorkingCalendar(years=(start.year - 1, end.year + 1))
+    found = []
+    for task in tasks:
+        deadline = task.deadline(calendar)
+        if not start <= deadline <= end:
+            continue
+        found.append(
+            Obligation(
+                key=f"task-{task.pk}",
+                kind="task",
+                title=_("{unit}: nhiệm vụ — {task}").format(unit=task.lead_unit.name, task=str(task)[:100]),
+                due_on=deadline,
+                bound=Deadline.Bound.BY_END,
+                organization_id=task.organization_id,
+                plan_id=task.plan_id,
+                unit_id=task.lead_unit_id,
+                url=task.get_absolute_url(),
+                done_on=task.completed_on if task.status == Task.Status.DONE else None,
+            )
+        )
+    return found
 
 
 def _deadline_obligations(plans, start, end, unit_ids, include_agency) -> list[Obligation]:

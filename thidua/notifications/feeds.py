@@ -30,6 +30,8 @@ def uid_for(obligation) -> str:
 def kind_label(kind: str) -> str:
     if kind == "report":
         return _("Báo cáo định kỳ")
+    if kind == "task":
+        return _("Nhiệm vụ")
     return str(Deadline.Kind(kind).label) if kind in Deadline.Kind.values else kind
 
 

@@ -18,6 +18,8 @@ section copies this table):
 | enterprises, dialogues | the agency's | the agency's | itself, dialogues it attends | the agency's |
 | feedback and petitions | all | those given to their unit | its own | all |
 | enterprise criteria and results | all | — | its own results | all |
+| tasks, their reports and evidence | every unit's | those their unit leads or joins | — | every unit's |
+| activities, good examples | the agency's | the agency's | — | the agency's |
 | published answers (/cong-khai/) | everyone, without logging in | | | |
 
 Dashboards are the Theo dõi overview, the target and unit pages and Toàn tỉnh; a unit head or staff
@@ -84,6 +86,11 @@ class Capability(models.TextChoices):
     # Documents
     VIEW_DOCUMENTS = "documents.view", _("Xem báo cáo sơ kết, tổng kết của cơ quan")
     MANAGE_DOCUMENTS = "documents.manage", _("Soạn, sửa và ban hành báo cáo sơ kết, tổng kết")
+    # Tasks: the plan's work and the tasks the province hands down, activities, good examples
+    VIEW_ALL_TASKS = "tasks.view_all", _("Xem nhiệm vụ của mọi phòng, đơn vị")
+    MANAGE_TASKS = "tasks.manage", _("Giao nhiệm vụ, vào sổ nhiệm vụ được giao, xác nhận hoàn thành")
+    REPORT_TASKS = "tasks.report", _("Báo cáo kết quả nhiệm vụ của đơn vị mình")
+    RECORD_ACTIVITIES = "tasks.record_activities", _("Ghi hoạt động tuyên truyền, điển hình tiên tiến")
     # Rewards
     REGISTER_AWARDS = "awards.register", _("Đăng ký thi đua của đơn vị mình")
     MANAGE_AWARDS = "awards.manage", _("Quản lý thi đua, khen thưởng")
@@ -111,6 +118,7 @@ _MANAGEMENT = _AGENCY_PEOPLE | {
     C.VIEW_ASSESSMENTS,
     C.VERIFY_ASSESSMENTS,
     C.VIEW_DOCUMENTS,
+    C.VIEW_ALL_TASKS,
 }
 
 ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
@@ -125,6 +133,8 @@ ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
             C.MANAGE_AWARDS,
             C.FOLLOW_UP_PLANS,
             C.MANAGE_DOCUMENTS,
+            C.MANAGE_TASKS,
+            C.RECORD_ACTIVITIES,
         }
     ),
     Role.LEADER: frozenset(_MANAGEMENT | {C.RECEIVE_DIGEST}),
@@ -138,9 +148,10 @@ ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
             C.ENDORSE_INITIATIVES,
             C.ANSWER_FEEDBACK,
             C.REGISTER_AWARDS,
+            C.REPORT_TASKS,
         }
     ),
-    Role.STAFF: frozenset(_AGENCY_PEOPLE | {C.ENTER_REPORTS, C.ANSWER_FEEDBACK}),
+    Role.STAFF: frozenset(_AGENCY_PEOPLE | {C.ENTER_REPORTS, C.ANSWER_FEEDBACK, C.REPORT_TASKS}),
     Role.ENTERPRISE: frozenset({C.SEND_FEEDBACK, C.SELF_ASSESS}),
     Role.OBSERVER: frozenset(
         {
@@ -153,6 +164,7 @@ ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
             C.VIEW_ALL_FEEDBACK,
             C.VIEW_ASSESSMENTS,
             C.VIEW_DOCUMENTS,
+            C.VIEW_ALL_TASKS,
         }
     ),
 }

@@ -36,6 +36,7 @@ from thidua.tracking.forms import (
 from thidua.tracking.models import STATUS_CHOICES, Assignment, Evidence, ProgressSnapshot, Report
 from thidua.tracking.periods import Period, period_containing, periods_between, rhythm_for
 from thidua.tracking.specs import target_spec
+from thidua.tracking.unit_panels import panels_for
 from thidua.tracking.workload import open_slots
 
 PAGE_SIZE = 50
@@ -204,6 +205,7 @@ def unit_detail(request, pk: int):
         "returned": Report.objects.filter(
             assignment__unit=unit, status=Report.Status.RETURNED
         ).select_related("assignment__target"),
+        "panels": panels_for(request, unit, today),
     }
     return render(request, "tracking/unit_detail.html", context)
 
