@@ -17,6 +17,16 @@ from thidua.awards.models.council import (
     BallotCastQuerySet,
     CouncilMeeting,
 )
+from thidua.awards.models.decisions import (
+    BaseSalary,
+    BonusMultiple,
+    BonusMultipleQuerySet,
+    Decision,
+    DecisionLine,
+    Proposal,
+    ProposalLine,
+    RewardKind,
+)
 from thidua.awards.models.evaluation import AnnualRating, Discipline, HoldFlag, UnitRating, YearRating
 from thidua.awards.models.nominations import Nomination
 from thidua.awards.models.people import Category, Person, Rating, SubjectKind, Title
@@ -33,17 +43,25 @@ __all__ = [
     "AwardCouncilPartQuerySet",
     "BallotCast",
     "BallotCastQuerySet",
+    "BaseSalary",
+    "BonusMultiple",
+    "BonusMultipleQuerySet",
     "Category",
     "CouncilMeeting",
+    "Decision",
+    "DecisionLine",
     "Discipline",
     "HoldFlag",
     "Nomination",
     "Person",
+    "Proposal",
+    "ProposalLine",
     "Rating",
     "RatingRule",
     "Registration",
     "RegistrationEntry",
     "RegistrationEntryQuerySet",
+    "RewardKind",
     "SubjectKind",
     "Title",
     "TitleRule",
