@@ -143,8 +143,9 @@ class BonusMultipleAdmin(SuperuserEditsAdmin):
     list_filter = ["title", "organization"]
 
 
-class DecisionLineInline(TenantTabularInline):
-    model = DecisionLine
+class PaperLinesInline(TenantTabularInline):
+    """A decision's or a proposal's list, read-only: it changes on the paper's page."""
+
     extra = 0
     can_delete = False
 
@@ -155,7 +156,11 @@ class DecisionLineInline(TenantTabularInline):
         return False
 
 
-class ProposalLineInline(DecisionLineInline):
+class DecisionLineInline(PaperLinesInline):
+    model = DecisionLine
+
+
+class ProposalLineInline(PaperLinesInline):
     model = ProposalLine
 
 

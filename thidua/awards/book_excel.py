@@ -8,6 +8,7 @@ itself; the decision is the one written on the row (number, date, signer, bonus 
 import datetime
 from collections import defaultdict
 from dataclasses import dataclass
+from typing import Any, cast
 
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
@@ -54,7 +55,7 @@ class BookRow:
 
 @dataclass
 class ImportPreview(spreadsheets.ImportPreview):
-    organization: object = None
+    organization: Any = None
 
 
 class PendingBookUploads(spreadsheets.PendingUploads):
@@ -106,7 +107,7 @@ class BookWorkbookImport(spreadsheets.WorkbookImport):
         seen: dict[tuple, int] = {}
         for row in self.read(file):
             self._check(row, seen)
-        return self.finish()
+        return cast(ImportPreview, self.finish())
 
     def _choice(self, number: int, name: str, text: str, codes: dict, labels) -> str | None:
         if normalise(text) in codes:
@@ -177,9 +178,9 @@ class BookWorkbookImport(spreadsheets.WorkbookImport):
         self.preview.rows.append(BookRow(number, person, unit, values))
 
     @classmethod
-    def write_row(cls, preview: ImportPreview, row: BookRow, user) -> None:
+    def write_row(cls, preview: spreadsheets.ImportPreview, row: BookRow, user) -> None:
         award = Award(
-            organization=preview.organization,
+            organization=cast(ImportPreview, preview).organization,
             person=row.person,
             unit=None if row.person else row.unit,
             **row.values,

@@ -26,7 +26,7 @@ class LineForm(BootstrapFormMixin, forms.Form):
     person = forms.ModelChoiceField(
         label=_("Cá nhân"), queryset=Person.objects.none(), required=False, empty_label=_("— Tập thể —")
     )
-    unit = forms.ModelChoiceField(
+    unit: forms.ModelChoiceField = forms.ModelChoiceField(
         label=_("Tập thể"), queryset=Unit.objects.none(), required=False, empty_label=_("— Cá nhân —")
     )
     title = forms.ChoiceField(label=_("Danh hiệu, hình thức"), choices=RULE_TITLES)

@@ -16,7 +16,7 @@ Every change is audited; only the office (Capability.MANAGE_AWARDS) writes.
 
 import datetime
 import math
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
@@ -203,7 +203,8 @@ def draft_from_council(
     and one proposal (the others). Nominees that cannot be listed are skipped, each with the reason."""
     require(user, MANAGE, organization)
     today = timezone.localdate()
-    decision = proposal = None
+    decision: Decision | None = None
+    proposal: Proposal | None = None
     skipped: list[str] = []
     for nomination in passed_nominations(organization, year):
         decider, _basis = authority(organization, nomination.title, today)
@@ -215,7 +216,8 @@ def draft_from_council(
                     year=year,
                     content=_("Tặng danh hiệu thi đua, Giấy khen năm %(year)s") % {"year": year},
                 )
-            paper, add = decision, decision_add_line
+            paper: Decision | Proposal = decision
+            add: Callable[..., object] = decision_add_line
         elif decider == PROVINCE:
             if proposal is None:
                 proposal = proposal_create(

@@ -7,18 +7,19 @@ not nominated them. Idempotent: an agency whose decision is already recorded is 
 """
 
 import datetime
+from typing import Any
 
 from django.core.exceptions import ValidationError
 
 from thidua.awards import decisions, services
-from thidua.awards.models import Decision, DecisionLine, Nomination, Person, Proposal, ProposalLine
+from thidua.awards.models import Decision, DecisionLine, Nomination, Person, ProposalLine
 from thidua.demo.dates import backdate
 from thidua.org.models import Unit
 from thidua.org.roles import Role
 
 YEAR = 2026
 D = datetime.date
-PAPERS = {
+PAPERS: dict[str, dict[str, Any]] = {
     "sxd-thanh-hoa": {
         "decision": ("245/QĐ-SXD", D(2026, 12, 3)),
         "proposal": ("118/TTr-SXD", D(2026, 12, 3)),
@@ -36,7 +37,10 @@ SUMMARY = "Hoàn thành tốt nhiệm vụ năm 2026; tích cực hưởng ứng
 
 def load_decisions(organization, people: dict) -> None:
     spec = PAPERS.get(organization.slug)
-    if spec is None or Decision.objects.filter(organization=organization, number=spec["decision"][0]).exists():
+    if (
+        spec is None
+        or Decision.objects.filter(organization=organization, number=spec["decision"][0]).exists()
+    ):
         return
     office, signer = people[Role.OFFICE], people[Role.LEADER].full_name
     _nominate(organization, office)
@@ -44,7 +48,9 @@ def load_decisions(organization, people: dict) -> None:
         organization=organization,
         user=office,
         year=YEAR,
-        content="Tặng danh hiệu Lao động tiên tiến, Chiến sĩ thi đua cơ sở, Tập thể lao động tiên tiến năm 2026",
+        content=(
+            "Tặng danh hiệu Lao động tiên tiến, Chiến sĩ thi đua cơ sở, Tập thể lao động tiên tiến năm 2026"
+        ),
     )
     proposal = decisions.proposal_create(
         organization=organization,
@@ -54,18 +60,22 @@ def load_decisions(organization, people: dict) -> None:
     )
     for nomination in _carried(organization):
         decider, _basis = decisions.authority(organization, nomination.title, spec["decision"][1])
-        paper, add = (
-            (decision, decisions.decision_add_line)
-            if decider == decisions.DIRECTOR
-            else (proposal, decisions.proposal_add_line)
-        )
         try:
-            add(paper, user=office, title=nomination.title, nomination=nomination)
+            if decider == decisions.DIRECTOR:
+                decisions.decision_add_line(
+                    decision, user=office, title=nomination.title, nomination=nomination
+                )
+            else:
+                decisions.proposal_add_line(
+                    proposal, user=office, title=nomination.title, nomination=nomination
+                )
         except ValidationError:
             continue  # a hold flag, or already rewarded: the list leaves them out, as the office would
     number, day = spec["decision"]
     decision = decisions.decision_issue(decision, user=office, number=number, signed_on=day, signer=signer)
     backdate(decision, issued_at=day)
+    if not proposal.lines.exists():
+        return
     number, day = spec["proposal"]
     proposal = decisions.proposal_send(proposal, user=office, number=number, signed_on=day, signer=signer)
     if spec["outcome"]:

@@ -217,7 +217,7 @@ class Line(SameOrganization, models.Model):
     )
     bonus = models.PositiveBigIntegerField(_("tiền thưởng (đồng)"), default=0)
 
-    same_organization = ("person", "unit", "nomination")
+    same_organization: tuple[str, ...] = ("person", "unit", "nomination")
 
     objects = ReadableQuerySet.as_manager()
 
