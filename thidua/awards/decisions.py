@@ -252,15 +252,31 @@ def _check_draft(paper) -> None:
         raise ValidationError(_("Chỉ sửa được khi còn là dự thảo."))
 
 
+def _create(model, reason: str, *, organization, user, year: int, content: str, kind: str):
+    require(user, MANAGE, organization)
+    paper = model(organization=organization, year=year, kind=kind, content=content.strip(), created_by=user)
+    return save_audited(paper, user=user, reason=reason)
+
+
+def _add_line(model, paper, wanted: str, reason: str, *, user, title: str, person, unit, nomination):
+    """Add a person or unit (a nomination's, when given) to a draft paper, for a form `wanted` decides."""
+    require(user, MANAGE, paper.organization)
+    _check_draft(paper)
+    if nomination is not None:
+        person, unit = nomination.person, nomination.unit
+    line = _line_for(model, paper, title=title, person=person, unit=unit, nomination=nomination)
+    _check_line(line, paper, paper.signed_on or timezone.localdate(), wanted)
+    return save_audited(line, user=user, reason=reason)
+
+
 @transaction.atomic
 def decision_create(
     *, organization, user, year: int, content: str, kind: str = engine.AwardKind.ANNUAL
 ) -> Decision:
-    require(user, MANAGE, organization)
-    decision = Decision(
-        organization=organization, year=year, kind=kind, content=content.strip(), created_by=user
+    reason = _("Lập dự thảo quyết định khen thưởng")
+    return _create(
+        Decision, reason, organization=organization, user=user, year=year, content=content, kind=kind
     )
-    return save_audited(decision, user=user, reason=_("Lập dự thảo quyết định khen thưởng"))
 
 
 @transaction.atomic
@@ -268,13 +284,18 @@ def decision_add_line(
     decision: Decision, *, user, title: str, person=None, unit=None, nomination=None
 ) -> DecisionLine:
     """Add a person or unit to a draft decision, for a form the Director decides."""
-    require(user, MANAGE, decision.organization)
-    _check_draft(decision)
-    if nomination is not None:
-        person, unit = nomination.person, nomination.unit
-    line = _line_for(DecisionLine, decision, title=title, person=person, unit=unit, nomination=nomination)
-    _check_line(line, decision, decision.signed_on or timezone.localdate(), DIRECTOR)
-    return save_audited(line, user=user, reason=_("Thêm vào dự thảo quyết định khen thưởng"))
+    reason = _("Thêm vào dự thảo quyết định khen thưởng")
+    return _add_line(
+        DecisionLine,
+        decision,
+        DIRECTOR,
+        reason,
+        user=user,
+        title=title,
+        person=person,
+        unit=unit,
+        nomination=nomination,
+    )
 
 
 @transaction.atomic
@@ -336,11 +357,10 @@ def _write_award(line, paper, *, number: str, day, signer: str, user) -> Award:
 def proposal_create(
     *, organization, user, year: int, content: str, kind: str = engine.AwardKind.ANNUAL
 ) -> Proposal:
-    require(user, MANAGE, organization)
-    proposal = Proposal(
-        organization=organization, year=year, kind=kind, content=content.strip(), created_by=user
+    reason = _("Lập dự thảo tờ trình đề nghị khen thưởng")
+    return _create(
+        Proposal, reason, organization=organization, user=user, year=year, content=content, kind=kind
     )
-    return save_audited(proposal, user=user, reason=_("Lập dự thảo tờ trình đề nghị khen thưởng"))
 
 
 @transaction.atomic
@@ -348,13 +368,18 @@ def proposal_add_line(
     proposal: Proposal, *, user, title: str, person=None, unit=None, nomination=None
 ) -> ProposalLine:
     """Add a person or unit to a draft proposal, for a form the province decides."""
-    require(user, MANAGE, proposal.organization)
-    _check_draft(proposal)
-    if nomination is not None:
-        person, unit = nomination.person, nomination.unit
-    line = _line_for(ProposalLine, proposal, title=title, person=person, unit=unit, nomination=nomination)
-    _check_line(line, proposal, timezone.localdate(), PROVINCE)
-    return save_audited(line, user=user, reason=_("Thêm vào dự thảo tờ trình"))
+    reason = _("Thêm vào dự thảo tờ trình")
+    return _add_line(
+        ProposalLine,
+        proposal,
+        PROVINCE,
+        reason,
+        user=user,
+        title=title,
+        person=person,
+        unit=unit,
+        nomination=nomination,
+    )
 
 
 @transaction.atomic

@@ -157,30 +157,28 @@ def proposal_line_add(request, pk):
     return _add_line(request, proposal, services.proposal_add_line)
 
 
-@require_POST
-@login_required
-def decision_line_remove(request, pk):
-    line = get_rw_for_user(DecisionLine.objects.select_related("decision"), request.user, MANAGE, pk=pk)
+def _remove_line(request, line, paper):
     return run_action(
         request,
         partial(services.line_remove, line, user=request.user),
         errors=ERRORS,
         success=_("Đã bỏ khỏi danh sách."),
-        to=paper_url(line.decision),
+        to=paper_url(paper),
     )
+
+
+@require_POST
+@login_required
+def decision_line_remove(request, pk):
+    line = get_rw_for_user(DecisionLine.objects.select_related("decision"), request.user, MANAGE, pk=pk)
+    return _remove_line(request, line, line.decision)
 
 
 @require_POST
 @login_required
 def proposal_line_remove(request, pk):
     line = get_rw_for_user(ProposalLine.objects.select_related("proposal"), request.user, MANAGE, pk=pk)
-    return run_action(
-        request,
-        partial(services.line_remove, line, user=request.user),
-        errors=ERRORS,
-        success=_("Đã bỏ khỏi danh sách."),
-        to=paper_url(line.proposal),
-    )
+    return _remove_line(request, line, line.proposal)
 
 
 def _sign(request, paper, sign, success: str):
