@@ -40,6 +40,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from tests import factories
 from tests.engagement.factories import make_rule
+from thidua.awards import decisions as award_decisions
 from thidua.awards import services as awards
 from thidua.awards.models import (
     AgendaItem,
@@ -170,6 +171,29 @@ MATRIX: dict[str, Row] = {
     "awards:meeting_vote": action(MANAGEMENT, "award_meeting"),  # members only, their own ballot
     "awards:meeting_close": action({OFFICE}, "award_meeting"),
     "awards:meeting_minutes": read(MANAGEMENT, obj="award_meeting"),
+    # ——— Awards: decisions, proposals and the reward book (branch `decisions`) ———
+    "awards:decisions": read(MANAGEMENT),  # the office writes, the leaders read
+    "awards:decisions_draft": action({OFFICE}, None),
+    "awards:decision_new": action({OFFICE}, None, data={"year": 2033, "kind": "annual", "content": "Thử"}),
+    "awards:proposal_new": action({OFFICE}, None, data={"year": 2033, "kind": "annual", "content": "Thử"}),
+    "awards:decision": read(MANAGEMENT, obj="award_decision"),
+    "awards:decision_line_add": action({OFFICE}, "award_decision", data={"title": "ldtt"}),
+    "awards:decision_issue": action(
+        {OFFICE}, "award_decision", data={"number": "1/QĐ", "signed_on": "05/01/2034", "signer": "GĐ"}
+    ),
+    "awards:decision_line_remove": action({OFFICE}, "award_decision_line"),
+    "awards:proposal": read(MANAGEMENT, obj="award_proposal"),
+    "awards:proposal_line_add": action({OFFICE}, "award_proposal", data={"title": "ttldxs"}),
+    "awards:proposal_send": action(
+        {OFFICE}, "award_proposal", data={"number": "1/TTr", "signed_on": "05/01/2034", "signer": "GĐ"}
+    ),
+    "awards:proposal_outcome": action({OFFICE}, "award_proposal"),
+    "awards:proposal_line_remove": action({OFFICE}, "award_proposal_line"),
+    "awards:book": read(MANAGEMENT),
+    "awards:book_stats": read(MANAGEMENT),
+    "awards:book_unit": read(MANAGEMENT, obj="unit"),
+    "awards:book_import": read({OFFICE}, post=frozenset({OFFICE})),
+    "awards:book_template": read({OFFICE}),
     # ——— end of the ballot block ———
     # The calendar, notifications, the personal feed
     "notifications:calendar": read(SIGNED_IN),
@@ -544,6 +568,23 @@ def _awards(w: World) -> None:
     w.other_unit_registration = registration(w.people[OTHER_STAFF].unit, 2031)
 
 
+def _awards_decisions(w: World) -> None:
+    """A draft decision and a draft proposal of a year away from the demo's, one line each."""
+    office = w.people[OFFICE]
+    w.award_decision = award_decisions.decision_create(
+        organization=w.organization, user=office, year=2033, content="Khen thưởng thử"
+    )
+    w.award_decision_line = award_decisions.decision_add_line(
+        w.award_decision, user=office, title=Title.LDTT, person=w.person
+    )
+    w.award_proposal = award_decisions.proposal_create(
+        organization=w.organization, user=office, year=2033, content="Đề nghị thử"
+    )
+    w.award_proposal_line = award_decisions.proposal_add_line(
+        w.award_proposal, user=office, title=Title.TTLDXS, unit=w.unit
+    )
+
+
 def _documents(w: World) -> None:
     """A draft báo cáo tổng kết of the plan, and an issued one."""
     office, as_of = w.people[OFFICE], datetime.date(2026, 11, 30)
@@ -604,6 +645,7 @@ def _world(organization: Organization) -> World:
     _engagement(w)
     _awards(w)
     _awards_ballot(w)
+    _awards_decisions(w)
     _documents(w)
     _tasks(w)
     w.notification = Notification.objects.create(

@@ -256,6 +256,7 @@ def test_each_agency_carries_a_2026_year_end_with_a_chain_a_discipline_and_the_c
         assert set(Award.objects.filter(organization=organization).values_list("year", flat=True)) == {
             2024,
             2025,
+            2026,  # the Director's decision and the province's answer (tests/demo: decisions)
         }
         judged = {(j.name, j.title): j for j in eligibility(organization, 2026)}
         staff = User.objects.get(organization=organization, memberships__role=Role.STAFF)
@@ -300,3 +301,20 @@ def test_each_agency_held_its_2026_council_meeting_with_ballots_recusals_and_a_w
         assert {i.passed for i in items} == {True, False}
         for line in record.lines:
             assert line.item.base == 4 - len(line.recused)
+
+
+def test_each_agency_records_a_2026_decision_and_proposes_upward(demo):
+    from thidua.awards.models import Decision, Proposal
+
+    for organization in Organization.objects.all():
+        decision = Decision.objects.get(organization=organization, year=2026)
+        assert decision.status == "issued" and decision.lines.exists()
+        lines = decision.lines.all()
+        assert {line.title for line in lines} <= {"ldtt", "cstdcs", "ttldtt", "giay_khen"}
+        assert Award.objects.filter(decision=decision).count() == lines.count()
+        assert all(line.bonus > 0 and line.bonus % 10_000 == 0 for line in lines)
+        proposal = Proposal.objects.get(organization=organization, year=2026)
+        assert proposal.status != "draft" and proposal.lines.exists()
+        assert not {line.title for line in proposal.lines.all()} & {"ldtt", "cstdcs", "ttldtt", "giay_khen"}
+    answered = Proposal.objects.get(organization__slug="sxd-thanh-hoa", year=2026)
+    assert answered.status == "partly" and Award.objects.filter(proposal=answered).exists()

@@ -5,11 +5,17 @@ from thidua.awards.models import (
     Award,
     AwardCouncil,
     AwardCouncilMember,
+    BaseSalary,
+    BonusMultiple,
     CouncilVotingRule,
+    Decision,
+    DecisionLine,
     Discipline,
     HoldFlag,
     Nomination,
     Person,
+    Proposal,
+    ProposalLine,
     RatingRule,
     Registration,
     RegistrationEntry,
@@ -140,3 +146,56 @@ class CouncilVotingRuleAdmin(SuperuserEditsAdmin):
         "valid_to",
     ]
     list_filter = ["organization"]
+
+
+@admin.register(BaseSalary)
+class BaseSalaryAdmin(SuperuserEditsAdmin):
+    """The base salary by date: platform data, as the title rules; a new decree is a new row."""
+
+    list_display = ["amount", "legal_basis", "organization", "valid_from", "valid_to"]
+    list_filter = ["organization"]
+
+
+@admin.register(BonusMultiple)
+class BonusMultipleAdmin(SuperuserEditsAdmin):
+    list_display = ["title", "subject", "multiple", "organization", "legal_basis", "valid_from", "valid_to"]
+    list_filter = ["title", "organization"]
+
+
+class PaperLinesInline(TenantTabularInline):
+    """A decision's or a proposal's list, read-only: it changes on the paper's page."""
+
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+class DecisionLineInline(PaperLinesInline):
+    model = DecisionLine
+
+
+class ProposalLineInline(PaperLinesInline):
+    model = ProposalLine
+
+
+@admin.register(Decision)
+class DecisionAdmin(WorkflowWrittenAdmin):
+    """Read-only here: a decision is drafted and issued on its page (the reward book follows)."""
+
+    list_display = ["__str__", "year", "kind", "status", "signed_on", "signer"]
+    list_filter = ["organization", "year", "status"]
+    inlines = [DecisionLineInline]
+
+
+@admin.register(Proposal)
+class ProposalAdmin(WorkflowWrittenAdmin):
+    """Read-only here: a proposal is drafted, sent and answered on its page."""
+
+    list_display = ["__str__", "year", "kind", "status", "signed_on", "result_number"]
+    list_filter = ["organization", "year", "status"]
+    inlines = [ProposalLineInline]

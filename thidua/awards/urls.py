@@ -1,6 +1,6 @@
 from django.urls import path
 
-from thidua.awards.views import council, nominations, people, registrations
+from thidua.awards.views import book, council, decisions, nominations, people, registrations
 
 app_name = "awards"
 
@@ -40,4 +40,25 @@ urlpatterns += [
     path("hoi-dong/hop/<int:pk>/bo-phieu/", council.meeting_vote, name="meeting_vote"),
     path("hoi-dong/hop/<int:pk>/ket-thuc/", council.meeting_close, name="meeting_close"),
     path("hoi-dong/hop/<int:pk>/bien-ban/", council.meeting_minutes, name="meeting_minutes"),
+]
+
+urlpatterns += [
+    path("quyet-dinh/", decisions.decision_list, name="decisions"),
+    path("quyet-dinh/lap-tu-hoi-dong/", decisions.decisions_draft, name="decisions_draft"),
+    path("quyet-dinh/moi/", decisions.paper_new, {"which": "quyet-dinh"}, name="decision_new"),
+    path("quyet-dinh/<int:pk>/", decisions.decision_detail, name="decision"),
+    path("quyet-dinh/<int:pk>/them/", decisions.decision_line_add, name="decision_line_add"),
+    path("quyet-dinh/<int:pk>/ban-hanh/", decisions.decision_issue, name="decision_issue"),
+    path("quyet-dinh/dong/<int:pk>/xoa/", decisions.decision_line_remove, name="decision_line_remove"),
+    path("to-trinh/moi/", decisions.paper_new, {"which": "to-trinh"}, name="proposal_new"),
+    path("to-trinh/<int:pk>/", decisions.proposal_detail, name="proposal"),
+    path("to-trinh/<int:pk>/them/", decisions.proposal_line_add, name="proposal_line_add"),
+    path("to-trinh/<int:pk>/trinh/", decisions.proposal_send, name="proposal_send"),
+    path("to-trinh/<int:pk>/ket-qua/", decisions.proposal_outcome, name="proposal_outcome"),
+    path("to-trinh/dong/<int:pk>/xoa/", decisions.proposal_line_remove, name="proposal_line_remove"),
+    path("so-khen-thuong/", book.book, name="book"),
+    path("so-khen-thuong/thong-ke/", book.book_stats, name="book_stats"),
+    path("so-khen-thuong/don-vi/<int:pk>/", book.book_unit, name="book_unit"),
+    path("so-khen-thuong/nhap/", book.book_import, name="book_import"),
+    path("so-khen-thuong/mau-nhap/", book.book_template, name="book_template"),
 ]

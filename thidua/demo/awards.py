@@ -9,7 +9,7 @@ Idempotent like the rest of the demo: rows are looked up by their natural keys f
 import datetime
 import itertools
 
-from thidua.awards import services
+from thidua.awards import decisions, services
 from thidua.awards.models import (
     AnnualRating,
     Award,
@@ -62,9 +62,6 @@ YEAR_END = {
         "decisions": {2024: ("09/QĐ-SXD", D(2025, 1, 14)), 2025: ("11/QĐ-SXD", D(2026, 1, 13))},
     },
 }
-# Bonuses: the multiples of Nghị định 98/2023 Điều 54 × the base salary of the decision date (2.340.000 đ
-# from 01/7/2024), rounded up to 10.000 đ. The amounts are the demo's; the dated table is issue 10's.
-BONUS = {Title.LDTT: 710_000, Title.CSTDCS: 2_340_000, Title.TTLDTT: 1_880_000, Title.GIAY_KHEN: 710_000}
 
 
 def load_awards(organization, people: dict, units: dict[str, Unit]) -> None:
@@ -239,5 +236,11 @@ def _award(organization, year, title, number, day, signer, *, kind=Award.Kind.AN
         year=year,
         title=title,
         kind=kind,
-        defaults={"decision_number": number, "decision_date": day, "signer": signer, "bonus": BONUS[title]},
+        defaults={
+            "decision_number": number,
+            "decision_date": day,
+            "signer": signer,
+            # The multiple of the form × the base salary of the decision's date, from the dated tables.
+            "bonus": decisions.bonus_for(organization, title, "person" if person else "unit", day),
+        },
     )

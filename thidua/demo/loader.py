@@ -15,6 +15,7 @@ from thidua.demo import targets
 from thidua.demo.agencies import AGENCIES, DEMO_PASSWORD, USERNAME_SUFFIX
 from thidua.demo.awards import load_awards
 from thidua.demo.awards_council import load_council
+from thidua.demo.awards_decisions import load_decisions
 from thidua.demo.engagement import load_engagement
 from thidua.demo.initiatives import load_initiatives
 from thidua.demo.reports import load_activity, load_unit_work
@@ -72,6 +73,7 @@ def load_demo() -> list[User]:
         load_awards(organization, people, units)
         load_council(organization, people)
         load_tasks(organization, people)
+        load_decisions(organization, people)
         targets.refresh(wired)  # once what they count is there
         users += people.values()
     return users

@@ -94,6 +94,7 @@ class Capability(models.TextChoices):
     # Rewards
     REGISTER_AWARDS = "awards.register", _("Đăng ký thi đua của đơn vị mình")
     MANAGE_AWARDS = "awards.manage", _("Quản lý thi đua, khen thưởng")
+    VIEW_AWARDS = "awards.view", _("Xem quyết định, tờ trình và sổ khen thưởng của cơ quan")
 
 
 C = Capability
@@ -117,6 +118,7 @@ _MANAGEMENT = _AGENCY_PEOPLE | {
     C.MANAGE_CRITERIA,
     C.VIEW_ASSESSMENTS,
     C.VERIFY_ASSESSMENTS,
+    C.VIEW_AWARDS,
     C.VIEW_DOCUMENTS,
     C.VIEW_ALL_TASKS,
 }

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from thidua.awards import engine
+from thidua.awards.models.decisions import Decision, Proposal
 from thidua.awards.models.evaluation import HoldFlag
 from thidua.awards.models.people import Person, Title
 from thidua.org.models import (
@@ -64,8 +65,26 @@ class Award(SameOrganization, models.Model):
     decision_date = models.DateField(_("ngày quyết định"))
     signer = models.CharField(_("người ký"), max_length=150, blank=True)
     bonus = models.PositiveBigIntegerField(_("tiền thưởng (đồng)"), default=0)
+    # The Director's decision that gave it, or the proposal the province answered; neither for rewards
+    # of past years imported from Excel (their number and date are the record).
+    decision = models.ForeignKey(
+        Decision,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="awards",
+        verbose_name=_("quyết định"),
+    )
+    proposal = models.ForeignKey(
+        Proposal,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="awards",
+        verbose_name=_("tờ trình"),
+    )
 
-    same_organization = ("person", "unit", "movement")
+    same_organization = ("person", "unit", "movement", "decision", "proposal")
 
     objects = TenantQuerySet.as_manager()
     history = HistoricalRecords()
