@@ -17,7 +17,15 @@ from thidua.awards.models.council import (
     BallotCastQuerySet,
     CouncilMeeting,
 )
-from thidua.awards.models.evaluation import AnnualRating, Discipline, HoldFlag, UnitRating, YearRating
+from thidua.awards.models.evaluation import (
+    AnnualRating,
+    Discipline,
+    HoldFlag,
+    Leave,
+    RatingStatus,
+    UnitRating,
+    YearRating,
+)
 from thidua.awards.models.nominations import Nomination
 from thidua.awards.models.people import Category, Person, Rating, SubjectKind, Title
 from thidua.awards.models.registration import Registration, RegistrationEntry, RegistrationEntryQuerySet
@@ -37,10 +45,12 @@ __all__ = [
     "CouncilMeeting",
     "Discipline",
     "HoldFlag",
+    "Leave",
     "Nomination",
     "Person",
     "Rating",
     "RatingRule",
+    "RatingStatus",
     "Registration",
     "RegistrationEntry",
     "RegistrationEntryQuerySet",
