@@ -102,12 +102,16 @@ class RatingsForm(BootstrapFormMixin, forms.Form):
             disabled=unit_rating is not None and not unit_rating.editable,
         )
 
+    def _sent(self, name: str) -> bool:
+        """A field the page sent and the unit may still change (a field not sent changes nothing)."""
+        return name in self.data and not self.fields[name].disabled
+
     def person_ratings(self) -> dict[int, str]:
         return {
             person.pk: self.cleaned_data[f"person-{person.pk}"]
             for person in self.people
-            if not self.fields[f"person-{person.pk}"].disabled
+            if self._sent(f"person-{person.pk}")
         }
 
     def unit_rating(self) -> str | None:
-        return None if self.fields["unit_rating"].disabled else self.cleaned_data["unit_rating"]
+        return self.cleaned_data["unit_rating"] if self._sent("unit_rating") else None

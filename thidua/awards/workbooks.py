@@ -198,13 +198,13 @@ class RegisterImport(spreadsheets.WorkbookImport):
                 self.error(n, _(DUPLICATE_CODE).format(code=code, other=seen_codes[code]), "code")
             else:
                 seen_codes[code] = n
-        if name and unit is not None:
+        if name and unit is not None and code is None:  # a new person: not twice, not one already listed
             key = (normalise(name), unit.pk)
             if key in seen_names:
                 self.error(n, _(DUPLICATE_PERSON).format(name=name, unit=unit.name, other=seen_names[key]))
             seen_names.setdefault(key, n)
             same = self.by_name.get(key)
-            if code is None and same is not None:
+            if same is not None:
                 self.error(n, _(ALREADY_LISTED).format(name=name, unit=unit.name, code=same.pk))
         if len(self.row_errors) > before:
             return
