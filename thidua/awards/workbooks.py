@@ -8,8 +8,8 @@ person, a row without one adds a new person. Export, edit, import back.
 
 import datetime
 from dataclasses import dataclass
-from typing import cast
 from io import BytesIO
+from typing import cast
 
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
