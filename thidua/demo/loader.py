@@ -16,6 +16,7 @@ from thidua.demo.agencies import AGENCIES, DEMO_PASSWORD, USERNAME_SUFFIX
 from thidua.demo.awards import load_awards
 from thidua.demo.engagement import load_engagement
 from thidua.demo.initiatives import load_initiatives
+from thidua.demo.leaves import load_leaves
 from thidua.demo.reports import load_activity
 from thidua.org.models import Enterprise, Membership, Organization, Unit, User
 from thidua.org.roles import Role
@@ -67,6 +68,7 @@ def load_demo() -> list[User]:
         load_initiatives(organization, people)
         load_engagement(organization, people)
         load_awards(organization, people, units)
+        load_leaves(organization)
         targets.refresh(wired)  # once what they count is there
         users += people.values()
     return users
