@@ -210,7 +210,8 @@ def rating_unit(request, year, pk):
         "status_label": S(status).label if current.rows else _("Chưa nhập xếp loại"),
         "cap": ratings.cap_check(unit, year),
         "is_office": is_office,
-        "can_edit": current.editable or not current.rows,
+        # Anything the unit may still change: a person not yet rated, a rating not sent or returned.
+        "can_edit": any(not field.disabled for field in form.fields.values()),
         "can_submit": any(r.editable for r in current.rows),
         "can_confirm": is_office and status == S.SUBMITTED,
         "can_return": is_office and status in (S.SUBMITTED, S.CONFIRMED),
