@@ -44,11 +44,15 @@ from thidua.awards import decisions as award_decisions
 from thidua.awards import services as awards
 from thidua.awards.models import (
     AgendaItem,
+    AnnualRating,
     AwardCouncil,
     AwardCouncilMember,
     CouncilMeeting,
+    Discipline,
+    Leave,
     Nomination,
     Person,
+    RatingStatus,
     Registration,
     RegistrationEntry,
     Title,
@@ -111,6 +115,10 @@ def read(*roles, post=None, obj=None, **extra) -> Row:
 def action(writers, obj, **extra) -> Row:
     """A button: POST only, for `writers`."""
     return Row(get=POST_ONLY, post=frozenset(writers), obj=obj, **extra)
+
+
+def _rating_year(w) -> dict:
+    return {"year": 2033}  # the year of the world's ratings, away from the demo's
 
 
 MATRIX: dict[str, Row] = {
@@ -283,6 +291,28 @@ MATRIX: dict[str, Row] = {
         {OFFICE}, "submitted_registration", data={"reason": "Bổ sung danh sách cá nhân."}
     ),
     "awards:registration_approve": action({OFFICE}, "submitted_registration"),
+    # The register kept by the office (Excel out and in, a person, discipline, leave) and the units'
+    # ratings: a unit head enters and sends the unit's own (another unit's: see
+    # tests/awards/test_ratings.py), the office confirms or returns.
+    "awards:person_new": read({OFFICE}, post=frozenset({OFFICE})),
+    "awards:person_edit": read({OFFICE}, post=frozenset({OFFICE}), obj="person"),
+    "awards:register_export": read({OFFICE}),
+    "awards:register_import": read({OFFICE}, post=frozenset({OFFICE})),
+    "awards:discipline_new": read({OFFICE}, post=frozenset({OFFICE}), obj="person"),
+    "awards:discipline_edit": read({OFFICE}, post=frozenset({OFFICE}), obj="discipline"),
+    "awards:leave_new": read({OFFICE}, post=frozenset({OFFICE}), obj="person"),
+    "awards:leave_edit": read({OFFICE}, post=frozenset({OFFICE}), obj="leave"),
+    "awards:ratings": read({OFFICE, HEAD}),  # a unit head is sent to the unit's own page
+    "awards:rating_unit": read(
+        {OFFICE, HEAD}, post=frozenset({OFFICE, HEAD}), obj="unit", kwargs=_rating_year
+    ),
+    "awards:rating_template": read({OFFICE, HEAD}, obj="unit", kwargs=_rating_year),
+    "awards:rating_import": read(
+        {OFFICE, HEAD}, post=frozenset({OFFICE, HEAD}), obj="unit", kwargs=_rating_year
+    ),
+    "awards:rating_submit": action({OFFICE, HEAD}, "unit", kwargs=_rating_year),
+    "awards:rating_confirm": action({OFFICE}, "unit", kwargs=_rating_year),
+    "awards:rating_return": action({OFFICE}, "unit", kwargs=_rating_year, data={"reason": "Xếp loại lại."}),
     # Documents: the office drafts, edits and issues; the leaders and observers read
     "documents:list": read(FOLLOWERS),
     "documents:generate": Row(get=POST_ONLY, post=frozenset({OFFICE})),  # the form's errors: back to the list
@@ -563,6 +593,23 @@ def _awards(w: World) -> None:
             RegistrationEntry.objects.create(registration=created, person=w.person, title=Title.LDTT)
         return created
 
+    w.discipline = Discipline.objects.create(
+        organization=w.organization,
+        person=w.person,
+        measure=Discipline.Measure.REPRIMAND,
+        decision_number="1/QĐ-THU",
+        starts_on=datetime.date(2033, 3, 1),
+    )
+    w.leave = Leave.objects.create(
+        organization=w.organization,
+        person=w.person,
+        kind=Leave.Kind.MATERNITY,
+        starts_on=datetime.date(2033, 5, 1),
+        ends_on=datetime.date(2033, 10, 31),
+    )
+    AnnualRating.objects.create(
+        organization=w.organization, person=w.person, year=2033, rating="good", status=RatingStatus.SUBMITTED
+    )
     w.draft_registration = registration(w.unit, 2031)
     w.submitted_registration = awards.registration_submit(registration=registration(w.unit, 2032), user=head)
     w.other_unit_registration = registration(w.people[OTHER_STAFF].unit, 2031)

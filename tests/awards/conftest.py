@@ -13,6 +13,7 @@ from thidua.awards.models import (
     AwardCouncilMember,
     Category,
     Person,
+    RatingStatus,
     Registration,
     RegistrationEntry,
     Title,
@@ -36,14 +37,15 @@ def make_person(organization, unit, **fields) -> Person:
 
 
 def rate(person, rating, year=YEAR, confirmed=True) -> AnnualRating:
+    status = RatingStatus.CONFIRMED if confirmed else RatingStatus.SUBMITTED
     return AnnualRating.objects.create(
-        organization=person.organization, person=person, year=year, rating=rating, confirmed=confirmed
+        organization=person.organization, person=person, year=year, rating=rating, status=status
     )
 
 
 def rate_unit(unit, rating, year=YEAR) -> UnitRating:
     return UnitRating.objects.create(
-        organization=unit.organization, unit=unit, year=year, rating=rating, confirmed=True
+        organization=unit.organization, unit=unit, year=year, rating=rating, status=RatingStatus.CONFIRMED
     )
 
 

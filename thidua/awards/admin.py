@@ -12,6 +12,7 @@ from thidua.awards.models import (
     DecisionLine,
     Discipline,
     HoldFlag,
+    Leave,
     Nomination,
     Person,
     Proposal,
@@ -55,15 +56,15 @@ class PersonAdmin(TenantScopedAdmin):
 
 @admin.register(AnnualRating)
 class AnnualRatingAdmin(TenantScopedAdmin):
-    list_display = ["person", "year", "rating", "confirmed"]
-    list_filter = ["organization", "year", "rating", "confirmed"]
+    list_display = ["person", "year", "rating", "status"]
+    list_filter = ["organization", "year", "rating", "status"]
     search_fields = ["person__full_name"]
 
 
 @admin.register(UnitRating)
 class UnitRatingAdmin(TenantScopedAdmin):
-    list_display = ["unit", "year", "rating", "confirmed"]
-    list_filter = ["organization", "year", "rating", "confirmed"]
+    list_display = ["unit", "year", "rating", "status"]
+    list_filter = ["organization", "year", "rating", "status"]
 
 
 @admin.register(Discipline)
@@ -71,6 +72,13 @@ class DisciplineAdmin(TenantScopedAdmin):
     list_display = ["person", "measure", "decision_number", "starts_on", "ends_on"]
     list_filter = ["organization", "measure"]
     search_fields = ["person__full_name", "decision_number"]
+
+
+@admin.register(Leave)
+class LeaveAdmin(TenantScopedAdmin):
+    list_display = ["person", "kind", "starts_on", "ends_on", "counts_as_worked"]
+    list_filter = ["organization", "kind", "counts_as_worked"]
+    search_fields = ["person__full_name"]
 
 
 @admin.register(HoldFlag)

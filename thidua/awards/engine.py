@@ -268,6 +268,19 @@ class DisciplineEntry:
 
 
 @dataclass(frozen=True)
+class LeaveEntry:
+    """A period of leave; leave that does not count as worked time shortens the time worked."""
+
+    starts_on: datetime.date
+    ends_on: datetime.date
+    counts_as_worked: bool = True
+
+    def days_in(self, first: datetime.date, last: datetime.date) -> int:
+        start, end = max(self.starts_on, first), min(self.ends_on, last)
+        return max((end - start).days + 1, 0)
+
+
+@dataclass(frozen=True)
 class PastAward:
     year: int
     title: str
@@ -291,6 +304,7 @@ class PersonFacts:
     provincial_initiatives: Mapping[int, int] = field(default_factory=dict)
     awards: tuple[PastAward, ...] = ()
     registrations: Mapping[Title, bool] = field(default_factory=dict)
+    leaves: tuple[LeaveEntry, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -454,8 +468,16 @@ def _time_worked(rule: RuleVersion, person: PersonFacts, year: int, months: int)
     if person.started_on is None:
         return Reason(Criterion.TIME_WORKED, None, basis, {"months": months, "started_on": None})
     start = max(person.started_on, datetime.date(year, 1, 1))
-    met = add_months(start, months) <= datetime.date(year + 1, 1, 1)
-    return Reason(Criterion.TIME_WORKED, met, basis, {"months": months, "started_on": person.started_on})
+    # Leave counted as worked time (maternity, treatment after a heroic act…) changes nothing; other
+    # leave in the year is time not worked.
+    not_counted = sum(
+        leave.days_in(start, datetime.date(year, 12, 31))
+        for leave in person.leaves
+        if not leave.counts_as_worked
+    )
+    met = add_months(start, months) + datetime.timedelta(days=not_counted) <= datetime.date(year + 1, 1, 1)
+    detail = {"months": months, "started_on": person.started_on, "leave_days_not_counted": not_counted}
+    return Reason(Criterion.TIME_WORKED, met, basis, detail)
 
 
 def _person_judgement(person: PersonFacts, rule: RuleVersion, reasons: list[Reason]) -> Judgement:

@@ -57,10 +57,15 @@ def describe(reason: engine.Reason) -> str:
         case c.TIME_WORKED:
             if d["started_on"] is None:
                 return _("Cần công tác đủ %(months)s tháng trong năm; chưa có ngày bắt đầu công tác") % d
-            return _("Cần công tác đủ %(months)s tháng trong năm; bắt đầu công tác ngày %(day)s") % {
+            text = _("Cần công tác đủ %(months)s tháng trong năm; bắt đầu công tác ngày %(day)s") % {
                 "months": d["months"],
                 "day": format_date(d["started_on"]),
             }
+            if d.get("leave_days_not_counted"):
+                text += _("; %(days)s ngày nghỉ không được tính là thời gian công tác") % {
+                    "days": d["leave_days_not_counted"]
+                }
+            return text
         case c.DISCIPLINE:
             if not d["measures"]:
                 return _("Không bị kỷ luật trong năm")

@@ -18,9 +18,11 @@ from thidua.awards.models import (
     Award,
     Discipline,
     HoldFlag,
+    Leave,
     Nomination,
     Person,
     RatingRule,
+    RatingStatus,
     Registration,
     RegistrationEntry,
     TitleRule,
@@ -117,10 +119,18 @@ def gather(organization, year: int) -> tuple[list[engine.PersonFacts], list[engi
         Person.objects.filter(organization=organization, is_active=True).order_by("full_name", "pk")
     )
     ratings: dict[int, dict[int, engine.RatingEntry]] = defaultdict(dict)
-    for person_id, y, rating, confirmed in AnnualRating.objects.filter(
-        organization=organization, year__gte=first_year, year__lte=year
-    ).values_list("person_id", "year", "rating", "confirmed"):
-        ratings[person_id][y] = engine.RatingEntry(engine.Rating(rating), confirmed)
+    # Only what the office confirmed counts: a rating the unit is still entering or has sent is not a fact.
+    for person_id, y, rating in AnnualRating.objects.filter(
+        organization=organization, year__gte=first_year, year__lte=year, status=RatingStatus.CONFIRMED
+    ).values_list("person_id", "year", "rating"):
+        ratings[person_id][y] = engine.RatingEntry(engine.Rating(rating), True)
+    leaves: dict[int, list[engine.LeaveEntry]] = defaultdict(list)
+    for person_id, starts_on, ends_on, counted in Leave.objects.filter(
+        organization=organization,
+        starts_on__lte=datetime.date(year, 12, 31),
+        ends_on__gte=datetime.date(year, 1, 1),
+    ).values_list("person_id", "starts_on", "ends_on", "counts_as_worked"):
+        leaves[person_id].append(engine.LeaveEntry(starts_on, ends_on, counted))
     disciplines: dict[int, list[engine.DisciplineEntry]] = defaultdict(list)
     for person_id, measure, starts_on, ends_on in (
         Discipline.objects.filter(organization=organization, starts_on__lte=datetime.date(year, 12, 31))
@@ -160,10 +170,10 @@ def gather(organization, year: int) -> tuple[list[engine.PersonFacts], list[engi
         award = engine.PastAward(y, title, engine.AwardKind(kind))
         (person_awards[person_id] if person_id else unit_awards[unit_id]).append(award)
     unit_ratings = {
-        unit_id: engine.RatingEntry(engine.Rating(rating), confirmed)
-        for unit_id, rating, confirmed in UnitRating.objects.filter(
-            organization=organization, year=year
-        ).values_list("unit_id", "rating", "confirmed")
+        unit_id: engine.RatingEntry(engine.Rating(rating), True)
+        for unit_id, rating in UnitRating.objects.filter(
+            organization=organization, year=year, status=RatingStatus.CONFIRMED
+        ).values_list("unit_id", "rating")
     }
     initiatives, provincial = _initiative_counts(organization, people, first_year, year)
     person_facts = [
@@ -180,6 +190,7 @@ def gather(organization, year: int) -> tuple[list[engine.PersonFacts], list[engi
             provincial_initiatives=provincial.get(p.pk, {}),
             awards=tuple(person_awards.get(p.pk, ())),
             registrations=person_registrations.get(p.pk, {}),
+            leaves=tuple(leaves.get(p.pk, ())),
         )
         for p in people
     ]

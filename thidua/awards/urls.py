@@ -1,6 +1,6 @@
 from django.urls import path
 
-from thidua.awards.views import book, council, decisions, nominations, people, registrations
+from thidua.awards.views import book, council, decisions, nominations, people, ratings, registrations
 
 app_name = "awards"
 
@@ -61,4 +61,38 @@ urlpatterns += [
     path("so-khen-thuong/don-vi/<int:pk>/", book.book_unit, name="book_unit"),
     path("so-khen-thuong/nhap/", book.book_import, name="book_import"),
     path("so-khen-thuong/mau-nhap/", book.book_template, name="book_template"),
+]
+
+# The staff register kept by the office, and the units' yearly ratings.
+urlpatterns += [
+    path("can-bo/moi/", ratings.person_new, name="person_new"),
+    path("can-bo/<int:pk>/sua/", ratings.person_edit, name="person_edit"),
+    path("can-bo/xuat-excel/", ratings.register_export, name="register_export"),
+    path("can-bo/nhap-excel/", ratings.register_import, name="register_import"),
+    path("can-bo/<int:pk>/ky-luat/moi/", ratings.discipline_new, name="discipline_new"),
+    path("can-bo/ky-luat/<int:pk>/sua/", ratings.discipline_edit, name="discipline_edit"),
+    path("can-bo/<int:pk>/nghi/moi/", ratings.leave_new, name="leave_new"),
+    path("can-bo/nghi/<int:pk>/sua/", ratings.leave_edit, name="leave_edit"),
+    path("xep-loai/", ratings.rating_overview, name="ratings"),
+    path("xep-loai/<int:year>/don-vi/<int:pk>/", ratings.rating_unit, name="rating_unit"),
+    path("xep-loai/<int:year>/don-vi/<int:pk>/mau-excel/", ratings.rating_template, name="rating_template"),
+    path("xep-loai/<int:year>/don-vi/<int:pk>/nhap-excel/", ratings.rating_import, name="rating_import"),
+    path(
+        "xep-loai/<int:year>/don-vi/<int:pk>/gui/",
+        ratings.rating_action,
+        {"action": "gui"},
+        name="rating_submit",
+    ),
+    path(
+        "xep-loai/<int:year>/don-vi/<int:pk>/xac-nhan/",
+        ratings.rating_action,
+        {"action": "xac-nhan"},
+        name="rating_confirm",
+    ),
+    path(
+        "xep-loai/<int:year>/don-vi/<int:pk>/tra-lai/",
+        ratings.rating_action,
+        {"action": "tra-lai"},
+        name="rating_return",
+    ),
 ]

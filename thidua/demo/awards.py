@@ -153,13 +153,19 @@ def _ratings(organization, records: dict[int, list[Person]], holder: Person, spe
             organization=organization,
             unit=unit,
             year=YEAR,
-            defaults={"rating": "excellent" if unit.name == spec["edge_unit"] else "good", "confirmed": True},
+            defaults={
+                "rating": "excellent" if unit.name == spec["edge_unit"] else "good",
+                "status": "confirmed",
+            },
         )
 
 
 def _rate(organization, person, year, rating) -> None:
     AnnualRating.objects.get_or_create(
-        organization=organization, person=person, year=year, defaults={"rating": rating, "confirmed": True}
+        organization=organization,
+        person=person,
+        year=year,
+        defaults={"rating": rating, "status": "confirmed"},
     )
 
 

@@ -18,6 +18,7 @@ from thidua.demo.awards_council import load_council
 from thidua.demo.awards_decisions import load_decisions
 from thidua.demo.engagement import load_engagement
 from thidua.demo.initiatives import load_initiatives
+from thidua.demo.leaves import load_leaves
 from thidua.demo.reports import load_activity, load_unit_work
 from thidua.demo.tasks import load_tasks
 from thidua.org.models import Enterprise, Membership, Organization, Unit, User
@@ -74,6 +75,7 @@ def load_demo() -> list[User]:
         load_council(organization, people)
         load_tasks(organization, people)
         load_decisions(organization, people)
+        load_leaves(organization)
         targets.refresh(wired)  # once what they count is there
         users += people.values()
     return users

@@ -30,7 +30,15 @@ from thidua.awards.models.decisions import (
     ProposalLine,
     RewardKind,
 )
-from thidua.awards.models.evaluation import AnnualRating, Discipline, HoldFlag, UnitRating, YearRating
+from thidua.awards.models.evaluation import (
+    AnnualRating,
+    Discipline,
+    HoldFlag,
+    Leave,
+    RatingStatus,
+    UnitRating,
+    YearRating,
+)
 from thidua.awards.models.nominations import Nomination
 from thidua.awards.models.people import Category, Person, Rating, SubjectKind, Title
 from thidua.awards.models.registration import Registration, RegistrationEntry, RegistrationEntryQuerySet
@@ -57,6 +65,7 @@ __all__ = [
     "DecisionLine",
     "Discipline",
     "HoldFlag",
+    "Leave",
     "MeetingAttendance",
     "Nomination",
     "Person",
@@ -64,6 +73,7 @@ __all__ = [
     "ProposalLine",
     "Rating",
     "RatingRule",
+    "RatingStatus",
     "Registration",
     "RegistrationEntry",
     "RegistrationEntryQuerySet",

@@ -12,21 +12,53 @@ from thidua.org.models import (
     Organization,
     TenantQuerySet,
     Unit,
+    User,
 )
 from thidua.org.tenancy import SameOrganization
 
 YEAR_VALIDATORS = [MinValueValidator(2000), MaxValueValidator(2100)]
 
 
+class RatingStatus(models.TextChoices):
+    """Where a rating stands: the unit enters and sends it, the office confirms it or returns it."""
+
+    DRAFT = "draft", _("Đơn vị đang nhập")
+    SUBMITTED = "submitted", _("Chờ Văn phòng xác nhận")
+    RETURNED = "returned", _("Văn phòng trả lại")
+    CONFIRMED = "confirmed", _("Văn phòng đã xác nhận")
+
+
 class YearRating(SameOrganization, models.Model):
-    """A rating for one year (Nghị định 335/2025 grades): entered by the unit, confirmed by the office."""
+    """A rating for one year (Nghị định 335/2025 grades): entered by the unit, sent, then confirmed (or
+    returned with a reason) by the office; only a confirmed rating counts for titles."""
+
+    Status = RatingStatus
 
     organization = models.ForeignKey(
         Organization, on_delete=models.CASCADE, related_name="+", verbose_name=_("cơ quan")
     )
     year = models.PositiveSmallIntegerField(_("năm"), validators=YEAR_VALIDATORS)
     rating = models.CharField(_("xếp loại"), max_length=20, choices=Rating)
-    confirmed = models.BooleanField(_("Văn phòng đã xác nhận"), default=False)
+    status = models.CharField(
+        _("trạng thái"), max_length=20, choices=RatingStatus, default=RatingStatus.DRAFT, db_index=True
+    )
+    entered_by = models.ForeignKey(
+        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("người nhập")
+    )
+    submitted_by = models.ForeignKey(
+        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("người gửi")
+    )
+    submitted_at = models.DateTimeField(_("gửi lúc"), null=True, blank=True)
+    reviewed_by = models.ForeignKey(
+        User,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("người xác nhận hoặc trả lại"),
+    )
+    reviewed_at = models.DateTimeField(_("xác nhận hoặc trả lại lúc"), null=True, blank=True)
+    return_reason = models.TextField(_("lý do trả lại"), blank=True)
 
     subject_field = ""  # the field naming who is rated
 
@@ -42,6 +74,15 @@ class YearRating(SameOrganization, models.Model):
     @property
     def subject(self):
         return getattr(self, self.subject_field) if getattr(self, f"{self.subject_field}_id") else None
+
+    @property
+    def confirmed(self) -> bool:
+        return self.status == RatingStatus.CONFIRMED
+
+    @property
+    def editable(self) -> bool:
+        """The unit may still change it: not sent, or returned."""
+        return self.status in (RatingStatus.DRAFT, RatingStatus.RETURNED)
 
 
 class AnnualRating(YearRating):
@@ -130,6 +171,59 @@ class Discipline(SameOrganization, models.Model):
 
     def __str__(self):
         return f"{self.person} — {self.get_measure_display()}"
+
+
+class Leave(SameOrganization, models.Model):
+    """A period of leave in a year. Leave the law counts as worked time (maternity, treatment after a
+    heroic act or a work accident…) never shortens the time worked; other long leave (unpaid leave…)
+    does, when the office records it as not counted (TT 02/2011, TT 01/2024/TT-BNV; legal.md §1.4)."""
+
+    class Kind(models.TextChoices):
+        MATERNITY = "maternity", _("Nghỉ thai sản")
+        HEROIC_TREATMENT = "heroic_treatment", _("Điều trị, điều dưỡng do tham gia chiến đấu, cứu người")
+        WORK_ACCIDENT = "work_accident", _("Điều trị tai nạn lao động, bệnh nghề nghiệp")
+        SICK = "sick", _("Nghỉ ốm")
+        UNPAID = "unpaid", _("Nghỉ không hưởng lương")
+        OTHER = "other", _("Nghỉ khác")
+
+    # What the kind says by default; the office may decide otherwise for one leave.
+    COUNTED_KINDS = frozenset({Kind.MATERNITY, Kind.HEROIC_TREATMENT, Kind.WORK_ACCIDENT, Kind.SICK})
+
+    organization = models.ForeignKey(
+        Organization, on_delete=models.CASCADE, related_name="+", verbose_name=_("cơ quan")
+    )
+    person = models.ForeignKey(
+        Person, on_delete=models.CASCADE, related_name="leaves", verbose_name=_("người")
+    )
+    kind = models.CharField(_("loại nghỉ"), max_length=30, choices=Kind)
+    starts_on = models.DateField(_("từ ngày"))
+    ends_on = models.DateField(_("đến ngày"))
+    counts_as_worked = models.BooleanField(
+        _("được tính là thời gian công tác"),
+        default=True,
+        help_text=_("Nghỉ thai sản, điều trị do tham gia chiến đấu, cứu người… được tính để xét danh hiệu."),
+    )
+    note = models.TextField(_("ghi chú"), blank=True)
+
+    same_organization = ("person",)
+
+    objects = TenantQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("thời gian nghỉ")
+        verbose_name_plural = _("thời gian nghỉ")
+        ordering = ["-starts_on"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_on__gte=models.F("starts_on")),
+                name="leave_dates_ordered",
+                violation_error_message=_("Ngày kết thúc nghỉ phải từ ngày bắt đầu nghỉ trở đi."),
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.person} — {self.get_kind_display()}"
 
 
 class HoldFlag(SameOrganization, models.Model):

@@ -3,13 +3,16 @@
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.shortcuts import render
+from django.utils.translation import gettext as _
 
 from thidua.awards import reasons, services
 from thidua.awards.models import (
+    Discipline,
+    Leave,
     Person,
 )
 from thidua.awards.views.common import MANAGE, PAGE_SIZE, year_asked
-from thidua.core.history import history_entries
+from thidua.core.history import Records, history_entries
 from thidua.org.access import get_for_user, organization_for, require
 from thidua.org.models import Unit
 
@@ -46,9 +49,14 @@ def person_detail(request, pk):
         "person": person,
         "ratings": person.ratings.order_by("-year"),
         "disciplines": person.disciplines.all(),
+        "leaves": person.leaves.all(),
         "holds": person.holds.all(),
         "awards": person.awards.order_by("-year", "title"),
-        "history": history_entries(Person.history.filter(id=person.pk)),
+        "history": history_entries(
+            Person.history.filter(id=person.pk),
+            Records(Discipline.history.filter(person_id=person.pk), subject=lambda r: _("Kỷ luật")),
+            Records(Leave.history.filter(person_id=person.pk), subject=lambda r: _("Thời gian nghỉ")),
+        ),
     }
     return render(request, "awards/person_detail.html", context)
 
