@@ -18,6 +18,7 @@ section copies this table):
 | enterprises, dialogues | the agency's | the agency's | itself, dialogues it attends | the agency's |
 | feedback and petitions | all | those given to their unit | its own | all |
 | enterprise criteria and results | all | — | its own results | all |
+| unit scoring (chấm điểm thi đua) | all | unit head: their unit's sheet | — | all |
 | published answers (/cong-khai/) | everyone, without logging in | | | |
 
 Dashboards are the Theo dõi overview, the target and unit pages and Toàn tỉnh; a unit head or staff
@@ -84,6 +85,9 @@ class Capability(models.TextChoices):
     # Rewards
     REGISTER_AWARDS = "awards.register", _("Đăng ký thi đua của đơn vị mình")
     MANAGE_AWARDS = "awards.manage", _("Quản lý thi đua, khen thưởng")
+    VIEW_UNIT_SCORES = "awards.view_unit_scores", _("Xem kết quả chấm điểm thi đua của mọi đơn vị")
+    SCORE_OWN_UNIT = "awards.score_own_unit", _("Tự chấm điểm thi đua của đơn vị mình")
+    VERIFY_UNIT_SCORES = "awards.verify_unit_scores", _("Thẩm định điểm thi đua, xếp hạng các đơn vị")
 
 
 C = Capability
@@ -107,6 +111,7 @@ _MANAGEMENT = _AGENCY_PEOPLE | {
     C.MANAGE_CRITERIA,
     C.VIEW_ASSESSMENTS,
     C.VERIFY_ASSESSMENTS,
+    C.VIEW_UNIT_SCORES,
 }
 
 ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
@@ -119,6 +124,7 @@ ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
             C.MANAGE_COUNCILS,
             C.MANAGE_ENTERPRISES,
             C.MANAGE_AWARDS,
+            C.VERIFY_UNIT_SCORES,
             C.FOLLOW_UP_PLANS,
         }
     ),
@@ -133,6 +139,7 @@ ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
             C.ENDORSE_INITIATIVES,
             C.ANSWER_FEEDBACK,
             C.REGISTER_AWARDS,
+            C.SCORE_OWN_UNIT,
         }
     ),
     Role.STAFF: frozenset(_AGENCY_PEOPLE | {C.ENTER_REPORTS, C.ANSWER_FEEDBACK}),
@@ -147,6 +154,7 @@ ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
             C.VIEW_ENTERPRISES,
             C.VIEW_ALL_FEEDBACK,
             C.VIEW_ASSESSMENTS,
+            C.VIEW_UNIT_SCORES,
         }
     ),
 }

@@ -18,10 +18,17 @@ from thidua.awards.models.council import (
     CouncilMeeting,
 )
 from thidua.awards.models.evaluation import AnnualRating, Discipline, HoldFlag, UnitRating, YearRating
+from thidua.awards.models.movement import MovementRewardProposal
 from thidua.awards.models.nominations import Nomination
 from thidua.awards.models.people import Category, Person, Rating, SubjectKind, Title
 from thidua.awards.models.registration import Registration, RegistrationEntry, RegistrationEntryQuerySet
 from thidua.awards.models.rules import RatingRule, TitleRule, TitleRuleQuerySet
+from thidua.awards.models.scoring import (
+    ScoringCriterion,
+    ScoringTable,
+    UnitScore,
+    UnitScoreLine,
+)
 
 __all__ = [
     "AgendaItem",
@@ -37,6 +44,7 @@ __all__ = [
     "CouncilMeeting",
     "Discipline",
     "HoldFlag",
+    "MovementRewardProposal",
     "Nomination",
     "Person",
     "Rating",
@@ -44,10 +52,14 @@ __all__ = [
     "Registration",
     "RegistrationEntry",
     "RegistrationEntryQuerySet",
+    "ScoringCriterion",
+    "ScoringTable",
     "SubjectKind",
     "Title",
     "TitleRule",
     "TitleRuleQuerySet",
     "UnitRating",
+    "UnitScore",
+    "UnitScoreLine",
     "YearRating",
 ]
