@@ -159,6 +159,15 @@ def describe(reason: engine.Reason) -> str:
     return str(reason.criterion)
 
 
+def scoring_rank(scoring: engine.UnitScoring) -> str:
+    """The unit's place in the verified chấm điểm thi đua, shown beside its collective titles."""
+    return _("Chấm điểm thi đua: hạng %(rank)s/%(ranked)s, %(total)s điểm") % {
+        "rank": scoring.rank,
+        "ranked": scoring.ranked,
+        "total": format_number(scoring.total),
+    }
+
+
 def scoring_text(d) -> str:
     """What the rule asks of the unit's chấm điểm thi đua, and where the unit stands."""
     asked = []

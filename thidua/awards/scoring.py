@@ -235,10 +235,18 @@ def criterion_remove(*, criterion: ScoringCriterion, user) -> None:
 # ——— The unit's sheet ———
 
 
+def _scores_for(user, unit) -> bool:
+    """The unit scores itself; the office may type in a unit's paper sheet on its behalf (the pages
+    offer the form to the unit only)."""
+    return user.acts_for_unit(Capability.SCORE_OWN_UNIT, unit) or user.can(
+        Capability.VERIFY_UNIT_SCORES, unit.organization_id
+    )
+
+
 @transaction.atomic
 def sheet_start(*, table: ScoringTable, unit, user) -> UnitScore:
     """The unit's sheet of the year, made on the first visit; an existing one is returned."""
-    if not user.acts_for_unit(Capability.SCORE_OWN_UNIT, unit):
+    if not _scores_for(user, unit):
         raise PermissionDenied
     existing = UnitScore.objects.filter(table=table, unit=unit).first()
     if existing is not None:
@@ -263,7 +271,9 @@ def sheet_submit(
 ) -> UnitScore:
     """The unit's own points (criterion → points) for the criteria it scores, with evidence files;
     the computed criteria are measured now from Thi Đua's records. The sheet goes to the office."""
-    if not sheet.self_scorable_by(user):
+    if sheet.state != UnitScore.State.DRAFT:
+        raise ScoringError(_("Bản chấm điểm đã gửi, không sửa được."))
+    if not _scores_for(user, sheet.unit):
         raise PermissionDenied
     today, evidence = today or timezone.localdate(), evidence or {}
     ScoringTable.objects.select_for_update().get(pk=sheet.table_id)

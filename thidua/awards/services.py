@@ -286,6 +286,8 @@ def judgements_by_subject(organization, year: int) -> dict[tuple[str, int, str],
 
 
 def judgement_for(nomination: Nomination, judged: dict | None = None) -> engine.Judgement | None:
+    if nomination.is_thematic:
+        return None  # a movement's own reward: the yearly titles' criteria do not apply
     judged = judgements_by_subject(nomination.organization, nomination.year) if judged is None else judged
     key = nomination.person_id if nomination.person_id else nomination.unit_id
     return judged.get((nomination.subject_kind, key, nomination.title))

@@ -14,6 +14,7 @@ from django.utils import timezone
 from thidua.demo import targets
 from thidua.demo.agencies import AGENCIES, DEMO_PASSWORD, USERNAME_SUFFIX
 from thidua.demo.awards import load_awards
+from thidua.demo.awards_scoring import load_unit_scoring
 from thidua.demo.engagement import load_engagement
 from thidua.demo.initiatives import load_initiatives
 from thidua.demo.reports import load_activity
@@ -68,6 +69,7 @@ def load_demo() -> list[User]:
         load_engagement(organization, people)
         load_awards(organization, people, units)
         targets.refresh(wired)  # once what they count is there
+        load_unit_scoring(organization, people)
         users += people.values()
     return users
 
