@@ -40,12 +40,14 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from tests import factories
 from tests.engagement.factories import make_rule
+from thidua.awards import scoring as unit_scoring
 from thidua.awards import services as awards
 from thidua.awards.models import (
     AgendaItem,
     AwardCouncil,
     AwardCouncilMember,
     CouncilMeeting,
+    MovementRewardProposal,
     Nomination,
     Person,
     Registration,
@@ -108,6 +110,14 @@ def action(writers, obj, **extra) -> Row:
     """A button: POST only, for `writers`."""
     return Row(get=POST_ONLY, post=frozenset(writers), obj=obj, **extra)
 
+
+NEW_SCORING_CRITERION = {
+    "group": "V",
+    "text": "Tiêu chí thử",
+    "kind": "points",
+    "source": "self",
+    "max_points": "5",
+}
 
 MATRIX: dict[str, Row] = {
     # Project pages
@@ -223,6 +233,21 @@ MATRIX: dict[str, Row] = {
         {OFFICE}, "submitted_registration", data={"reason": "Bổ sung danh sách cá nhân."}
     ),
     "awards:registration_approve": action({OFFICE}, "submitted_registration"),
+    # Chấm điểm thi đua: the office keeps the table and verifies; a unit head scores the unit's own sheet
+    "awards:scoring": read(FOLLOWERS | {HEAD}),  # a unit head's list: the unit's own sheet
+    "awards:scoring_table_new": read({OFFICE}, post=frozenset({OFFICE})),
+    "awards:scoring_table": read(FOLLOWERS | {HEAD}, obj="scoring_table"),
+    "awards:scoring_criterion_add": action({OFFICE}, "scoring_table", data=NEW_SCORING_CRITERION),
+    "awards:scoring_criterion_remove": action({OFFICE}, "scoring_criterion"),
+    "awards:unit_score_start": action({HEAD}, "scoring_table"),
+    "awards:unit_score": read(FOLLOWERS | {HEAD}, post=frozenset({OFFICE}), obj="unit_score"),  # verifies
+    "awards:unit_score_evidence": read(FOLLOWERS | {HEAD}, obj="unit_score_line"),
+    # Movement rewards: the office proposes from the records, confirms or discards
+    "awards:movement_rewards": read({OFFICE}),
+    "awards:movement_reward": read({OFFICE}, obj="movement"),
+    "awards:movement_propose": action({OFFICE}, "movement", data={"stage": "final", "year": "2031"}),
+    "awards:proposal_confirm": action({OFFICE}, "movement_proposal"),
+    "awards:proposal_discard": action({OFFICE}, "movement_proposal", data={"reason": "Đã khen thưởng"}),
     # Public pages: no login, nothing to write
     "engagement_public:answers": read(EVERYONE),
     "engagement_public:answer": read(EVERYONE, obj="published_feedback"),
@@ -500,6 +525,37 @@ def _awards(w: World) -> None:
     w.other_unit_registration = registration(w.people[OTHER_STAFF].unit, 2031)
 
 
+def _awards_scoring(w: World) -> None:
+    """A criteria table to edit (2031), a unit's sheet waiting for the office (2032) with an evidence
+    file, and a movement-reward proposal waiting for the office."""
+    office = w.people[OFFICE]
+    w.scoring_table = unit_scoring.table_create(
+        organization=w.organization, year=2031, name="Bảng thử", user=office
+    )
+    w.scoring_criterion = w.scoring_table.criteria.first()
+    sent = unit_scoring.table_create(organization=w.organization, year=2032, name="Bảng đã gửi", user=office)
+    sheet = unit_scoring.sheet_start(table=sent, unit=w.unit, user=w.people[HEAD])
+    own = [c for c in sent.criteria.all() if not c.is_computed]
+    w.unit_score = unit_scoring.sheet_submit(
+        sheet=sheet,
+        scores={c: Decimal(1) for c in own},
+        evidence={own[0]: _upload("minh-chung-don-vi.pdf")},
+        user=w.people[HEAD],
+    )
+    w.unit_score_line = w.unit_score.lines.exclude(evidence="").first()
+    w.movement_proposal = MovementRewardProposal.objects.create(
+        organization=w.organization,
+        movement=w.movement,
+        stage=MovementRewardProposal.Stage.FINAL,
+        year=2031,
+        source=MovementRewardProposal.Source.TARGETS,
+        key=f"unit:{w.unit.pk}",
+        unit=w.unit,
+        subject_name=w.unit.name,
+        evidence=[{"label": "Chỉ tiêu đã đạt", "value": "2/2", "url": ""}],
+    )
+
+
 def _world(organization: Organization) -> World:
     w = World(organization)
     _tracking(w, w.people[OFFICE])
@@ -507,6 +563,7 @@ def _world(organization: Organization) -> World:
     _engagement(w)
     _awards(w)
     _awards_ballot(w)
+    _awards_scoring(w)
     w.notification = Notification.objects.create(
         recipient=w.people[STAFF], organization=organization, title="Nhắc việc", url="/"
     )
