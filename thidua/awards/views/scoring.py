@@ -156,7 +156,7 @@ def unit_score(request, pk: int):
     own, verifies = sheet.self_scorable_by(request.user), sheet.verifiable_by(request.user)
     criteria = list(sheet.table.criteria.all())
     lines = {line.criterion_id: line for line in sheet.lines.select_related("criterion")}
-    form = None
+    form: SelfScoresForm | VerifyForm | None = None
     if own:
         initial = {pk: line.self_points for pk, line in lines.items()}
         form = SelfScoresForm(
@@ -175,7 +175,7 @@ def unit_score(request, pk: int):
                         sheet=sheet, scores=form.scores(), evidence=form.evidence(), user=request.user
                     )
                     messages.success(request, _("Đã gửi bản chấm điểm về Văn phòng Sở để thẩm định."))
-                else:
+                elif isinstance(form, VerifyForm):
                     scoring.sheet_verify(
                         sheet=sheet, scores=form.scores(), reasons=form.reasons(), user=request.user
                     )
