@@ -60,13 +60,10 @@ def movement_detail(request, pk: int):
     reviews = Deadline.objects.filter(
         plan__movement=movement, kind__in=(Deadline.Kind.INTERIM, Deadline.Kind.FINAL)
     ).order_by("due_on")
-    next_review = reviews.filter(completed_on__isnull=True).first() or reviews.last()
-    stage = (
-        Proposal.Stage.FINAL
-        if next_review and next_review.kind == Deadline.Kind.FINAL
-        else Proposal.Stage.INTERIM
-    )
-    year = next_review.due_on.year if next_review else timezone.localdate().year
+    # A yearly sơ kết by default; the tổng kết when the plan's falls this year.
+    year = timezone.localdate().year
+    final = reviews.filter(kind=Deadline.Kind.FINAL, due_on__year=year).exists()
+    stage = Proposal.Stage.FINAL if final else Proposal.Stage.INTERIM
     context = {
         "movement": movement,
         "page": Paginator(proposals, PAGE_SIZE).get_page(request.GET.get("page")),
