@@ -79,6 +79,7 @@ class VerifyForm(PointsForm):
                 required=False,
                 max_length=500,
             )
+        self.order_fields([f"{prefix}{c.pk}" for c in self.criteria for prefix in ("c", "r")])
 
     def clean(self):
         data = super().clean()
