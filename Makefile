@@ -63,6 +63,7 @@ bench: install
 	$(BIN)/python bench/bench_extraction.py
 	$(BIN)/python bench/bench_uploads.py
 	$(BIN)/python bench/bench_pages.py
+	$(BIN)/python bench/bench_documents.py
 
 clean:
 	rm -rf $(VENV) node_modules staticfiles

@@ -55,6 +55,7 @@ from thidua.awards.models import (
     Title,
 )
 from thidua.demo.loader import load_demo
+from thidua.documents import services as documents
 from thidua.engagement import services as engagement
 from thidua.engagement.models import Feedback
 from thidua.initiatives import services as initiatives
@@ -258,6 +259,13 @@ MATRIX: dict[str, Row] = {
     "awards:movement_propose": action({OFFICE}, "movement", data={"stage": "final", "year": "2031"}),
     "awards:proposal_confirm": action({OFFICE}, "movement_proposal"),
     "awards:proposal_discard": action({OFFICE}, "movement_proposal", data={"reason": "Đã khen thưởng"}),
+    # Documents: the office drafts, edits and issues; the leaders and observers read
+    "documents:list": read(FOLLOWERS),
+    "documents:generate": Row(get=POST_ONLY, post=frozenset({OFFICE})),  # the form's errors: back to the list
+    "documents:document": read(FOLLOWERS, obj="draft_document"),
+    "documents:edit": read({OFFICE}, post=frozenset({OFFICE}), obj="draft_document"),
+    "documents:issue": action({OFFICE}, "draft_document", data={"number": "99", "dated_on": "01/12/2026"}),
+    "documents:download": read(FOLLOWERS, obj="issued_document", kwargs=lambda w: {"fmt": "docx"}),
     # Public pages: no login, nothing to write
     "engagement_public:answers": read(EVERYONE),
     "engagement_public:answer": read(EVERYONE, obj="published_feedback"),
@@ -567,6 +575,16 @@ def _awards_scoring(w: World) -> None:
     )
 
 
+def _documents(w: World) -> None:
+    """A draft báo cáo tổng kết of the plan, and an issued one."""
+    office, as_of = w.people[OFFICE], datetime.date(2026, 11, 30)
+    w.draft_document = documents.document_generate(
+        kind="bao-cao-tong-ket", subject=w.plan, as_of=as_of, user=office
+    )
+    issued = documents.document_generate(kind="bao-cao-so-ket", subject=w.plan, as_of=as_of, user=office)
+    w.issued_document = documents.document_issue(document=issued, user=office, number="1", dated_on=as_of)
+
+
 def _world(organization: Organization) -> World:
     w = World(organization)
     _tracking(w, w.people[OFFICE])
@@ -575,6 +593,7 @@ def _world(organization: Organization) -> World:
     _awards(w)
     _awards_ballot(w)
     _awards_scoring(w)
+    _documents(w)
     w.notification = Notification.objects.create(
         recipient=w.people[STAFF], organization=organization, title="Nhắc việc", url="/"
     )
@@ -688,7 +707,7 @@ def _verdict(response, expected: str, method: str) -> str | None:
     if status >= 500:
         return f"{status} {response.content.decode()[:200] if status == 599 else ''}"
     if expected == ALLOWED:
-        return None if status == 200 or (status == 302 and not to_login) else f"{status} {location}"
+        return None if status == 200 or (status in (301, 302) and not to_login) else f"{status} {location}"
     no_such_object = status == 302 and location == ADMIN_INDEX  # how Django's admin says 404
     if expected == CROSS:
         return None if status in (404, 405) or to_login or no_such_object else f"{status} {location}"

@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "thidua.initiatives",
     "thidua.engagement",
     "thidua.awards",
+    "thidua.documents",
 ]
 # The demo data and `thidua demo` exist only on a development instance (or when asked for explicitly).
 THIDUA_DEMO = env.bool("THIDUA_DEMO", default=DEBUG)

@@ -32,6 +32,7 @@ urlpatterns = [
     path("sang-kien/", include("thidua.initiatives.urls")),
     path("doanh-nghiep/", include("thidua.engagement.urls")),
     path("thi-dua/", include("thidua.awards.urls")),
+    path("van-ban/", include("thidua.documents.urls")),
     path("cong-khai/", include("thidua.engagement.public_urls")),
     path("quan-tri/", admin.site.urls),
 ]

@@ -82,6 +82,9 @@ class Capability(models.TextChoices):
     # Reminders
     FOLLOW_UP_PLANS = "notifications.follow_up", _("Đôn đốc thực hiện kế hoạch, nhận nhắc việc của cơ quan")
     RECEIVE_DIGEST = "notifications.digest", _("Nhận bản tin tuần của lãnh đạo")
+    # Documents
+    VIEW_DOCUMENTS = "documents.view", _("Xem báo cáo sơ kết, tổng kết của cơ quan")
+    MANAGE_DOCUMENTS = "documents.manage", _("Soạn, sửa và ban hành báo cáo sơ kết, tổng kết")
     # Rewards
     REGISTER_AWARDS = "awards.register", _("Đăng ký thi đua của đơn vị mình")
     MANAGE_AWARDS = "awards.manage", _("Quản lý thi đua, khen thưởng")
@@ -112,6 +115,7 @@ _MANAGEMENT = _AGENCY_PEOPLE | {
     C.VIEW_ASSESSMENTS,
     C.VERIFY_ASSESSMENTS,
     C.VIEW_UNIT_SCORES,
+    C.VIEW_DOCUMENTS,
 }
 
 ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
@@ -126,6 +130,7 @@ ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
             C.MANAGE_AWARDS,
             C.VERIFY_UNIT_SCORES,
             C.FOLLOW_UP_PLANS,
+            C.MANAGE_DOCUMENTS,
         }
     ),
     Role.LEADER: frozenset(_MANAGEMENT | {C.RECEIVE_DIGEST}),
@@ -155,6 +160,7 @@ ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
             C.VIEW_ALL_FEEDBACK,
             C.VIEW_ASSESSMENTS,
             C.VIEW_UNIT_SCORES,
+            C.VIEW_DOCUMENTS,
         }
     ),
 }

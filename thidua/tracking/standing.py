@@ -105,6 +105,22 @@ def computed_observations(target: Target, today: datetime.date, unit=None) -> li
 def refresh_target(target: Target, today: datetime.date | None = None) -> None:
     """Recompute the target's snapshots: one for the agency and one per assigned unit."""
     today = today or timezone.localdate()
+    rows = target_rows(target, today)
+    for unit_id, values in rows:
+        ProgressSnapshot.objects.update_or_create(
+            target=target,
+            unit_id=unit_id,
+            defaults={"organization_id": target.plan.organization_id, **values},
+        )
+    ProgressSnapshot.objects.filter(target=target).exclude(unit_id=None).exclude(
+        unit_id__in=[unit_id for unit_id, _ in rows if unit_id]
+    ).delete()
+
+
+def target_rows(target: Target, today: datetime.date, *, reported_by: datetime.date | None = None) -> list:
+    """[(unit id or None, snapshot values)] of the target on `today`, without writing anything: what
+    `refresh_target` stores, and what documents "as of a date" read. With `reported_by`, only the
+    reports of periods ended by that day count (a report as of a past date)."""
     if target.measurement == Target.Measurement.COMPUTED:
         units = []
         if target.per_unit:  # "mỗi phòng, ban, đơn vị …": each assigned unit is judged on its own count
@@ -116,16 +132,10 @@ def refresh_target(target: Target, today: datetime.date | None = None) -> None:
     else:
         assignments = list(target.assignments.select_related("unit").order_by("pk"))
         reports = Report.objects.counted().filter(assignment__target=target).order_by("period_end")
+        if reported_by is not None:
+            reports = reports.filter(period_end__lte=reported_by)
         rows = entered_rows(target, assignments, reports, today)
-    for unit_id, values in rows:
-        ProgressSnapshot.objects.update_or_create(
-            target=target,
-            unit_id=unit_id,
-            defaults={"organization_id": target.plan.organization_id, **values},
-        )
-    ProgressSnapshot.objects.filter(target=target).exclude(unit_id=None).exclude(
-        unit_id__in=[unit_id for unit_id, _ in rows if unit_id]
-    ).delete()
+    return rows
 
 
 def entered_rows(target: Target, assignments: list[Assignment], reports, today: datetime.date) -> list:

@@ -1,0 +1,135 @@
+"""Document pages: the list, generating a draft, editing it, issuing it, downloading .docx and .pdf."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.http import content_disposition_header
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from thidua.core.actions import run_action
+from thidua.core.history import history_entries
+from thidua.documents import services
+from thidua.documents.forms import DocumentForm, GenerateForm, IssueForm
+from thidua.documents.models import Document
+from thidua.documents.pdf import PdfError
+from thidua.org.access import get_for_user, get_rw_for_user, organization_for, require
+from thidua.org.roles import Capability
+
+PAGE_SIZE = 50
+FORMATS = {
+    "docx": ("docx", services.DOCX, services.docx_bytes),
+    "pdf": ("pdf", "application/pdf", services.pdf_bytes),
+}
+
+
+@login_required
+def document_list(request):
+    organization = organization_for(request)
+    require(request.user, Capability.VIEW_DOCUMENTS, organization)
+    documents = (
+        Document.objects.visible_to(request.user).filter(organization=organization).select_related("plan")
+    )
+    can_manage = request.user.can(Capability.MANAGE_DOCUMENTS, organization)
+    form = (
+        GenerateForm(organization=organization, initial={"as_of": timezone.localdate()})
+        if can_manage
+        else None
+    )
+    context = {
+        "organization": organization,
+        "page": Paginator(documents, PAGE_SIZE).get_page(request.GET.get("page")),
+        "form": form,
+    }
+    return render(request, "documents/list.html", context)
+
+
+@login_required
+@require_POST
+def document_generate(request):
+    organization = organization_for(request)
+    require(request.user, Capability.MANAGE_DOCUMENTS, organization)
+    form = GenerateForm(request.POST, organization=organization)
+    if not form.is_valid():
+        messages.error(request, " ".join(error for errors in form.errors.values() for error in errors))
+        return redirect("documents:list")
+    document = services.document_generate(
+        kind=form.cleaned_data["kind"],
+        subject=form.cleaned_data["plan"],
+        as_of=form.cleaned_data["as_of"],
+        user=request.user,
+    )
+    messages.success(request, _("Đã tạo dự thảo từ số liệu; hãy rà soát, sửa rồi ban hành."))
+    return redirect(document)
+
+
+@login_required
+def document_detail(request, pk: int):
+    document = get_for_user(Document.objects.select_related("plan", "organization"), request.user, pk=pk)
+    can_manage = request.user.can(Capability.MANAGE_DOCUMENTS, document.organization)
+    context = {
+        "document": document,
+        "blocks": services.nd30.numbered(document.body()),
+        "can_manage": can_manage and not document.is_issued,
+        "issue_form": IssueForm(initial={"dated_on": timezone.localdate()}),
+        "history": history_entries(Document.history.filter(id=document.pk)),
+    }
+    return render(request, "documents/detail.html", context)
+
+
+@login_required
+def document_edit(request, pk: int):
+    document = get_rw_for_user(Document.objects.all(), request.user, Capability.MANAGE_DOCUMENTS, pk=pk)
+    if document.is_issued:
+        messages.error(request, services.ALREADY_ISSUED)
+        return redirect(document)
+    form = DocumentForm(request.POST or None, instance=document)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.document_edit(
+                document=document, user=request.user, fields=form.header_fields(), texts=form.texts()
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Đã lưu dự thảo."))
+            return redirect(document)
+    return render(request, "documents/edit.html", {"document": document, "form": form})
+
+
+@login_required
+@require_POST
+def document_issue(request, pk: int):
+    document = get_rw_for_user(Document.objects.all(), request.user, Capability.MANAGE_DOCUMENTS, pk=pk)
+    form = IssueForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, " ".join(str(error) for errors in form.errors.values() for error in errors))
+        return redirect(document)
+    return run_action(
+        request,
+        lambda: services.document_issue(document=document, user=request.user, **form.cleaned_data),
+        errors=(ValidationError,),
+        success=_("Đã ban hành văn bản; tệp đã ban hành được lưu giữ nguyên."),
+        to=document,
+    )
+
+
+@login_required
+def document_download(request, pk: int, fmt: str):
+    if fmt not in FORMATS:
+        raise Http404
+    document = get_for_user(Document.objects.all(), request.user, pk=pk)
+    extension, content_type, make = FORMATS[fmt]
+    try:
+        data = make(document)
+    except PdfError as error:
+        messages.error(request, str(error))
+        return redirect(document)
+    response = HttpResponse(data, content_type=content_type)
+    disposition = content_disposition_header(True, services.file_name(document, extension))
+    response["Content-Disposition"] = disposition or "attachment"
+    return response
