@@ -94,7 +94,7 @@ class MovementRewardProposal(SameOrganization, models.Model):
     objects = TenantQuerySet.as_manager()
     history = HistoricalRecords()
 
-    same_organization = ("movement", "unit", "person", "enterprise", "initiative")
+    same_organization = ("movement", "unit", "person", "enterprise", "initiative", "nomination")
 
     class Meta:
         verbose_name = _("đề xuất khen thưởng phong trào")
