@@ -41,6 +41,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from tests import factories
 from tests.engagement.factories import make_rule
 from thidua.awards import decisions as award_decisions
+from thidua.awards import scoring as unit_scoring
 from thidua.awards import services as awards
 from thidua.awards.models import (
     AgendaItem,
@@ -50,6 +51,7 @@ from thidua.awards.models import (
     CouncilMeeting,
     Discipline,
     Leave,
+    MovementRewardProposal,
     Nomination,
     Person,
     RatingStatus,
@@ -120,6 +122,14 @@ def action(writers, obj, **extra) -> Row:
 def _rating_year(w) -> dict:
     return {"year": 2033}  # the year of the world's ratings, away from the demo's
 
+
+NEW_SCORING_CRITERION = {
+    "group": "V",
+    "text": "Tiêu chí thử",
+    "kind": "points",
+    "source": "self",
+    "max_points": "5",
+}
 
 MATRIX: dict[str, Row] = {
     # Project pages
@@ -313,6 +323,21 @@ MATRIX: dict[str, Row] = {
     "awards:rating_submit": action({OFFICE, HEAD}, "unit", kwargs=_rating_year),
     "awards:rating_confirm": action({OFFICE}, "unit", kwargs=_rating_year),
     "awards:rating_return": action({OFFICE}, "unit", kwargs=_rating_year, data={"reason": "Xếp loại lại."}),
+    # Chấm điểm thi đua: the office keeps the table and verifies; a unit head scores the unit's own sheet
+    "awards:scoring": read(FOLLOWERS | {HEAD}),  # a unit head's list: the unit's own sheet
+    "awards:scoring_table_new": read({OFFICE}, post=frozenset({OFFICE})),
+    "awards:scoring_table": read(FOLLOWERS | {HEAD}, obj="scoring_table"),
+    "awards:scoring_criterion_add": action({OFFICE}, "scoring_table", data=NEW_SCORING_CRITERION),
+    "awards:scoring_criterion_remove": action({OFFICE}, "scoring_criterion"),
+    "awards:unit_score_start": action({HEAD}, "scoring_table"),
+    "awards:unit_score": read(FOLLOWERS | {HEAD}, post=frozenset({OFFICE}), obj="unit_score"),  # verifies
+    "awards:unit_score_evidence": read(FOLLOWERS | {HEAD}, obj="unit_score_line"),
+    # Movement rewards: the office proposes from the records, confirms or discards
+    "awards:movement_rewards": read({OFFICE}),
+    "awards:movement_reward": read({OFFICE}, obj="movement"),
+    "awards:movement_propose": action({OFFICE}, "movement", data={"stage": "final", "year": "2031"}),
+    "awards:proposal_confirm": action({OFFICE}, "movement_proposal"),
+    "awards:proposal_discard": action({OFFICE}, "movement_proposal", data={"reason": "Đã khen thưởng"}),
     # Documents: the office drafts, edits and issues; the leaders and observers read
     "documents:list": read(FOLLOWERS),
     "documents:generate": Row(get=POST_ONLY, post=frozenset({OFFICE})),  # the form's errors: back to the list
@@ -632,6 +657,37 @@ def _awards_decisions(w: World) -> None:
     )
 
 
+def _awards_scoring(w: World) -> None:
+    """A criteria table to edit (2031), a unit's sheet waiting for the office (2032) with an evidence
+    file, and a movement-reward proposal waiting for the office."""
+    office = w.people[OFFICE]
+    w.scoring_table = unit_scoring.table_create(
+        organization=w.organization, year=2031, name="Bảng thử", user=office
+    )
+    w.scoring_criterion = w.scoring_table.criteria.first()
+    sent = unit_scoring.table_create(organization=w.organization, year=2032, name="Bảng đã gửi", user=office)
+    sheet = unit_scoring.sheet_start(table=sent, unit=w.unit, user=w.people[HEAD])
+    own = [c for c in sent.criteria.all() if not c.is_computed]
+    w.unit_score = unit_scoring.sheet_submit(
+        sheet=sheet,
+        scores={c: Decimal(1) for c in own},
+        evidence={own[0]: _upload("minh-chung-don-vi.pdf")},
+        user=w.people[HEAD],
+    )
+    w.unit_score_line = w.unit_score.lines.exclude(evidence="").first()
+    w.movement_proposal = MovementRewardProposal.objects.create(
+        organization=w.organization,
+        movement=w.movement,
+        stage=MovementRewardProposal.Stage.FINAL,
+        year=2031,
+        source=MovementRewardProposal.Source.TARGETS,
+        key=f"unit:{w.unit.pk}",
+        unit=w.unit,
+        subject_name=w.unit.name,
+        evidence=[{"label": "Chỉ tiêu đã đạt", "value": "2/2", "url": ""}],
+    )
+
+
 def _documents(w: World) -> None:
     """A draft báo cáo tổng kết of the plan, and an issued one."""
     office, as_of = w.people[OFFICE], datetime.date(2026, 11, 30)
@@ -693,6 +749,7 @@ def _world(organization: Organization) -> World:
     _awards(w)
     _awards_ballot(w)
     _awards_decisions(w)
+    _awards_scoring(w)
     _documents(w)
     _tasks(w)
     w.notification = Notification.objects.create(

@@ -102,6 +102,7 @@ class Criterion(StrEnum):
     MEMBERS_LDTT_SHARE = "members_ldtt_share"
     MEMBERS_CSTDCS = "members_cstdcs"
     MEMBERS_DISCIPLINE = "members_discipline"
+    UNIT_SCORING = "unit_scoring"
     EXTRA = "extra"
 
 
@@ -195,7 +196,28 @@ def parameter_problems(title: Title, parameters: Mapping[str, Any]) -> list[str]
         problems.append("bases")
     if "ballot_share" in parameters and not _is_share(parameters["ballot_share"]):
         problems.append("ballot_share")
+    if title in UNIT_TITLES:
+        problems += [
+            key
+            for key, check in SCORING_PARAMETERS.items()
+            if key in parameters and not _optional(check)(parameters[key])
+        ]
     return problems
+
+
+def _is_points(value: Any) -> bool:
+    try:
+        return Decimal(str(value)) >= 0 and not isinstance(value, bool)
+    except ArithmeticError:
+        return False
+
+
+# Optional on every collective title: the unit's place in the agency's verified chấm điểm thi đua
+# (top `scoring_top_rank`, at least `scoring_min_points`); absent or None, the ranking is not a criterion.
+SCORING_PARAMETERS: dict[str, Callable[[Any], bool]] = {
+    "scoring_top_rank": lambda v: _is_count(v) and v > 0,
+    "scoring_min_points": _is_points,
+}
 
 
 def ballot_passes(agree: int, members_total: int, threshold: Any) -> bool | None:
@@ -308,9 +330,19 @@ class PersonFacts:
 
 
 @dataclass(frozen=True)
+class UnitScoring:
+    """The unit's verified chấm điểm thi đua of the year: its total, its rank among `ranked` units."""
+
+    total: Decimal
+    rank: int
+    ranked: int
+    basis: str = ""
+
+
+@dataclass(frozen=True)
 class UnitFacts:
-    """One unit: its rating for the year, open holds, its registration, and the keys of its members
-    (the people of the unit and of the units below it)."""
+    """One unit: its rating for the year, open holds, its registration, the keys of its members
+    (the people of the unit and of the units below it) and its verified scoring, when there is one."""
 
     key: int
     name: str
@@ -319,6 +351,7 @@ class UnitFacts:
     registrations: Mapping[Title, bool] = field(default_factory=dict)
     members: tuple[int, ...] = ()
     awards: tuple[PastAward, ...] = ()
+    scoring: UnitScoring | None = None
 
 
 # Outputs.
@@ -663,7 +696,24 @@ def _members_share(
     return Reason(Criterion.MEMBERS_LDTT_SHARE, met, rule.basis(Criterion.MEMBERS_LDTT_SHARE), detail)
 
 
+def _scoring(rule: RuleVersion, unit: UnitFacts) -> list[Reason]:
+    """The unit's place in the verified scoring, when the rule asks for one: not yet verified needs a
+    person (the office may still verify it), below the rank or points asked is not met."""
+    top, minimum = rule.parameters.get("scoring_top_rank"), rule.parameters.get("scoring_min_points")
+    if top is None and minimum is None:
+        return []
+    found = unit.scoring
+    detail: dict[str, Any] = {"top": top, "min_points": minimum, "rank": None, "total": None, "ranked": 0}
+    basis = rule.basis(Criterion.UNIT_SCORING)
+    if found is None:
+        return [Reason(Criterion.UNIT_SCORING, None, basis, detail)]
+    detail |= {"rank": found.rank, "total": found.total, "ranked": found.ranked}
+    met = (top is None or found.rank <= top) and (minimum is None or found.total >= Decimal(str(minimum)))
+    return [Reason(Criterion.UNIT_SCORING, met, basis, detail)]
+
+
 def _unit_judgement(unit: UnitFacts, rule: RuleVersion, reasons: list[Reason]) -> Judgement:
+    reasons = [*reasons, *_scoring(rule, unit)]
     return Judgement(
         SubjectKind.UNIT, unit.key, unit.name, rule.title, tuple(reasons), rule.decided_by, rule.note
     )

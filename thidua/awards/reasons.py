@@ -157,9 +157,38 @@ def describe(reason: engine.Reason) -> str:
                 "measure": str(Discipline.Measure(d["from"]).label).lower(),
                 "names": ", ".join(d["names"]),
             }
+        case c.UNIT_SCORING:
+            return scoring_text(d)
         case c.EXTRA:
             return _("%(text)s (Hội đồng xem xét)") % d
     return str(reason.criterion)
+
+
+def scoring_rank(scoring: engine.UnitScoring) -> str:
+    """The unit's place in the verified chấm điểm thi đua, shown beside its collective titles."""
+    return _("Chấm điểm thi đua: hạng %(rank)s/%(ranked)s, %(total)s điểm") % {
+        "rank": scoring.rank,
+        "ranked": scoring.ranked,
+        "total": format_number(scoring.total),
+    }
+
+
+def scoring_text(d) -> str:
+    """What the rule asks of the unit's chấm điểm thi đua, and where the unit stands."""
+    asked = []
+    if d.get("top") is not None:
+        asked.append(_("xếp trong %(top)s đơn vị dẫn đầu") % {"top": d["top"]})
+    if d.get("min_points") is not None:
+        asked.append(_("đạt từ %(points)s điểm") % {"points": format_number(d["min_points"])})
+    if d["rank"] is None:
+        stand = _("chưa có kết quả chấm điểm đã thẩm định")
+    else:
+        stand = _("hạng %(rank)s/%(ranked)s, %(total)s điểm") % {
+            "rank": d["rank"],
+            "ranked": d["ranked"],
+            "total": format_number(d["total"]),
+        }
+    return _("Chấm điểm thi đua: cần %(asked)s; %(stand)s") % {"asked": _(" và ").join(asked), "stand": stand}
 
 
 def as_dict(judgement: engine.Judgement) -> dict:

@@ -27,6 +27,7 @@ from thidua.awards.models import (
     RegistrationEntry,
     TitleRule,
     UnitRating,
+    UnitScore,
 )
 from thidua.core.audit import save_audited
 from thidua.initiatives.models import Initiative, InitiativeAuthor
@@ -176,6 +177,7 @@ def gather(organization, year: int) -> tuple[list[engine.PersonFacts], list[engi
         ).values_list("unit_id", "rating")
     }
     initiatives, provincial = _initiative_counts(organization, people, first_year, year)
+    scoring = unit_scorings(organization, year)
     person_facts = [
         engine.PersonFacts(
             key=p.pk,
@@ -204,11 +206,25 @@ def gather(organization, year: int) -> tuple[list[engine.PersonFacts], list[engi
             registrations=unit_registrations.get(u.pk, {}),
             members=tuple(members.get(u.pk, ())),
             awards=tuple(unit_awards.get(u.pk, ())),
+            scoring=scoring.get(u.pk),
         )
         for u in units
         if u.carries_out
     ]
     return person_facts, unit_facts
+
+
+def unit_scorings(organization, year: int) -> dict[int, engine.UnitScoring]:
+    """Each unit's verified chấm điểm thi đua of the year (rank and total), in one query."""
+    rows = list(
+        UnitScore.objects.filter(
+            organization=organization, table__year=year, state=UnitScore.State.VERIFIED, rank__isnull=False
+        ).values_list("unit_id", "total", "rank", "table__name")
+    )
+    return {
+        unit_id: engine.UnitScoring(total=total, rank=rank, ranked=len(rows), basis=name)
+        for unit_id, total, rank, name in rows
+    }
 
 
 def eligibility(organization, year: int) -> list[engine.Judgement]:
@@ -274,6 +290,8 @@ def judgements_by_subject(organization, year: int) -> dict[tuple[str, int, str],
 
 
 def judgement_for(nomination: Nomination, judged: dict | None = None) -> engine.Judgement | None:
+    if nomination.is_thematic:
+        return None  # a movement's own reward: the yearly titles' criteria do not apply
     judged = judgements_by_subject(nomination.organization, nomination.year) if judged is None else judged
     key = nomination.person_id if nomination.person_id else nomination.unit_id
     return judged.get((nomination.subject_kind, key, nomination.title))

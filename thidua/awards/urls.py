@@ -1,6 +1,16 @@
 from django.urls import path
 
-from thidua.awards.views import book, council, decisions, nominations, people, ratings, registrations
+from thidua.awards.views import (
+    book,
+    council,
+    decisions,
+    movement,
+    nominations,
+    people,
+    ratings,
+    registrations,
+    scoring,
+)
 
 app_name = "awards"
 
@@ -95,4 +105,22 @@ urlpatterns += [
         {"action": "tra-lai"},
         name="rating_return",
     ),
+]
+
+urlpatterns += [
+    path("cham-diem/", scoring.scoring_overview, name="scoring"),
+    path("cham-diem/bang/moi/", scoring.scoring_table_new, name="scoring_table_new"),
+    path("cham-diem/bang/<int:pk>/", scoring.scoring_table, name="scoring_table"),
+    path("cham-diem/bang/<int:pk>/them/", scoring.scoring_criterion_add, name="scoring_criterion_add"),
+    path("cham-diem/bang/<int:pk>/tu-cham/", scoring.unit_score_start, name="unit_score_start"),
+    path(
+        "cham-diem/tieu-chi/<int:pk>/xoa/", scoring.scoring_criterion_remove, name="scoring_criterion_remove"
+    ),
+    path("cham-diem/<int:pk>/", scoring.unit_score, name="unit_score"),
+    path("cham-diem/diem/<int:pk>/minh-chung/", scoring.unit_score_evidence, name="unit_score_evidence"),
+    path("phong-trao/", movement.movement_list, name="movement_rewards"),
+    path("phong-trao/<int:pk>/", movement.movement_detail, name="movement_reward"),
+    path("phong-trao/<int:pk>/de-xuat/", movement.movement_propose, name="movement_propose"),
+    path("phong-trao/de-xuat/<int:pk>/xac-nhan/", movement.proposal_confirm, name="proposal_confirm"),
+    path("phong-trao/de-xuat/<int:pk>/bo-qua/", movement.proposal_discard, name="proposal_discard"),
 ]

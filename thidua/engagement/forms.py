@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from thidua.core.forms import BootstrapFormMixin
+from thidua.core.scoring import PointsForm
 from thidua.core.uploads import validate_evidence, validate_workbook
 from thidua.engagement.models import Criterion, CriterionSet, Dialogue, Feedback
 from thidua.org.models import Unit
@@ -84,35 +85,17 @@ class EnterpriseUploadForm(BootstrapFormMixin, forms.Form):
     )
 
 
-class ScoresForm(BootstrapFormMixin, forms.Form):
+class ScoresForm(PointsForm):
     """One points field per criterion (and an evidence file when the enterprise scores itself)."""
 
-    def __init__(self, *args, criteria, with_evidence: bool, initial_scores: dict, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.criteria = list(criteria)
-        for criterion in self.criteria:
-            self.fields[f"c{criterion.pk}"] = forms.DecimalField(
-                label=criterion.text,
-                min_value=0,
-                max_value=criterion.max_points,
-                decimal_places=2,
-                initial=initial_scores.get(criterion.pk),
-                help_text=_("{group}; tối đa {points} điểm").format(
-                    group=criterion.get_group_display(), points=criterion.max_points
-                ),
-            )
-            if with_evidence:
-                self.fields[f"e{criterion.pk}"] = forms.FileField(
-                    label=_("Minh chứng: {text}").format(text=criterion.text),
-                    required=False,
-                    validators=[validate_evidence],
-                )
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, describe=_describe, **kwargs)
 
-    def scores(self) -> dict:
-        return {c: self.cleaned_data[f"c{c.pk}"] for c in self.criteria}
 
-    def evidence(self) -> dict:
-        return {c: self.cleaned_data[f"e{c.pk}"] for c in self.criteria if self.cleaned_data.get(f"e{c.pk}")}
+def _describe(criterion) -> str:
+    return _("{group}; tối đa {points} điểm").format(
+        group=criterion.get_group_display(), points=criterion.max_points
+    )
 
 
 def default_set_name(year: int) -> str:

@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from thidua.core.scoring import check_points
 from thidua.org.models import AgencyRule, Enterprise, Organization, TenantQuerySet, Unit, User
 from thidua.org.roles import Capability
 from thidua.org.tenancy import SameOrganization
@@ -562,13 +563,10 @@ class Score(SameOrganization, models.Model):
 
     def clean(self):
         super().clean()
+        if not self.criterion_id:
+            return
         for name in ("self_score", "verified_score"):
-            value = getattr(self, name)
-            if value is not None and self.criterion_id and value > self.criterion.max_points:
-                raise ValidationError(
-                    {
-                        name: _("Điểm không được lớn hơn điểm tối đa ({points}).").format(
-                            points=self.criterion.max_points
-                        )
-                    }
-                )
+            try:
+                check_points(getattr(self, name), self.criterion.max_points)
+            except ValidationError as error:
+                raise ValidationError({name: error.messages}) from error

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from thidua.core.audit import delete_audited, save_audited
+from thidua.core.scoring import rank_rows
 from thidua.core.uploads import save_private_file
 from thidua.core.workdays import add_working_days
 from thidua.engagement.models import (
@@ -356,10 +357,7 @@ def assessments_rank(*, criterion_set, user) -> list[Assessment]:
             "-total", "enterprise__name", "pk"
         )
     )
-    previous_total, rank = None, 0
-    for position, assessment in enumerate(verified, start=1):
-        if assessment.total != previous_total:
-            rank, previous_total = position, assessment.total
+    for assessment, rank in rank_rows(verified, lambda a: a.total):
         if assessment.rank != rank:
             assessment.rank = rank
             save_audited(assessment, user=user, reason=_("Xếp hạng thi đua doanh nghiệp"))

@@ -20,6 +20,7 @@ section copies this table):
 | enterprise criteria and results | all | — | its own results | all |
 | tasks, their reports and evidence | every unit's | those their unit leads or joins | — | every unit's |
 | activities, good examples | the agency's | the agency's | — | the agency's |
+| unit scoring (chấm điểm thi đua) | all | unit head: their unit's sheet | — | all |
 | published answers (/cong-khai/) | everyone, without logging in | | | |
 
 Dashboards are the Theo dõi overview, the target and unit pages and Toàn tỉnh; a unit head or staff
@@ -95,6 +96,9 @@ class Capability(models.TextChoices):
     REGISTER_AWARDS = "awards.register", _("Đăng ký thi đua của đơn vị mình")
     MANAGE_AWARDS = "awards.manage", _("Quản lý thi đua, khen thưởng")
     VIEW_AWARDS = "awards.view", _("Xem quyết định, tờ trình và sổ khen thưởng của cơ quan")
+    VIEW_UNIT_SCORES = "awards.view_unit_scores", _("Xem kết quả chấm điểm thi đua của mọi đơn vị")
+    SCORE_OWN_UNIT = "awards.score_own_unit", _("Tự chấm điểm thi đua của đơn vị mình")
+    VERIFY_UNIT_SCORES = "awards.verify_unit_scores", _("Thẩm định điểm thi đua, xếp hạng các đơn vị")
 
 
 C = Capability
@@ -119,6 +123,7 @@ _MANAGEMENT = _AGENCY_PEOPLE | {
     C.VIEW_ASSESSMENTS,
     C.VERIFY_ASSESSMENTS,
     C.VIEW_AWARDS,
+    C.VIEW_UNIT_SCORES,
     C.VIEW_DOCUMENTS,
     C.VIEW_ALL_TASKS,
 }
@@ -133,6 +138,7 @@ ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
             C.MANAGE_COUNCILS,
             C.MANAGE_ENTERPRISES,
             C.MANAGE_AWARDS,
+            C.VERIFY_UNIT_SCORES,
             C.FOLLOW_UP_PLANS,
             C.MANAGE_DOCUMENTS,
             C.MANAGE_TASKS,
@@ -151,6 +157,7 @@ ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
             C.ANSWER_FEEDBACK,
             C.REGISTER_AWARDS,
             C.REPORT_TASKS,
+            C.SCORE_OWN_UNIT,
         }
     ),
     Role.STAFF: frozenset(_AGENCY_PEOPLE | {C.ENTER_REPORTS, C.ANSWER_FEEDBACK, C.REPORT_TASKS}),
@@ -165,6 +172,7 @@ ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
             C.VIEW_ENTERPRISES,
             C.VIEW_ALL_FEEDBACK,
             C.VIEW_ASSESSMENTS,
+            C.VIEW_UNIT_SCORES,
             C.VIEW_DOCUMENTS,
             C.VIEW_ALL_TASKS,
         }

@@ -28,7 +28,6 @@ from thidua.awards.models.decisions import (
     DecisionLine,
     Proposal,
     ProposalLine,
-    RewardKind,
 )
 from thidua.awards.models.evaluation import (
     AnnualRating,
@@ -39,10 +38,17 @@ from thidua.awards.models.evaluation import (
     UnitRating,
     YearRating,
 )
+from thidua.awards.models.movement import MovementRewardProposal
 from thidua.awards.models.nominations import Nomination
-from thidua.awards.models.people import Category, Person, Rating, SubjectKind, Title
+from thidua.awards.models.people import Category, Person, Rating, RewardKind, SubjectKind, Title
 from thidua.awards.models.registration import Registration, RegistrationEntry, RegistrationEntryQuerySet
 from thidua.awards.models.rules import RatingRule, TitleRule, TitleRuleQuerySet
+from thidua.awards.models.scoring import (
+    ScoringCriterion,
+    ScoringTable,
+    UnitScore,
+    UnitScoreLine,
+)
 
 __all__ = [
     "AgendaItem",
@@ -67,6 +73,7 @@ __all__ = [
     "HoldFlag",
     "Leave",
     "MeetingAttendance",
+    "MovementRewardProposal",
     "Nomination",
     "Person",
     "Proposal",
@@ -78,10 +85,14 @@ __all__ = [
     "RegistrationEntry",
     "RegistrationEntryQuerySet",
     "RewardKind",
+    "ScoringCriterion",
+    "ScoringTable",
     "SubjectKind",
     "Title",
     "TitleRule",
     "TitleRuleQuerySet",
     "UnitRating",
+    "UnitScore",
+    "UnitScoreLine",
     "YearRating",
 ]

@@ -7,10 +7,9 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from thidua.awards import engine
 from thidua.awards.models.decisions import Decision, Proposal
 from thidua.awards.models.evaluation import HoldFlag
-from thidua.awards.models.people import Person, Title
+from thidua.awards.models.people import Person, RewardKind, Title
 from thidua.org.models import (
     Organization,
     TenantQuerySet,
@@ -28,10 +27,7 @@ class Award(SameOrganization, models.Model):
     Thematic (chuyên đề) and sudden (đột xuất) rewards are kept but never count towards chains of
     consecutive titles (Nghị định 152/2025)."""
 
-    class Kind(models.TextChoices):
-        ANNUAL = engine.AwardKind.ANNUAL, _("Thường xuyên, hằng năm")
-        THEMATIC = engine.AwardKind.THEMATIC, _("Theo chuyên đề")
-        SUDDEN = engine.AwardKind.SUDDEN, _("Đột xuất")
+    Kind = RewardKind
 
     organization = models.ForeignKey(
         Organization, on_delete=models.CASCADE, related_name="+", verbose_name=_("cơ quan")

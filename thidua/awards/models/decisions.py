@@ -14,7 +14,7 @@ from simple_history.models import HistoricalRecords
 
 from thidua.awards import engine
 from thidua.awards.models.nominations import Nomination
-from thidua.awards.models.people import Person, SubjectKind, Title
+from thidua.awards.models.people import Person, RewardKind, SubjectKind, Title
 from thidua.org.models import (
     AgencyRule,
     AgencyRuleQuerySet,
@@ -29,12 +29,6 @@ from thidua.org.tenancy import SameOrganization
 
 YEAR_VALIDATORS = [MinValueValidator(2000), MaxValueValidator(2100)]
 RULE_TITLES = [c for c in Title.choices if c[0] != Title.OTHER]
-
-
-class RewardKind(models.TextChoices):
-    ANNUAL = engine.AwardKind.ANNUAL, _("Thường xuyên, hằng năm")
-    THEMATIC = engine.AwardKind.THEMATIC, _("Theo chuyên đề")
-    SUDDEN = engine.AwardKind.SUDDEN, _("Đột xuất")
 
 
 class BaseSalary(AgencyRule):

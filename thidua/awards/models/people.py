@@ -44,6 +44,14 @@ class Title(models.TextChoices):
     OTHER = "other", _("Hình thức khác")
 
 
+class RewardKind(models.TextChoices):
+    """Thematic (chuyên đề) and sudden (đột xuất) rewards never count towards chains of titles."""
+
+    ANNUAL = engine.AwardKind.ANNUAL, _("Thường xuyên, hằng năm")
+    THEMATIC = engine.AwardKind.THEMATIC, _("Theo chuyên đề")
+    SUDDEN = engine.AwardKind.SUDDEN, _("Đột xuất")
+
+
 class SubjectKind(models.TextChoices):
     PERSON = engine.SubjectKind.PERSON, _("Cá nhân")
     UNIT = engine.SubjectKind.UNIT, _("Tập thể")

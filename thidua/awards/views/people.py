@@ -5,7 +5,7 @@ from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
-from thidua.awards import reasons, services
+from thidua.awards import engine, reasons, services
 from thidua.awards.models import (
     Discipline,
     Leave,
@@ -67,8 +67,11 @@ def eligibility(request):
     require(request.user, MANAGE, organization)
     year = year_asked(request)
     rows = []
+    scorings = services.unit_scorings(organization, year)
     for judgement in services.eligibility(organization, year):
         row = reasons.as_dict(judgement)
+        scored = scorings.get(judgement.key) if judgement.kind == engine.SubjectKind.UNIT else None
+        row["scoring"] = reasons.scoring_rank(scored) if scored else ""
         row["verdict_label"] = reasons.verdict_label(judgement.verdict)
         row["decider"] = reasons.decider_label(judgement.decided_by)
         rows.append(row)
