@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "simple_history",
     "axes",
     "csp",
+    "ninja",  # its Swagger UI files come from its own static folder (no CDN): /api/docs
     "thidua.core",
     "thidua.org",
     "thidua.plans",
@@ -52,6 +53,7 @@ INSTALLED_APPS = [
     "thidua.initiatives",
     "thidua.engagement",
     "thidua.awards",
+    "thidua.api",
 ]
 # The demo data and `thidua demo` exist only on a development instance (or when asked for explicitly).
 THIDUA_DEMO = env.bool("THIDUA_DEMO", default=DEBUG)
@@ -269,3 +271,10 @@ SERVE_ACCESS_LOG = env.bool("SERVE_ACCESS_LOG", default=False)
 # `/suc-khoe/` calls the daily jobs (`thidua remind`, `thidua progress refresh`) stale after this many hours.
 JOBS_STALE_HOURS = env.int("JOBS_STALE_HOURS", default=26)
 AXES_LOCKOUT_TEMPLATE = "lockout.html"
+
+# The cache (the API's request counts per token): in-process by default; with several application
+# servers point CACHE_URL at one shared cache (e.g. dbcache://thidua_cache after `thidua createcachetable`,
+# or redis://…), or each server counts on its own.
+CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
+# The REST API (thidua.api): how many requests one token may make, "number/period" (s, m, h, d).
+API_RATE_LIMIT = env.str("API_RATE_LIMIT", default="120/m")

@@ -3,6 +3,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from thidua import views
+from thidua.api.api import api
 from thidua.core.health import health
 
 urlpatterns = [
@@ -18,6 +19,8 @@ urlpatterns = [
     path("doanh-nghiep/", include("thidua.engagement.urls")),
     path("thi-dua/", include("thidua.awards.urls")),
     path("cong-khai/", include("thidua.engagement.public_urls")),
+    path("ket-noi-api/", include("thidua.api.urls")),
+    path("api/", api.urls),
     path("quan-tri/", admin.site.urls),
 ]
 

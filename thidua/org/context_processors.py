@@ -17,5 +17,6 @@ def navigation(request):
         "nav_enterprises": anywhere(Capability.VIEW_ENTERPRISES),
         "nav_can_review": bool(user.organizations_where(Capability.REVIEW_REPORTS)),
         "nav_is_observer": anywhere(Capability.OVERSEE_AGENCIES),
+        "nav_integrations": anywhere(Capability.MANAGE_INTEGRATIONS),
         "nav_awards": anywhere(Capability.MANAGE_AWARDS) or anywhere(Capability.REGISTER_AWARDS),
     }

@@ -84,6 +84,8 @@ class Capability(models.TextChoices):
     # Rewards
     REGISTER_AWARDS = "awards.register", _("Đăng ký thi đua của đơn vị mình")
     MANAGE_AWARDS = "awards.manage", _("Quản lý thi đua, khen thưởng")
+    # Integrations (the REST API)
+    MANAGE_INTEGRATIONS = "api.manage_tokens", _("Cấp, thu hồi mã truy cập API cho hệ thống khác")
 
 
 C = Capability
@@ -120,6 +122,7 @@ ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
             C.MANAGE_ENTERPRISES,
             C.MANAGE_AWARDS,
             C.FOLLOW_UP_PLANS,
+            C.MANAGE_INTEGRATIONS,
         }
     ),
     Role.LEADER: frozenset(_MANAGEMENT | {C.RECEIVE_DIGEST}),
@@ -149,6 +152,14 @@ ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
             C.VIEW_ASSESSMENTS,
         }
     ),
+}
+# What another system may do with an API token of one agency (thidua.api): read like an observer of that
+# agency (the public part of feedback only, no history), and with a read-write token also enter and send
+# the figures of the one unit the token is given for, as that unit's own people do on the pages.
+_INTEGRATION_READ = frozenset({C.VIEW_DASHBOARDS, C.VIEW_ALL_REPORTS, C.VIEW_ALL_INITIATIVES})
+INTEGRATION_CAPABILITIES: dict[str, frozenset[str]] = {
+    "read": _INTEGRATION_READ,
+    "read_write": _INTEGRATION_READ | {C.ENTER_REPORTS, C.SUBMIT_REPORTS},
 }
 del C
 

@@ -34,7 +34,7 @@ from thidua.tracking.forms import (
 from thidua.tracking.models import STATUS_CHOICES, Assignment, Evidence, ProgressSnapshot, Report
 from thidua.tracking.periods import Period, period_containing, periods_between, rhythm_for
 from thidua.tracking.specs import target_spec
-from thidua.tracking.workload import open_slots
+from thidua.tracking.workload import assignment_period, open_slots
 
 PAGE_SIZE = 50
 
@@ -237,14 +237,10 @@ def report_open(request, pk: int, period: str):
 
 
 def _period_of(assignment: Assignment, key: str) -> Period:
-    target = assignment.target
-    rhythm = rhythm_for(target.period_kind, target.plan.reporting_rhythm)
-    for period in periods_between(
-        target.starts_on or target.plan.starts_on, target.ends_on or target.plan.ends_on, rhythm
-    ):
-        if period.key == key:
-            return period
-    raise Http404
+    period = assignment_period(assignment, key)
+    if period is None:
+        raise Http404
+    return period
 
 
 @login_required
