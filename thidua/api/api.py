@@ -19,7 +19,7 @@ from ninja.errors import AuthenticationError, HttpError, Throttled
 from ninja.errors import ValidationError as RequestValidationError
 from ninja.renderers import JSONRenderer
 
-from thidua.api import endpoints, reports
+from thidua.api import endpoints, reports  # noqa: F401  (reports adds its endpoints to endpoints.router)
 from thidua.api.auth import TokenAuth, TokenRateThrottle
 from thidua.tracking.services import TrackingError
 
@@ -66,7 +66,6 @@ api = ThiDuaAPI(
     openapi_url="/openapi.json",
 )
 api.add_router("/", endpoints.router)
-api.add_router("/", reports.router)
 
 
 def _detail(request, message: str, status: int, **extra):

@@ -1,4 +1,5 @@
-"""Write endpoints: a unit's report figures, drafted and sent as on the report page.
+"""Write endpoints: a unit's report figures, drafted and sent as on the report page (on the router of
+`endpoints`: a GET and a PUT of one path must be on one router).
 
 The same form validates the figures (`tracking.forms.ReportForm`), the same checks decide who may
 (`Report.editable_by`, `submittable_by`, `acts_for_unit`), the same services write
@@ -10,8 +11,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.http import Http404
 from django.utils.translation import gettext as _
-from ninja import Router
 
+from thidua.api.endpoints import router
 from thidua.api.schemas import Detail, FiguresIn, ReportIn, ReportOut
 from thidua.org.access import get_for_user
 from thidua.org.roles import Capability
@@ -20,7 +21,6 @@ from thidua.tracking.forms import ReportForm
 from thidua.tracking.models import Assignment, Report
 from thidua.tracking.workload import assignment_period
 
-router = Router(tags=["Báo cáo"])
 ERRORS = {401: Detail, 403: Detail, 404: Detail, 409: Detail, 422: Detail, 429: Detail}
 
 
@@ -38,6 +38,7 @@ def _save_figures(report: Report, figures: FiguresIn, user) -> Report:
 @router.post(
     "/assignments/{assignment_id}/reports",
     response={200: ReportOut, **ERRORS},
+    tags=["Báo cáo"],
     summary="Nhập số liệu một kỳ (bản nháp)",
 )
 def draft_report(request, assignment_id: int, payload: ReportIn):
@@ -64,13 +65,20 @@ def _editable(report: Report, account) -> Report:
     return report
 
 
-@router.put("/reports/{report_id}", response={200: ReportOut, **ERRORS}, summary="Sửa số liệu bản nháp")
+@router.put(
+    "/reports/{report_id}",
+    response={200: ReportOut, **ERRORS},
+    tags=["Báo cáo"],
+    summary="Sửa số liệu bản nháp",
+)
 def update_report(request, report_id: int, payload: FiguresIn):
     report = get_for_user(Report.objects.select_related("assignment__target"), request.auth, pk=report_id)
     return _save_figures(_editable(report, request.auth), payload, request.auth)
 
 
-@router.post("/reports/{report_id}/send", response={200: ReportOut, **ERRORS}, summary="Gửi báo cáo")
+@router.post(
+    "/reports/{report_id}/send", response={200: ReportOut, **ERRORS}, tags=["Báo cáo"], summary="Gửi báo cáo"
+)
 def send_report(request, report_id: int):
     """Gửi về Văn phòng Sở để duyệt, như nút Gửi báo cáo của trưởng phòng, đơn vị."""
     report = get_for_user(Report.objects.select_related("assignment"), request.auth, pk=report_id)
