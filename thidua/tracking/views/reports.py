@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 
 from thidua.core.actions import run_action
 from thidua.core.history import history_entries
+from thidua.core.replica import reads_from_replica
 from thidua.core.uploads import private_file_response
 from thidua.org.access import get_for_user, get_rw_for_user, organization_for, require
 from thidua.org.models import Organization, Unit
@@ -40,6 +41,7 @@ PAGE_SIZE = 50
 
 
 @login_required
+@reads_from_replica
 def overview(request):
     """Every target of the plans under way and where it stands, including targets nobody reported on."""
     organization = organization_for(request)
@@ -65,6 +67,7 @@ def overview(request):
 
 
 @login_required
+@reads_from_replica
 def province(request):
     """Every agency the person oversees, with how many of its targets stand where."""
     organizations = Organization.objects.visible_to(request.user)
@@ -90,6 +93,7 @@ def province(request):
 
 
 @login_required
+@reads_from_replica
 def target_detail(request, pk: int):
     target = get_for_user(
         Target.objects.select_related("plan", "plan__organization", "lead_unit"), request.user, pk=pk
@@ -159,6 +163,7 @@ def _chart(target: Target, snapshot: ProgressSnapshot | None) -> dict:
 
 
 @login_required
+@reads_from_replica
 def unit_detail(request, pk: int):
     """A unit's dashboard: read by everyone who reads the agency's dashboards (see `org.roles`)."""
     # Without tree fields: ranking every unit of every agency costs more than the whole page.
