@@ -41,7 +41,7 @@ def test_lists_filter_by_status_and_date(client, world):
     secret = world.tokens["read"]
     q1 = services.report_start(assignment=world.assignment, period=world.q1, user=world.staff)
     services.report_submit(
-        report=services.report_update(report=q1, user=world.staff, value=3), user=world.head
+        report=services.report_update(report=q1, user=world.staff, value=3), user=world.unit_head
     )
 
     def ids(url):
@@ -138,3 +138,17 @@ def test_the_secret_is_stored_hashed_and_the_last_use_recorded(client, world):
         client.get("/api/units", **bearer(secret[:-1] + ("A" if secret[-1] != "A" else "B"))).status_code
         == 401
     )
+
+
+def test_a_target_answers_where_it_stands_with_its_series_and_each_unit(client, world):
+    q1 = services.report_start(assignment=world.assignment, period=world.q1, user=world.staff)
+    q1 = services.report_submit(
+        report=services.report_update(report=q1, user=world.staff, value=30), user=world.unit_head
+    )
+    services.report_approve(report=q1, user=world.office)
+    data = client.get(f"/api/targets/{world.target.pk}", **bearer(world.tokens["read"])).json()
+    assert data["standing"]["status"] and data["standing"]["reason"]
+    assert [point[1] for point in data["standing"]["series"]] == [30.0]
+    assert [unit["unit_id"] for unit in data["units"]] == [world.unit.pk]
+    listed = client.get("/api/targets", **bearer(world.tokens["read"])).json()["items"]
+    assert listed[0]["standing"]["status"] == data["standing"]["status"]

@@ -46,7 +46,8 @@ def _between(rows, field: str, start, end):
 @router.get("/units", response=list[UnitOut], tags=["Cơ quan"], summary="Phòng, đơn vị của cơ quan")
 @paginate(PageNumberPagination, page_size=200)
 def list_units(request, active: bool | None = None):
-    units = Unit.objects.without_tree_fields().visible_to(request.auth).order_by("position", "name")
+    units = Unit.objects.without_tree_fields()  # type: ignore[attr-defined]  # django-tree-queries: untyped
+    units = units.visible_to(request.auth).order_by("position", "name")
     return units if active is None else units.filter(is_active=active)
 
 
@@ -77,11 +78,6 @@ def _targets(request):
     )
 
 
-def _with_standing(target: Target) -> Target:
-    target.standing = target.overall[0] if getattr(target, "overall", None) else None
-    return target
-
-
 @router.get(
     "/targets", response=list[TargetOut], tags=["Chỉ tiêu"], summary="Chỉ tiêu và tình hình thực hiện"
 )
@@ -93,7 +89,7 @@ def list_targets(request, plan_id: int | None = None, status: str | None = None)
         targets = targets.filter(plan_id=plan_id)
     if status:
         targets = targets.filter(snapshots__unit=None, snapshots__status=status)
-    return [_with_standing(target) for target in targets]
+    return targets
 
 
 @router.get(
@@ -103,11 +99,7 @@ def list_targets(request, plan_id: int | None = None, status: str | None = None)
     summary="Một chỉ tiêu: tình hình chung, chuỗi số liệu và tình hình từng đơn vị",
 )
 def get_target(request, target_id: int):
-    target = _with_standing(get_for_user(_targets(request), request.auth, pk=target_id))
-    target.units = list(
-        ProgressSnapshot.objects.filter(target=target, unit__isnull=False).order_by("unit_id")
-    )
-    return target
+    return get_for_user(_targets(request), request.auth, pk=target_id)
 
 
 @router.get("/assignments", response=list[AssignmentOut], tags=["Báo cáo"], summary="Việc giao chỉ tiêu")

@@ -68,11 +68,20 @@ class TargetOut(Schema):
     ends_on: datetime.date | None
     lead_unit_id: int | None
     measurement: str
-    standing: StandingOut | None = None
+    standing: StandingOut | None = Field(None, description="Tình hình chung của chỉ tiêu")
+
+    @staticmethod
+    def resolve_standing(obj):
+        overall = getattr(obj, "overall", None)  # prefetched by the endpoint: the snapshot without unit
+        return overall[0] if overall else None
 
 
 class TargetDetailOut(TargetOut):
     units: list[StandingOut] = Field(description="Tình hình của từng phòng, đơn vị được giao")
+
+    @staticmethod
+    def resolve_units(obj):
+        return obj.snapshots.filter(unit__isnull=False).order_by("unit_id")
 
 
 class AssignmentOut(Schema):

@@ -75,10 +75,10 @@ def owed_periods(assignment: Assignment, start: datetime.date, end: datetime.dat
 def assignment_periods(assignment: Assignment) -> list[Period]:
     """Every reporting period of the assignment, over its target's span, by the plan's rhythm."""
     target = assignment.target
-    rhythm = rhythm_for(target.period_kind, target.plan.reporting_rhythm)
-    return periods_between(
-        target.starts_on or target.plan.starts_on, target.ends_on or target.plan.ends_on, rhythm
-    )
+    first, last = target.starts_on or target.plan.starts_on, target.ends_on or target.plan.ends_on
+    if first is None or last is None:
+        return []
+    return periods_between(first, last, rhythm_for(target.period_kind, target.plan.reporting_rhythm))
 
 
 def assignment_period(assignment: Assignment, key: str) -> Period | None:
