@@ -141,6 +141,8 @@ def test_the_secret_is_stored_hashed_and_the_last_use_recorded(client, world):
 
 
 def test_a_target_answers_where_it_stands_with_its_series_and_each_unit(client, world):
+    world.assignment.share = 120  # the unit's own share: it is judged on its own too
+    world.assignment.save()
     q1 = services.report_start(assignment=world.assignment, period=world.q1, user=world.staff)
     q1 = services.report_submit(
         report=services.report_update(report=q1, user=world.staff, value=30), user=world.unit_head

@@ -14,9 +14,11 @@ from thidua.plans.models import Target
 @pytest.fixture
 def replica(settings):
     """A second alias, "replica", on the same server and database as the test database."""
-    config = dict(connections["default"].settings_dict)
+    config = dict(connections["default"].settings_dict, CONN_MAX_AGE=None)  # kept open between requests
     settings.DATABASES = {**settings.DATABASES, REPLICA: config}
     connections.settings[REPLICA] = config
+    # Opened here, past Django's guard against aliases the test did not declare (it did not exist then).
+    connections[REPLICA].connect()
     yield REPLICA
     connections[REPLICA].close()
     del connections[REPLICA]
@@ -62,7 +64,7 @@ def test_the_replica_url_adds_a_replica_alias_that_is_never_migrated(run):  # no
 def test_media_on_s3_compatible_storage_is_configuration_only(run):  # noqa: F811
     expression = (
         "(lambda s: (type(s).__name__, s.bucket_name, s.endpoint_url, s.default_acl, s.querystring_auth,"
-        " s.file_overwrite))(__import__('django.core.files.storage', fromlist=['x']).default_storage)"
+        " s.file_overwrite))(__import__('django.core.files.storage', fromlist=['x']).storages['default'])"
     )
     found = setting(
         run,

@@ -1,7 +1,8 @@
 """The office's page of API tokens: who may read the agency's data from another system, and revoke."""
 
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import redirect, render
+from django.shortcuts import render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -49,9 +50,5 @@ def token_revoke(request, pk: int):
         lambda: services.token_revoke(token=token, user=request.user),
         errors=(services.TokenError,),
         success=_("Đã thu hồi mã truy cập; hệ thống dùng mã này không truy cập được nữa."),
-        to=redirect_target(token),
+        to=f"{reverse('integrations:tokens')}?co-quan={token.organization_id}",
     )
-
-
-def redirect_target(token: ApiToken) -> str:
-    return f"{redirect('integrations:tokens').url}?co-quan={token.organization_id}"
