@@ -116,7 +116,17 @@ MATRIX: dict[str, Row] = {
     "login": read(EVERYONE),
     "logout": Row(get=POST_ONLY),  # signs the person out: their session only
     "set_language": read(EVERYONE, post=EVERYONE),  # a GET redirects back
+    "favicon": read(EVERYONE),  # a redirect to the static icon
     "health": read(EVERYONE),  # a probe's JSON, nothing an outsider could use; a POST answers 405
+    # Accounts: one's own password; the office resets its agency's people's
+    "org:password_change": read(SIGNED_IN, post=SIGNED_IN),  # a POST without the old password changes nothing
+    "org:people": read({OFFICE}),
+    "org:person_password": read({OFFICE}, post=frozenset({OFFICE}), obj="account"),
+    "org:person_reset_link": action({OFFICE}, "account"),
+    "password_reset": read(EVERYONE, post=EVERYONE),  # an empty POST sends nothing
+    "password_reset_done": read(EVERYONE),
+    "password_reset_confirm": read(EVERYONE, kwargs=lambda w: {"uidb64": "MQ", "token": "sai-ma"}),
+    "password_reset_complete": read(EVERYONE),
     # Plans
     "plans:list": read(SIGNED_IN),  # an enterprise's list is empty
     "plans:detail": read(AGENCY, obj="plan"),
@@ -338,6 +348,7 @@ class World:
             ENTERPRISE: people[Role.ENTERPRISE],
             OBSERVER: people[Role.OBSERVER],
         }
+        self.account = self.people[OTHER_STAFF]  # whose password the office resets
 
 
 def _upload(name: str, content: bytes = PDF, content_type: str = "application/pdf"):

@@ -8,6 +8,8 @@ import textwrap
 
 import pytest
 
+from tests.paths import SAMPLES
+
 KEY = "k5Jx0v3qP9Lw2hN8tZr6Yc4Bm1Gd7Fs0Ua9Ie3Oy5Ql2Wp8Xk6"
 
 
@@ -31,6 +33,14 @@ def setting(run, expression, **variables):
     result = run("-c", code, DJANGO_SETTINGS_MODULE="thidua.settings", **variables)
     assert result.returncode == 0, result.stderr
     return result.stdout.strip()
+
+
+def test_reading_a_plan_needs_no_secret_key(run):
+    """`thidua plan parse` reads a file and prints: it starts without SECRET_KEY and DEBUG."""
+    plan = SAMPLES / "lang-son-doanh-nghiep.txt"
+    command = run("-m", "thidua.cli", "plan", "parse", str(plan), "--json")
+    assert command.returncode == 0, command.stderr
+    assert json.loads(command.stdout)["targets"]
 
 
 def test_without_secret_key_production_refuses_to_start_and_says_why(run):

@@ -1,5 +1,7 @@
 """Settings come from environment variables only (see .env.example); defaults run a local demo."""
 
+import secrets
+import sys
 from email.utils import parseaddr
 from pathlib import Path
 
@@ -15,6 +17,10 @@ environ.Env.read_env(PROJECT_DIR / ".env", overwrite=False)
 
 DEBUG = env.bool("DEBUG", default=False)
 SECRET_KEY = env.str("SECRET_KEY", default="")
+# `thidua plan parse` reads a file and prints, touching no database, session or signature: it runs
+# without the secret, on a key of its own process that nothing stores or trusts.
+if not SECRET_KEY and sys.argv[1:3] == ["plan", "parse"]:
+    SECRET_KEY = secrets.token_urlsafe(50)
 if not SECRET_KEY:
     if not DEBUG:
         # Never a fallback in production: a public key would let anyone forge sessions and tokens.

@@ -5,12 +5,27 @@ from django.urls import include, path
 from thidua import views
 from thidua.api.api import api
 from thidua.core.health import health
+from thidua.org import views as org_views
 
 urlpatterns = [
     path("", views.home, name="home"),
     path("suc-khoe/", health, name="health"),
+    path("favicon.ico", views.favicon, name="favicon"),
     path("dang-nhap/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("dang-xuat/", auth_views.LogoutView.as_view(), name="logout"),
+    path("tai-khoan/", include("thidua.org.urls")),
+    path("quen-mat-khau/", org_views.password_reset, name="password_reset"),
+    path("quen-mat-khau/da-gui/", auth_views.PasswordResetDoneView.as_view(), name="password_reset_done"),
+    path(
+        "dat-lai-mat-khau/<uidb64>/<token>/",
+        org_views.password_reset_confirm,
+        name="password_reset_confirm",
+    ),
+    path(
+        "dat-lai-mat-khau/xong/",
+        auth_views.PasswordResetCompleteView.as_view(),
+        name="password_reset_complete",
+    ),
     path("i18n/", include("django.conf.urls.i18n")),
     path("ke-hoach/", include("thidua.plans.urls")),
     path("theo-doi/", include("thidua.tracking.urls")),

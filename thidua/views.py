@@ -4,7 +4,8 @@ import datetime
 
 from django.contrib.auth.decorators import login_required
 from django.db.models import Count
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.templatetags.static import static
 from django.utils import timezone
 
 from thidua.org.models import Organization
@@ -44,3 +45,9 @@ def home(request):
             .select_related("plan")[:20]
         )
     return render(request, "home.html", context)
+
+
+def favicon(request):
+    """Browsers and crawlers ask /favicon.ico whatever the page says: the icon, from static files
+    (looked up per request: the static manifest need not exist when the URLs load)."""
+    return redirect(static("thidua/favicon.svg"), permanent=True)

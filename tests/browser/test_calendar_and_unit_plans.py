@@ -62,3 +62,19 @@ def test_a_unit_head_sees_the_deadline_in_the_calendar_and_sends_the_unit_plan(l
 
     page.get_by_role("link", name="Lịch", exact=True).click()
     expect(row).to_contain_text("Đã hoàn thành")
+
+
+def test_the_month_fits_a_phone_and_keeps_whole_titles(login, page, live_server):
+    org = factories.make_organization()
+    office = factories.make_user(org, Role.OFFICE)
+    plan = factories.make_plan(org)
+    title = "Gửi báo cáo sơ kết phong trào thi đua về Văn phòng Sở để tổng hợp"
+    factories.make_deadline(plan, due_on=datetime.date.today(), kind=Deadline.Kind.INTERIM, text=title)
+
+    page.set_viewport_size({"width": 390, "height": 844})
+    login(office)
+    page.goto(f"{live_server.url}/lich/thang/")
+    item = page.get_by_test_id("month").get_by_role("link").filter(has_text="Gửi báo cáo sơ kết")
+    expect(item).to_be_visible()
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    assert item.evaluate("a => a.scrollWidth <= a.clientWidth")  # the title wraps, nothing cut off

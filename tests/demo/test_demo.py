@@ -128,7 +128,20 @@ def test_the_sample_plans_deadlines_appear_in_the_calendar_with_their_status(dem
     reports = [o for o in found if o.kind == "report"]
     assert reports and all(o.due_on.day == 5 for o in reports)  # five days after each quarter
     sent = [o for o in reports if o.done_on]
-    assert len(sent) == Report.objects.filter(organization=thanh_hoa).count()
+    waiting = Report.objects.filter(
+        organization=thanh_hoa, status__in=[Report.Status.SUBMITTED, Report.Status.APPROVED]
+    )
+    assert len(sent) == waiting.count()  # a draft or a returned report is still owed
+    assert [o for o in reports if o.state(on) == State.OVERDUE]
+
+
+def test_the_demo_units_reports_are_in_every_state(demo):
+    for organization in Organization.objects.all():
+        staff = organization.memberships.get(role=Role.STAFF).user
+        reports = Report.objects.filter(assignment__unit=staff.unit)
+        assert set(reports.values_list("status", flat=True)) == set(Report.Status.values)
+        returned = reports.get(status=Report.Status.RETURNED)
+        assert returned.review_comment.startswith("Đề nghị bổ sung")
 
 
 def test_each_agency_has_initiatives_at_every_stage_and_a_2026_council(demo):

@@ -115,3 +115,26 @@ def test_a_period_already_due_before_the_target_was_given_is_not_owed(cast, plan
     )
     reports = [o for o in obligations([cast.org], *WINDOW) if o.kind == "report"]
     assert reports[0].due_on == datetime.date(2026, 10, 5)  # Quý III/2026: the first report owed
+
+
+def test_what_is_late_shows_whatever_the_window(client, cast):
+    today = datetime.date.today()
+    plan = factories.make_plan(cast.org, reporting_rhythm="quarterly")
+    factories.make_deadline(
+        plan, due_on=today - datetime.timedelta(days=200), kind=Deadline.Kind.REPORT, text="Gửi báo cáo cũ"
+    )
+    factories.make_deadline(
+        plan, due_on=today + datetime.timedelta(days=3), kind=Deadline.Kind.INTERIM, text="Sơ kết tuần này"
+    )
+    client.force_login(cast.office)
+
+    overdue = client.get(reverse("notifications:calendar"), {"trang-thai": State.OVERDUE}).content.decode()
+    assert "Gửi báo cáo cũ" in overdue  # 200 days ago: before the default window, yet shown
+    assert "Sơ kết tuần này" not in overdue  # the state filter holds for the pinned items too
+
+    past_window = {"tu": "2020-01-01", "den": "2020-12-31"}
+    page = client.get(reverse("notifications:calendar"), past_window).content.decode()
+    assert "Không có thời hạn nào trong khoảng này." in page
+    assert "Gửi báo cáo cũ" in page and "Sơ kết tuần này" in page
+    month = client.get(reverse("notifications:month"), {"thang": "2020-05"}).content.decode()
+    assert "Gửi báo cáo cũ" in month and "Sơ kết tuần này" in month

@@ -16,7 +16,7 @@ from thidua.demo.agencies import AGENCIES, DEMO_PASSWORD, USERNAME_SUFFIX
 from thidua.demo.awards import load_awards
 from thidua.demo.engagement import load_engagement
 from thidua.demo.initiatives import load_initiatives
-from thidua.demo.reports import load_activity
+from thidua.demo.reports import load_activity, load_unit_work
 from thidua.org.models import Enterprise, Membership, Organization, Unit, User
 from thidua.org.roles import Role
 from thidua.plans.models import Plan, PlanDraft
@@ -64,6 +64,7 @@ def load_demo() -> list[User]:
         plan = _load_plan(organization, spec["plan"], office_user=people[Role.OFFICE])
         wired = targets.wire_indicators(plan, user=people[Role.OFFICE]) if plan else []
         load_activity(organization, people, timezone.localdate())
+        load_unit_work(organization, people, timezone.localdate())
         load_initiatives(organization, people)
         load_engagement(organization, people)
         load_awards(organization, people, units)

@@ -18,5 +18,6 @@ def navigation(request):
         "nav_can_review": bool(user.organizations_where(Capability.REVIEW_REPORTS)),
         "nav_is_observer": anywhere(Capability.OVERSEE_AGENCIES),
         "nav_integrations": anywhere(Capability.MANAGE_INTEGRATIONS),
+        "nav_people": anywhere(Capability.MANAGE_ORGANIZATION),
         "nav_awards": anywhere(Capability.MANAGE_AWARDS) or anywhere(Capability.REGISTER_AWARDS),
     }

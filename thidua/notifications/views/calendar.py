@@ -7,12 +7,13 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 from django.utils import timezone
 
-from thidua.notifications.calendar import State, obligations_for
+from thidua.notifications.calendar import SOON_DAYS, State, obligations_for
 from thidua.org.models import Unit
 from thidua.org.roles import Capability
 from thidua.plans.models import Plan
 
 LIST_BEFORE_DAYS, LIST_AFTER_DAYS = 60, 180
+EARLIEST = datetime.date(2000, 1, 1)  # before any plan: what is late is found however old
 
 
 def _number(value) -> int | None:
@@ -24,12 +25,6 @@ def _filtered(request, start: datetime.date, end: datetime.date):
     user = request.user
     chosen = {key: _number(request.GET.get(key)) for key in ("ke-hoach", "don-vi")}
     state = request.GET.get("trang-thai") or ""
-    today = timezone.localdate()
-    found = obligations_for(user, start, end, plan_id=chosen["ke-hoach"])
-    if chosen["don-vi"]:
-        found = [o for o in found if o.unit_id == chosen["don-vi"]]
-    if state:
-        found = [o for o in found if o.state(today) == state]
     wide = user.organizations_where(Capability.VIEW_ALL_REPORTS)
     filters = {
         "plans": Plan.objects.visible_to(user).published().only("pk", "title", "number", "kind"),
@@ -39,9 +34,33 @@ def _filtered(request, start: datetime.date, end: datetime.date):
         "chosen_unit": chosen["don-vi"],
         "chosen_state": state,
     }
-    units = {unit.pk: unit for unit in Unit.objects.filter(pk__in={o.unit_id for o in found if o.unit_id})}
-    rows = [(o, o.state(today), units.get(o.unit_id)) for o in found]
-    return rows, filters, today
+    return _rows(request, start, end), filters, timezone.localdate()
+
+
+def _rows(request, start: datetime.date, end: datetime.date, *, states=None) -> list[tuple]:
+    """(obligation, state, unit) in [start, end], filtered as asked; `states` keeps only those."""
+    today = timezone.localdate()
+    plan, unit = (_number(request.GET.get(key)) for key in ("ke-hoach", "don-vi"))
+    state = request.GET.get("trang-thai") or ""
+    found = obligations_for(request.user, start, end, plan_id=plan)
+    found = [o for o in found if (not unit or o.unit_id == unit) and (not state or o.state(today) == state)]
+    if states is not None:
+        found = [o for o in found if o.state(today) in states]
+    units = {u.pk: u for u in Unit.objects.filter(pk__in={o.unit_id for o in found if o.unit_id})}
+    return [(o, o.state(today), units.get(o.unit_id)) for o in found]
+
+
+def _urgent_outside(request, start: datetime.date, end: datetime.date) -> list[tuple]:
+    """What is late or due within the week but outside the chosen window: it always shows."""
+    today = timezone.localdate()
+    urgent = []
+    if start > EARLIEST:
+        urgent += _rows(request, EARLIEST, start - datetime.timedelta(days=1), states={State.OVERDUE})
+    soon_end = today + datetime.timedelta(days=SOON_DAYS)
+    if end < soon_end:
+        after = end + datetime.timedelta(days=1)
+        urgent += _rows(request, after, soon_end, states={State.OVERDUE, State.DUE, State.SOON})
+    return urgent
 
 
 @login_required
@@ -50,9 +69,8 @@ def calendar_list(request):
     start = _date(request.GET.get("tu")) or today - datetime.timedelta(days=LIST_BEFORE_DAYS)
     end = _date(request.GET.get("den")) or today + datetime.timedelta(days=LIST_AFTER_DAYS)
     rows, filters, today = _filtered(request, start, end)
-    return render(
-        request, "notifications/calendar_list.html", {"rows": rows, "start": start, "end": end, **filters}
-    )
+    context = {"rows": rows, "urgent": _urgent_outside(request, start, end), "start": start, "end": end}
+    return render(request, "notifications/calendar_list.html", context | filters)
 
 
 @login_required
@@ -74,6 +92,7 @@ def calendar_month(request):
         "previous": (first - datetime.timedelta(days=1)).replace(day=1),
         "next": last + datetime.timedelta(days=1),
         "today": today,
+        "urgent": _urgent_outside(request, first, last),
         **filters,
     }
     return render(request, "notifications/calendar_month.html", context)
