@@ -40,6 +40,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from tests import factories
 from tests.engagement.factories import make_rule
+from thidua.api import services as api_tokens
 from thidua.awards import decisions as award_decisions
 from thidua.awards import scoring as unit_scoring
 from thidua.awards import services as awards
@@ -345,6 +346,37 @@ MATRIX: dict[str, Row] = {
     "documents:edit": read({OFFICE}, post=frozenset({OFFICE}), obj="draft_document"),
     "documents:issue": action({OFFICE}, "draft_document", data={"number": "99", "dated_on": "01/12/2026"}),
     "documents:download": read(FOLLOWERS, obj="issued_document", kwargs=lambda w: {"fmt": "docx"}),
+    # The API's tokens: the office makes and revokes its agency's (the secret is shown once)
+    "integrations:tokens": read(
+        {OFFICE}, post=frozenset({OFFICE}), data={"name": "Hệ thống thử", "scope": "read"}
+    ),
+    "integrations:token_revoke": action({OFFICE}, "api_token"),
+    # The REST API answers a token, never a session: 401 to everyone here (tests/api: every endpoint by
+    # token); its OpenAPI document and docs page are public (they describe the API, hold no data)
+    "api:openapi-json": read(EVERYONE),
+    "api:openapi-view": read(EVERYONE),
+    "api:api-root": read(NOBODY),
+    **{
+        f"api:{name}": read(NOBODY, kwargs=kwargs)
+        for name, kwargs in {
+            "list_units": None,
+            "list_plans": None,
+            "get_plan": lambda w: {"plan_id": w.plan.pk},
+            "list_targets": None,
+            "get_target": lambda w: {"target_id": w.target.pk},
+            "list_assignments": None,
+            "get_assignment": lambda w: {"assignment_id": w.assignment.pk},
+            "draft_report": lambda w: {"assignment_id": w.assignment.pk},
+            "list_reports": None,
+            "get_report": lambda w: {"report_id": w.draft_report.pk},
+            "update_report": lambda w: {"report_id": w.draft_report.pk},
+            "send_report": lambda w: {"report_id": w.draft_report.pk},
+            "list_obligations": None,
+            "list_initiatives": None,
+            "list_feedback": None,
+            "list_rewards": None,
+        }.items()
+    },
     # Public pages: no login, nothing to write
     "engagement_public:answers": read(EVERYONE),
     "engagement_public:answer": read(EVERYONE, obj="published_feedback"),
@@ -756,6 +788,13 @@ def _world(organization: Organization) -> World:
         recipient=w.people[STAFF], organization=organization, title="Nhắc việc", url="/"
     )
     w.token = CalendarToken.rotate(w.people[STAFF]).token
+    w.api_token, _secret = api_tokens.token_create(
+        organization=w.organization,
+        name="Trung tâm điều hành",
+        scope="read",
+        unit=None,
+        user=w.people[OFFICE],
+    )
     return w
 
 
@@ -867,9 +906,10 @@ def _verdict(response, expected: str, method: str) -> str | None:
     if expected == ALLOWED:
         return None if status == 200 or (status in (301, 302) and not to_login) else f"{status} {location}"
     no_such_object = status == 302 and location == ADMIN_INDEX  # how Django's admin says 404
+    # 401: the REST API asks for its token (a session is not one), whatever the row.
     if expected == CROSS:
-        return None if status in (404, 405) or to_login or no_such_object else f"{status} {location}"
-    refused = status in (403, 404, 405) or to_login or no_such_object
+        return None if status in (401, 404, 405) or to_login or no_such_object else f"{status} {location}"
+    refused = status in (401, 403, 404, 405) or to_login or no_such_object
     return None if refused else f"{status} {location}"
 
 

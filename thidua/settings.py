@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "simple_history",
     "axes",
     "csp",
+    "ninja",  # its Swagger UI files come from its own static folder (no CDN): /api/docs
     "thidua.core",
     "thidua.org",
     "thidua.plans",
@@ -60,6 +61,7 @@ INSTALLED_APPS = [
     "thidua.engagement",
     "thidua.awards",
     "thidua.documents",
+    "thidua.api",
 ]
 # The demo data and `thidua demo` exist only on a development instance (or when asked for explicitly).
 THIDUA_DEMO = env.bool("THIDUA_DEMO", default=DEBUG)
@@ -110,9 +112,15 @@ TEMPLATES = [
 DATABASES = {
     "default": env.db("DATABASE_URL", default=f"sqlite:///{DATA_DIR / 'thidua.sqlite3'}"),
 }
+# A PostgreSQL read replica for the dashboards' read-only queries (docs/scaling.md); unset: none.
+if env.str("DATABASE_REPLICA_URL", default=""):
+    DATABASES["replica"] = env.db("DATABASE_REPLICA_URL")
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}  # tests: the replica is the primary itself
+DATABASE_ROUTERS = ["thidua.core.replica.ReplicaRouter"]
 # Connections are kept open between requests (CONN_MAX_AGE seconds; production: 60), checked before reuse.
-DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("CONN_MAX_AGE", default=0))
-DATABASES["default"].setdefault("CONN_HEALTH_CHECKS", True)
+for _database in DATABASES.values():
+    _database.setdefault("CONN_MAX_AGE", env.int("CONN_MAX_AGE", default=0))
+    _database.setdefault("CONN_HEALTH_CHECKS", True)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "org.User"
@@ -179,6 +187,27 @@ if DEBUG:
 
 # Uploaded plan documents and evidence are private: never served as static media.
 MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(DATA_DIR / "private")))
+# Where uploads live: "local" (MEDIA_ROOT) or "s3", a private bucket of any S3-compatible storage
+# (django-storages), shared by every application server (docs/scaling.md). Files are still served only
+# through the app's own permission checks (private ACL, no public URL).
+MEDIA_STORAGE = env.str("MEDIA_STORAGE", default="local")
+if MEDIA_STORAGE == "s3":
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": env.str("S3_BUCKET"),
+            "endpoint_url": env.str("S3_ENDPOINT_URL", default="") or None,
+            "region_name": env.str("S3_REGION", default="") or None,
+            "access_key": env.str("S3_ACCESS_KEY_ID", default="") or None,
+            "secret_key": env.str("S3_SECRET_ACCESS_KEY", default="") or None,
+            "location": env.str("S3_PREFIX", default=""),
+            "default_acl": "private",
+            "querystring_auth": True,
+            "file_overwrite": False,
+        },
+    }
+elif MEDIA_STORAGE != "local":
+    raise ImproperlyConfigured('MEDIA_STORAGE phải là "local" hoặc "s3".')
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 32 * 1024 * 1024
 # What an uploaded Word or Excel file may unpack to, checked before any parser opens it
@@ -277,3 +306,10 @@ SERVE_ACCESS_LOG = env.bool("SERVE_ACCESS_LOG", default=False)
 # `/suc-khoe/` calls the daily jobs (`thidua remind`, `thidua progress refresh`) stale after this many hours.
 JOBS_STALE_HOURS = env.int("JOBS_STALE_HOURS", default=26)
 AXES_LOCKOUT_TEMPLATE = "lockout.html"
+
+# The cache (the API's request counts per token): in-process by default; with several application
+# servers point CACHE_URL at one shared cache (e.g. dbcache://thidua_cache after `thidua createcachetable`,
+# or redis://…), or each server counts on its own.
+CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
+# The REST API (thidua.api): how many requests one token may make, "number/period" (s, m, h, d).
+API_RATE_LIMIT = env.str("API_RATE_LIMIT", default="120/m")

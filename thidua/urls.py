@@ -3,6 +3,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from thidua import views
+from thidua.api.api import api
 from thidua.core.health import health
 from thidua.org import views as org_views
 
@@ -35,6 +36,8 @@ urlpatterns = [
     path("thi-dua/", include("thidua.awards.urls")),
     path("van-ban/", include("thidua.documents.urls")),
     path("cong-khai/", include("thidua.engagement.public_urls")),
+    path("ket-noi-api/", include("thidua.api.urls")),
+    path("api/", api.urls),
     path("quan-tri/", admin.site.urls),
 ]
 

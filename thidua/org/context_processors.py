@@ -18,6 +18,7 @@ def navigation(request):
         "nav_can_review": bool(user.organizations_where(Capability.REVIEW_REPORTS)),
         "nav_is_observer": anywhere(Capability.OVERSEE_AGENCIES),
         "nav_documents": anywhere(Capability.VIEW_DOCUMENTS),
+        "nav_integrations": anywhere(Capability.MANAGE_INTEGRATIONS),
         "nav_people": anywhere(Capability.MANAGE_ORGANIZATION),
         "nav_awards": anywhere(Capability.MANAGE_AWARDS) or anywhere(Capability.REGISTER_AWARDS),
     }

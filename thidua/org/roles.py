@@ -99,6 +99,8 @@ class Capability(models.TextChoices):
     VIEW_UNIT_SCORES = "awards.view_unit_scores", _("Xem kết quả chấm điểm thi đua của mọi đơn vị")
     SCORE_OWN_UNIT = "awards.score_own_unit", _("Tự chấm điểm thi đua của đơn vị mình")
     VERIFY_UNIT_SCORES = "awards.verify_unit_scores", _("Thẩm định điểm thi đua, xếp hạng các đơn vị")
+    # Integrations (the REST API)
+    MANAGE_INTEGRATIONS = "api.manage_tokens", _("Cấp, thu hồi mã truy cập API cho hệ thống khác")
 
 
 C = Capability
@@ -143,6 +145,7 @@ ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
             C.MANAGE_DOCUMENTS,
             C.MANAGE_TASKS,
             C.RECORD_ACTIVITIES,
+            C.MANAGE_INTEGRATIONS,
         }
     ),
     Role.LEADER: frozenset(_MANAGEMENT | {C.RECEIVE_DIGEST}),
@@ -177,6 +180,14 @@ ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
             C.VIEW_ALL_TASKS,
         }
     ),
+}
+# What another system may do with an API token of one agency (thidua.api): read like an observer of that
+# agency (the public part of feedback only, no history), and with a read-write token also enter and send
+# the figures of the one unit the token is given for, as that unit's own people do on the pages.
+_INTEGRATION_READ = frozenset({C.VIEW_DASHBOARDS, C.VIEW_ALL_REPORTS, C.VIEW_ALL_INITIATIVES})
+INTEGRATION_CAPABILITIES: dict[str, frozenset[str]] = {
+    "read": _INTEGRATION_READ,
+    "read_write": _INTEGRATION_READ | {C.ENTER_REPORTS, C.SUBMIT_REPORTS},
 }
 del C
 

@@ -70,3 +70,17 @@ def owed_periods(assignment: Assignment, start: datetime.date, end: datetime.dat
     if upper < lower:
         return []
     return [period for period in periods_between(lower, upper, rhythm) if period.due_on >= assigned_on]
+
+
+def assignment_periods(assignment: Assignment) -> list[Period]:
+    """Every reporting period of the assignment, over its target's span, by the plan's rhythm."""
+    target = assignment.target
+    first, last = target.starts_on or target.plan.starts_on, target.ends_on or target.plan.ends_on
+    if first is None or last is None:
+        return []
+    return periods_between(first, last, rhythm_for(target.period_kind, target.plan.reporting_rhythm))
+
+
+def assignment_period(assignment: Assignment, key: str) -> Period | None:
+    """The assignment's period whose key (its first day, ISO) is `key`; None when it has none such."""
+    return next((period for period in assignment_periods(assignment) if period.key == key), None)

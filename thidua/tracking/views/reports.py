@@ -18,6 +18,7 @@ from django.views.decorators.http import require_POST
 from thidua.core import exports
 from thidua.core.actions import run_action
 from thidua.core.history import history_entries
+from thidua.core.replica import reads_from_replica
 from thidua.core.uploads import private_file_response
 from thidua.org.access import get_for_user, get_rw_for_user, organization_for, require
 from thidua.org.models import Organization, Unit
@@ -37,12 +38,13 @@ from thidua.tracking.models import STATUS_CHOICES, Assignment, Evidence, Progres
 from thidua.tracking.periods import Period, period_containing, periods_between, rhythm_for
 from thidua.tracking.specs import target_spec
 from thidua.tracking.unit_panels import panels_for
-from thidua.tracking.workload import open_slots
+from thidua.tracking.workload import assignment_period, open_slots
 
 PAGE_SIZE = 50
 
 
 @login_required
+@reads_from_replica
 def overview(request):
     """Every target of the plans under way and where it stands, including targets nobody reported on."""
     organization = organization_for(request)
@@ -71,6 +73,7 @@ def overview(request):
 
 
 @login_required
+@reads_from_replica
 def province(request):
     """Every agency the person oversees, with how many of its targets stand where."""
     organizations = Organization.objects.visible_to(request.user)
@@ -107,6 +110,7 @@ def _status_counts(organizations) -> list:
 
 
 @login_required
+@reads_from_replica
 def target_detail(request, pk: int):
     target = get_for_user(
         Target.objects.select_related("plan", "plan__organization", "lead_unit"), request.user, pk=pk
@@ -176,6 +180,7 @@ def _chart(target: Target, snapshot: ProgressSnapshot | None) -> dict:
 
 
 @login_required
+@reads_from_replica
 def unit_detail(request, pk: int):
     """A unit's dashboard: read by everyone who reads the agency's dashboards (see `org.roles`)."""
     # Without tree fields: ranking every unit of every agency costs more than the whole page.
@@ -261,14 +266,10 @@ def report_open(request, pk: int, period: str):
 
 
 def _period_of(assignment: Assignment, key: str) -> Period:
-    target = assignment.target
-    rhythm = rhythm_for(target.period_kind, target.plan.reporting_rhythm)
-    for period in periods_between(
-        target.starts_on or target.plan.starts_on, target.ends_on or target.plan.ends_on, rhythm
-    ):
-        if period.key == key:
-            return period
-    raise Http404
+    period = assignment_period(assignment, key)
+    if period is None:
+        raise Http404
+    return period
 
 
 @login_required
