@@ -258,6 +258,24 @@ def test_overdue_tasks_show_on_the_unit_page(cast, client):
     assert "Nhiệm vụ quá hạn" in page and "Nhiệm vụ chậm trễ" in page
 
 
+def test_the_overview_counts_overdue_tasks_and_links_to_the_board(cast, client):
+    handed_down(cast, D(2026, 1, 15), title="Nhiệm vụ chậm trễ")
+    handed_down(cast, D(2026, 1, 20), unit=cast.other_unit, title="Nhiệm vụ chậm trễ khác")
+    done(cast, handed_down(cast, D(2026, 1, 10), title="Đã xong"), D(2026, 1, 9))
+    client.force_login(cast.leader)
+    page = client.get("/theo-doi/").content.decode()
+    assert 'data-testid="overdue-task-count"' in page and "2 nhiệm vụ quá hạn" in page
+    assert "/nhiem-vu/?han=overdue" in page
+    board = client.get("/nhiem-vu/?han=overdue").content.decode()
+    assert "Nhiệm vụ chậm trễ khác" in board and "Đã xong" not in board
+
+
+def test_the_overview_says_nothing_when_no_task_is_overdue(cast, client):
+    handed_down(cast, D(2099, 1, 15))
+    client.force_login(cast.leader)
+    assert 'data-testid="overdue-task-count"' not in client.get("/theo-doi/").content.decode()
+
+
 # ——— Pages ———
 
 

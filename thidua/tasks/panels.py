@@ -1,8 +1,8 @@
-"""The tasks' panel on a unit's page: its overdue tasks, for those who may see them."""
+"""The tasks' panels: overdue tasks on a unit's page and their count on the overview, for those who may see them."""
 
 from thidua.core.workdays import WorkingCalendar
 from thidua.tasks.models import Task
-from thidua.tracking.unit_panels import Panel, unit_panel
+from thidua.tracking.unit_panels import Panel, overview_panel, unit_panel
 
 SHOWN = 10
 
@@ -17,3 +17,12 @@ def overdue_tasks(request, unit, today) -> Panel | None:
     if not late:
         return None
     return Panel("tasks/_overdue_panel.html", {"tasks": late, "unit": unit, "today": today})
+
+
+@overview_panel
+def overdue_count(request, organization, today) -> Panel | None:
+    """How many tasks are past their due date (as the board's "Quá hạn" filter counts them), with a link to it."""
+    count = Task.objects.visible_to(request.user).filter(organization=organization).overdue(today).count()
+    if not count:
+        return None
+    return Panel("tasks/_overdue_count.html", {"count": count})

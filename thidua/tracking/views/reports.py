@@ -37,7 +37,7 @@ from thidua.tracking.forms import (
 from thidua.tracking.models import STATUS_CHOICES, Assignment, Evidence, ProgressSnapshot, Report
 from thidua.tracking.periods import Period, period_containing, periods_between, rhythm_for
 from thidua.tracking.specs import target_spec
-from thidua.tracking.unit_panels import panels_for
+from thidua.tracking.unit_panels import overview_panels_for, panels_for
 from thidua.tracking.workload import assignment_period, open_slots
 
 PAGE_SIZE = 50
@@ -68,6 +68,7 @@ def overview(request):
         "counts": [(status, label, counts.get(status, 0)) for status, label in STATUS_CHOICES],
         "can_review": request.user.can(Capability.REVIEW_REPORTS, organization),
         "waiting": Report.objects.filter(organization=organization, status=Report.Status.SUBMITTED).count(),
+        "panels": overview_panels_for(request, organization, timezone.localdate()),
     }
     return render(request, "tracking/overview.html", context)
 
