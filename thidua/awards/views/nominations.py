@@ -10,11 +10,12 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from thidua.awards import reasons, services
+from thidua.awards import good_examples, reasons, services
 from thidua.awards.exports import nomination_columns
 from thidua.awards.forms import NominationForm
 from thidua.awards.models import (
     Nomination,
+    Person,
 )
 from thidua.awards.views.common import MANAGE, year_asked
 from thidua.core import exports
@@ -75,7 +76,7 @@ def nomination_new(request):
     organization = organization_for(request)
     units = _nomination_units(request.user, organization)
     year = year_asked(request)
-    form = NominationForm(request.POST or None, units=units)
+    form = NominationForm(request.POST or None, units=units, initial=_prefilled(request, units, year))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -92,8 +93,36 @@ def nomination_new(request):
         else:
             messages.success(request, _("Đã gửi đề nghị khen thưởng."))
             return redirect(f"{reverse('awards:nominations')}?nam={year}")
-    context = {"organization": organization, "year": year, "form": form}
+    context = {
+        "organization": organization,
+        "year": year,
+        "form": form,
+        "good_examples": good_examples.of_units(units, year) + good_examples.of_people_in(units, year),
+    }
     return render(request, "awards/nomination_form.html", context)
+
+
+def _prefilled(request, units, year: int) -> dict:
+    """The unit and person asked for (?don_vi=, ?ca_nhan=), the summary drafted from their good examples."""
+    initial: dict = {}
+    person_pk, unit_pk = request.GET.get("ca_nhan", ""), request.GET.get("don_vi", "")
+    person = (
+        Person.objects.filter(unit__in=units, pk=person_pk).select_related("organization").first()
+        if person_pk.isdigit()
+        else None
+    )
+    unit = units.filter(pk=unit_pk).first() if unit_pk.isdigit() else None
+    if person is not None:
+        initial |= {"unit": person.unit_id, "person": person.pk}
+        examples = good_examples.of_person(person, year)
+    elif unit is not None:
+        initial["unit"] = unit.pk
+        examples = good_examples.of_units([unit], year)
+    else:
+        return initial
+    if examples:
+        initial["summary"] = good_examples.summary(examples)
+    return initial
 
 
 @require_POST

@@ -5,7 +5,7 @@ from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
-from thidua.awards import engine, reasons, services
+from thidua.awards import engine, good_examples, reasons, services
 from thidua.awards.models import (
     Discipline,
     Leave,
@@ -52,6 +52,7 @@ def person_detail(request, pk):
         "leaves": person.leaves.all(),
         "holds": person.holds.all(),
         "awards": person.awards.order_by("-year", "title"),
+        "good_examples": good_examples.of_person(person),
         "history": history_entries(
             Person.history.filter(id=person.pk),
             Records(Discipline.history.filter(person_id=person.pk), subject=lambda r: _("Kỷ luật")),
