@@ -276,6 +276,7 @@ MATRIX: dict[str, Row] = {
     "tasks:new": read({OFFICE}, post=frozenset({OFFICE})),
     "tasks:detail": read(FOLLOWERS | THE_UNIT, obj="task"),
     "tasks:report": action(THE_UNIT, "task"),
+    "tasks:unit_task_new": action({HEAD}, "task", data={"title": "Việc của phòng", "due_on": "30/12/2033"}),
     "tasks:confirm": action({OFFICE}, "done_task"),
     "tasks:return": action({OFFICE}, "done_task", data={"comment": "Chưa đủ minh chứng"}),
     "tasks:evidence": read(FOLLOWERS | THE_UNIT, obj="task_report"),

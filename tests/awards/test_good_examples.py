@@ -27,7 +27,9 @@ def example(cast, name, *, kind=GoodExample.Kind.PERSON, unit=None, on=datetime.
 
 def test_the_persons_page_lists_their_good_examples_matched_by_name(client, cast, staff):
     example(cast, "nguyễn  văn AN", unit=cast.unit, achievement="Số hóa 100% hồ sơ cấp phép xây dựng")
-    example(cast, "Nguyễn Văn An", unit=factories.make_unit(cast.org, "Phòng khác"), achievement="Người trùng tên")
+    example(
+        cast, "Nguyễn Văn An", unit=factories.make_unit(cast.org, "Phòng khác"), achievement="Người trùng tên"
+    )
     example(cast, "Trần Văn Bình", achievement="Thành tích của người khác")
     client.force_login(cast.office)
     page = client.get(reverse("awards:person", args=[staff["an"].pk])).content.decode()
@@ -36,7 +38,13 @@ def test_the_persons_page_lists_their_good_examples_matched_by_name(client, cast
 
 
 def test_the_nomination_form_lists_the_years_good_examples_of_the_unit_and_its_people(client, cast, staff):
-    example(cast, "Phòng Phát triển đô thị", kind=GoodExample.Kind.COLLECTIVE, unit=cast.unit, achievement="Tập thể")
+    example(
+        cast,
+        "Phòng Phát triển đô thị",
+        kind=GoodExample.Kind.COLLECTIVE,
+        unit=cast.unit,
+        achievement="Tập thể",
+    )
     example(cast, "Nguyễn Văn An", unit=cast.unit, achievement="Cá nhân trong năm")
     example(cast, "Nguyễn Văn An", unit=cast.unit, achievement="Năm trước", on=datetime.date(YEAR - 1, 5, 1))
     other_unit = factories.make_unit(cast.org, "Phòng Quản lý xây dựng")
@@ -55,14 +63,20 @@ def test_the_summary_is_prefilled_from_the_persons_good_examples(client, cast, s
     form = response.context["form"]
     assert form.initial["person"] == staff["an"].pk and form.initial["unit"] == cast.unit.pk
     assert form.initial["summary"] == (
-        "- Số hóa 100% hồ sơ cấp phép xây dựng (biểu dương ngày 19/05/2026, Hội nghị sơ kết phong trào thi đua)."
+        "- Số hóa 100% hồ sơ cấp phép xây dựng"
+        " (biểu dương ngày 19/05/2026, Hội nghị sơ kết phong trào thi đua)."
     )
 
 
 def test_a_unit_head_cannot_prefill_with_another_units_person(client, cast, staff):
     other_unit = factories.make_unit(cast.org, "Phòng Quản lý xây dựng")
-    stranger = staff["an"].__class__.objects.create(organization=cast.org, unit=other_unit, full_name="Người khác")
+    stranger = staff["an"].__class__.objects.create(
+        organization=cast.org, unit=other_unit, full_name="Người khác"
+    )
     example(cast, "Người khác", unit=other_unit, achievement="Không được thấy")
     client.force_login(cast.unit_head)
     response = client.get(f"{reverse('awards:nomination_new')}?nam={YEAR}&ca_nhan={stranger.pk}")
-    assert "summary" not in response.context["form"].initial and "Không được thấy" not in response.content.decode()
+    assert (
+        "summary" not in response.context["form"].initial
+        and "Không được thấy" not in response.content.decode()
+    )

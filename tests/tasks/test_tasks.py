@@ -363,3 +363,35 @@ def test_the_board_exports_to_excel(cast, client):
     response = client.get("/nhiem-vu/xuat-excel/")
     sheet = load_workbook(BytesIO(b"".join(response.streaming_content))).active
     assert sheet["B2"].value == "Báo cáo tình hình phát triển đô thị" and sheet["G2"].value == "30/09/2026"
+
+
+# ——— The units' own tasks under the agency's ———
+
+
+def test_the_unit_head_adds_the_units_own_task_under_the_agencys(cast, client):
+    parent = handed_down(cast, D(2026, 12, 31), title="Chuyển đổi số trong ngành xây dựng")
+    client.force_login(cast.head)
+    assert 'data-testid="unit-task-form"' in client.get(f"/nhiem-vu/{parent.pk}/").content.decode()
+    response = client.post(
+        f"/nhiem-vu/{parent.pk}/nhiem-vu-don-vi/",
+        {"title": "Số hóa hồ sơ quy hoạch của phòng", "due_on": "30/11/2026"},
+    )
+    child = Task.objects.get(parent=parent)
+    assert response.status_code == 302 and response.url == child.get_absolute_url()
+    assert child.lead_unit == cast.unit and child.due_on == D(2026, 11, 30) and child.created_by == cast.head
+    page = client.get(f"/nhiem-vu/{parent.pk}/").content.decode()
+    assert 'data-testid="unit-tasks"' in page and "Số hóa hồ sơ quy hoạch của phòng" in page
+    assert "Chuyển đổi số trong ngành xây dựng" in client.get(child.get_absolute_url()).content.decode()
+
+
+def test_only_the_head_of_a_unit_on_the_task_adds_under_it(cast, client):
+    parent = handed_down(cast, D(2026, 12, 31))
+    data = {"title": "Việc riêng", "due_on": "30/11/2026"}
+    for user, status in ((cast.other_head, 404), (cast.staff, 403), (cast.outsider, 404)):
+        client.force_login(user)
+        assert client.post(f"/nhiem-vu/{parent.pk}/nhiem-vu-don-vi/", data).status_code == status
+    assert not Task.objects.filter(parent=parent).exists()
+    parent.coordinating_units.add(cast.other_unit)
+    client.force_login(cast.other_head)
+    assert client.post(f"/nhiem-vu/{parent.pk}/nhiem-vu-don-vi/", data).status_code == 302
+    assert Task.objects.get(parent=parent).lead_unit == cast.other_unit

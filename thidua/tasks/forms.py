@@ -56,6 +56,18 @@ class TaskForm(BootstrapFormMixin, forms.ModelForm):
         return data
 
 
+class UnitTaskForm(BootstrapFormMixin, forms.ModelForm):
+    """A unit's own task under an agency task (from the unit's plan): what, when, the expected result."""
+
+    class Meta:
+        model = Task
+        fields = ["title", "content", "starts_on", "due_on", "expected_result"]
+        widgets = {
+            "content": forms.Textarea(attrs={"rows": 3}),
+            "expected_result": forms.Textarea(attrs={"rows": 2}),
+        }
+
+
 class HandedDownForm(BootstrapFormMixin, forms.ModelForm):
     """A task the province hands down, as the office enters it from the document."""
 

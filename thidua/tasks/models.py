@@ -128,6 +128,15 @@ class Task(SameOrganization, models.Model):
         related_name="occurrences",
         verbose_name=_("thuộc chuỗi nhiệm vụ"),
     )
+    parent = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="unit_tasks",
+        verbose_name=_("thuộc nhiệm vụ của cơ quan"),
+        help_text=_("Nhiệm vụ một phòng, đơn vị tự đặt ra trong kế hoạch của mình để thực hiện nhiệm vụ này"),
+    )
     period_label = models.CharField(_("kỳ"), max_length=40, blank=True)
     expected_result = models.TextField(_("kết quả, sản phẩm dự kiến"), blank=True)
     targets = models.ManyToManyField(
@@ -157,6 +166,7 @@ class Task(SameOrganization, models.Model):
         "responsibility",
         "lead_unit",
         "series",
+        "parent",
         "coordinating_units",
         "targets",
     )
@@ -209,6 +219,17 @@ class Task(SameOrganization, models.Model):
 
     def reportable_by(self, user) -> bool:
         return self.confirmed_on is None and user.acts_for_unit(Capability.REPORT_TASKS, self.lead_unit_id)
+
+    def takes_unit_tasks_from(self, user) -> bool:
+        """The head of a unit leading or joining this agency task may add their unit's own tasks under it."""
+        return (
+            self.parent_id is None
+            and bool(user.unit_id)
+            and user.acts_for_unit(Capability.SUBMIT_UNIT_PLANS, user.unit)
+            and (
+                self.lead_unit_id == user.unit_id or self.coordinating_units.filter(pk=user.unit_id).exists()
+            )
+        )
 
     def confirmable_by(self, user) -> bool:
         return (

@@ -1,4 +1,4 @@
-"""The tasks' panels: overdue tasks on a unit's page and their count on the overview, for those who may see them."""
+"""The tasks' panels: overdue tasks on a unit's page, their count on the overview (for who may see them)."""
 
 from thidua.core.workdays import WorkingCalendar
 from thidua.tasks.models import Task
@@ -21,7 +21,7 @@ def overdue_tasks(request, unit, today) -> Panel | None:
 
 @overview_panel
 def overdue_count(request, organization, today) -> Panel | None:
-    """How many tasks are past their due date (as the board's "Quá hạn" filter counts them), with a link to it."""
+    """How many tasks are past their due date (as the board's "Quá hạn" filter counts them), linked to it."""
     count = Task.objects.visible_to(request.user).filter(organization=organization).overdue(today).count()
     if not count:
         return None

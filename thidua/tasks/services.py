@@ -7,6 +7,7 @@ targets measured by the tasks' indicators.
 
 import datetime
 
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -69,6 +70,25 @@ def task_create(
     if refresh and source == Task.Source.HANDED_DOWN:
         refresh_indicators(organization.pk)
     return task
+
+
+def unit_task_create(*, parent: Task, user, title: str, due_on: datetime.date, **fields) -> Task:
+    """A unit's own task (from its plan) under the agency's task, led by the user's unit."""
+    if not parent.takes_unit_tasks_from(user):
+        raise PermissionDenied
+    return task_create(
+        organization=parent.organization,
+        source=Task.Source.PLAN if parent.plan_id else Task.Source.OWN,
+        title=title,
+        lead_unit=user.unit,
+        due_on=due_on,
+        user=user,
+        plan=parent.plan,
+        section=parent.section,
+        parent=parent,
+        reason=_("Đơn vị bổ sung nhiệm vụ theo kế hoạch của đơn vị"),
+        **fields,
+    )
 
 
 @transaction.atomic

@@ -10,6 +10,7 @@ urlpatterns = [
     path("moi/", views.task_new, name="new"),
     path("<int:pk>/", views.task_detail, name="detail"),
     path("<int:pk>/bao-cao/", views.task_report, name="report"),
+    path("<int:pk>/nhiem-vu-don-vi/", views.unit_task_new, name="unit_task_new"),
     path("<int:pk>/xac-nhan/", views.task_confirm, name="confirm"),
     path("<int:pk>/tra-lai/", views.task_return, name="return"),
     path("minh-chung/<int:pk>/", views.evidence, name="evidence"),

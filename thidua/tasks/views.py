@@ -32,6 +32,7 @@ from thidua.tasks.forms import (
     ReturnForm,
     TaskForm,
     TaskReportForm,
+    UnitTaskForm,
     WorkbookForm,
 )
 from thidua.tasks.indicators import on_time
@@ -142,6 +143,8 @@ def task_detail(request, pk: int):
         if task.reportable_by(user)
         else None,
         "can_confirm": task.confirmable_by(user),
+        "unit_tasks": task.unit_tasks.select_related("lead_unit"),
+        "unit_task_form": UnitTaskForm() if task.takes_unit_tasks_from(user) else None,
         "return_form": ReturnForm() if task.confirmable_by(user) else None,
         "occurrences": task.series.occurrences.all() if task.series_id else task.occurrences.all(),
         "history": history_entries(
@@ -153,6 +156,22 @@ def task_detail(request, pk: int):
         else None,
     }
     return render(request, "tasks/task_detail.html", context)
+
+
+@login_required
+@require_POST
+def unit_task_new(request, pk: int):
+    """The head of a unit under an agency task adds their unit's own task (from the unit's plan) under it."""
+    parent = get_for_user(Task.objects.select_related("organization", "plan", "section"), request.user, pk=pk)
+    if not parent.takes_unit_tasks_from(request.user):
+        raise PermissionDenied
+    form = UnitTaskForm(request.POST, instance=Task(organization=parent.organization))
+    if form.is_valid():
+        task = services.unit_task_create(parent=parent, user=request.user, **form.cleaned_data)
+        messages.success(request, _("Đã thêm nhiệm vụ của đơn vị."))
+        return redirect(task)
+    messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
+    return redirect(parent)
 
 
 @login_required
