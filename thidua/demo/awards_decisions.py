@@ -1,5 +1,5 @@
 """Demo year-end 2026, the last step: from the nominations, the Director's decision (recorded, so the
-reward book gains the 2026 lines) and a tờ trình to the province (Thanh Hóa's answered, partly).
+reward book gains the 2026 lines) and a tờ trình to the province (Thanh Hóa's answered).
 
 The nominations the council carried are taken when the council has met; otherwise every standing
 nomination of the year. Nominations are added for those the engine finds eligible where the units have
@@ -43,7 +43,6 @@ def load_decisions(organization, people: dict) -> None:
     ):
         return
     office, signer = people[Role.OFFICE], people[Role.LEADER].full_name
-    _nominate(organization, office)
     decision = decisions.decision_create(
         organization=organization,
         user=office,
@@ -58,7 +57,7 @@ def load_decisions(organization, people: dict) -> None:
         year=YEAR,
         content="Đề nghị Chủ tịch UBND tỉnh tặng danh hiệu thi đua, Bằng khen năm 2026",
     )
-    for nomination in _carried(organization):
+    for nomination in _carried(organization, office):
         decider, _basis = decisions.authority(organization, nomination.title, spec["decision"][1])
         try:
             if decider == decisions.DIRECTOR:
@@ -94,11 +93,13 @@ def load_decisions(organization, people: dict) -> None:
         )
 
 
-def _carried(organization) -> list[Nomination]:
-    """The council's result when it has met, else every standing nomination of the year."""
+def _carried(organization, office) -> list[Nomination]:
+    """The council's result when it has met, else every standing nomination of the year (with one for
+    each subject the engine finds eligible where the unit nominated none)."""
     passed = decisions.passed_nominations(organization, YEAR)
     if passed:
         return passed
+    _nominate(organization, office)
     listed = set(
         DecisionLine.objects.filter(organization=organization).values_list("nomination_id", flat=True)
     ) | set(ProposalLine.objects.filter(organization=organization).values_list("nomination_id", flat=True))
