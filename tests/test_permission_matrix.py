@@ -51,6 +51,7 @@ from thidua.awards.models import (
     AwardCouncilMember,
     CouncilMeeting,
     Discipline,
+    HoldFlag,
     Leave,
     MovementRewardProposal,
     Nomination,
@@ -312,6 +313,8 @@ MATRIX: dict[str, Row] = {
     "awards:register_import": read({OFFICE}, post=frozenset({OFFICE})),
     "awards:discipline_new": read({OFFICE}, post=frozenset({OFFICE}), obj="person"),
     "awards:discipline_edit": read({OFFICE}, post=frozenset({OFFICE}), obj="discipline"),
+    "awards:hold_new": read({OFFICE}, post=frozenset({OFFICE}), obj="person"),
+    "awards:hold_edit": read({OFFICE}, post=frozenset({OFFICE}), obj="hold"),
     "awards:leave_new": read({OFFICE}, post=frozenset({OFFICE}), obj="person"),
     "awards:leave_edit": read({OFFICE}, post=frozenset({OFFICE}), obj="leave"),
     "awards:ratings": read({OFFICE, HEAD}),  # a unit head is sent to the unit's own page
@@ -657,6 +660,13 @@ def _awards(w: World) -> None:
         measure=Discipline.Measure.REPRIMAND,
         decision_number="1/QĐ-THU",
         starts_on=datetime.date(2033, 3, 1),
+    )
+    w.hold = HoldFlag.objects.create(
+        organization=w.organization,
+        person=w.person,
+        kind=HoldFlag.Kind.COMPLAINT,
+        opened_on=datetime.date(2033, 4, 1),
+        note="Đơn khiếu nại số 12/ĐKN",
     )
     w.leave = Leave.objects.create(
         organization=w.organization,

@@ -3,7 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from thidua.awards.models import Discipline, Leave, Person, Rating
+from thidua.awards.models import Discipline, HoldFlag, Leave, Person, Rating
 from thidua.core.forms import BootstrapFormMixin
 from thidua.core.uploads import validate_workbook
 from thidua.org.models import Unit, User
@@ -43,6 +43,30 @@ class DisciplineForm(BootstrapFormMixin, forms.ModelForm):
         self.instance.organization, self.instance.person = person.organization, person
         self.fields["decision_number"].required = True
         self.fields["ends_on"].help_text = _("Để trống khi quyết định chưa ghi ngày hết hiệu lực.")
+
+
+class HoldFlagForm(BootstrapFormMixin, forms.ModelForm):
+    """A hold on the person's rewards (discipline review, inspection, complaint…): the note says why and
+    under which paper; the hold ends with its closing date."""
+
+    class Meta:
+        model = HoldFlag
+        fields = ["kind", "opened_on", "closed_on", "note"]
+        widgets = {"note": forms.Textarea({"rows": 3})}
+
+    def __init__(self, *args, person, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.organization, self.instance.person = person.organization, person
+        self.fields["note"].required = True
+        self.fields["note"].help_text = _("Lý do và văn bản căn cứ (số, ngày).")
+        self.fields["closed_on"].help_text = _("Ghi ngày kết thúc khi việc xem xét đã xong.")
+
+    def clean(self):
+        data = super().clean()
+        opened, closed = data.get("opened_on"), data.get("closed_on")
+        if opened and closed and closed < opened:
+            self.add_error("closed_on", _("Ngày kết thúc trước ngày bắt đầu."))
+        return data
 
 
 class LeaveForm(BootstrapFormMixin, forms.ModelForm):

@@ -14,8 +14,15 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from thidua.awards import ratings, register, workbooks
-from thidua.awards.models import Discipline, Leave, Person
-from thidua.awards.rating_forms import DisciplineForm, LeaveForm, PersonForm, RatingsForm, WorkbookUploadForm
+from thidua.awards.models import Discipline, HoldFlag, Leave, Person
+from thidua.awards.rating_forms import (
+    DisciplineForm,
+    HoldFlagForm,
+    LeaveForm,
+    PersonForm,
+    RatingsForm,
+    WorkbookUploadForm,
+)
 from thidua.awards.views.common import MANAGE, PAGE_SIZE, year_asked
 from thidua.core.actions import run_action
 from thidua.core.spreadsheets import import_post, workbook_response
@@ -131,6 +138,26 @@ def leave_edit(request, pk):
     form = LeaveForm(request.POST or None, instance=leave, person=leave.person)
     title = _("Sửa thời gian nghỉ")
     return _person_part(request, leave.person, form, _save_leave, _("Đã sửa thời gian nghỉ."), title)
+
+
+def _save_hold(hold, *, user):
+    return register.hold_save(hold=hold, user=user)
+
+
+@login_required
+def hold_new(request, pk):
+    person = get_rw_for_user(Person.objects.all(), request.user, MANAGE, pk=pk)
+    form = HoldFlagForm(request.POST or None, person=person)
+    title = _("Tạm dừng xét khen thưởng")
+    return _person_part(request, person, form, _save_hold, _("Đã ghi tạm dừng xét khen thưởng."), title)
+
+
+@login_required
+def hold_edit(request, pk):
+    hold = get_rw_for_user(HoldFlag.objects.filter(person__isnull=False), request.user, MANAGE, pk=pk)
+    form = HoldFlagForm(request.POST or None, instance=hold, person=hold.person)
+    title = _("Sửa, kết thúc tạm dừng xét khen thưởng")
+    return _person_part(request, hold.person, form, _save_hold, _("Đã ghi tạm dừng xét khen thưởng."), title)
 
 
 # ——— A unit's ratings ———
