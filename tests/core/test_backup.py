@@ -18,6 +18,7 @@ from django.db import connection
 from django.test import override_settings
 
 from tests import factories
+from tests.seeds import reseed_after_flush
 from thidua.core.backup import MANIFEST, table_counts
 from thidua.org.roles import Role
 from thidua.tracking import services as tracking
@@ -87,12 +88,11 @@ def draft_report() -> Report:
     raise AssertionError("no period left to report")
 
 
-# serialized_rollback: the rows the migrations seed (rules, the bonus tables) are back even when an
-# earlier transactional test flushed them; the demo relies on them as a migrated database does.
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_the_demo_with_uploads_is_restored_into_a_fresh_database_with_nothing_lost(
     tmp_path, settings, fresh_database
 ):
+    reseed_after_flush()  # the rules and bonus tables the migrations seed (tests/seeds.py)
     settings.MEDIA_ROOT = str(tmp_path / "media")
     with override_settings(DEBUG=True):
         call_command("demo", stdout=io.StringIO())
