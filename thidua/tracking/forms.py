@@ -45,6 +45,14 @@ class MeasurementForm(BootstrapFormMixin, forms.Form):
 
     measurement = forms.ChoiceField(label=_("Cách đo"), choices=Target.Measurement.choices)
     indicator = forms.ChoiceField(label=_("Chỉ số tự động"), required=False)
+    topic = forms.CharField(
+        label=_("Chỉ tính theo chủ đề"),
+        required=False,
+        max_length=200,
+        help_text=_(
+            "Từ khóa cách nhau bởi dấu phẩy, ví dụ: kỹ năng số, chuyển đổi số; để trống: tính tất cả"
+        ),
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
