@@ -163,6 +163,7 @@ MATRIX: dict[str, Row] = {
     "tracking:review_queue": read(SIGNED_IN),  # lists only what the person may review
     "tracking:target": read(AGENCY, obj="target"),
     "tracking:target_measurement": action(MANAGEMENT, "target"),
+    "tracking:target_milestones": action(MANAGEMENT, "target", data={"lines": "2030: 1"}),
     "tracking:unit": read(AGENCY, obj="unit"),
     "tracking:plan_assign": read(MANAGEMENT, post=MANAGEMENT, obj="plan"),
     # Tracking: the report cycle of the unit

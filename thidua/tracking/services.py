@@ -65,6 +65,17 @@ def target_measure(*, target: Target, user, measurement: str, indicator: str = "
 
 
 @transaction.atomic
+def target_set_milestones(*, target: Target, user, milestones: list[list[str]]) -> Target:
+    """The yearly path "expected by now" follows ([[ISO date, level], …]; empty: a straight line)."""
+    target.milestones = milestones
+    save_audited(
+        target, user=user, reason=_("Đặt lộ trình từng năm") if milestones else _("Bỏ lộ trình từng năm")
+    )
+    standing.refresh_target(target)
+    return target
+
+
+@transaction.atomic
 def assignment_update(*, assignment: Assignment, user, role, share, due_on, note="") -> Assignment:
     assignment.role, assignment.share, assignment.due_on, assignment.note = role, share, due_on, note
     save_audited(assignment, user=user, reason=_("Sửa giao chỉ tiêu"))
