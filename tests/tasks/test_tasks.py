@@ -279,6 +279,46 @@ def test_the_overview_says_nothing_when_no_task_is_overdue(cast, client):
 # ——— Pages ———
 
 
+def test_every_content_area_of_the_plan_can_be_given_as_a_task_without_a_responsibility_line(cast, client):
+    plan = factories.make_plan(cast.org)
+    contents = Section.objects.create(plan=plan, label="III", heading="NỘI DUNG PHONG TRÀO THI ĐUA")
+    area = Section.objects.create(
+        plan=plan, parent=contents, label="3", heading="Thi đua phát triển khoa học - công nghệ, chuyển đổi số"
+    )
+    Section.objects.create(plan=plan, parent=area, label="-", heading="Xây dựng và khai thác hiệu quả IOC")
+    client.force_login(cast.office)
+    page = client.get(f"/nhiem-vu/ke-hoach/{plan.pk}/giao/")
+    assert [section.label for section in page.context["areas"]] == ["III", "3"]  # not the "-" line
+    link = f"/nhiem-vu/moi/?plan={plan.pk}&amp;section={area.pk}"
+    assert link in page.content.decode()
+    form = client.get(link.replace("&amp;", "&"))
+    assert form.context["form"].initial["section"] == str(area.pk)
+    response = client.post(
+        "/nhiem-vu/moi/",
+        {
+            "title": "Bồi dưỡng kỹ năng số cho cán bộ",
+            "plan": plan.pk,
+            "section": area.pk,
+            "lead_unit": cast.unit.pk,
+            "due_on": "30/11/2026",
+        },
+    )
+    task = Task.objects.get()
+    assert response.status_code == 302
+    assert (task.plan, task.section, task.source) == (plan, area, Task.Source.PLAN)
+    again = client.get(f"/nhiem-vu/ke-hoach/{plan.pk}/giao/")
+    assert [section.task_count for section in again.context["areas"]] == [0, 1]
+
+
+def test_the_board_of_a_plan_links_the_office_to_giving_its_tasks(cast, client):
+    plan = factories.make_plan(cast.org)
+    link = f'href="/nhiem-vu/ke-hoach/{plan.pk}/giao/"'
+    client.force_login(cast.office)
+    assert link in client.get("/nhiem-vu/", {"plan": plan.pk}).content.decode()
+    client.force_login(cast.head)
+    assert link not in client.get("/nhiem-vu/", {"plan": plan.pk}).content.decode()
+
+
 def test_the_office_gives_a_monthly_task_from_the_form(cast, client):
     client.force_login(cast.office)
     response = client.post(

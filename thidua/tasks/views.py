@@ -8,6 +8,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.db.models import Count
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -335,7 +336,15 @@ def from_plan(request, pk: int):
         )
         messages.success(request, _("Đã giao {count} nhiệm vụ từ kế hoạch.").format(count=len(created)))
         return redirect(f"{reverse('tasks:board')}?plan={plan.pk}")
-    return render(request, "tasks/from_plan.html", {"form": form, "plan": plan})
+    context = {"form": form, "plan": plan, "areas": _content_areas(plan)}
+    return render(request, "tasks/from_plan.html", context)
+
+
+def _content_areas(plan: Plan) -> list:
+    """The plan's numbered parts (not its "-" and "+" lines), each with how many tasks carry it out:
+    any of them can be given as a task, with or without a responsibility line the reader matched."""
+    sections = plan.sections.with_tree_fields().order_siblings_by("position").annotate(task_count=Count("tasks"))
+    return [section for section in sections if section.label not in ("-", "+")]
 
 
 # ——— Activities and good examples ———
