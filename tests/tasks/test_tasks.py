@@ -183,6 +183,53 @@ def test_the_target_is_measured_from_the_register(cast):
     assert snapshot.actual == 50
 
 
+def on_time_target(cast) -> Target:
+    return factories.make_target(
+        factories.make_plan(cast.org, reporting_rhythm="quarterly"),
+        text="100% nhiệm vụ UBND tỉnh, Chủ tịch UBND tỉnh giao được tham mưu, tổ chức thực hiện sớm "
+        "và trước thời hạn giao",
+        comparator=Target.Comparator.EQ,
+        value=Decimal(100),
+        measurement=Target.Measurement.COMPUTED,
+        indicator=HANDED_DOWN_ON_TIME,
+    )
+
+
+def test_the_target_counts_the_current_quarter_up_to_today_on_both_sides_of_a_deadline(cast, client):
+    target = on_time_target(cast)
+    done(cast, handed_down(cast, D(2026, 9, 25), title="Quý III"), D(2026, 9, 21))
+    handed_down(cast, D(2026, 10, 30), title="Quý IV, chưa xong")  # Friday 30/10/2026
+    # On its deadline day the open task is still in time: only the third quarter's task counts.
+    refresh_target(target, today=D(2026, 10, 30))
+    snapshot = ProgressSnapshot.objects.get(target=target, unit=None)
+    assert (snapshot.actual, snapshot.as_of) == (100, D(2026, 10, 30))
+    # The next working day, in the unfinished fourth quarter, it is a miss: the figure moves now.
+    refresh_target(target, today=D(2026, 11, 2))
+    snapshot = ProgressSnapshot.objects.get(target=target, unit=None)
+    assert (snapshot.actual, snapshot.as_of) == (50, D(2026, 11, 2))
+    client.force_login(cast.office)
+    page = client.get(f"/theo-doi/chi-tieu/{target.pk}/").content.decode()
+    assert "tính đến 02/11/2026" in page
+
+
+def test_a_task_done_early_in_the_current_quarter_counts_the_same_day(cast):
+    target = on_time_target(cast)
+    task = handed_down(cast, D(2026, 12, 31))
+    refresh_target(target, today=D(2026, 11, 20))
+    assert ProgressSnapshot.objects.get(target=target, unit=None).actual is None  # nothing counts yet
+    services.task_report(
+        task=task,
+        status=Task.Status.DONE,
+        result="Đã xong",
+        completed_on=D(2026, 11, 20),
+        reported_on=D(2026, 11, 20),
+        user=cast.head,
+    )
+    refresh_target(target, today=D(2026, 11, 20))
+    snapshot = ProgressSnapshot.objects.get(target=target, unit=None)
+    assert (snapshot.actual, snapshot.as_of) == (100, D(2026, 11, 20))
+
+
 # ——— Recurrence and the plan's lines ———
 
 
@@ -283,7 +330,10 @@ def test_every_content_area_of_the_plan_can_be_given_as_a_task_without_a_respons
     plan = factories.make_plan(cast.org)
     contents = Section.objects.create(plan=plan, label="III", heading="NỘI DUNG PHONG TRÀO THI ĐUA")
     area = Section.objects.create(
-        plan=plan, parent=contents, label="3", heading="Thi đua phát triển khoa học - công nghệ, chuyển đổi số"
+        plan=plan,
+        parent=contents,
+        label="3",
+        heading="Thi đua phát triển khoa học - công nghệ, chuyển đổi số",
     )
     Section.objects.create(plan=plan, parent=area, label="-", heading="Xây dựng và khai thác hiệu quả IOC")
     client.force_login(cast.office)

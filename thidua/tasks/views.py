@@ -22,7 +22,7 @@ from thidua.core.uploads import private_file_response
 from thidua.core.workdays import WorkingCalendar
 from thidua.org.access import get_for_user, organization_for, require
 from thidua.org.roles import Capability
-from thidua.plans.models import Plan
+from thidua.plans.models import Plan, Section
 from thidua.tasks import excel, exports, services
 from thidua.tasks.filters import TaskFilter
 from thidua.tasks.forms import (
@@ -343,7 +343,12 @@ def from_plan(request, pk: int):
 def _content_areas(plan: Plan) -> list:
     """The plan's numbered parts (not its "-" and "+" lines), each with how many tasks carry it out:
     any of them can be given as a task, with or without a responsibility line the reader matched."""
-    sections = plan.sections.with_tree_fields().order_siblings_by("position").annotate(task_count=Count("tasks"))
+    sections = (
+        Section.objects.with_tree_fields()
+        .filter(plan=plan)
+        .order_siblings_by("position")
+        .annotate(task_count=Count("tasks"))
+    )
     return [section for section in sections if section.label not in ("-", "+")]
 
 
