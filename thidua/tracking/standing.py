@@ -14,7 +14,7 @@ from django.utils import timezone
 from thidua.plans.models import Plan, Target
 from thidua.tracking import indicators, progress
 from thidua.tracking.models import Assignment, ProgressSnapshot, Report
-from thidua.tracking.periods import periods_between, rhythm_for
+from thidua.tracking.periods import Period, periods_between, rhythm_for
 from thidua.tracking.specs import target_spec
 
 
@@ -87,8 +87,10 @@ def _snapshot_values(result: progress.Progress, spec, observations, today) -> di
 
 
 def computed_observations(target: Target, today: datetime.date, unit=None) -> list[progress.Observation]:
-    """A computed target's series: its indicator evaluated at every period that has ended, for the
-    agency or for one unit."""
+    """A computed target's series: its indicator evaluated at every period that has ended and at the
+    current one up to `today` ("đến nay"), for the agency or for one unit. Nobody has to report a
+    computed figure, so it need not wait for the period's end; the last observation ends on `today`,
+    and the figures read "tính đến" that day."""
     found = indicators.REGISTRY.get(target.indicator)
     spec = target_spec(target)
     if found is None:
@@ -96,10 +98,11 @@ def computed_observations(target: Target, today: datetime.date, unit=None) -> li
     rhythm = rhythm_for(target.period_kind, target.plan.reporting_rhythm)
     observations = []
     for period in periods_between(spec.starts_on, min(spec.ends_on, today), rhythm):
-        if period.end <= today:
-            value = found.compute(target, unit, period)
-            if value is not None:
-                observations.append(progress.Observation(period.start, period.end, value))
+        if period.end > today:
+            period = Period(period.start, today, rhythm, partial=True)
+        value = found.compute(target, unit, period)
+        if value is not None:
+            observations.append(progress.Observation(period.start, period.end, value))
     return observations
 
 
