@@ -39,6 +39,7 @@ from django.utils import timezone
 from simple_history.admin import SimpleHistoryAdmin
 
 from tests import factories
+from tests.documents.templates import word_template
 from tests.engagement.factories import make_rule
 from thidua.api import services as api_tokens
 from thidua.awards import decisions as award_decisions
@@ -62,7 +63,6 @@ from thidua.awards.models import (
     Title,
 )
 from thidua.demo.loader import load_demo
-from tests.documents.templates import word_template
 from thidua.documents import services as documents
 from thidua.engagement import services as engagement
 from thidua.engagement.models import Feedback
@@ -359,7 +359,9 @@ MATRIX: dict[str, Row] = {
     "documents:template_upload": Row(  # no file posted: the form's error, back to the page
         get=POST_ONLY, post=frozenset({OFFICE}), kwargs=lambda w: {"kind": "quyet-dinh-khen-thuong"}
     ),
-    "documents:template_reset": Row(get=POST_ONLY, post=frozenset({OFFICE}), kwargs=lambda w: {"kind": "giay-khen"}),
+    "documents:template_reset": Row(
+        get=POST_ONLY, post=frozenset({OFFICE}), kwargs=lambda w: {"kind": "giay-khen"}
+    ),
     # The API's tokens: the office makes and revokes its agency's (the secret is shown once)
     "integrations:tokens": read(
         {OFFICE}, post=frozenset({OFFICE}), data={"name": "Hệ thống thử", "scope": "read"}
@@ -750,7 +752,10 @@ def _documents(w: World) -> None:
     issued = documents.document_generate(kind="bao-cao-so-ket", subject=w.plan, as_of=as_of, user=office)
     w.issued_document = documents.document_issue(document=issued, user=office, number="1", dated_on=as_of)
     documents.template_replace(  # the agency's own Giấy khen, which the office may reset
-        organization=w.organization, kind="giay-khen", upload=word_template("{{ so_quyet_dinh }}"), user=office
+        organization=w.organization,
+        kind="giay-khen",
+        upload=word_template("{{ so_quyet_dinh }}"),
+        user=office,
     )
 
 

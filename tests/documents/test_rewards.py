@@ -127,7 +127,10 @@ def test_an_open_meeting_has_no_minutes_yet(demo):
 def test_the_achievement_reports_say_they_are_the_agencys_template(demo):
     person = rewards.example("bao-cao-thanh-tich-ca-nhan")
     unit = rewards.example("bao-cao-thanh-tich-tap-the")
-    text = " ".join(p.text for p in docx_of(services.render_subject("bao-cao-thanh-tich-ca-nhan", person, TODAY)).paragraphs)
+    text = " ".join(
+        p.text
+        for p in docx_of(services.render_subject("bao-cao-thanh-tich-ca-nhan", person, TODAY)).paragraphs
+    )
     assert "Mẫu báo cáo thành tích của cơ quan" in text and person.summary in text
     unit_text = " ".join(
         p.text for p in docx_of(services.render_subject("bao-cao-thanh-tich-tap-the", unit, TODAY)).paragraphs
@@ -238,7 +241,8 @@ def test_an_agencys_template_fills_the_figures_and_can_be_reset(demo):
         "Tổng: {{ tong_tien }} <&>",
     )
     response = office.post(
-        reverse("documents:template_upload", args=["quyet-dinh-khen-thuong"]), {"quyet-dinh-khen-thuong-file": upload}
+        reverse("documents:template_upload", args=["quyet-dinh-khen-thuong"]),
+        {"quyet-dinh-khen-thuong-file": upload},
     )
     assert response.status_code == 302
     template = DocumentTemplate.objects.get(organization=organization, kind="quyet-dinh-khen-thuong")
@@ -264,7 +268,9 @@ def test_every_kind_offers_the_names_its_figures_fill(demo):
         subject = rewards.example(code)
         offered = {name for name, _meaning in services.templating.offered(KINDS[code])}
         content = services.build_content(code, subject, TODAY)
-        names = set(services.templating.common_context(content)) | set(services.build_data(code, subject, TODAY))
+        names = set(services.templating.common_context(content)) | set(
+            services.build_data(code, subject, TODAY)
+        )
         assert names == offered, code
 
 

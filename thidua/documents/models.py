@@ -54,10 +54,16 @@ class Document(SameOrganization, models.Model):
         verbose_name=_("kế hoạch"),
     )
     subject_id = models.PositiveBigIntegerField(
-        _("mã đối tượng"), null=True, blank=True, help_text=_("Quyết định, tờ trình, cuộc họp… của loại văn bản")
+        _("mã đối tượng"),
+        null=True,
+        blank=True,
+        help_text=_("Quyết định, tờ trình, cuộc họp… của loại văn bản"),
     )
     data = models.JSONField(
-        _("số liệu cho mẫu"), default=dict, blank=True, help_text=_("Danh sách, số phiếu, tiền thưởng… khi tạo")
+        _("số liệu cho mẫu"),
+        default=dict,
+        blank=True,
+        help_text=_("Danh sách, số phiếu, tiền thưởng… khi tạo"),
     )
     as_of = models.DateField(_("số liệu tính đến ngày"))
     kind_title = models.CharField(_("tên loại"), max_length=100)

@@ -42,7 +42,9 @@ def render(kind: str, content: nd30.Content, data: dict, organization) -> bytes:
 
 def render_subject(kind: str, subject, as_of: datetime.date) -> bytes:
     """What `thidua documents render` and `demo` write: the document straight from the data."""
-    return render(kind, build_content(kind, subject, as_of), build_data(kind, subject, as_of), subject.organization)
+    return render(
+        kind, build_content(kind, subject, as_of), build_data(kind, subject, as_of), subject.organization
+    )
 
 
 @transaction.atomic
@@ -167,7 +169,9 @@ def template_replace(*, organization, kind: str, upload, user) -> DocumentTempla
     stored.content_type = DOCX  # type: ignore[attr-defined]
     save_private_file(template, stored)
     template.original_name = upload.name[:255]
-    return save_audited(template, user=user, reason=_("Thay mẫu văn bản của cơ quan: {name}").format(name=upload.name))
+    return save_audited(
+        template, user=user, reason=_("Thay mẫu văn bản của cơ quan: {name}").format(name=upload.name)
+    )
 
 
 @transaction.atomic

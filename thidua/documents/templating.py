@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy
 from docxtpl import DocxTemplate
 from jinja2 import TemplateError
 from jinja2.sandbox import SandboxedEnvironment
-from lxml.etree import XMLSyntaxError
+from lxml.etree import XMLSyntaxError  # type: ignore[import-untyped]
 
 from thidua.documents import nd30
 
@@ -44,7 +44,8 @@ DAMAGED = gettext_lazy(
 )
 BAD_TAG = gettext_lazy("Tệp “{name}” có thẻ mẫu viết sai: {error}")
 UNKNOWN = gettext_lazy(
-    "Tệp “{name}” dùng tên không có trong danh sách của loại văn bản này: {names}. Hãy sửa hoặc xóa các tên này."
+    "Tệp “{name}” dùng tên không có trong danh sách của loại văn bản này: {names}. "
+    "Hãy sửa hoặc xóa các tên này."
 )
 NO_PLACEHOLDER = gettext_lazy("Tệp “{name}” không có tên nào để điền ({{{{ … }}}}): mẫu sẽ không có số liệu.")
 
@@ -107,4 +108,3 @@ def render(template_data: bytes, context: dict) -> bytes:
     out = io.BytesIO()
     template.save(out)
     return out.getvalue()
-

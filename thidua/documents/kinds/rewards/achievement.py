@@ -32,7 +32,10 @@ PLACEHOLDERS = (
     ("xep_loai", gettext_lazy("Xếp loại năm đã được xác nhận (trống nếu chưa có)")),
     ("so_nguoi", gettext_lazy("Số người của tập thể (tập thể)")),
     ("so_ldtt", gettext_lazy("Số người đạt Lao động tiên tiến trong năm (tập thể)")),
-    ("khen_thuong", gettext_lazy("Hình thức đã được khen thưởng: danh sách nam, hinh_thuc, so_quyet_dinh, ngay")),
+    (
+        "khen_thuong",
+        gettext_lazy("Hình thức đã được khen thưởng: danh sách nam, hinh_thuc, so_quyet_dinh, ngay"),
+    ),
     ("nguoi_bao_cao", gettext_lazy("Người ký báo cáo")),
 )
 
@@ -103,7 +106,11 @@ def _history(figures: dict) -> list[Block]:
             rows=[
                 [_("Năm"), _("Hình thức khen thưởng"), _("Số, ngày quyết định")],
                 *(
-                    [str(r["nam"]), r["hinh_thuc"], _("{number} ngày {day}").format(number=r["so_quyet_dinh"], day=r["ngay"])]
+                    [
+                        str(r["nam"]),
+                        r["hinh_thuc"],
+                        _("{number} ngày {day}").format(number=r["so_quyet_dinh"], day=r["ngay"]),
+                    ]
                     for r in figures["khen_thuong"]
                 ),
             ],
@@ -112,7 +119,9 @@ def _history(figures: dict) -> list[Block]:
     ]
 
 
-def _content(nomination: Nomination, as_of: datetime.date, figures: dict, blocks: list[Block], signature) -> Content:
+def _content(
+    nomination: Nomination, as_of: datetime.date, figures: dict, blocks: list[Block], signature
+) -> Content:
     organization = nomination.organization
     letter = letterhead(organization, symbol="BC")
     letter["issuer_parent"] = organization.short_name or organization.name
@@ -129,10 +138,10 @@ def _content(nomination: Nomination, as_of: datetime.date, figures: dict, blocks
 
 
 def build_person(nomination: Nomination, as_of: datetime.date) -> Content:
-    if nomination.person_id is None:
+    person = nomination.person
+    if person is None:
         raise ValidationError(NOT_A_PERSON)
     figures = data(nomination, as_of)
-    person = nomination.person
     blocks = [
         Block(PART, _("SƠ LƯỢC LÝ LỊCH")),
         Block(DASH, _("Họ và tên: {name}.").format(name=person.full_name)),
@@ -142,7 +151,12 @@ def build_person(nomination: Nomination, as_of: datetime.date) -> Content:
         Block(DASH, _("Ngày bắt đầu công tác: {day}.").format(day=format_date(person.started_on) or "…")),
         Block(PART, _("THÀNH TÍCH ĐẠT ĐƯỢC")),
         Block(SECTION, _("Quyền hạn, nhiệm vụ được giao")),
-        Block(TEXT, _("{position} tại {unit}.").format(position=person.position or _("Công chức"), unit=person.unit.name)),
+        Block(
+            TEXT,
+            _("{position} tại {unit}.").format(
+                position=person.position or _("Công chức"), unit=person.unit.name
+            ),
+        ),
         Block(SECTION, _("Thành tích đạt được trong năm {year}").format(year=nomination.year)),
         Block(TEXT, nomination.summary),
         Block(

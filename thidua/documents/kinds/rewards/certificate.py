@@ -43,7 +43,9 @@ PLACEHOLDERS = (
 
 def _reason(line, decision: Decision) -> str:
     if line.title == Title.GIAY_KHEN:
-        return _("Đã có thành tích trong {content}.").format(content=decision.content[:1].lower() + decision.content[1:])
+        return _("Đã có thành tích trong {content}.").format(
+            content=decision.content[:1].lower() + decision.content[1:]
+        )
     return _("Đạt danh hiệu {title} năm {year}.").format(title=line.get_title_display(), year=decision.year)
 
 
@@ -81,7 +83,9 @@ def build(decision: Decision, as_of: datetime.date) -> Content:
         **head(decision.organization, "GK"),
         dated=decision.signed_on or as_of,
         kind_title=_("Giấy khen"),
-        summary=_("Giấy khen, giấy chứng nhận theo Quyết định {number}").format(number=decision.number or "…"),
+        summary=_("Giấy khen, giấy chứng nhận theo Quyết định {number}").format(
+            number=decision.number or "…"
+        ),
         blocks=[Block(TEXT, page["ly_do"]) for page in figures["giay_khen"]],
         signature=director(decision.organization, decision.signer),
         recipients=[],
@@ -115,7 +119,9 @@ def _page(doc, content: Content, figures: dict, page: dict, reason: str) -> None
     )
     left.paragraphs[0].add_run(decision).font.size = Pt(13)
     if content.number:
-        left.add_paragraph().add_run(_("Số vào sổ: {number}").format(number=content.number)).font.size = Pt(13)
+        left.add_paragraph().add_run(_("Số vào sổ: {number}").format(number=content.number)).font.size = Pt(
+            13
+        )
     dated = right.paragraphs[0]
     dated.alignment = WD_ALIGN_PARAGRAPH.CENTER
     run = dated.add_run(nd30.date_in_words(content.place, content.dated))

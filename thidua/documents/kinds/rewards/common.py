@@ -76,7 +76,9 @@ def list_data(rows: list[dict]) -> dict:
     return {"danh_sach": rows, "so_ca_nhan": people, "so_tap_the": len(rows) - people, "tong_so": len(rows)}
 
 
-def council_result(organization: Organization, year: int) -> tuple[CouncilMeeting | None, dict[int, AgendaItem]]:
+def council_result(
+    organization: Organization, year: int
+) -> tuple[CouncilMeeting | None, dict[int, AgendaItem]]:
     """The last closed meeting of the year's council and its items by nomination: the council's result a
     tờ trình and a quyết định cite."""
     meeting = (
@@ -95,5 +97,7 @@ def meeting_basis(meeting: CouncilMeeting | None) -> list[str]:
     if meeting is None:
         return []
     return [
-        _("Căn cứ kết quả họp Hội đồng Thi đua – Khen thưởng ngày {day};").format(day=format_date(meeting.held_on))
+        _("Căn cứ kết quả họp Hội đồng Thi đua – Khen thưởng ngày {day};").format(
+            day=format_date(meeting.held_on)
+        )
     ]

@@ -54,7 +54,9 @@ def data(decision: Decision, as_of: datetime.date) -> dict:
 def build(decision: Decision, as_of: datetime.date) -> Content:
     figures = data(decision, as_of)
     letter = head(decision.organization, "QĐ")
-    number, symbol = split_number(decision.number, letter["symbol"]) if decision.number else ("", letter["symbol"])
+    number, symbol = (
+        split_number(decision.number, letter["symbol"]) if decision.number else ("", letter["symbol"])
+    )
     meeting, _items = council_result(decision.organization, decision.year)
     issuer = letter["issuer"]
     blocks = [
@@ -78,7 +80,13 @@ def build(decision: Decision, as_of: datetime.date) -> Content:
         Block(
             TABLE,
             rows=[
-                [_("STT"), _("Họ và tên, tập thể"), _("Chức vụ, đơn vị"), _("Danh hiệu, hình thức"), _("Tiền thưởng (đồng)")],
+                [
+                    _("STT"),
+                    _("Họ và tên, tập thể"),
+                    _("Chức vụ, đơn vị"),
+                    _("Danh hiệu, hình thức"),
+                    _("Tiền thưởng (đồng)"),
+                ],
                 *(
                     [
                         str(row["stt"]),

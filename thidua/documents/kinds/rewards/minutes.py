@@ -110,7 +110,9 @@ def _counting(figures: dict) -> str:
         else _("Ý kiến bằng văn bản của thành viên vắng mặt được ghi nhận, không tính vào kết quả.")
     ]
     if figures["tru_nguoi_khong_xet"]:
-        parts.append(_("Thành viên không tham gia xét một nội dung không được tính vào tổng số khi tính tỷ lệ."))
+        parts.append(
+            _("Thành viên không tham gia xét một nội dung không được tính vào tổng số khi tính tỷ lệ.")
+        )
     if figures["can_cu_phap_ly"]:
         parts.append(_("Căn cứ: {basis}.").format(basis=figures["can_cu_phap_ly"]))
     return " ".join(parts)
@@ -138,8 +140,16 @@ def build(meeting: CouncilMeeting, as_of: datetime.date) -> Content:
         Block(
             TABLE,
             rows=[
-                [_("TT"), _("Cá nhân, tập thể"), _("Danh hiệu, hình thức"), _("Đồng ý"), _("Không đồng ý"),
-                 _("Văn bản đồng ý / không"), _("Tỷ lệ đồng ý"), _("Kết quả")],
+                [
+                    _("TT"),
+                    _("Cá nhân, tập thể"),
+                    _("Danh hiệu, hình thức"),
+                    _("Đồng ý"),
+                    _("Không đồng ý"),
+                    _("Văn bản đồng ý / không"),
+                    _("Tỷ lệ đồng ý"),
+                    _("Kết quả"),
+                ],
                 *(
                     [
                         str(row["stt"]),
@@ -165,10 +175,10 @@ def build(meeting: CouncilMeeting, as_of: datetime.date) -> Content:
         Block(PART, _("KẾT LUẬN")),
         Block(
             TEXT,
-            _("Có {passed}/{total} nội dung đạt tỷ lệ đồng ý theo quy định. Hội đồng đề nghị Giám đốc Sở "
-              "xem xét, quyết định khen thưởng hoặc trình cấp trên khen thưởng theo thẩm quyền.").format(
-                passed=figures["so_dat"], total=len(rows)
-            ),
+            _(
+                "Có {passed}/{total} nội dung đạt tỷ lệ đồng ý theo quy định. Hội đồng đề nghị Giám đốc Sở "
+                "xem xét, quyết định khen thưởng hoặc trình cấp trên khen thưởng theo thẩm quyền."
+            ).format(passed=figures["so_dat"], total=len(rows)),
         ),
         Block(
             TEXT,
@@ -188,5 +198,9 @@ def build(meeting: CouncilMeeting, as_of: datetime.date) -> Content:
         signature=Signature(
             title=_("Chủ tịch"), name=figures["chu_tich"], authority="TM.", on_behalf_of=_("Hội đồng")
         ),
-        recipients=[_("Giám đốc Sở (để báo cáo);"), _("Thành viên Hội đồng;"), _("Lưu: VT, hồ sơ khen thưởng.")],
+        recipients=[
+            _("Giám đốc Sở (để báo cáo);"),
+            _("Thành viên Hội đồng;"),
+            _("Lưu: VT, hồ sơ khen thưởng."),
+        ],
     )

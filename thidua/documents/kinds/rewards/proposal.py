@@ -53,7 +53,9 @@ def data(proposal: Proposal, as_of: datetime.date) -> dict:
 def build(proposal: Proposal, as_of: datetime.date) -> Content:
     figures = data(proposal, as_of)
     letter = head(proposal.organization, "TTr")
-    number, symbol = split_number(proposal.number, letter["symbol"]) if proposal.number else ("", letter["symbol"])
+    number, symbol = (
+        split_number(proposal.number, letter["symbol"]) if proposal.number else ("", letter["symbol"])
+    )
     meeting, _items = council_result(proposal.organization, proposal.year)
     issuer = letter["issuer"]
     blocks = [
@@ -67,12 +69,20 @@ def build(proposal: Proposal, as_of: datetime.date) -> Content:
                 "Trên cơ sở đề nghị của các phòng, đơn vị và kết quả bình xét của Hội đồng Thi đua – Khen "
                 "thưởng, {issuer} có {people} cá nhân và {units} tập thể đủ tiêu chuẩn đề nghị khen thưởng "
                 "năm {year} vượt thẩm quyền của Giám đốc Sở (danh sách dưới đây)."
-            ).format(issuer=issuer, people=figures["so_ca_nhan"], units=figures["so_tap_the"], year=proposal.year),
+            ).format(
+                issuer=issuer, people=figures["so_ca_nhan"], units=figures["so_tap_the"], year=proposal.year
+            ),
         ),
         Block(
             TABLE,
             rows=[
-                [_("STT"), _("Họ và tên, tập thể"), _("Chức vụ, đơn vị"), _("Hình thức đề nghị"), _("Phiếu đồng ý")],
+                [
+                    _("STT"),
+                    _("Họ và tên, tập thể"),
+                    _("Chức vụ, đơn vị"),
+                    _("Hình thức đề nghị"),
+                    _("Phiếu đồng ý"),
+                ],
                 *(
                     [
                         str(row["stt"]),
@@ -89,8 +99,12 @@ def build(proposal: Proposal, as_of: datetime.date) -> Content:
         Block(PART, _("ĐỀ NGHỊ")),
         Block(
             TEXT,
-            _("{issuer} kính trình {recipient} xem xét, {content} cho {total} cá nhân, tập thể nêu trên.").format(
-                issuer=issuer, recipient=proposal.recipient, content=proposal.content[:1].lower() + proposal.content[1:],
+            _(
+                "{issuer} kính trình {recipient} xem xét, {content} cho {total} cá nhân, tập thể nêu trên."
+            ).format(
+                issuer=issuer,
+                recipient=proposal.recipient,
+                content=proposal.content[:1].lower() + proposal.content[1:],
                 total=figures["tong_so"],
             ),
         ),
