@@ -13,8 +13,11 @@ register = template.Library()
 def generate_document(context, kind: str, subject):
     request = context["request"]
     spec = KINDS[kind]
-    allowed = request.user.can(Capability.MANAGE_DOCUMENTS, subject.organization) and request.user.can(
-        spec.read_capability, subject.organization
+    # The id where the row has one: a list of nominations asks no query per row.
+    organization = getattr(subject, "organization_id", None) or subject.organization
+    user = request.user
+    allowed = user.can(Capability.MANAGE_DOCUMENTS, organization) and user.can(
+        spec.read_capability, organization
     )
     return {
         "allowed": allowed,
