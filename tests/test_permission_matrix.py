@@ -39,6 +39,7 @@ from django.utils import timezone
 from simple_history.admin import SimpleHistoryAdmin
 
 from tests import factories
+from tests.documents.templates import word_template
 from tests.engagement.factories import make_rule
 from thidua.api import services as api_tokens
 from thidua.awards import decisions as award_decisions
@@ -356,6 +357,17 @@ MATRIX: dict[str, Row] = {
     "documents:edit": read({OFFICE}, post=frozenset({OFFICE}), obj="draft_document"),
     "documents:issue": action({OFFICE}, "draft_document", data={"number": "99", "dated_on": "01/12/2026"}),
     "documents:download": read(FOLLOWERS, obj="issued_document", kwargs=lambda w: {"fmt": "docx"}),
+    # Reward documents: the office drafts them from the awards pages and keeps the agency's templates
+    "documents:generate_for": action(
+        {OFFICE}, "award_decision", kwargs=lambda w: {"kind": "quyet-dinh-khen-thuong"}
+    ),
+    "documents:templates": read({OFFICE}),
+    "documents:template_upload": Row(  # no file posted: the form's error, back to the page
+        get=POST_ONLY, post=frozenset({OFFICE}), kwargs=lambda w: {"kind": "quyet-dinh-khen-thuong"}
+    ),
+    "documents:template_reset": Row(
+        get=POST_ONLY, post=frozenset({OFFICE}), kwargs=lambda w: {"kind": "giay-khen"}
+    ),
     # The API's tokens: the office makes and revokes its agency's (the secret is shown once)
     "integrations:tokens": read(
         {OFFICE}, post=frozenset({OFFICE}), data={"name": "Hệ thống thử", "scope": "read"}
@@ -745,6 +757,12 @@ def _documents(w: World) -> None:
     )
     issued = documents.document_generate(kind="bao-cao-so-ket", subject=w.plan, as_of=as_of, user=office)
     w.issued_document = documents.document_issue(document=issued, user=office, number="1", dated_on=as_of)
+    documents.template_replace(  # the agency's own Giấy khen, which the office may reset
+        organization=w.organization,
+        kind="giay-khen",
+        upload=word_template("{{ so_quyet_dinh }}"),
+        user=office,
+    )
 
 
 def _tasks(w: World) -> None:
