@@ -26,11 +26,27 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponseRedirect
 from django.shortcuts import redirect
+from django.utils.text import capfirst
+
+from thidua.core.forms import named_error_messages
 
 
 def error_text(error: Exception) -> str:
-    """What a refusal says to the person: a ValidationError's messages joined, else the text."""
-    return " ".join(error.messages) if isinstance(error, ValidationError) else str(error)
+    """What a refusal says to the person: a ValidationError's messages joined, each naming its field
+    (and the row, "Chỉ tiêu “…”: Ngày kết thúc: …", when `save_audited` refused it), else the text."""
+    if not isinstance(error, ValidationError):
+        return str(error)
+    model = getattr(error, "model", None)
+    text = " ".join(named_error_messages(error, model))
+    instance = getattr(error, "instance", None)
+    if model is not None and instance is not None and hasattr(error, "error_dict"):
+        try:
+            name = str(instance).strip()
+        except Exception:  # a row not yet whole may not know its name
+            name = ""
+        if name:
+            text = f"{capfirst(model._meta.verbose_name)} “{name}”: {text}"
+    return text
 
 
 def run_action(

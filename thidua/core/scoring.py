@@ -13,6 +13,7 @@ Pure except for the form; the workflows (submit, verify, rank and save) stay in 
 
 from collections.abc import Callable, Iterable, Sequence
 from decimal import Decimal
+from functools import partial
 from typing import Any
 
 from django import forms
@@ -20,10 +21,11 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from thidua.core.formatting import format_number
 from thidua.core.forms import BootstrapFormMixin
 from thidua.core.uploads import validate_evidence
 
-ABOVE_MAXIMUM = gettext_lazy("Điểm không được lớn hơn điểm tối đa ({points}).")
+ABOVE_MAXIMUM = gettext_lazy("Điểm không được lớn hơn mức tối đa {points} điểm.")
 BELOW_ZERO = gettext_lazy("Điểm không được âm.")
 
 
@@ -34,7 +36,7 @@ def check_points(value: Decimal | None, maximum: Decimal) -> None:
     if value < 0:
         raise ValidationError(BELOW_ZERO)
     if value > maximum:
-        raise ValidationError(ABOVE_MAXIMUM.format(points=maximum))
+        raise ValidationError(ABOVE_MAXIMUM.format(points=format_number(maximum)))
 
 
 def net_total(points: Iterable[Decimal], deductions: Iterable[Decimal] = ()) -> Decimal:
@@ -79,9 +81,8 @@ class PointsForm(BootstrapFormMixin, forms.Form):
         for criterion in self.criteria:
             self.fields[f"c{criterion.pk}"] = forms.DecimalField(
                 label=criterion.text,
-                min_value=0,
-                max_value=criterion.max_points,
                 decimal_places=2,
+                validators=[partial(check_points, maximum=criterion.max_points)],
                 initial=initial_scores.get(criterion.pk),
                 help_text=describe(criterion) if describe else "",
             )

@@ -6,15 +6,23 @@
   `check_pdf_upload` (no JavaScript, launch action or embedded file).
 - Keeping: `save_private_file(row, upload)` stores the bytes under MEDIA_ROOT (never served as
   media) and fills the row's `original_name`, `content_type` and `size` where it has them.
+- Keeping across a refusal: `UploadKeeper(request, key)` holds a chosen file while the form is
+  corrected, so the person does not choose it again.
 - Serving: `private_file_response(request, queryset, pk=…)` finds the row the person may see
   (`visible_to`, 404 otherwise) and sends its file as an attachment under its original name.
 """
 
+import contextlib
 import re
+import secrets
+import time
 import zlib
+from pathlib import Path
 
+from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404
 from django.template.defaultfilters import filesizeformat
@@ -224,3 +232,114 @@ def private_file_response(request, queryset, *, pk: int, field: str = "file", fi
         raise Http404
     name = filename(row) if filename else row.original_name
     return FileResponse(stored.open("rb"), as_attachment=True, filename=name)
+
+
+# ——— Keeping an upload across a refused form ———
+
+KEPT_FOLDER = "kept-uploads"
+KEPT_SESSION_KEY = "kept_uploads"
+KEPT_MAX_AGE_SECONDS = 24 * 3600
+KEPT_TOKEN = re.compile(r"^[A-Za-z0-9_-]{16,64}$")
+
+
+class UploadKeeper:
+    """A file chosen on a form that was refused for another field is kept, so the person does not
+    choose it again: the bytes wait under MEDIA_ROOT/kept-uploads (private, never served), the
+    session remembers which form (`key`) and field they belong to.
+
+        keeper = UploadKeeper(request, f"initiative-{pk}")
+        form = AttachmentForm(request.POST or None, keeper.files() or None)
+        if form.is_valid() and …: save; keeper.forget()
+        else: keeper.keep(form)      # the field then shows "Đã chọn: tên-tệp (giữ lại)"
+
+    A new choice replaces the kept file; a file refused by its own field is not kept; a page
+    opened afresh (GET) forgets what was kept for it.
+    """
+
+    def __init__(self, request, key: str):
+        self.request, self.key = request, key
+        if request.method != "POST":
+            self.forget()
+
+    @staticmethod
+    def folder() -> Path:
+        return Path(settings.MEDIA_ROOT) / KEPT_FOLDER
+
+    def _kept(self) -> dict:
+        return dict(self.request.session.get(KEPT_SESSION_KEY, {}).get(self.key, {}))
+
+    def _remember(self, kept: dict) -> None:
+        everything = dict(self.request.session.get(KEPT_SESSION_KEY, {}))
+        if kept:
+            everything[self.key] = kept
+        else:
+            everything.pop(self.key, None)
+        self.request.session[KEPT_SESSION_KEY] = everything
+
+    def _path(self, token: str) -> Path | None:
+        return self.folder() / token if KEPT_TOKEN.match(token or "") else None
+
+    def files(self, prefix: str | None = None):
+        """The posted files, each file field left empty filled from what was kept for it."""
+        files = self.request.FILES.copy()
+        for name, entry in self._kept().items():
+            if files.get(name):
+                continue
+            path = self._path(entry.get("token", ""))
+            if path is None or not path.is_file():
+                continue
+            upload = SimpleUploadedFile(entry["name"], path.read_bytes(), entry.get("content_type") or "")
+            upload.kept_token = entry["token"]  # type: ignore[attr-defined]
+            files[name] = upload
+        return files
+
+    def keep(self, form) -> None:
+        """After a refusal: keep each file of `form` that its own field accepted, and say so on the field."""
+        kept = self._kept()
+        for name, field in form.fields.items():
+            if not isinstance(field, forms.FileField):
+                continue
+            key = form.add_prefix(name)
+            upload = form.files.get(key) if form.files else None
+            if not upload or name in form.errors:
+                self._discard(kept.pop(key, None))
+                continue
+            if getattr(upload, "kept_token", None) != kept.get(key, {}).get("token"):
+                self._discard(kept.pop(key, None))
+                kept[key] = self._store(upload)
+            field.kept_name = upload.name
+            form.initial[name] = upload.name  # a chosen file: the input is no longer `required`
+        self._remember(kept)
+        self._purge_old()
+
+    def forget(self) -> None:
+        """The form went through (or is opened afresh): drop what was kept for it."""
+        for entry in self._kept().values():
+            self._discard(entry)
+        if self.key in self.request.session.get(KEPT_SESSION_KEY, {}):
+            self._remember({})
+
+    def _store(self, upload) -> dict:
+        folder = self.folder()
+        folder.mkdir(parents=True, exist_ok=True)
+        token = secrets.token_urlsafe(24)
+        upload.seek(0)
+        with open(folder / token, "wb") as out:
+            for chunk in upload.chunks():
+                out.write(chunk)
+        upload.seek(0)
+        content_type = getattr(upload, "content_type", "") or ""
+        return {"token": token, "name": upload.name[:255], "content_type": content_type}
+
+    def _discard(self, entry: dict | None) -> None:
+        path = self._path((entry or {}).get("token", ""))
+        if path is not None:
+            path.unlink(missing_ok=True)
+
+    def _purge_old(self) -> None:
+        """Files kept for forms never finished go after a day."""
+        limit = time.time() - KEPT_MAX_AGE_SECONDS
+        for path in self.folder().glob("*"):
+            with contextlib.suppress(OSError):
+                if path.stat().st_mtime < limit:
+                    path.unlink()

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from thidua.core.actions import run_action
+from thidua.core.forms import form_error_text
 from thidua.core.history import history_entries
 from thidua.documents import services, templating
 from thidua.documents.forms import DocumentForm, GenerateForm, IssueForm, TemplateForm
@@ -58,7 +59,7 @@ def document_generate(request):
     require(request.user, Capability.MANAGE_DOCUMENTS, organization)
     form = GenerateForm(request.POST, organization=organization)
     if not form.is_valid():
-        messages.error(request, " ".join(error for errors in form.errors.values() for error in errors))
+        messages.error(request, form_error_text(form))
         return redirect("documents:list")
     document = services.document_generate(
         kind=form.cleaned_data["kind"],
@@ -144,7 +145,7 @@ def document_issue(request, pk: int):
     document = get_rw_for_user(Document.objects.all(), request.user, Capability.MANAGE_DOCUMENTS, pk=pk)
     form = IssueForm(request.POST)
     if not form.is_valid():
-        messages.error(request, " ".join(str(error) for errors in form.errors.values() for error in errors))
+        messages.error(request, form_error_text(form))
         return redirect(document)
     return run_action(
         request,
@@ -204,7 +205,7 @@ def template_upload(request, kind: str):
     require(request.user, Capability.MANAGE_DOCUMENTS, organization)
     form = TemplateForm(request.POST, request.FILES, prefix=kind)
     if not form.is_valid():
-        messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
+        messages.error(request, form_error_text(form))
         return redirect("documents:templates")
     return run_action(
         request,

@@ -17,6 +17,8 @@ from django.views.decorators.http import require_POST
 
 from thidua.core import exports
 from thidua.core.actions import error_text, run_action
+from thidua.core.forms import error_summary
+from thidua.core.uploads import UploadKeeper
 from thidua.core.history import Records, history_entries
 from thidua.core.uploads import private_file_response
 from thidua.initiatives import services
@@ -85,8 +87,9 @@ def _edit(request, initiative: Initiative | None):
     authors = AuthorFormSet(
         request.POST or None, initial=initial, prefix="tac-gia", form_kwargs={"organization": organization}
     )
-    attachment = AttachmentForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid() and authors.is_valid() and attachment.is_valid():
+    keeper = UploadKeeper(request, f"initiative-{initiative.pk if initiative else 'new'}")
+    attachment = AttachmentForm(request.POST or None, keeper.files() or None)
+    if request.method == "POST" and all([form.is_valid(), authors.is_valid(), attachment.is_valid()]):
         fields = {name: form.cleaned_data[name] for name in form.Meta.fields}
         try:
             with transaction.atomic():
@@ -104,8 +107,11 @@ def _edit(request, initiative: Initiative | None):
         except (services.InitiativeError, ValidationError) as error:
             form.add_error(None, error_text(error))
         else:
+            keeper.forget()
             messages.success(request, _("Đã lưu sáng kiến."))
             return redirect(initiative)
+    if request.method == "POST":
+        keeper.keep(attachment)
     context = {"form": form, "authors": authors, "attachment": attachment, "initiative": initiative}
     return render(request, "initiatives/form.html", context)
 
@@ -212,7 +218,7 @@ def _with_form(form, action):
 
     def act():
         if not form.is_valid():
-            raise ValidationError([e for errors in form.errors.values() for e in errors])
+            raise ValidationError(error_summary(form))
         action(form.cleaned_data)
 
     return act

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from thidua.core.actions import run_action
+from thidua.core.forms import form_error_text
 from thidua.core.history import Records, history_entries
 from thidua.core.spreadsheets import import_post, workbook_response
 from thidua.core.uploads import private_file_response
@@ -171,7 +172,7 @@ def unit_task_new(request, pk: int):
         task = services.unit_task_create(parent=parent, user=request.user, **form.cleaned_data)
         messages.success(request, _("Đã thêm nhiệm vụ của đơn vị."))
         return redirect(task)
-    messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
+    messages.error(request, form_error_text(form))
     return redirect(parent)
 
 
@@ -183,7 +184,7 @@ def task_report(request, pk: int):
         raise PermissionDenied
     form = TaskReportForm(request.POST, request.FILES)
     if not form.is_valid():
-        messages.error(request, " ".join(str(error) for errors in form.errors.values() for error in errors))
+        messages.error(request, form_error_text(form))
         return redirect(task)
     data = form.cleaned_data
     return run_action(

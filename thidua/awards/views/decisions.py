@@ -15,7 +15,8 @@ from thidua.awards import decisions as services
 from thidua.awards.decision_forms import LineForm, OutcomeForm, PaperForm, SignForm
 from thidua.awards.models import Decision, DecisionLine, Proposal, ProposalLine
 from thidua.awards.views.common import MANAGE, year_asked
-from thidua.core.actions import error_text, run_action
+from thidua.core.actions import run_action
+from thidua.core.forms import form_error_text
 from thidua.core.history import history_entries
 from thidua.org.access import get_for_user, get_rw_for_user, organization_for, require
 from thidua.org.roles import Capability
@@ -131,7 +132,7 @@ def proposal_detail(request, pk):
 def _add_line(request, paper, add):
     form = LineForm(request.POST, organization=paper.organization)
     if not form.is_valid():
-        messages.error(request, " ".join(error_text(ValidationError(e)) for e in form.errors.values()))
+        messages.error(request, form_error_text(form))
         return redirect(paper_url(paper))
     data = form.cleaned_data
     return run_action(

@@ -3,6 +3,7 @@
 from django import template
 
 from thidua.core import formatting
+from thidua.core.forms import error_summary
 
 register = template.Library()
 
@@ -10,6 +11,7 @@ register.filter("so", formatting.format_number)
 register.filter("phan_tram", formatting.format_percent)
 register.filter("ngay", formatting.format_date)
 register.filter("ngay_gio", formatting.format_datetime)
+register.filter("error_summary", error_summary)
 
 
 @register.filter

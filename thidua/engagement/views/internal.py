@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 
 from thidua.core import exports
 from thidua.core.actions import run_action
+from thidua.core.forms import form_error_text
 from thidua.core.spreadsheets import import_post
 from thidua.core.uploads import private_file_response
 from thidua.engagement import excel, services
@@ -332,7 +333,7 @@ def _dialogue_post(request, dialogue: Dialogue) -> None:
         raise Http404
     form = forms_by_action[action]()
     if not form.is_valid():
-        messages.error(request, " ".join(m for errors in form.errors.values() for m in errors))
+        messages.error(request, form_error_text(form))
         return
     data, user = form.cleaned_data, request.user
     try:
@@ -610,7 +611,7 @@ def criterion_set_copy(request, pk: int):
     source = get_rw_for_user(_criterion_sets(), request.user, Capability.MANAGE_CRITERIA, pk=pk)
     form = CopyCriterionSetForm(request.POST, source=source)
     if not form.is_valid():
-        messages.error(request, " ".join(m for errors in form.errors.values() for m in errors))
+        messages.error(request, form_error_text(form))
         return redirect(source)
     try:
         copy = services.criterion_set_create(

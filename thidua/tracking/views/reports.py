@@ -18,6 +18,7 @@ from django.views.decorators.http import require_POST
 from thidua.core import exports
 from thidua.core.actions import run_action
 from thidua.core.formatting import format_date, format_quantity
+from thidua.core.forms import form_error_text
 from thidua.core.history import history_entries
 from thidua.core.replica import reads_from_replica
 from thidua.core.uploads import private_file_response
@@ -189,7 +190,7 @@ def target_measurement(request, pk: int):
     )
     form = MeasurementForm(request.POST)
     if not form.is_valid():
-        messages.error(request, " ".join(error for errors in form.errors.values() for error in errors))
+        messages.error(request, form_error_text(form))
         return redirect("tracking:target", pk=target.pk)
     services.target_measure(target=target, user=request.user, **form.cleaned_data)
     messages.success(request, _("Đã lưu cách đo chỉ tiêu; tình hình thực hiện đã được tính lại."))
@@ -207,7 +208,7 @@ def target_milestones(request, pk: int):
     )
     form = MilestonesForm(request.POST, target=target)
     if not form.is_valid():
-        messages.error(request, " ".join(error for errors in form.errors.values() for error in errors))
+        messages.error(request, form_error_text(form))
         return redirect("tracking:target", pk=target.pk)
     services.target_set_milestones(target=target, user=request.user, milestones=form.cleaned_data["lines"])
     messages.success(request, _("Đã lưu lộ trình; tình hình thực hiện đã được tính lại."))
@@ -396,7 +397,7 @@ def report_review(request, pk: int):
         raise PermissionDenied
     form = ReviewForm(request.POST)
     if not form.is_valid():
-        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+        messages.error(request, form_error_text(form))
         return redirect(report)
     approve = form.cleaned_data["decision"] == "approve"
     decide = services.report_approve if approve else services.report_return
