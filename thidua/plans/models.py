@@ -1,6 +1,7 @@
 """Movements and their plans: the document's structure, targets, phases, deadlines, citations."""
 
 import datetime
+import re
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
@@ -205,6 +206,21 @@ class Reference(SameOrganization, PlanPart):
         return f"{self.kind} số {self.number}"
 
 
+ROMAN_LABEL = re.compile(r"^[IVXLC]+$")
+NUMBER_LABEL = re.compile(r"^\d+(\.\d+)*$")
+LETTER_LABEL = re.compile(r"^[a-zđ]$")
+
+
+def outline_label(label: str) -> str:
+    """A section's number as the plan writes it: "I.", "1.", "2.1.", "a)", "-", "+"."""
+    label = (label or "").strip()
+    if ROMAN_LABEL.match(label) or NUMBER_LABEL.match(label):
+        return f"{label}."
+    if LETTER_LABEL.match(label):
+        return f"{label})"
+    return label
+
+
 class SectionQuerySet(PlanChildQuerySet, TreeQuerySet):
     pass
 
@@ -229,7 +245,11 @@ class Section(SameOrganization, PlanPart, TreeNode):
         verbose_name_plural = _("mục")
 
     def __str__(self):
-        return f"{self.label}. {self.heading}" if self.label not in ("", "-", "+") else self.heading
+        return f"{self.outline_label} {self.heading}".strip()
+
+    @property
+    def outline_label(self) -> str:
+        return outline_label(self.label)
 
     def clean(self):
         super().clean()

@@ -17,3 +17,22 @@ register.filter("error_summary", error_summary)
 @register.filter
 def so_luong(value, unit):
     return formatting.format_quantity(value, unit)
+
+
+@register.simple_tag
+def joined(*parts, sep: str = " · ") -> str:
+    """Non-empty parts joined by " · ", each said once: a person whose position or role reads like
+    their unit ("Lãnh đạo Sở · Lãnh đạo Sở") shows it once. A list part is joined by commas."""
+    seen: set[str] = set()
+    shown: list[str] = []
+    for part in parts:
+        items = part if isinstance(part, list | tuple) else [part]
+        kept = []
+        for item in items:
+            text = str(item).strip() if item is not None else ""
+            if text and text.casefold() not in seen:
+                seen.add(text.casefold())
+                kept.append(text)
+        if kept:
+            shown.append(", ".join(kept))
+    return sep.join(shown)

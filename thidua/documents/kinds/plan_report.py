@@ -142,10 +142,7 @@ def _deployment(plan: Plan, as_of: datetime.date) -> list[Block]:
 
 
 def _area(section) -> str:
-    label = section.label.strip()
-    if label and label[-1] not in ".)":
-        label += "."
-    return f"{label} {section.heading}".strip()
+    return f"{section.outline_label} {section.heading}".strip()
 
 
 def _targets(rows: list[tuple[Target, dict]], as_of: datetime.date) -> list[Block]:
