@@ -304,7 +304,8 @@ class UploadKeeper:
             if not upload or name in form.errors:
                 self._discard(kept.pop(key, None))
                 continue
-            if getattr(upload, "kept_token", None) != kept.get(key, {}).get("token"):
+            token = getattr(upload, "kept_token", None)
+            if token is None or token != kept.get(key, {}).get("token"):  # a new choice
                 self._discard(kept.pop(key, None))
                 kept[key] = self._store(upload)
             field.kept_name = upload.name
