@@ -92,10 +92,15 @@ class MaxValueValidator(validators.MaxValueValidator):
             )
 
 
-LOCALIZED_BOUNDS = {
-    validators.MinValueValidator: MinValueValidator,
-    validators.MaxValueValidator: MaxValueValidator,
-}
+def _localized_bound(validator):
+    """Django's min/max validator of a number field, replaced by ours that writes its limit in Vietnamese."""
+    for django_bound, ours in (
+        (validators.MinValueValidator, MinValueValidator),
+        (validators.MaxValueValidator, MaxValueValidator),
+    ):
+        if type(validator) is django_bound and validator.message == django_bound.message:
+            return ours(validator.limit_value)
+    return validator
 
 
 def prepare_field(field: forms.Field) -> None:
@@ -113,13 +118,8 @@ def prepare_field(field: forms.Field) -> None:
             {k: v for k, v in field.widget.attrs.items() if k not in ("step", "min", "max")}
         )
     if isinstance(field, forms.IntegerField | forms.DecimalField | forms.FloatField):
-        field.validators = [
-            LOCALIZED_BOUNDS[type(v)](v.limit_value) if type(v) in LOCALIZED_BOUNDS else v
-            for v in field.validators
-        ]
+        field.validators = [_localized_bound(v) for v in field.validators]
     widget = field.widget
-    if isinstance(widget, forms.HiddenInput | forms.RadioSelect | forms.CheckboxSelectMultiple):
-        return
     if isinstance(widget, forms.CheckboxInput):
         css = "form-check-input"
     elif isinstance(widget, forms.Select):
@@ -142,12 +142,12 @@ class BootstrapFormMixin:
             prepare_field(field)
 
     def __getitem__(self, name):
-        prepare_field(self.fields[name])  # type: ignore[attr-defined]
-        return super().__getitem__(name)  # type: ignore[misc]
+        prepare_field(self.fields[name])
+        return super().__getitem__(name)
 
     def full_clean(self):
         self.prepare_fields()
-        return super().full_clean()  # type: ignore[misc]
+        return super().full_clean()
 
 
 def _label(form, name: str) -> str:

@@ -308,7 +308,7 @@ class UploadKeeper:
             if token is None or token != kept.get(key, {}).get("token"):  # a new choice
                 self._discard(kept.pop(key, None))
                 kept[key] = self._store(upload)
-            field.kept_name = upload.name
+            field.kept_name = upload.name  # type: ignore[attr-defined]
             form.initial[name] = upload.name  # a chosen file: the input is no longer `required`
         self._remember(kept)
         self._purge_old()

@@ -18,9 +18,8 @@ from django.views.decorators.http import require_POST
 from thidua.core import exports
 from thidua.core.actions import error_text, run_action
 from thidua.core.forms import error_summary
-from thidua.core.uploads import UploadKeeper
 from thidua.core.history import Records, history_entries
-from thidua.core.uploads import private_file_response
+from thidua.core.uploads import UploadKeeper, private_file_response
 from thidua.initiatives import services
 from thidua.initiatives.exports import INITIATIVE_COLUMNS
 from thidua.initiatives.filters import CouncilFilter, InitiativeFilter
