@@ -303,3 +303,18 @@ def test_a_unit_named_like_the_role_is_said_once(client, cast):
         Context({"a": "Lãnh đạo Sở", "b": ["Lãnh đạo Sở", "Văn phòng"], "c": ""})
     )
     assert rendered == "Lãnh đạo Sở · Văn phòng"
+
+
+def test_an_activitys_evidence_is_kept_while_the_title_is_corrected(client, cast):
+    from thidua.tasks.models import Activity
+
+    client.force_login(cast.office)
+    url = reverse("tasks:activity_new")
+    data = {"kind": "meeting", "held_on": "05/09/2026", "participants": "120", "description": ""}
+    upload = SimpleUploadedFile("bien-ban.pdf", PDF, content_type="application/pdf")
+    html = client.post(url, data | {"title": "", "file": upload}).content.decode()
+    assert "Đã chọn: bien-ban.pdf (giữ lại)" in html
+    assert "Tên hoạt động: Trường này là bắt buộc." in html
+    assert client.post(url, data | {"title": "Hội nghị phát động"}).status_code == 302
+    activity = Activity.objects.get()
+    assert activity.file.read() == PDF

@@ -270,6 +270,8 @@ class UploadKeeper:
 
     def _remember(self, kept: dict) -> None:
         everything = dict(self.request.session.get(KEPT_SESSION_KEY, {}))
+        if not kept and self.key not in everything:
+            return
         if kept:
             everything[self.key] = kept
         else:

@@ -19,7 +19,7 @@ from thidua.core.actions import run_action
 from thidua.core.forms import form_error_text
 from thidua.core.history import Records, history_entries
 from thidua.core.spreadsheets import import_post, workbook_response
-from thidua.core.uploads import private_file_response
+from thidua.core.uploads import UploadKeeper, private_file_response
 from thidua.core.workdays import WorkingCalendar
 from thidua.org.access import get_for_user, organization_for, require
 from thidua.org.roles import Capability
@@ -374,9 +374,10 @@ def activities(request):
 def activity_new(request):
     organization = organization_for(request)
     require(request.user, Capability.RECORD_ACTIVITIES, organization)
+    keeper = UploadKeeper(request, "activity-new")
     form = ActivityForm(
         request.POST or None,
-        request.FILES or None,
+        keeper.files() or None,
         organization=organization,
         instance=Activity(organization=organization),
     )
@@ -385,8 +386,11 @@ def activity_new(request):
         services.activity_record(
             organization=organization, user=request.user, upload=data.pop("file"), **data
         )
+        keeper.forget()
         messages.success(request, _("Đã ghi hoạt động."))
         return redirect("tasks:activities")
+    if request.method == "POST":
+        keeper.keep(form)
     return render(
         request, "tasks/register_form.html", {"form": form, "title": _("Ghi hoạt động tuyên truyền")}
     )
@@ -414,9 +418,10 @@ def good_examples(request):
 def good_example_new(request):
     organization = organization_for(request)
     require(request.user, Capability.RECORD_ACTIVITIES, organization)
+    keeper = UploadKeeper(request, "good-example-new")
     form = GoodExampleForm(
         request.POST or None,
-        request.FILES or None,
+        keeper.files() or None,
         organization=organization,
         instance=GoodExample(organization=organization),
     )
@@ -425,8 +430,11 @@ def good_example_new(request):
         services.good_example_record(
             organization=organization, user=request.user, upload=data.pop("file"), **data
         )
+        keeper.forget()
         messages.success(request, _("Đã ghi điển hình tiên tiến."))
         return redirect("tasks:good_examples")
+    if request.method == "POST":
+        keeper.keep(form)
     return render(request, "tasks/register_form.html", {"form": form, "title": _("Ghi điển hình tiên tiến")})
 
 

@@ -16,7 +16,7 @@ from thidua.awards.models import ScoringCriterion, ScoringTable, UnitScore, Unit
 from thidua.awards.scoring_forms import CriterionForm, SelfScoresForm, TableForm, VerifyForm
 from thidua.awards.views.common import PAGE_SIZE, year_asked
 from thidua.core.actions import run_action
-from thidua.core.uploads import private_file_response
+from thidua.core.uploads import UploadKeeper, private_file_response
 from thidua.org.access import get_for_user, get_rw_for_user, organization_for, require
 from thidua.org.roles import Capability
 
@@ -157,10 +157,11 @@ def unit_score(request, pk: int):
     criteria = list(sheet.table.criteria.all())
     lines = {line.criterion_id: line for line in sheet.lines.select_related("criterion")}
     form: SelfScoresForm | VerifyForm | None = None
+    keeper = UploadKeeper(request, f"unit-score-{sheet.pk}")
     if own:
         initial = {pk: line.self_points for pk, line in lines.items()}
         form = SelfScoresForm(
-            request.POST or None, request.FILES or None, criteria=criteria, initial_scores=initial
+            request.POST or None, keeper.files() or None, criteria=criteria, initial_scores=initial
         )
     elif verifies:
         initial = {pk: line.self_points for pk, line in lines.items()}
@@ -182,7 +183,9 @@ def unit_score(request, pk: int):
                     messages.success(request, _("Đã thẩm định và xếp hạng lại các đơn vị."))
             except scoring.ScoringError as error:
                 messages.error(request, str(error))
+            keeper.forget()
             return redirect(sheet)
+        keeper.keep(form)
     preview = scoring.preview(sheet) if own else {}
     rows = [
         {

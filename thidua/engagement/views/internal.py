@@ -18,7 +18,7 @@ from thidua.core import exports
 from thidua.core.actions import run_action
 from thidua.core.forms import form_error_text
 from thidua.core.spreadsheets import import_post
-from thidua.core.uploads import private_file_response
+from thidua.core.uploads import UploadKeeper, private_file_response
 from thidua.engagement import excel, services
 from thidua.engagement.exports import (
     ASSESSMENT_COLUMNS,
@@ -456,11 +456,12 @@ def assessment_detail(request, pk: int):
     scores = assessment.scores.select_related("criterion")
     own, verifies = assessment.self_assessable_by(request.user), assessment.verifiable_by(request.user)
     form = None
+    keeper = UploadKeeper(request, f"assessment-{assessment.pk}")
     if own or verifies:
         initial = {s.criterion_id: s.self_score for s in scores}
         form = ScoresForm(
             request.POST or None,
-            request.FILES or None,
+            keeper.files() or None,
             criteria=assessment.criterion_set.criteria.all(),
             with_evidence=own,
             initial_scores=initial,
@@ -483,7 +484,9 @@ def assessment_detail(request, pk: int):
                     messages.success(request, _("Đã thẩm định và xếp hạng lại."))
             except services.EngagementError as error:
                 _refused(request, error)
+            keeper.forget()
             return redirect(assessment)
+        keeper.keep(form)
     context = {"assessment": assessment, "scores": scores, "form": form, "verifies": verifies}
     return render(request, "engagement/assessment_detail.html", context)
 
