@@ -14,8 +14,24 @@ def sign_in(page, base_url: str, user, password: str = PASSWORD, *, succeed: boo
     return page
 
 
+def agree_to_confirmations(page, answers: list[bool] | None = None):
+    """Irreversible buttons ask first (data-confirm → window.confirm): the person agrees, unless the
+    test has put False in `answers` for the next question."""
+    queue = answers if answers is not None else []
+    page.on("dialog", lambda dialog: dialog.accept() if not queue or queue.pop(0) else dialog.dismiss())
+    return page
+
+
 @pytest.fixture
-def login(page, live_server):
+def confirmations(page):
+    """The answers to the next confirmation questions on the test's page (default: agree)."""
+    answers: list[bool] = []
+    agree_to_confirmations(page, answers)
+    return answers
+
+
+@pytest.fixture
+def login(page, live_server, confirmations):
     """Log in on the test's own page: `login(user)`, or `login(user, "sai", succeed=False)`."""
 
     def _login(user, password=PASSWORD, *, succeed=True):
@@ -30,6 +46,6 @@ def login_elsewhere(browser, live_server):
     people take turns."""
 
     def _login(user, password=PASSWORD):
-        return sign_in(browser.new_page(), live_server.url, user, password)
+        return sign_in(agree_to_confirmations(browser.new_page()), live_server.url, user, password)
 
     return _login

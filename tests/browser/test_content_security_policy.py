@@ -73,7 +73,7 @@ def test_an_injected_inline_script_is_refused(page, live_server, violations):
 
 
 def test_the_language_switcher_calendar_link_and_confirmations_work_from_static_files(
-    login, live_server, violations, agency
+    login, live_server, violations, agency, confirmations
 ):
     org, office, _unit, _head = agency
     page = login(office)
@@ -83,22 +83,20 @@ def test_the_language_switcher_calendar_link_and_confirmations_work_from_static_
     page.goto(f"{live_server.url}/lich/lich-cua-toi/")
     page.get_by_role("button", name="Sao chép").click()
     expect(page.locator("#copy-feed-url")).to_have_text("Đã sao chép")
-    page.once("dialog", lambda dialog: dialog.dismiss())
+    confirmations.append(False)  # the person says no to the next question
     page.get_by_role("button", name="Thu hồi").click()
     expect(page.get_by_test_id("feed-url")).to_be_visible()  # refused: nothing sent
-    page.once("dialog", lambda dialog: dialog.accept())
     page.get_by_role("button", name="Thu hồi").click()
     expect(page.get_by_test_id("feed-empty")).to_be_visible()
 
     # A form that asks first: the draft of a plan is discarded only after the question.
     draft = plan_draft_create(organization=org, user=office, text=SAMPLE.read_text(encoding="utf-8"))
     page.goto(f"{live_server.url}{draft.get_absolute_url()}")
-    page.once("dialog", lambda dialog: dialog.dismiss())
+    confirmations.append(False)  # the person says no to the next question
     page.get_by_role("button", name="Hủy bản nháp").click()
     expect(page.get_by_role("button", name="Hủy bản nháp")).to_be_visible()
     draft.refresh_from_db()
     assert draft.status == PlanDraft.Status.OPEN
-    page.once("dialog", lambda dialog: dialog.accept())
     page.get_by_role("button", name="Hủy bản nháp").click()
     expect(page.get_by_role("button", name="Hủy bản nháp")).to_have_count(0)
     draft.refresh_from_db()
