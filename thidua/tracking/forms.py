@@ -7,7 +7,7 @@ from thidua.org.models import Unit
 from thidua.plans.forms import PlanUploadForm
 from thidua.plans.models import Plan, Target
 from thidua.tracking import indicators
-from thidua.tracking.models import Assignment, Report, UnitReport
+from thidua.tracking.models import Assignment, Report, UnitReport, pair_contradiction
 
 
 class ReportForm(BootstrapFormMixin, forms.ModelForm):
@@ -24,6 +24,17 @@ class ReportForm(BootstrapFormMixin, forms.ModelForm):
         super().__init__(*args, **kwargs)
         if not rate:
             del self.fields["numerator"], self.fields["denominator"]
+
+    def clean(self):
+        cleaned = super().clean()
+        # A result left as it was is recomputed from a changed pair; one typed against it is refused.
+        if "value" in self.changed_data:
+            message = pair_contradiction(
+                cleaned.get("value"), cleaned.get("numerator"), cleaned.get("denominator")
+            )
+            if message:
+                self.add_error("value", message)
+        return cleaned
 
 
 class EvidenceForm(BootstrapFormMixin, forms.Form):
