@@ -23,7 +23,7 @@ from thidua.org.access import get_for_user, get_rw_for_user, organization_for, r
 from thidua.org.models import Organization, Unit
 from thidua.org.roles import Capability
 from thidua.plans.models import Plan, Target
-from thidua.tracking import indicators, services
+from thidua.tracking import indicators, progress, services
 from thidua.tracking.exports import REPORT_COLUMNS, TARGET_COLUMNS, UNIT_COLUMNS, province_columns
 from thidua.tracking.forms import (
     AssignMatrixForm,
@@ -36,6 +36,7 @@ from thidua.tracking.forms import (
 )
 from thidua.tracking.models import STATUS_CHOICES, Assignment, Evidence, ProgressSnapshot, Report
 from thidua.tracking.periods import Period, period_containing, periods_between, rhythm_for
+from thidua.tracking.specs import target_spec
 from thidua.tracking.standing import chart_points
 from thidua.tracking.unit_panels import overview_panels_for, panels_for
 from thidua.tracking.workload import assignment_period, open_slots
