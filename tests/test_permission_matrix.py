@@ -300,6 +300,11 @@ MATRIX: dict[str, Row] = {
     "awards:registrations": read({OFFICE, HEAD}),  # a unit head's list: the unit's own
     "awards:registration": read({OFFICE, HEAD}, obj="submitted_registration"),
     "awards:registration_submit": action({OFFICE, HEAD}, "draft_registration"),  # the office on its behalf
+    # The unit head starts and drafts the unit's own registration; the office may on the unit's behalf
+    "awards:registration_new": read({OFFICE, HEAD}, post=frozenset({OFFICE, HEAD})),
+    "awards:registration_title": action({OFFICE, HEAD}, "draft_registration", data={"collective_title": "ttldxs"}),
+    "awards:registration_entry_add": action({OFFICE, HEAD}, "draft_registration"),  # the form's errors
+    "awards:registration_entry_remove": action({OFFICE, HEAD}, "draft_registration_entry"),
     "awards:registration_return": action(
         {OFFICE}, "submitted_registration", data={"reason": "Bổ sung danh sách cá nhân."}
     ),
@@ -679,6 +684,7 @@ def _awards(w: World) -> None:
         organization=w.organization, person=w.person, year=2033, rating="good", status=RatingStatus.SUBMITTED
     )
     w.draft_registration = registration(w.unit, 2031)
+    w.draft_registration_entry = w.draft_registration.entries.get()
     w.submitted_registration = awards.registration_submit(registration=registration(w.unit, 2032), user=head)
     w.other_unit_registration = registration(w.people[OTHER_STAFF].unit, 2031)
 
@@ -1024,6 +1030,8 @@ def test_awards_unit_head_keeps_to_own_unit(worlds):
         for name, method, expected in (
             ("awards:registration", "GET", (404,)),
             ("awards:registration_submit", "POST", (403, 404)),
+            ("awards:registration_title", "POST", (404,)),
+            ("awards:registration_entry_add", "POST", (404,)),
         ):
             row = all_rows()[name]
             url = reverse(name, kwargs={"pk": obj.pk})

@@ -19,7 +19,15 @@ urlpatterns = [
     path("can-bo/<int:pk>/", people.person_detail, name="person"),
     path("xet-danh-hieu/", people.eligibility, name="eligibility"),
     path("dang-ky/", registrations.registration_list, name="registrations"),
+    path("dang-ky/moi/", registrations.registration_new, name="registration_new"),
     path("dang-ky/<int:pk>/", registrations.registration_detail, name="registration"),
+    path("dang-ky/<int:pk>/danh-hieu/", registrations.registration_title, name="registration_title"),
+    path("dang-ky/<int:pk>/them/", registrations.registration_entry_add, name="registration_entry_add"),
+    path(
+        "dang-ky/ca-nhan/<int:pk>/xoa/",
+        registrations.registration_entry_remove,
+        name="registration_entry_remove",
+    ),
     path(
         "dang-ky/<int:pk>/gui/",
         registrations.registration_action,

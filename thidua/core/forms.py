@@ -1,3 +1,4 @@
+from django.core.exceptions import ValidationError
 from django import forms
 
 # Dates are typed and shown as dd/mm/yyyy whatever the browser's language; ISO is accepted too.
@@ -28,3 +29,13 @@ class BootstrapFormMixin:
             else:
                 css = "form-control form-control-sm"
             widget.attrs["class"] = f"{widget.attrs.get('class', '')} {css}".strip()
+
+
+def add_errors(form: forms.BaseForm, error: ValidationError) -> None:
+    """Put a service's refusal on the form: each message beside the field it names when the form has
+    that field, the rest above the form."""
+    if not hasattr(error, "error_dict"):
+        form.add_error(None, error)
+        return
+    for field, errors in error.error_dict.items():
+        form.add_error(field if field in form.fields else None, errors)
