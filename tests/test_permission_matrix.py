@@ -320,6 +320,8 @@ MATRIX: dict[str, Row] = {
     "awards:discipline_edit": read({OFFICE}, post=frozenset({OFFICE}), obj="discipline"),
     "awards:hold_new": read({OFFICE}, post=frozenset({OFFICE}), obj="person"),
     "awards:hold_edit": read({OFFICE}, post=frozenset({OFFICE}), obj="hold"),
+    "awards:unit_hold_new": read({OFFICE}, post=frozenset({OFFICE}), obj="unit"),
+    "awards:unit_hold_edit": read({OFFICE}, post=frozenset({OFFICE}), obj="unit_hold"),
     "awards:leave_new": read({OFFICE}, post=frozenset({OFFICE}), obj="person"),
     "awards:leave_edit": read({OFFICE}, post=frozenset({OFFICE}), obj="leave"),
     "awards:ratings": read({OFFICE, HEAD}),  # a unit head is sent to the unit's own page
@@ -672,6 +674,13 @@ def _awards(w: World) -> None:
         kind=HoldFlag.Kind.COMPLAINT,
         opened_on=datetime.date(2033, 4, 1),
         note="Đơn khiếu nại số 12/ĐKN",
+    )
+    w.unit_hold = HoldFlag.objects.create(
+        organization=w.organization,
+        unit=w.unit,
+        kind=HoldFlag.Kind.INSPECTION,
+        opened_on=datetime.date(2033, 4, 1),
+        note="Kết luận thanh tra số 5/KL-TTr",
     )
     w.leave = Leave.objects.create(
         organization=w.organization,

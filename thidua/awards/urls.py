@@ -4,6 +4,7 @@ from thidua.awards.views import (
     book,
     council,
     decisions,
+    holds,
     movement,
     nominations,
     people,
@@ -77,6 +78,8 @@ urlpatterns += [
     path("so-khen-thuong/", book.book, name="book"),
     path("so-khen-thuong/thong-ke/", book.book_stats, name="book_stats"),
     path("so-khen-thuong/don-vi/<int:pk>/", book.book_unit, name="book_unit"),
+    path("so-khen-thuong/don-vi/<int:pk>/tam-dung/moi/", holds.unit_hold_new, name="unit_hold_new"),
+    path("so-khen-thuong/don-vi/tam-dung/<int:pk>/sua/", holds.unit_hold_edit, name="unit_hold_edit"),
     path("so-khen-thuong/nhap/", book.book_import, name="book_import"),
     path("so-khen-thuong/mau-nhap/", book.book_template, name="book_template"),
 ]
