@@ -42,6 +42,7 @@ from tests import factories
 from tests.engagement.factories import make_rule
 from thidua.api import services as api_tokens
 from thidua.awards import decisions as award_decisions
+from thidua.awards import dossier as award_dossier
 from thidua.awards import scoring as unit_scoring
 from thidua.awards import services as awards
 from thidua.awards.models import (
@@ -209,6 +210,10 @@ MATRIX: dict[str, Row] = {
     ),
     "awards:proposal_outcome": action({OFFICE}, "award_proposal"),
     "awards:proposal_line_remove": action({OFFICE}, "award_proposal_line"),
+    # The proposal's dossier: the office uploads and removes, the leaders read (the form's errors: back)
+    "awards:proposal_file_add": action({OFFICE}, "award_proposal"),
+    "awards:proposal_file": read(MANAGEMENT, obj="proposal_file"),
+    "awards:proposal_file_remove": action({OFFICE}, "proposal_file"),
     "awards:book": read(MANAGEMENT),
     "awards:book_stats": read(MANAGEMENT),
     "awards:book_unit": read(MANAGEMENT, obj="unit"),
@@ -675,9 +680,9 @@ def _awards(w: World) -> None:
         opened_on=datetime.date(2033, 4, 1),
         note="Đơn khiếu nại số 12/ĐKN",
     )
-    w.unit_hold = HoldFlag.objects.create(
+    w.unit_hold = HoldFlag.objects.create(  # on another unit: the world's decisions name `w.unit`
         organization=w.organization,
-        unit=w.unit,
+        unit=w.people[OTHER_STAFF].unit,
         kind=HoldFlag.Kind.INSPECTION,
         opened_on=datetime.date(2033, 4, 1),
         note="Kết luận thanh tra số 5/KL-TTr",
@@ -712,6 +717,9 @@ def _awards_decisions(w: World) -> None:
     )
     w.award_proposal_line = award_decisions.proposal_add_line(
         w.award_proposal, user=office, title=Title.TTLDXS, unit=w.unit
+    )
+    w.proposal_file = award_dossier.proposal_file_add(
+        proposal=w.award_proposal, user=office, upload=_upload("to-trinh.pdf"), kind="submission"
     )
 
 
