@@ -307,7 +307,9 @@ MATRIX: dict[str, Row] = {
     "awards:registration_submit": action({OFFICE, HEAD}, "draft_registration"),  # the office on its behalf
     # The unit head starts and drafts the unit's own registration; the office may on the unit's behalf
     "awards:registration_new": read({OFFICE, HEAD}, post=frozenset({OFFICE, HEAD})),
-    "awards:registration_title": action({OFFICE, HEAD}, "draft_registration", data={"collective_title": "ttldxs"}),
+    "awards:registration_title": action(
+        {OFFICE, HEAD}, "draft_registration", data={"collective_title": "ttldxs"}
+    ),
     "awards:registration_entry_add": action({OFFICE, HEAD}, "draft_registration"),  # the form's errors
     "awards:registration_entry_remove": action({OFFICE, HEAD}, "draft_registration_entry"),
     "awards:registration_return": action(

@@ -55,7 +55,10 @@ def test_the_office_uploads_lists_downloads_and_removes_a_file(client, cast, pro
 
     client.post(reverse("awards:proposal_file_remove", args=[row.pk]))
     assert not ProposalFile.objects.exists()
-    reasons = [entry.reason for entry in client.get(reverse("awards:proposal", args=[proposal.pk])).context["history"]]
+    reasons = [
+        entry.reason
+        for entry in client.get(reverse("awards:proposal", args=[proposal.pk])).context["history"]
+    ]
     assert "Thêm tệp hồ sơ đề nghị" in reasons and "Bỏ tệp hồ sơ đề nghị" in reasons
 
 

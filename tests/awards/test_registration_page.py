@@ -40,7 +40,9 @@ def test_a_unit_head_starts_the_units_registration_adds_people_and_sends_it(clie
     }
     entry = registration.entries.get(person=binh)
     client.post(reverse("awards:registration_entry_remove", args=[entry.pk]))
-    client.post(reverse("awards:registration_title", args=[registration.pk]), {"collective_title": Title.TTLDXS})
+    client.post(
+        reverse("awards:registration_title", args=[registration.pk]), {"collective_title": Title.TTLDXS}
+    )
     client.post(reverse("awards:registration_submit", args=[registration.pk]))
 
     registration.refresh_from_db()
@@ -147,7 +149,9 @@ def test_a_sent_registration_is_no_longer_changed(client, cast):
     client.post(reverse("awards:registration_submit", args=[registration.pk]))
     page = client.get(reverse("awards:registration", args=[registration.pk]))
     assert page.context["entry_form"] is None and page.context["title_form"] is None
-    client.post(reverse("awards:registration_entry_add", args=[registration.pk]), {"person": ha.pk, "title": "ldtt"})
+    client.post(
+        reverse("awards:registration_entry_add", args=[registration.pk]), {"person": ha.pk, "title": "ldtt"}
+    )
     client.post(reverse("awards:registration_title", args=[registration.pk]), {"collective_title": ""})
     registration.refresh_from_db()
     assert not registration.entries.exists() and registration.collective_title == Title.TTLDTT
@@ -162,7 +166,9 @@ def test_a_returned_registration_is_completed_and_sent_again(client, cast):
     client.force_login(cast.office)
     client.post(reverse("awards:registration_return", args=[registration.pk]), {"reason": "Bổ sung cá nhân"})
     client.force_login(cast.unit_head)
-    client.post(reverse("awards:registration_entry_add", args=[registration.pk]), {"person": ha.pk, "title": "ldtt"})
+    client.post(
+        reverse("awards:registration_entry_add", args=[registration.pk]), {"person": ha.pk, "title": "ldtt"}
+    )
     client.post(reverse("awards:registration_submit", args=[registration.pk]))
     registration.refresh_from_db()
     assert registration.status == Registration.Status.SUBMITTED and registration.entries.count() == 1
@@ -173,7 +179,9 @@ def test_another_unit_head_and_another_agency_cannot_touch_the_entries(client, c
     client.force_login(cast.unit_head)
     _start(client, cast.unit)
     registration = Registration.objects.get()
-    client.post(reverse("awards:registration_entry_add", args=[registration.pk]), {"person": ha.pk, "title": "ldtt"})
+    client.post(
+        reverse("awards:registration_entry_add", args=[registration.pk]), {"person": ha.pk, "title": "ldtt"}
+    )
     entry = registration.entries.get()
     other_unit = factories.make_unit(cast.org, "Phòng Quy hoạch")
     client.force_login(factories.make_user(cast.org, Role.UNIT_HEAD, unit=other_unit))

@@ -25,13 +25,19 @@ def test_the_office_holds_a_unit_and_closes_it_with_history(client, cast):
     client.force_login(cast.office)
     response = client.post(
         reverse("awards:unit_hold_new", args=[cast.unit.pk]),
-        {"kind": HoldFlag.Kind.INSPECTION, "opened_on": "01/03/2026", "note": "Kết luận thanh tra số 5/KL-TTr"},
+        {
+            "kind": HoldFlag.Kind.INSPECTION,
+            "opened_on": "01/03/2026",
+            "note": "Kết luận thanh tra số 5/KL-TTr",
+        },
     )
     assert response.url == reverse("awards:book_unit", args=[cast.unit.pk])
     hold = HoldFlag.objects.get(unit=cast.unit)
     assert hold.person is None and hold.closed_on is None
     page = client.get(reverse("awards:book_unit", args=[cast.unit.pk])).content.decode()
-    assert "Kết luận thanh tra số 5/KL-TTr" in page and reverse("awards:unit_hold_edit", args=[hold.pk]) in page
+    assert (
+        "Kết luận thanh tra số 5/KL-TTr" in page and reverse("awards:unit_hold_edit", args=[hold.pk]) in page
+    )
 
     response = client.post(
         reverse("awards:unit_hold_edit", args=[hold.pk]),
@@ -89,7 +95,9 @@ def test_an_open_unit_hold_blocks_every_collective_title_in_the_engine(client, c
     for title in (engine.Title.TTLDTT, engine.Title.TTLDXS):
         reason = _hold_reason(cast.org, cast.unit, title)
         assert reason.met is False and reason.detail == {"holds": ["complaint"]}
-    judged = services.judgements_by_subject(cast.org, 2026)[(engine.SubjectKind.UNIT, cast.unit.pk, engine.Title.TTLDTT)]
+    judged = services.judgements_by_subject(cast.org, 2026)[
+        (engine.SubjectKind.UNIT, cast.unit.pk, engine.Title.TTLDTT)
+    ]
     assert judged.verdict == engine.Verdict.NOT_ELIGIBLE
     # Another unit is not held; the unit's people are not held by the unit's hold.
     assert _hold_reason(cast.org, cast.office_unit).met is True
@@ -102,12 +110,18 @@ def test_an_open_unit_hold_blocks_every_collective_title_in_the_engine(client, c
 
 
 def test_a_unit_hold_blocks_the_line_and_the_issue_of_a_decision(cast):
-    decision = decisions.decision_create(organization=cast.org, user=cast.office, year=2026, content="Năm 2026")
+    decision = decisions.decision_create(
+        organization=cast.org, user=cast.office, year=2026, content="Năm 2026"
+    )
     decisions.decision_add_line(decision, user=cast.office, title=Title.TTLDTT, unit=cast.unit)
     # Opened after the draft: the issue-time re-check refuses it, and nothing is written.
-    HoldFlag.objects.create(organization=cast.org, unit=cast.unit, kind="inspection", opened_on=D(2026, 12, 1))
+    HoldFlag.objects.create(
+        organization=cast.org, unit=cast.unit, kind="inspection", opened_on=D(2026, 12, 1)
+    )
     with pytest.raises(ValidationError, match="tạm dừng"):
-        decisions.decision_issue(decision, user=cast.office, number="1/QĐ", signed_on=D(2027, 1, 5), signer="GĐ")
+        decisions.decision_issue(
+            decision, user=cast.office, number="1/QĐ", signed_on=D(2027, 1, 5), signer="GĐ"
+        )
     assert not Award.objects.filter(unit=cast.unit).exists()
     assert Decision.objects.get(pk=decision.pk).status == Decision.Status.DRAFT
     with pytest.raises(ValidationError, match="tạm dừng"):
@@ -120,18 +134,28 @@ def test_a_unit_hold_blocks_the_line_and_the_issue_of_a_decision(cast):
 
 
 def test_a_unit_hold_closed_before_the_signature_lets_the_decision_issue(cast):
-    decision = decisions.decision_create(organization=cast.org, user=cast.office, year=2026, content="Năm 2026")
+    decision = decisions.decision_create(
+        organization=cast.org, user=cast.office, year=2026, content="Năm 2026"
+    )
     decisions.decision_add_line(decision, user=cast.office, title=Title.TTLDTT, unit=cast.unit)
     HoldFlag.objects.create(
-        organization=cast.org, unit=cast.unit, kind="inspection", opened_on=D(2026, 12, 1), closed_on=D(2027, 1, 2)
+        organization=cast.org,
+        unit=cast.unit,
+        kind="inspection",
+        opened_on=D(2026, 12, 1),
+        closed_on=D(2027, 1, 2),
     )
     decisions.decision_issue(decision, user=cast.office, number="2/QĐ", signed_on=D(2027, 1, 5), signer="GĐ")
     assert Award.objects.filter(unit=cast.unit, title=Title.TTLDTT).exists()
 
 
 def test_a_unit_hold_blocks_sending_a_proposal(cast):
-    proposal = decisions.proposal_create(organization=cast.org, user=cast.office, year=2026, content="Đề nghị")
+    proposal = decisions.proposal_create(
+        organization=cast.org, user=cast.office, year=2026, content="Đề nghị"
+    )
     decisions.proposal_add_line(proposal, user=cast.office, title=Title.TTLDXS, unit=cast.unit)
     HoldFlag.objects.create(organization=cast.org, unit=cast.unit, kind="press", opened_on=D(2026, 12, 1))
     with pytest.raises(ValidationError, match="tạm dừng"):
-        decisions.proposal_send(proposal, user=cast.office, number="3/TTr", signed_on=D(2027, 1, 5), signer="GĐ")
+        decisions.proposal_send(
+            proposal, user=cast.office, number="3/TTr", signed_on=D(2027, 1, 5), signer="GĐ"
+        )

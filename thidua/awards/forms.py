@@ -44,7 +44,9 @@ def _collective_choices():
 class RegistrationStartForm(BootstrapFormMixin, forms.Form):
     """The unit, year (and movement, if the registration is for one) and the collective title."""
 
-    unit: forms.ModelChoiceField = forms.ModelChoiceField(label=_("Đơn vị đăng ký"), queryset=Unit.objects.none())
+    unit: forms.ModelChoiceField = forms.ModelChoiceField(
+        label=_("Đơn vị đăng ký"), queryset=Unit.objects.none()
+    )
     year = forms.IntegerField(label=_("Năm"), min_value=2000, max_value=2100)
     movement: forms.ModelChoiceField = forms.ModelChoiceField(
         label=_("Phong trào thi đua"),
@@ -77,7 +79,9 @@ class RegistrationEntryForm(BootstrapFormMixin, forms.Form):
     person: forms.ModelChoiceField = forms.ModelChoiceField(
         label=_("Người đăng ký"),
         queryset=Person.objects.none(),
-        error_messages={"invalid_choice": _("Người đăng ký phải là người của đơn vị, chưa có trong bản đăng ký.")},
+        error_messages={
+            "invalid_choice": _("Người đăng ký phải là người của đơn vị, chưa có trong bản đăng ký.")
+        },
     )
     title = forms.ChoiceField(
         label=_("Danh hiệu cá nhân đăng ký"),

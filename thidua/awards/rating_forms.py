@@ -57,7 +57,11 @@ class HoldFlagForm(BootstrapFormMixin, forms.ModelForm):
     def __init__(self, *args, person=None, unit=None, **kwargs):
         super().__init__(*args, **kwargs)
         subject = person if person is not None else unit
-        self.instance.organization, self.instance.person, self.instance.unit = subject.organization, person, unit
+        self.instance.organization, self.instance.person, self.instance.unit = (
+            subject.organization,
+            person,
+            unit,
+        )
         self.fields["note"].required = True
         self.fields["note"].help_text = _("Lý do và văn bản căn cứ (số, ngày).")
         self.fields["closed_on"].help_text = _("Ghi ngày kết thúc khi việc xem xét đã xong.")

@@ -15,7 +15,9 @@ from thidua.org.roles import Capability
 ALREADY_REGISTERED = _("Đơn vị “%(unit)s” đã có bản đăng ký thi đua năm %(year)s.")
 ALREADY_REGISTERED_MOVEMENT = _("Đơn vị “%(unit)s” đã đăng ký thi đua cho phong trào này năm %(year)s.")
 NOT_EDITABLE = _("Bản đăng ký đã gửi hoặc đã duyệt: không sửa được nữa.")
-NOT_OWN_PERSON = _("“%(person)s” không phải người của đơn vị “%(unit)s”: chỉ đăng ký cho người của đơn vị mình.")
+NOT_OWN_PERSON = _(
+    "“%(person)s” không phải người của đơn vị “%(unit)s”: chỉ đăng ký cho người của đơn vị mình."
+)
 ALREADY_IN = _("“%(person)s” đã có trong bản đăng ký.")
 NOT_ACTIVE = _("“%(person)s” không còn trong danh sách cán bộ đang công tác.")
 

@@ -1,5 +1,5 @@
-from django.core.exceptions import ValidationError
 from django import forms
+from django.core.exceptions import ValidationError
 
 # Dates are typed and shown as dd/mm/yyyy whatever the browser's language; ISO is accepted too.
 DATE_INPUT_FORMATS = ["%d/%m/%Y", "%d/%m/%y", "%Y-%m-%d"]

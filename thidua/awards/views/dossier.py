@@ -48,7 +48,10 @@ def proposal_file_add(request, pk):
         return redirect("awards:proposal", pk=proposal.pk)
     try:
         dossier.proposal_file_add(
-            proposal=proposal, user=request.user, upload=form.cleaned_data["file"], kind=form.cleaned_data["kind"]
+            proposal=proposal,
+            user=request.user,
+            upload=form.cleaned_data["file"],
+            kind=form.cleaned_data["kind"],
         )
     except ValidationError as error:
         messages.error(request, error_text(error))

@@ -121,7 +121,9 @@ def registration_new(request):
         except ValidationError as error:
             add_errors(form, error)
         else:
-            messages.success(request, _("Đã lập bản đăng ký thi đua (chưa gửi). Thêm cá nhân đăng ký rồi gửi."))
+            messages.success(
+                request, _("Đã lập bản đăng ký thi đua (chưa gửi). Thêm cá nhân đăng ký rồi gửi.")
+            )
             return redirect("awards:registration", pk=registration.pk)
     context = {"organization": organization, "form": form, "year": year_asked(request)}
     return render(request, "awards/registration_form.html", context)
