@@ -1,6 +1,8 @@
 """A proposal's dossier (hồ sơ đề nghị) on the proposal's page: the office adds and removes files, the
 office and the leaders download them."""
 
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -29,12 +31,13 @@ def dossier_context(request, proposal) -> dict:
         and proposal.status == Proposal.Status.DRAFT,
         "history": history_entries(
             Proposal.history.filter(id=proposal.pk),
-            Records(
-                ProposalFile.history.filter(proposal_id=proposal.pk),
-                subject=lambda r: _("Hồ sơ đề nghị: %(name)s") % {"name": r.original_name},
-            ),
+            Records(ProposalFile.history.filter(proposal_id=proposal.pk), subject=_file_subject),
         ),
     }
+
+
+def _file_subject(record: Any) -> str:
+    return _("Hồ sơ đề nghị: %(name)s") % {"name": record.original_name}
 
 
 @require_POST
