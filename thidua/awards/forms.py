@@ -79,6 +79,7 @@ class RegistrationEntryForm(BootstrapFormMixin, forms.Form):
     person: forms.ModelChoiceField = forms.ModelChoiceField(
         label=_("Người đăng ký"),
         queryset=Person.objects.none(),
+        empty_label=_("— Chọn người của đơn vị —"),
         error_messages={
             "invalid_choice": _("Người đăng ký phải là người của đơn vị, chưa có trong bản đăng ký.")
         },

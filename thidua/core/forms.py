@@ -22,7 +22,7 @@ class BootstrapFormMixin:
                 field.input_formats = DATE_INPUT_FORMATS
                 field.widget = VietnameseDateInput()
             widget = field.widget
-            if isinstance(widget, forms.CheckboxInput):
+            if isinstance(widget, forms.CheckboxInput | forms.RadioSelect):  # RadioSelect: checkbox lists too
                 css = "form-check-input"
             elif isinstance(widget, forms.Select):
                 css = "form-select form-select-sm"
