@@ -190,3 +190,15 @@ def test_another_unit_head_and_another_agency_cannot_touch_the_entries(client, c
     assert client.post(reverse("awards:registration_entry_remove", args=[entry.pk])).status_code == 404
     assert client.get(reverse("awards:registration", args=[registration.pk])).status_code == 404
     assert RegistrationEntry.objects.filter(pk=entry.pk).exists()
+
+
+def test_the_office_sees_which_units_have_not_registered(client, cast):
+    client.force_login(cast.unit_head)
+    client.post(
+        reverse("awards:registration_new"), {"unit": cast.unit.pk, "year": 2026, "collective_title": ""}
+    )
+    planning = factories.make_unit(cast.org, "Phòng Quy hoạch")
+    client.force_login(cast.office)
+    missing = client.get(reverse("awards:registrations"), {"nam": 2026}).context["missing"]
+    assert planning in missing and cast.unit not in missing
+    assert cast.unit in client.get(reverse("awards:registrations"), {"nam": 2027}).context["missing"]

@@ -44,8 +44,17 @@ def registration_list(request):
         "year": year,
         "rows": rows.order_by("unit__position", "unit__name"),
         "can_manage": request.user.can(MANAGE, organization),
+        "missing": _not_registered(organization, year) if request.user.can(MANAGE, organization) else [],
     }
     return render(request, "awards/registration_list.html", context)
+
+
+def _not_registered(organization, year: int) -> list[Unit]:
+    """The units that carry out the plans and have not started the year's registration: whom the office
+    reminds."""
+    registered = Registration.objects.filter(organization=organization, year=year, movement__isnull=True)
+    units = Unit.objects.filter(organization=organization).exclude(pk__in=registered.values("unit_id"))
+    return [unit for unit in units.order_by("position", "name") if unit.carries_out]
 
 
 @login_required
