@@ -120,7 +120,7 @@ def prepare_field(field: forms.Field) -> None:
     if isinstance(field, forms.IntegerField | forms.DecimalField | forms.FloatField):
         field.validators = [_localized_bound(v) for v in field.validators]
     widget = field.widget
-    if isinstance(widget, forms.CheckboxInput):
+    if isinstance(widget, forms.CheckboxInput | forms.RadioSelect):  # RadioSelect: checkbox lists too
         css = "form-check-input"
     elif isinstance(widget, forms.Select):
         css = "form-select form-select-sm"
@@ -199,3 +199,13 @@ def named_error_messages(error: ValidationError, model=None) -> list[str]:
                 label = ""
         lines += [f"{label}: {m}" if label else m for m in messages]
     return lines
+
+
+def add_errors(form: forms.BaseForm, error: ValidationError) -> None:
+    """Put a service's refusal on the form: each message beside the field it names when the form has
+    that field, the rest above the form."""
+    if not hasattr(error, "error_dict"):
+        form.add_error(None, error)
+        return
+    for field, errors in error.error_dict.items():
+        form.add_error(field if field in form.fields else None, errors)
