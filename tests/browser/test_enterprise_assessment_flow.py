@@ -16,7 +16,7 @@ def _score_itself(page, live_server, points: str, *, evidence=None):
     """The enterprise starts its 2026 self-assessment, gives every criterion `points` and sends it."""
     page.goto(f"{live_server.url}/doanh-nghiep/ket-qua/")
     page.get_by_role("button", name="Tự chấm điểm năm 2026").click()
-    fields = page.locator("input[type=number]")
+    fields = page.locator("input[inputmode=decimal]")
     expect(fields).to_have_count(15)
     for index in range(fields.count()):
         fields.nth(index).fill(points)
@@ -66,7 +66,7 @@ def test_criteria_from_the_plan_self_assessment_with_evidence_verification_and_r
     office.get_by_role("button", name="Thẩm định").click()
     expect(office.get_by_test_id("total")).to_have_text("90")
     office.goto(ky_lua_url)
-    office.locator("input[type=number]").first.fill("2")
+    office.locator("input[inputmode=decimal]").first.fill("2")
     office.get_by_role("button", name="Thẩm định").click()
     expect(office.get_by_test_id("total")).to_have_text("72")
     expect(office.get_by_test_id("rank")).to_have_text("2")
