@@ -180,14 +180,31 @@ def prepare(agencies: int, users: int) -> tuple[list[dict], dict]:
     return people[:users], {"corrections_removed_before": removed, "agencies": len(organizations)}
 
 
+def make_room_for_the_province(size: dict) -> None:
+    """The synthetic province counts its reports to know it is complete: this run's corrections of an
+    earlier run go first; and when it is to be made anew (another size), the simulated people too."""
+    from bench import scale
+    from thidua.org.models import Organization, User
+
+    organizations = list(Organization.objects.filter(slug__startswith="scale-").values_list("pk", flat=True))
+    _remove_earlier_corrections(organizations)
+    wanted = scale._expected_counts(size["organizations"], size["units"], size["targets"], size["months"])
+    if scale._existing_counts(scale.PREFIX) != wanted:
+        User.objects.filter(username__startswith=f"{LOAD_PREFIX}.").delete()
+
+
 def _remove_earlier_corrections(organization_ids: list[int]) -> int:
     """Corrections (version > 1) are what this bench adds: the synthetic data has none."""
+    from thidua.core import pagecache
     from thidua.tracking.models import Evidence, Report
 
     corrections = Report.objects.filter(organization_id__in=organization_ids, version__gt=1)
     Evidence.objects.filter(report__in=corrections).delete()
     Report.objects.filter(previous__in=corrections).update(previous=None)
-    return corrections._raw_delete(corrections.db)  # no signals: bench rows, not anyone's work
+    removed = corrections._raw_delete(corrections.db)  # no signals: bench rows, not anyone's work
+    for organization_id in organization_ids:
+        pagecache.changed(organization_id)  # the pages must not show them from the cache
+    return removed
 
 
 # --- The served app -------------------------------------------------------------------------------
@@ -495,7 +512,9 @@ def main() -> None:
     call_command("migrate", verbosity=0)
     if settings.CACHES["default"]["BACKEND"].endswith("DatabaseCache"):
         call_command("createcachetable", verbosity=0)
-    generate_province(**(QUICK if size_name == "quick" else FULL), stdout=sys.stdout)
+    size = QUICK if size_name == "quick" else FULL
+    make_room_for_the_province(size)
+    generate_province(**size, stdout=sys.stdout)
     people, prepared = prepare(agencies, users)
     from thidua.org.models import Organization
 
@@ -539,6 +558,7 @@ def main() -> None:
         "workers": workers or "default (2 × CPUs + 1)",
         "cache": settings.CACHES["default"]["BACKEND"].rsplit(".", 1)[-1],
         "conn_max_age": settings.DATABASES["default"]["CONN_MAX_AGE"],
+        "page_cache_seconds": settings.PAGE_CACHE_SECONDS,
         **overall,
         "errors": len(run.errors),
         "error_examples": run.errors[:5],
