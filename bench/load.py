@@ -245,6 +245,45 @@ def stop_server(process: subprocess.Popen) -> None:
             os.killpg(process.pid, signal.SIGKILL)
 
 
+def cpu_seconds(pids: list[int]) -> float:
+    """User + system CPU time these processes have used so far (Linux /proc; 0 elsewhere)."""
+    ticks = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
+    total = 0
+    for pid in pids:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        total += int(fields[11]) + int(fields[12])  # utime, stime
+    return total / ticks
+
+
+def worker_pids(master: int) -> list[int]:
+    """The gunicorn workers: the processes whose parent is the master."""
+    pids = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == master:
+            pids.append(int(stat.parent.name))
+    return pids
+
+
+def database_backends() -> list[int]:
+    """PostgreSQL's server processes connected to this run's database (the workers' kept connections)."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()"
+        )
+        pids = [row[0] for row in cursor.fetchall()]
+    connection.close()
+    return pids
+
+
 def free_port() -> int:
     import socket
 
@@ -538,8 +577,13 @@ def main() -> None:
         flush=True,
     )
     began = time.monotonic()
+    app_cpu_before = cpu_seconds([server.pid, *worker_pids(server.pid)])
     try:
         loads = asyncio.run(measure(run, people, ramp, steady))
+        # CPU the server and its database connections spent on the run: unlike times, hardly changed by
+        # what else the machine runs (the database's own background work is not counted).
+        app_cpu = cpu_seconds([server.pid, *worker_pids(server.pid)]) - app_cpu_before
+        db_cpu = cpu_seconds(database_backends())
     finally:
         stop_server(server)
     wall = time.monotonic() - began
@@ -563,6 +607,11 @@ def main() -> None:
         "errors": len(run.errors),
         "error_examples": run.errors[:5],
         "pages_only": summary(pages, steady),
+        "cpu_ms_per_request": {
+            "app": round(app_cpu * 1000 / max(1, len(run.samples)), 1),
+            "database": round(db_cpu * 1000 / max(1, len(run.samples)), 1),
+            "note": "all requests of the run (ramp and logins included): CPU, not wall time",
+        },
         "all_with_ramp": summary(run.samples, wall),
         "by_kind": by_kind(steady_samples),
         "consistency": checked,
@@ -587,7 +636,8 @@ def main() -> None:
         f"p50 {overall['p50_ms']} ms, "
         f"p95 {overall['p95_ms']} ms, p99 {overall['p99_ms']} ms, {len(run.errors)} errors; "
         f"saves {checked['acknowledged_saves']} acknowledged, {checked['lost']} lost, "
-        f"{checked['duplicate_versions']} duplicate versions; load average {result['load_average']}"
+        f"{checked['duplicate_versions']} duplicate versions; load average {result['load_average']}; "
+        f"CPU per request {result['cpu_ms_per_request']}"
     )
     for kind, row in result["by_kind"].items():
         print(f"  {kind:15} {row['requests']:6d}  p50 {row['p50_ms']:8.1f}  p95 {row['p95_ms']:8.1f}")

@@ -32,7 +32,11 @@ def reported(cast):
     """A target of the cast's agency given to its unit, and the unit's report for January 2026, sent."""
     plan = factories.make_plan(cast.org, reporting_rhythm="monthly")
     target = factories.make_target(
-        plan, text="Số hồ sơ được số hóa", value=Decimal(1200), unit_of_measure="hồ sơ", period_kind="cumulative"
+        plan,
+        text="Số hồ sơ được số hóa",
+        value=Decimal(1200),
+        unit_of_measure="hồ sơ",
+        period_kind="cumulative",
     )
     assignment = Assignment.objects.create(organization=cast.org, target=target, unit=cast.unit, role="lead")
     # Given when the plan started, so every month of 2026 is owed.
