@@ -405,6 +405,13 @@ class Deadline(SameOrganization, PlanPart):
         REPORT = "report", _("Báo cáo")
         OTHER = "other", _("Khác")
 
+    class Recurrence(models.TextChoices):
+        ONCE = "", _("Một lần")
+        YEARLY = "yearly", _("Hằng năm")
+        SEMIANNUAL = "semiannual", _("Định kỳ 6 tháng")
+        QUARTERLY = "quarterly", _("Hằng quý")
+        MONTHLY = "monthly", _("Hằng tháng")
+
     SOON_DAYS = 30
 
     plan = models.ForeignKey(
@@ -421,6 +428,14 @@ class Deadline(SameOrganization, PlanPart):
     due_on = models.DateField(_("thời hạn"))
     bound = models.CharField(_("cách tính hạn"), max_length=10, choices=Bound, default=Bound.BEFORE)
     kind = models.CharField(_("loại"), max_length=20, choices=Kind, default=Kind.OTHER)
+    recurrence = models.CharField(
+        _("lặp lại"),
+        max_length=20,
+        choices=Recurrence,
+        default=Recurrence.ONCE,
+        blank=True,
+        help_text=_("Một thời hạn lặp lại được tạo thành từng lần trong thời gian của kế hoạch"),
+    )
     text = models.TextField(_("nội dung"))
     responsible_unit = models.ForeignKey(
         Unit,
