@@ -308,8 +308,8 @@ def restore(folder: Path | str, *, using: str = "default") -> Restored:
         source.close()
     for source_path, name, entry in media:
         if not default_storage.exists(name):  # one with the same content is already there: kept
-            with source_path.open("rb") as source:
-                saved = default_storage.save(name, File(source, name=name))
+            with source_path.open("rb") as upload:
+                saved = default_storage.save(name, File(upload, name=name))
             if saved != name:
                 raise BackupError(
                     f"Nơi lưu tệp đã đặt tên khác cho “{name}” (“{saved}”): khôi phục dừng lại."
