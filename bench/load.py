@@ -397,8 +397,8 @@ async def save_and_send(run: Run, session, report: dict, rng: random.Random) -> 
     await think(run, rng)
     value = Decimal(rng.randint(1, 9999))
     form = {"value": str(value), "analysis": "Số liệu nhập khi chạy thử tải.", "confidence": ""}
-    if report["rate"]:
-        form |= {"numerator": str(value), "denominator": str(value + rng.randint(0, 500))}
+    if report["rate"]:  # the result is left empty: the app computes it from the pair
+        form |= {"value": "", "numerator": str(value), "denominator": str(value + rng.randint(0, 500))}
     if await request(run, session, "report_save", "POST", correction, form, 302) is None:
         return
     await think(run, rng)
@@ -578,6 +578,7 @@ def main() -> None:
     )
     began = time.monotonic()
     app_cpu_before = cpu_seconds([server.pid, *worker_pids(server.pid)])
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit("load: stopped"))  # the server is stopped too
     try:
         loads = asyncio.run(measure(run, people, ramp, steady))
         # CPU the server and its database connections spent on the run: unlike times, hardly changed by
