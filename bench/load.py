@@ -500,14 +500,23 @@ async def sample_load(stop: asyncio.Event, into: list[float]) -> None:
             await asyncio.wait_for(stop.wait(), timeout=5)
 
 
-async def measure(run: Run, people: list[dict], ramp: float, steady: float) -> list[float]:
+async def measure(run: Run, people: list[dict], ramp: float, steady: float, cpu) -> tuple[list[float], float]:
+    """Drive the people; the load average every 5 s, and the server's CPU time when the ramp ends."""
     loads: list[float] = []
     stop = asyncio.Event()
     sampler = asyncio.create_task(sample_load(stop, loads))
+    at_steady: list[float] = []
+
+    async def cpu_at_steady() -> None:
+        await asyncio.sleep(ramp)
+        at_steady.append(cpu())
+
+    marker = asyncio.create_task(cpu_at_steady())
     await drive(run, people, ramp, steady)
     stop.set()
     await sampler
-    return loads
+    await marker
+    return loads, at_steady[0]
 
 
 def write(label: str, result: dict) -> None:
@@ -577,13 +586,18 @@ def main() -> None:
         flush=True,
     )
     began = time.monotonic()
-    app_cpu_before = cpu_seconds([server.pid, *worker_pids(server.pid)])
+
+    def app_cpu_now() -> float:
+        return cpu_seconds([server.pid, *worker_pids(server.pid)])
+
+    app_cpu_before = app_cpu_now()
     signal.signal(signal.SIGTERM, lambda *_: sys.exit("load: stopped"))  # the server is stopped too
     try:
-        loads = asyncio.run(measure(run, people, ramp, steady))
+        loads, app_cpu_at_steady = asyncio.run(measure(run, people, ramp, steady, app_cpu_now))
         # CPU the server and its database connections spent on the run: unlike times, hardly changed by
         # what else the machine runs (the database's own background work is not counted).
-        app_cpu = cpu_seconds([server.pid, *worker_pids(server.pid)]) - app_cpu_before
+        app_cpu_at_end = app_cpu_now()
+        app_cpu = app_cpu_at_end - app_cpu_before
         db_cpu = cpu_seconds(database_backends())
     finally:
         stop_server(server)
@@ -609,9 +623,12 @@ def main() -> None:
         "error_examples": run.errors[:5],
         "pages_only": summary(pages, steady),
         "cpu_ms_per_request": {
+            "app_steady": round((app_cpu_at_end - app_cpu_at_steady) * 1000 / max(1, len(steady_samples)), 1),
+            "logins_in_steady": sum(1 for s in steady_samples if s[0] == "login"),
             "app": round(app_cpu * 1000 / max(1, len(run.samples)), 1),
             "database": round(db_cpu * 1000 / max(1, len(run.samples)), 1),
-            "note": "all requests of the run (ramp and logins included): CPU, not wall time",
+            "note": "CPU, not wall time; app_steady: the app's CPU after the ramp over the requests after it "
+            "(logins that spill past the ramp included); app, database: the whole run",
         },
         "all_with_ramp": summary(run.samples, wall),
         "by_kind": by_kind(steady_samples),
