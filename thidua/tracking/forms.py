@@ -13,8 +13,8 @@ from thidua.plans.forms import PlanUploadForm
 from thidua.plans.models import Plan, Target
 from thidua.tracking import indicators
 from thidua.tracking.excel import parse_number
-from thidua.tracking.specs import target_spec
 from thidua.tracking.models import Assignment, Report, UnitReport, pair_contradiction
+from thidua.tracking.specs import target_spec
 
 
 class ReportForm(BootstrapFormMixin, forms.ModelForm):
@@ -227,6 +227,8 @@ class MilestonesForm(BootstrapFormMixin, forms.Form):
         if level is None:
             raise wrong
         return day, level
+
+
 # ——— Units' reports in words and difficulties (views/unit_reports.py) ———
 
 
