@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "thidua.engagement",
     "thidua.awards",
     "thidua.documents",
+    "thidua.search",
     "thidua.api",
 ]
 # The demo data and `thidua demo` exist only on a development instance (or when asked for explicitly).
