@@ -23,7 +23,7 @@ IGNORED = "Đã bỏ qua tham số không hợp lệ “{name}”."
 
 def _ignored(request, name: str) -> None:
     """Tell the person, once per parameter and page, that a value was not understood."""
-    noted = getattr(request, "_ignored_parameters", set())
+    noted: set[str] = getattr(request, "_ignored_parameters", set())
     if name in noted:
         return
     noted.add(name)

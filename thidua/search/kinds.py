@@ -3,10 +3,12 @@ the same scoping as the pages the results link to), the columns searched, and wh
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 from urllib.parse import urlencode
 
 from django.db.models import QuerySet
 from django.urls import reverse
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from thidua.core.search import matching
@@ -23,12 +25,12 @@ class Kind:
     is where a result leads and `detail(row)` the grey line under its title."""
 
     key: str
-    label: str
-    rows: Callable[[object], QuerySet]
+    label: str | Promise
+    rows: Callable[[Any], QuerySet]
     fields: list[str]
-    url: Callable[[object], str]
-    detail: Callable[[object], str] = lambda row: ""
-    title: Callable[[object], str] = str
+    url: Callable[[Any], str]
+    detail: Callable[[Any], str] = lambda row: ""
+    title: Callable[[Any], str] = str
 
     def result(self, row) -> tuple[str, str, str]:
         """(title, link, detail) of one row."""
