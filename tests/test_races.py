@@ -19,6 +19,7 @@ from django.urls import reverse
 from openpyxl import Workbook
 
 from tests.plans.review_forms import review_post
+from tests.seeds import reseed_after_flush
 from tests.tracking.conftest import housing as housing
 from tests.tracking.conftest import q1 as q1
 from thidua.core.spreadsheets import PendingUploads
@@ -197,9 +198,19 @@ def test_two_confirmations_at_once_get_the_upload_once(settings, tmp_path):
         assert sorted(answers, key=bool) == [None, None, None, b"workbook"]
 
 
+@pytest.fixture
+def seeds_back(django_db_blocker):
+    """After the flush that ends a transactional test, the rows the migrations seed are put back, so
+    the tests that run next in this process (the demo, the permission matrix) find them."""
+    yield
+    with django_db_blocker.unblock():
+        reseed_after_flush()
+
+
 def threads(test):
-    """Committed rows (a transactional test), two connections at once: PostgreSQL only."""
-    test = pytest.mark.django_db(transaction=True)(test)
+    """Committed rows (a transactional test, set up after `seeds_back` so it is flushed before the
+    seeds come back), two connections at once: PostgreSQL only."""
+    test = pytest.mark.usefixtures("seeds_back", "transactional_db")(test)
     return pytest.mark.skipif(connection.vendor != "postgresql", reason="SQLite writes one at a time")(test)
 
 
