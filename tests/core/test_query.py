@@ -53,3 +53,10 @@ def test_an_odd_agency_number_is_ignored_and_the_own_agency_shown(client, cast):
     client.force_login(cast.office)
     response = client.get(reverse("org:people"), {"co-quan": "abc"})
     assert response.status_code == 200 and response.context["organization"] == cast.org
+
+
+def test_a_nul_character_in_the_query_string_gets_a_vietnamese_400(client, cast):
+    client.force_login(cast.office)
+    response = client.get(reverse("org:people"), {"q": "đại hội\x00"})
+    assert response.status_code == 400
+    assert "Yêu cầu không hợp lệ" in response.content.decode()
