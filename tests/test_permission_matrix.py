@@ -39,6 +39,7 @@ from django.utils import timezone
 from simple_history.admin import SimpleHistoryAdmin
 
 from tests import factories
+from tests.documents.templates import word_template
 from tests.engagement.factories import make_rule
 from thidua.api import services as api_tokens
 from thidua.awards import decisions as award_decisions
@@ -163,6 +164,7 @@ MATRIX: dict[str, Row] = {
     "tracking:review_queue": read(SIGNED_IN),  # lists only what the person may review
     "tracking:target": read(AGENCY, obj="target"),
     "tracking:target_measurement": action(MANAGEMENT, "target"),
+    "tracking:target_milestones": action(MANAGEMENT, "target", data={"lines": "2030: 1"}),
     "tracking:unit": read(AGENCY, obj="unit"),
     "tracking:plan_assign": read(MANAGEMENT, post=MANAGEMENT, obj="plan"),
     # Tracking: the report cycle of the unit
@@ -252,7 +254,12 @@ MATRIX: dict[str, Row] = {
     "engagement:feedback_answer": action(THE_UNIT, "assigned_feedback"),
     "engagement:feedback_forward": action(MANAGEMENT, "received_feedback"),
     "engagement:feedback_close": action(MANAGEMENT, "answered_feedback"),
-    "engagement:feedback_publish": action(MANAGEMENT, "answered_feedback"),
+    "engagement:feedback_publish": read(
+        MANAGEMENT,
+        post=MANAGEMENT,
+        obj="answered_feedback",
+        data={"subject": "Câu hỏi", "content": "Hỏi về thủ tục", "answer": "Đã giải quyết"},
+    ),
     # Enterprises: dialogues, the registry, criteria and results
     "engagement:dialogues": read(SIGNED_IN),
     "engagement:dialogue_new": read(MANAGEMENT, post=MANAGEMENT),
@@ -350,6 +357,17 @@ MATRIX: dict[str, Row] = {
     "documents:edit": read({OFFICE}, post=frozenset({OFFICE}), obj="draft_document"),
     "documents:issue": action({OFFICE}, "draft_document", data={"number": "99", "dated_on": "01/12/2026"}),
     "documents:download": read(FOLLOWERS, obj="issued_document", kwargs=lambda w: {"fmt": "docx"}),
+    # Reward documents: the office drafts them from the awards pages and keeps the agency's templates
+    "documents:generate_for": action(
+        {OFFICE}, "award_decision", kwargs=lambda w: {"kind": "quyet-dinh-khen-thuong"}
+    ),
+    "documents:templates": read({OFFICE}),
+    "documents:template_upload": Row(  # no file posted: the form's error, back to the page
+        get=POST_ONLY, post=frozenset({OFFICE}), kwargs=lambda w: {"kind": "quyet-dinh-khen-thuong"}
+    ),
+    "documents:template_reset": Row(
+        get=POST_ONLY, post=frozenset({OFFICE}), kwargs=lambda w: {"kind": "giay-khen"}
+    ),
     # The API's tokens: the office makes and revokes its agency's (the secret is shown once)
     "integrations:tokens": read(
         {OFFICE}, post=frozenset({OFFICE}), data={"name": "Hệ thống thử", "scope": "read"}
@@ -741,6 +759,12 @@ def _documents(w: World) -> None:
     )
     issued = documents.document_generate(kind="bao-cao-so-ket", subject=w.plan, as_of=as_of, user=office)
     w.issued_document = documents.document_issue(document=issued, user=office, number="1", dated_on=as_of)
+    documents.template_replace(  # the agency's own Giấy khen, which the office may reset
+        organization=w.organization,
+        kind="giay-khen",
+        upload=word_template("{{ so_quyet_dinh }}"),
+        user=office,
+    )
 
 
 def _tasks(w: World) -> None:

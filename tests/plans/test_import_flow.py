@@ -2,6 +2,7 @@
 
 import io
 import zipfile
+from pathlib import Path
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -178,3 +179,32 @@ def test_discarding_a_draft(office, sample_bytes):
     draft.refresh_from_db()
     assert draft.status == PlanDraft.Status.DISCARDED
     assert "disabled" in office.get(draft.get_absolute_url()).content.decode()
+
+
+def test_the_review_flags_what_looks_wrong_and_publishing_repeats_recurring_deadlines(office):
+    text = (Path(__file__).parent / "extraction" / "fixtures" / "recurring_deadlines.txt").read_text()
+    draft_url = office.post(reverse("plans:import"), {"text": text}).url
+    page = office.get(draft_url)
+    html = page.content.decode()
+    assert 'data-testid="draft-warnings"' in html
+    assert "Thời hạn lặp lại hằng năm: khi ban hành sẽ tạo 3 lần, từ 10/06/2027 đến 10/06/2029." in html
+    post = review_post(page.context["review"])
+    rows = page.context["review"].formsets["deadlines"].initial
+    misread = len(rows)  # the office adds a date before the plan's own: flagged, still publishable
+    post |= {
+        f"deadlines-{misread}-due_on": "2019-11-20",
+        f"deadlines-{misread}-bound": "on",
+        f"deadlines-{misread}-text": "Luật Thi đua, khen thưởng",
+    }
+    office.post(draft_url, post)
+    assert "trước ngày ban hành kế hoạch (15/01/2027)" in office.get(draft_url).content.decode()
+    response = office.post(draft_url, review_post(office.get(draft_url).context["review"]) | {"publish": ""})
+    plan = Plan.objects.get()
+    assert response.url == plan.get_absolute_url()
+    assert (plan.starts_on.isoformat(), plan.ends_on.isoformat()) == ("2027-01-01", "2029-12-31")
+    monthly = plan.deadlines.filter(recurrence="monthly")
+    assert monthly.count() == 36 and monthly.first().due_on.isoformat() == "2027-01-25"
+    assert plan.deadlines.filter(recurrence="yearly").count() == 6  # 10/6 and 10/12 of 2027–2029
+    assert plan.deadlines.filter(recurrence="quarterly").count() == 12
+    assert plan.deadlines.filter(recurrence="semiannual").count() == 6
+    assert plan.deadlines.filter(due_on="2019-11-20").exists()

@@ -73,3 +73,7 @@ class DocumentForm(BootstrapFormMixin, forms.ModelForm):
 class IssueForm(BootstrapFormMixin, forms.Form):
     number = forms.CharField(label=_("Số văn bản"), max_length=20)
     dated_on = forms.DateField(label=_("Ngày ban hành"))
+
+
+class TemplateForm(BootstrapFormMixin, forms.Form):
+    file = forms.FileField(label=_("Tệp mẫu Word (.docx)"))

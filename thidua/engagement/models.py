@@ -172,15 +172,17 @@ class FeedbackQuerySet(TenantQuerySet):
     def published(self):
         return self.filter(is_published=True, publish_consent=True, state__in=Feedback.ANSWERED_STATES)
 
-    def on_time_rate(self, end: datetime.date) -> Decimal | None:
+    def on_time_rate(self, end: datetime.date, *, end_is_over: bool = True) -> Decimal | None:
         """% answered by the deadline among those due by `end` (and those already answered by `end`).
 
         An answer given early is known to be on time, so it counts as soon as it is given; a
-        feedback still unanswered counts only once its deadline has passed. Forwarded ones do not
-        count: another authority answers them.
+        feedback still unanswered counts only once its deadline has passed (counting up to today,
+        `end_is_over` False, one due today is still in time). Forwarded ones do not count: another
+        authority answers them.
         """
         rows = self.exclude(state=Feedback.State.FORWARDED).filter(answer_due_on__isnull=False)
-        counted = rows.filter(Q(answer_due_on__lte=end) | Q(answered_on__lte=end))
+        due = Q(answer_due_on__lte=end) if end_is_over else Q(answer_due_on__lt=end)
+        counted = rows.filter(due | Q(answered_on__lte=end))
         total = counted.count()
         if not total:
             return None
@@ -254,6 +256,10 @@ class Feedback(SameOrganization, models.Model):
     forwarded_to = models.CharField(_("chuyển đến cơ quan"), max_length=300, blank=True)
     publish_consent = models.BooleanField(_("đồng ý công khai câu hỏi và trả lời"), default=False)
     is_published = models.BooleanField(_("đã công khai"), default=False)
+    # What the public page shows: the office's edited copy, without names, phones or addresses.
+    public_subject = models.CharField(_("tiêu đề công khai"), max_length=300, blank=True)
+    public_content = models.TextField(_("câu hỏi công khai"), blank=True)
+    public_answer = models.TextField(_("trả lời công khai"), blank=True)
     created_by = models.ForeignKey(User, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
     created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
 
@@ -311,10 +317,10 @@ class Feedback(SameOrganization, models.Model):
         )
 
     def publishable_by(self, user) -> bool:
+        """Publish, or edit what is already public: the office, once answered, with consent."""
         return (
             self.state in self.ANSWERED_STATES
             and self.publish_consent
-            and not self.is_published
             and user.can(Capability.MANAGE_FEEDBACK, self.organization_id)
         )
 

@@ -19,7 +19,7 @@ PART_FIELDS = {
         "per": "per_unit",
         "lead_unit": "lead_unit",
     },
-    "deadlines": {"date": "due_on", "bound": "bound", "text": "text"},
+    "deadlines": {"date": "due_on", "bound": "bound", "recurrence": "recurrence", "text": "text"},
     "phases": {"name": "name", "start": "starts_on", "end": "ends_on"},
     "references": {"kind": "kind", "number": "number", "date": "issued_on", "issuer": "issuer"},
 }
@@ -29,6 +29,8 @@ PART_PREFIX = {"targets": "t", "deadlines": "d", "phases": "p", "references": "r
 def to_form_value(key: str, value):
     if key == "per":
         return value == "unit"
+    if key == "recurrence":
+        return value or ""
     if key in ("date", "start", "end") and value:
         return datetime.date.fromisoformat(value)
     return value
@@ -39,6 +41,8 @@ def to_draft_value(key: str, value):
         return "unit" if value else None
     if key == "lead_unit":
         return value.pk if value is not None else None
+    if key == "recurrence":
+        return value or None
     if isinstance(value, datetime.date):
         return value.isoformat()
     if key in ("value", "value_max") and value is not None:

@@ -137,7 +137,7 @@ class TargetRowForm(DraftRowForm):
 class DeadlineRowForm(DraftRowForm):
     class Meta:
         model = Deadline
-        fields = ["due_on", "bound", "text"]
+        fields = ["due_on", "bound", "recurrence", "text"]
         widgets = {"text": forms.Textarea({"rows": 2})}
 
 

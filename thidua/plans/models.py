@@ -303,6 +303,21 @@ class Target(SameOrganization, PlanPart):
     indicator = models.CharField(
         _("chỉ số tự động"), max_length=80, blank=True, help_text=_("Mã chỉ số khi đo từ sổ theo dõi")
     )
+    milestones = models.JSONField(
+        _("lộ trình từng năm"),
+        default=list,
+        blank=True,
+        help_text=_("[[ngày ISO, mức cần đạt đến ngày đó], …]: mức (hoặc tổng cộng dồn) theo lộ trình"),
+    )
+    indicator_topic = models.CharField(
+        _("chỉ tính theo chủ đề"),
+        max_length=200,
+        blank=True,
+        help_text=_(
+            "Từ khóa, cách nhau bởi dấu phẩy: chỉ tính những bản ghi (sáng kiến…) có lĩnh vực hoặc tên "
+            "chứa một trong các từ này"
+        ),
+    )
 
     history = HistoricalRecords()
 
@@ -405,6 +420,13 @@ class Deadline(SameOrganization, PlanPart):
         REPORT = "report", _("Báo cáo")
         OTHER = "other", _("Khác")
 
+    class Recurrence(models.TextChoices):
+        ONCE = "", _("Một lần")
+        YEARLY = "yearly", _("Hằng năm")
+        SEMIANNUAL = "semiannual", _("Định kỳ 6 tháng")
+        QUARTERLY = "quarterly", _("Hằng quý")
+        MONTHLY = "monthly", _("Hằng tháng")
+
     SOON_DAYS = 30
 
     plan = models.ForeignKey(
@@ -421,6 +443,14 @@ class Deadline(SameOrganization, PlanPart):
     due_on = models.DateField(_("thời hạn"))
     bound = models.CharField(_("cách tính hạn"), max_length=10, choices=Bound, default=Bound.BEFORE)
     kind = models.CharField(_("loại"), max_length=20, choices=Kind, default=Kind.OTHER)
+    recurrence = models.CharField(
+        _("lặp lại"),
+        max_length=20,
+        choices=Recurrence,
+        default=Recurrence.ONCE,
+        blank=True,
+        help_text=_("Một thời hạn lặp lại được tạo thành từng lần trong thời gian của kế hoạch"),
+    )
     text = models.TextField(_("nội dung"))
     responsible_unit = models.ForeignKey(
         Unit,

@@ -1,5 +1,6 @@
 """The review page's forms for one draft: document facts plus one formset per part."""
 
+from thidua.plans.checks import draft_warnings
 from thidua.plans.drafts import PART_FIELDS, initial_rows, merge_rows
 from thidua.plans.forms import PART_FORMSETS, DocumentForm, kept_rows
 
@@ -17,6 +18,7 @@ class DraftReview:
             )
             for part, formset in PART_FORMSETS.items()
         }
+        self.warnings = draft_warnings(draft.data)
 
     def is_valid(self) -> bool:
         results = [self.document.is_valid(), *(formset.is_valid() for formset in self.formsets.values())]
@@ -32,4 +34,15 @@ class DraftReview:
 
     @property
     def parts(self):
-        return [(part, self.formsets[part]) for part in PART_FIELDS]
+        """(part, formset, [(form, the reader's warnings for its row)]) in the page's order."""
+        return [
+            (
+                part,
+                self.formsets[part],
+                [
+                    (form, self.warnings.for_row(part, form.initial.get("index")))
+                    for form in self.formsets[part]
+                ],
+            )
+            for part in PART_FIELDS
+        ]

@@ -1,7 +1,6 @@
 """Plan workflows: read a document into a draft, review it, publish it. Each is one audited transaction."""
 
 import datetime
-import re
 
 from django.conf import settings
 from django.db import transaction
@@ -9,8 +8,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from thidua.core.audit import save_audited
+from thidua.core.formatting import format_date
 from thidua.core.uploads import save_private_file
 from thidua.org.models import Organization
+from thidua.plans.checks import Span, plan_span, target_span
 from thidua.plans.extraction import read_bytes, read_text
 from thidua.plans.matching import match_unit, propose_lead_units
 from thidua.plans.models import (
@@ -24,9 +25,7 @@ from thidua.plans.models import (
     Section,
     Target,
 )
-
-SPAN_YEARS = re.compile(r"giai đoạn\s+(\d{4})\s*[-–]\s*(\d{4})", re.IGNORECASE)
-YEAR_IN_TEXT = re.compile(r"năm\s+(\d{4})")
+from thidua.plans.recurrence import occurrences
 
 
 class PlanError(Exception):
@@ -43,30 +42,6 @@ def reader_limits() -> dict:
 
 def _date(value: str | None) -> datetime.date | None:
     return datetime.date.fromisoformat(value) if value else None
-
-
-def _plan_span(draft: dict) -> tuple[datetime.date | None, datetime.date | None]:
-    """The plan's span: its phases; else the "giai đoạn 2026 - 2030" it names; else its deadlines."""
-    phases = draft.get("phases") or []
-    if phases:
-        return min(_date(p["start"]) for p in phases), max(_date(p["end"]) for p in phases)
-    wording = [
-        draft["document"].get("title") or "",
-        *(t.get("text") or "" for t in draft.get("targets") or []),
-    ]
-    found = SPAN_YEARS.search(" ".join(wording))
-    if found:
-        return datetime.date(int(found[1]), 1, 1), datetime.date(int(found[2]), 12, 31)
-    dates = [_date(d["date"]) for d in draft.get("deadlines") or []]
-    return (_date(draft["document"].get("date")), max(dates)) if dates else (None, None)
-
-
-def _target_span(item: dict, plan: Plan) -> tuple[datetime.date | None, datetime.date | None]:
-    if item.get("period") == Target.PeriodKind.BY_DATE:
-        year = YEAR_IN_TEXT.search(item.get("text") or "")
-        if year:
-            return plan.starts_on, datetime.date(int(year[1]), 12, 31)
-    return plan.starts_on, plan.ends_on
 
 
 def guess_deadline_kind(text: str) -> str:
@@ -101,7 +76,15 @@ def plan_create_from_draft(
             Movement(organization=organization, name=document["movement"]), user=user, reason=reason
         )
     signer = document.get("signer") or {}
-    starts_on, ends_on = _plan_span(draft)
+    span = plan_span(draft)
+    if not span.is_ordered:
+        raise PlanError(
+            _(
+                "Không ban hành được: thời gian của kế hoạch, đọc từ %(source)s, kết thúc ngày %(end)s "
+                "trước khi bắt đầu ngày %(start)s. Sửa ngày ở mục đó rồi ban hành lại."
+            )
+            % {"source": span.source, "end": format_date(span.end), "start": format_date(span.start)}
+        )
     plan = Plan(
         organization=organization,
         movement=movement,
@@ -116,14 +99,14 @@ def plan_create_from_draft(
         signer_on_behalf_of=signer.get("on_behalf_of") or "",
         recipients=document.get("recipients") or [],
         source_text=draft.get("text") or "",
-        starts_on=starts_on,
-        ends_on=ends_on,
+        starts_on=span.start,
+        ends_on=span.end,
     )
     if source_file is not None:
         plan.source_file = source_file
     save_audited(plan, user=user, reason=reason)
     sections = _create_sections(plan, draft.get("sections") or [], user=user, reason=reason)
-    _create_parts(plan, draft, sections, user=user, reason=reason)
+    _create_parts(plan, draft, sections, span, user=user, reason=reason)
     return plan
 
 
@@ -146,7 +129,9 @@ def _create_sections(plan: Plan, items: list[dict], *, user, reason: str) -> dic
     return sections
 
 
-def _create_parts(plan: Plan, draft: dict, sections: dict[str, Section], *, user, reason: str) -> None:
+def _create_parts(
+    plan: Plan, draft: dict, sections: dict[str, Section], span: Span, *, user, reason: str
+) -> None:
     units = list(plan.organization.units.all())
     units_by_id = {unit.pk: unit for unit in units}
     seen_numbers = set()
@@ -165,7 +150,7 @@ def _create_parts(plan: Plan, draft: dict, sections: dict[str, Section], *, user
         )
         save_audited(reference, user=user, reason=reason)
     for position, item in enumerate(draft.get("targets") or []):
-        starts_on, ends_on = _target_span(item, plan)
+        starts_on, ends_on = target_span(item, span)
         target = Target(
             plan=plan,
             section=sections.get(item.get("section")),
@@ -183,18 +168,25 @@ def _create_parts(plan: Plan, draft: dict, sections: dict[str, Section], *, user
             **_span(item),
         )
         save_audited(target, user=user, reason=reason)
-    for position, item in enumerate(draft.get("deadlines") or []):
-        deadline = Deadline(
-            plan=plan,
-            section=sections.get(item.get("section")),
-            due_on=_date(item["date"]),
-            bound=item.get("bound") or Deadline.Bound.BEFORE,
-            kind=guess_deadline_kind(item.get("text") or ""),
-            text=item.get("text") or "",
-            position=position,
-            **_span(item),
-        )
-        save_audited(deadline, user=user, reason=reason)
+    position = 0
+    for item in draft.get("deadlines") or []:
+        recurrence = item.get("recurrence") or Deadline.Recurrence.ONCE
+        # A recurring deadline becomes one row per time it falls due, so the calendar, the
+        # reminders and the overdue lists treat each time like any other deadline.
+        for due_on in occurrences(_date(item["date"]), recurrence, span.end):
+            deadline = Deadline(
+                plan=plan,
+                section=sections.get(item.get("section")),
+                due_on=due_on,
+                bound=item.get("bound") or Deadline.Bound.BEFORE,
+                kind=guess_deadline_kind(item.get("text") or ""),
+                recurrence=recurrence,
+                text=item.get("text") or "",
+                position=position,
+                **_span(item),
+            )
+            save_audited(deadline, user=user, reason=reason)
+            position += 1
     for position, item in enumerate(draft.get("phases") or []):
         phase = Phase(
             plan=plan,

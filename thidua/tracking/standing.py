@@ -14,7 +14,7 @@ from django.utils import timezone
 from thidua.plans.models import Plan, Target
 from thidua.tracking import indicators, progress
 from thidua.tracking.models import Assignment, ProgressSnapshot, Report
-from thidua.tracking.periods import periods_between, rhythm_for
+from thidua.tracking.periods import Period, periods_between, rhythm_for
 from thidua.tracking.specs import target_spec
 
 
@@ -30,7 +30,8 @@ def merge_units(
     """One series for the whole target from the units' series.
 
     Counts add up across units; rates add numerators and denominators; levels (percentages
-    reported as a single figure) are the lead unit's, as the lead unit reports the agency's figure.
+    reported as a single figure) are the lead units', as a lead unit reports the agency's figure;
+    with no lead unit assigned, every unit's.
     """
     periods: dict[tuple, list[Report]] = defaultdict(list)
     for unit_id, reports in by_unit.items():
@@ -48,8 +49,9 @@ def merge_units(
         elif target.unit_of_measure != "%":
             merged.append(progress.Observation(start, end, sum(r.value for r in reports)))
         else:
-            lead = [report for unit_id, report in items if unit_id in lead_unit_ids] or reports
-            merged.append(progress.Observation(start, end, sum(r.value for r in lead) / len(lead)))
+            lead = [report for unit_id, report in items if unit_id in lead_unit_ids or not lead_unit_ids]
+            if lead:  # a coordinating unit's level alone says nothing of the agency's
+                merged.append(progress.Observation(start, end, sum(r.value for r in lead) / len(lead)))
     return merged
 
 
@@ -85,8 +87,10 @@ def _snapshot_values(result: progress.Progress, spec, observations, today) -> di
 
 
 def computed_observations(target: Target, today: datetime.date, unit=None) -> list[progress.Observation]:
-    """A computed target's series: its indicator evaluated at every period that has ended, for the
-    agency or for one unit."""
+    """A computed target's series: its indicator evaluated at every period that has ended and at the
+    current one up to `today` ("đến nay"), for the agency or for one unit. Nobody has to report a
+    computed figure, so it need not wait for the period's end; the last observation ends on `today`,
+    and the figures read "tính đến" that day."""
     found = indicators.REGISTRY.get(target.indicator)
     spec = target_spec(target)
     if found is None:
@@ -94,10 +98,11 @@ def computed_observations(target: Target, today: datetime.date, unit=None) -> li
     rhythm = rhythm_for(target.period_kind, target.plan.reporting_rhythm)
     observations = []
     for period in periods_between(spec.starts_on, min(spec.ends_on, today), rhythm):
-        if period.end <= today:
-            value = found.compute(target, unit, period)
-            if value is not None:
-                observations.append(progress.Observation(period.start, period.end, value))
+        if period.end > today:
+            period = Period(period.start, today, rhythm, partial=True)
+        value = found.compute(target, unit, period)
+        if value is not None:
+            observations.append(progress.Observation(period.start, period.end, value))
     return observations
 
 
@@ -148,6 +153,10 @@ def entered_rows(target: Target, assignments: list[Assignment], reports, today: 
         by_unit[unit_of[report.assignment_id]].append(report)
     is_rate = any(report.denominator for report in reports)
     lead_ids = {a.unit_id for a in assignments if a.role == Assignment.Role.LEAD}
+    # The agency's figure comes from the units that answer for the target: the lead units and
+    # those given a share; a coordinating unit's own report shows on its row only.
+    answering = lead_ids | {a.unit_id for a in assignments if a.share is not None}
+    counted = {unit: rows for unit, rows in by_unit.items() if unit in answering or not answering}
     units = []
     for assignment in assignments:
         value = _unit_value(target, assignment)
@@ -155,7 +164,7 @@ def entered_rows(target: Target, assignments: list[Assignment], reports, today: 
             observations = [_observation(report) for report in by_unit.get(assignment.unit_id, [])]
             spec = target_spec(target, value, is_rate=is_rate)
             units.append((assignment.unit_id, assignment.unit.name, spec, observations))
-    whole = merge_units(target, by_unit, lead_ids)
+    whole = merge_units(target, counted, lead_ids)
     return judged_rows(target, target_spec(target, is_rate=is_rate), whole, units, today)
 
 

@@ -10,6 +10,7 @@ urlpatterns = [
     path("cho-duyet/", reports.review_queue, name="review_queue"),
     path("chi-tieu/<int:pk>/", reports.target_detail, name="target"),
     path("chi-tieu/<int:pk>/cach-do/", reports.target_measurement, name="target_measurement"),
+    path("chi-tieu/<int:pk>/lo-trinh/", reports.target_milestones, name="target_milestones"),
     path("ke-hoach/<int:pk>/giao/", reports.plan_assign, name="plan_assign"),
     path("don-vi/<int:pk>/", reports.unit_detail, name="unit"),
     path("giao/<int:pk>/", reports.assignment_detail, name="assignment"),

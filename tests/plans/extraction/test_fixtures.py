@@ -248,3 +248,15 @@ def test_a_poem_is_not_a_plan():
         read("not_a_plan_poem.txt")
     assert caught.value.code == "not_a_plan"
     assert "kế hoạch" in caught.value.message
+
+
+def test_recurring_deadlines_are_dated_to_their_first_occurrence_and_say_how_often():
+    draft = read("recurring_deadlines.txt")
+    assert [(d["date"], d["bound"], d["recurrence"], d["text"]) for d in draft["deadlines"]] == [
+        ("2027-06-10", "before", "yearly", "Các phòng, đơn vị báo cáo kết quả thực hiện về Văn phòng Sở"),
+        ("2027-12-10", "before", "yearly", "Các phòng, đơn vị báo cáo kết quả thực hiện về Văn phòng Sở"),
+        ("2027-01-25", "on", "monthly", "Các đơn vị cập nhật số liệu lên hệ thống thông tin báo cáo"),
+        ("2027-03-20", "before", "quarterly", "các đơn vị gửi báo cáo tiến độ"),
+        ("2027-06-15", "before", "semiannual", "Báo cáo định kỳ 6 tháng gửi Văn phòng Sở"),
+        ("2028-06-30", "before", None, "Tổ chức sơ kết phong trào"),
+    ]

@@ -17,6 +17,7 @@ _SEP = r"\s?[/.-]\s?"
 _DAY_NUMERIC = rf"(?P<d1>\d{{1,2}}){_SEP}(?P<m1>\d{{1,2}}){_SEP}(?P<y1>\d{{4}})"
 _DAY_WORDS = r"ngày\s(?P<d2>\d{1,2})\stháng\s(?P<m2>\d{1,2})(?:,?\snăm\s(?P<y2>\d{4}))?"
 _DAY_MONTH = r"(?P<d3>\d{1,2})/(?P<m3>\d{1,2})"
+_MONTHLY_DAY = r"ngày\s(?P<d9>\d{1,2})\s(?:hằng|hàng|mỗi)\stháng"
 _MONTH = r"tháng\s(?P<m4>\d{1,2})(?:\s?[/-]\s?|\snăm\s)(?P<y4>\d{4})"
 _QUARTER = r"quý\s(?P<q5>IV|I{1,3}|[1-4])(?:\s?[/-]\s?|\snăm\s)(?P<y5>\d{4})"
 _HALF = r"(?:6|sáu)\stháng\s(?P<h6>đầu|cuối)\snăm\s(?P<y6>\d{4})"
@@ -27,7 +28,7 @@ _BOUNDARY_BEFORE = r"(?<![\w/.,])"
 _BOUNDARY_AFTER = r"(?![\w/]|[.,]\d)"
 DATE_RE = re.compile(
     _BOUNDARY_BEFORE
-    + rf"(?:{_DAY_NUMERIC}|{_DAY_WORDS}|{_HALF}|{_MONTH}|{_QUARTER}|{_YEAR}|{_DAY_MONTH})"
+    + rf"(?:{_DAY_NUMERIC}|{_DAY_WORDS}|{_MONTHLY_DAY}|{_HALF}|{_MONTH}|{_QUARTER}|{_YEAR}|{_DAY_MONTH})"
     + _BOUNDARY_AFTER,
     re.IGNORECASE,
 )
@@ -35,6 +36,16 @@ BARE_YEAR_RE = re.compile(_BOUNDARY_BEFORE + _BARE_YEAR + _BOUNDARY_AFTER)
 _QUARTERS = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 # "hằng năm", "hàng năm", "mỗi năm": the date comes back every year.
 RECURRING_RE = re.compile(r"\s?,?\s?(?:hằng|hàng|mỗi)\snăm", re.IGNORECASE)
+_EVERY = r"(?:hằng|hàng|mỗi|định\skỳ(?:\shằng|\shàng)?)\s"
+_SIX_MONTHS = r"(?:0?6|sáu)\stháng"
+# How often a deadline comes back, by the words around its date ("trước ngày 15/11 hằng năm",
+# "định kỳ 6 tháng", "hằng quý"); the first pattern that matches wins.
+RECURRENCES = (
+    ("semiannual", re.compile(rf"{_EVERY}{_SIX_MONTHS}|{_SIX_MONTHS}\s(?:một|1)\slần", re.IGNORECASE)),
+    ("yearly", re.compile(rf"{_EVERY}năm", re.IGNORECASE)),
+    ("quarterly", re.compile(rf"{_EVERY}quý", re.IGNORECASE)),
+    ("monthly", re.compile(rf"{_EVERY}tháng", re.IGNORECASE)),
+)
 
 
 @dataclass(frozen=True)
@@ -47,6 +58,7 @@ class DateMatch:
     first: dt.date | None
     last: dt.date | None
     month_day: tuple[int, int] | None = None  # for a recurring date without a year
+    day_of_month: int | None = None  # "ngày 25 hằng tháng"
 
     @property
     def recurring(self) -> bool:
@@ -75,6 +87,11 @@ def _from_match(match: re.Match[str]) -> DateMatch | None:
             return _day(match, int(g["d2"]), int(g["m2"]), g["y2"])
         if g["d3"]:
             return _day(match, int(g["d3"]), int(g["m3"]), None)
+        if g["d9"]:
+            day_of_month = int(g["d9"])
+            if not 1 <= day_of_month <= 31:
+                return None
+            return DateMatch(match.start(), match.end(), "day", None, None, day_of_month=day_of_month)
         if g["m4"]:
             year, month = int(g["y4"]), int(g["m4"])
             return _span(match, "month", dt.date(year, month, 1), _month_end(year, month))
@@ -134,6 +151,24 @@ def next_occurrence(month_day: tuple[int, int], after: dt.date) -> dt.date:
         if candidate > after:
             return candidate
     return dt.date(after.year + 1, month, min(day, 28))
+
+
+def recurrence_in(text: str, start: int, end: int) -> str | None:
+    """How often the deadline whose words lie in text[start:end] comes back, or None."""
+    for name, pattern in RECURRENCES:
+        if pattern.search(text, start, end):
+            return name
+    return None
+
+
+def next_day_of_month(day: int, after: dt.date) -> dt.date:
+    """First date strictly after `after` on this day of a month (the month's last day if shorter)."""
+    year, month = after.year, after.month
+    while True:
+        candidate = dt.date(year, month, min(day, calendar.monthrange(year, month)[1]))
+        if candidate > after:
+            return candidate
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
 
 
 def iso(date: dt.date | None) -> str | None:

@@ -13,9 +13,10 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import re
+from dataclasses import replace
 
 from .clauses import clauses, content_start, trim
-from .dates import RECURRING_RE, DateMatch, find_dates, next_occurrence
+from .dates import RECURRING_RE, DateMatch, find_dates, next_day_of_month, next_occurrence, recurrence_in
 from .draft import Deadline
 from .sections import Outline
 from .text import Line
@@ -37,8 +38,11 @@ _TRAILING_WORDS = re.compile(
     r"(?:\s(?:vào|là|và|trong|đến|hạn|chậm\snhất|hằng\snăm|hàng\snăm|mỗi\snăm|,))+$"
     r"|[.;]?\s?(?:Thời\sgian|Thời\shạn)(?:\s(?:hoàn\sthành|thực\shiện|báo\scáo|nộp))?\s?:?$"
 )
-_LEADING_WORDS = re.compile(r"(?:và|vào|hằng\snăm|hàng\snăm|mỗi\snăm|để|thì)(?:\s|,)+", re.IGNORECASE)
+_LEADING_WORDS = re.compile(
+    r"(?:và|vào|(?:định\skỳ\s)?(?:hằng|hàng|mỗi)\s(?:năm|quý|tháng)|để|thì)(?:\s|,)+", re.IGNORECASE
+)
 _WINDOW = 40
+_JOINED_RE = re.compile(r"\s?(?:và|,)\s(?:ngày\s)?", re.IGNORECASE)
 
 
 class _Spans:
@@ -105,10 +109,20 @@ def _deadlines_of_clause(
 ) -> list[Deadline]:
     """The deadlines of one clause; `context` is (outline, citations, plan date, line start)."""
     outline, cited, plan_date, line_start = context
-    deadlines = []
+    deadlines: list[Deadline] = []
     previous_end = clause[0]
     for index, date in enumerate(dates):
-        reading = _bound(text, clause[0], date, dates[index - 1] if index else None)
+        previous = dates[index - 1] if index else None
+        if deadlines and previous is not None and _JOINED_RE.fullmatch(text, previous.end, date.start):
+            # "trước ngày 10/6 và 10/12 hằng năm": a second date of the same obligation
+            day = _day(text, date, plan_date)
+            if day is not None:
+                first = deadlines[-1]
+                recurrence = _recurrence(text, clause, date)
+                deadlines.append(replace(first, date=day.isoformat(), recurrence=recurrence))
+            previous_end = date.end
+            continue
+        reading = _bound(text, clause[0], date, previous)
         if reading is None:
             continue
         bound, phrase_start = reading
@@ -120,7 +134,8 @@ def _deadlines_of_clause(
         if not words and line_start < clause[0]:  # "Tổ chức sơ kết. Thời gian: quý III/2026."
             span, words = _obligation(text, (line_start, phrase_start), (date.end, next_start), cited)
         previous_end = date.end
-        deadlines.append(Deadline(day.isoformat(), bound, words, outline.id_at(date.start), span))
+        recurrence = _recurrence(text, clause, date)
+        deadlines.append(Deadline(day.isoformat(), bound, words, outline.id_at(date.start), span, recurrence))
     return deadlines
 
 
@@ -181,8 +196,17 @@ def _phrase_start(text: str, window_start: int, date: DateMatch) -> int:
     return match.start() if match else date.start
 
 
+def _recurrence(text: str, clause: tuple[int, int], date: DateMatch) -> str | None:
+    """How often the deadline comes back: "ngày 25 hằng tháng", "trước ngày 10/6 và 10/12 hằng năm"."""
+    if date.day_of_month is not None:
+        return "monthly"
+    return recurrence_in(text, clause[0], min(clause[1], date.end + _WINDOW))
+
+
 def _day(text: str, date: DateMatch, plan_date: dt.date | None) -> dt.date | None:
     """The deadline's day: the last day of a span; a year-less date's next occurrence."""
+    if date.day_of_month is not None:
+        return next_day_of_month(date.day_of_month, plan_date) if plan_date else None
     if date.month_day is not None:
         if plan_date is None:
             return None

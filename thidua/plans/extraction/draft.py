@@ -2,8 +2,8 @@
 
 Beyond FORMAT.md's keys, a draft carries what a web page needs to show the reading next to
 the source: the normalised `text`, the numbered `sections` with character offsets into it,
-each target's, deadline's and phase's `section` and `span`, the header's `number`, `date`
-and `recipients`, and the `responsibilities` read from "Tổ chức thực hiện".
+each target's, deadline's and phase's `section` and `span`, a deadline's `recurrence`, the
+header's `number`, `date` and `recipients`, and the `responsibilities` read from "Tổ chức thực hiện".
 """
 
 from __future__ import annotations
@@ -122,6 +122,7 @@ class Deadline:
     text: str
     section: str | None
     span: tuple[int, int]  # the obligation and its date phrase
+    recurrence: str | None = None  # "yearly", "semiannual", "quarterly", "monthly"; None: once
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -130,6 +131,7 @@ class Deadline:
             "text": self.text,
             "section": self.section,
             "span": list(self.span),
+            "recurrence": self.recurrence,
         }
 
 

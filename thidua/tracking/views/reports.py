@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 
 from thidua.core import exports
 from thidua.core.actions import run_action
+from thidua.core.formatting import format_date, format_quantity
 from thidua.core.history import history_entries
 from thidua.core.replica import reads_from_replica
 from thidua.core.uploads import private_file_response
@@ -31,6 +32,7 @@ from thidua.tracking.forms import (
     AssignmentForm,
     EvidenceForm,
     MeasurementForm,
+    MilestonesForm,
     ReportForm,
     ReviewForm,
 )
@@ -126,6 +128,7 @@ def target_detail(request, pk: int):
         "overall": overall,
         "rows": rows,
         "chart": _chart(target, overall),
+        "path": _path(target),
         "can_assign": can_assign,
         "indicator": indicators.REGISTRY.get(target.indicator),
         **(_measurement_context(target) if can_assign else {}),
@@ -133,15 +136,46 @@ def target_detail(request, pk: int):
     return render(request, "tracking/target_detail.html", context)
 
 
+def _path(target: Target) -> str:
+    """How "expected by now" is reckoned, as the sentence under the chart says it."""
+    spec = target_spec(target)
+    if progress.follows_milestones(spec):
+        points = "; ".join(
+            f"{format_date(day)}: {format_quantity(level, spec.unit)}" for day, level in spec.milestones
+        )
+        return _("Mức cần đạt đến nay tính theo lộ trình từng năm (%(points)s).") % {"points": points}
+    if progress.is_count(spec) and spec.period_kind == Target.PeriodKind.ANNUAL:
+        return _("Mức cần đạt đến nay tính theo đường thẳng từ đầu đến cuối mỗi năm.")
+    if progress.is_count(spec):
+        return _("Mức cần đạt đến nay tính theo đường thẳng từ %(start)s đến %(end)s.") % {
+            "start": format_date(spec.starts_on),
+            "end": format_date(spec.ends_on),
+        }
+    if spec.period_kind == Target.PeriodKind.BY_DATE:
+        return _(
+            "Mức cần đạt đến nay tính theo đường thẳng từ mức báo cáo đầu tiên đến mức yêu cầu ngày %(end)s."
+        ) % {"end": format_date(spec.ends_on)}
+    return _("Mức yêu cầu phải giữ trong suốt thời gian của chỉ tiêu.")
+
+
 def _measurement_context(target: Target) -> dict:
     """The "Cách đo" form, proposing the indicator the target's text speaks of while units report it."""
     suggestion = None
-    initial = {"measurement": target.measurement, "indicator": target.indicator}
+    initial = {
+        "measurement": target.measurement,
+        "indicator": target.indicator,
+        "topic": target.indicator_topic,
+    }
     if target.measurement == Target.Measurement.ENTERED:
         suggestion = indicators.suggest(target.text, target.unit_of_measure)
         if suggestion is not None:
             initial["indicator"] = suggestion.code
-    return {"measurement_form": MeasurementForm(initial=initial), "suggestion": suggestion}
+            initial["topic"] = indicators.suggest_topic(target.text, suggestion.code)
+    return {
+        "measurement_form": MeasurementForm(initial=initial),
+        "milestones_form": MilestonesForm(initial=MilestonesForm.initial_for(target), target=target),
+        "suggestion": suggestion,
+    }
 
 
 @login_required
@@ -159,6 +193,24 @@ def target_measurement(request, pk: int):
         return redirect("tracking:target", pk=target.pk)
     services.target_measure(target=target, user=request.user, **form.cleaned_data)
     messages.success(request, _("Đã lưu cách đo chỉ tiêu; tình hình thực hiện đã được tính lại."))
+    return redirect("tracking:target", pk=target.pk)
+
+
+@login_required
+@require_POST
+def target_milestones(request, pk: int):
+    target = get_rw_for_user(
+        Target.objects.select_related("plan", "plan__organization"),
+        request.user,
+        Capability.ASSIGN_TARGETS,
+        pk=pk,
+    )
+    form = MilestonesForm(request.POST, target=target)
+    if not form.is_valid():
+        messages.error(request, " ".join(error for errors in form.errors.values() for error in errors))
+        return redirect("tracking:target", pk=target.pk)
+    services.target_set_milestones(target=target, user=request.user, milestones=form.cleaned_data["lines"])
+    messages.success(request, _("Đã lưu lộ trình; tình hình thực hiện đã được tính lại."))
     return redirect("tracking:target", pk=target.pk)
 
 

@@ -4,13 +4,14 @@
 import datetime
 from pathlib import Path
 
+from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
-from thidua.documents import nd30
+from thidua.documents.kinds import rewards
 from thidua.documents.pdf import PdfError, docx_to_pdf
 from thidua.documents.registry import KINDS
-from thidua.documents.services import build_content
+from thidua.documents.services import render_subject
 from thidua.plans.models import Plan
 
 
@@ -22,7 +23,10 @@ def _date(text: str) -> datetime.date:
 
 
 def render(kind: str, subject, as_of: datetime.date, fmt: str) -> bytes:
-    data = nd30.render_docx(build_content(kind, subject, as_of))
+    try:
+        data = render_subject(kind, subject, as_of)
+    except ValidationError as error:
+        raise CommandError(" ".join(error.messages)) from error
     if fmt == "pdf":
         try:
             return docx_to_pdf(data)
@@ -75,8 +79,10 @@ class Command(BaseCommand):
             raise CommandError("Chưa có kế hoạch đã ban hành: hãy chạy `thidua demo` trước.")
         folder.mkdir(parents=True, exist_ok=True)
         for kind in KINDS.values():
-            subject = plan if kind.model is Plan else kind.model._default_manager.order_by("pk").first()
-            data = nd30.render_docx(build_content(kind.code, subject, default_as_of(subject)))
+            subject = plan if kind.model is Plan else rewards.example(kind.code)
+            if subject is None:
+                raise CommandError(f"Dữ liệu mẫu chưa có {kind.model._meta.verbose_name} cho “{kind.label}”.")
+            data = render(kind.code, subject, default_as_of(subject), "docx")
             (folder / f"{kind.code}.docx").write_bytes(data)
             self.stdout.write(f"{kind.code}.docx")
             if pdf:
