@@ -100,6 +100,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "thidua.org.context_processors.navigation",
+                "thidua.awards.context_processors.navigation",
                 "thidua.notifications.context_processors.unread_notifications",
             ],
             "builtins": [

@@ -1,8 +1,6 @@
 """Tracking pages: dashboards, assignments, the report cycle. Thin: check access, call one thing, render."""
 
-import datetime
 from collections import Counter
-from itertools import accumulate
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -39,6 +37,7 @@ from thidua.tracking.forms import (
 from thidua.tracking.models import STATUS_CHOICES, Assignment, Evidence, ProgressSnapshot, Report
 from thidua.tracking.periods import Period, period_containing, periods_between, rhythm_for
 from thidua.tracking.specs import target_spec
+from thidua.tracking.standing import chart_points
 from thidua.tracking.unit_panels import overview_panels_for, panels_for
 from thidua.tracking.workload import assignment_period, open_slots
 
@@ -216,17 +215,11 @@ def target_milestones(request, pk: int):
 
 def _chart(target: Target, snapshot: ProgressSnapshot | None) -> dict:
     """Actual against the trajectory and the target, at each reported period end."""
-    series = snapshot.series if snapshot else []
-    spec = target_spec(target)
-    dates = [datetime.date.fromisoformat(point[0]) for point in series] or [spec.starts_on, spec.ends_on]
-    trajectory = progress.trajectory(spec, dates)
-    actual = [point[1] for point in series]
-    if progress.is_count(spec) and target.period_kind in ("cumulative", "plan"):
-        actual = list(accumulate(actual))  # a total over the span is drawn as it builds up
+    dates, actual, trajectory = chart_points(target, snapshot.series if snapshot else [])
     return {
         "labels": [day.strftime("%d/%m/%Y") for day in dates],
         "actual": actual,
-        "trajectory": [float(value) for value in trajectory],
+        "trajectory": trajectory,
         "target": [float(target.value)] * len(dates),
         "unit": target.unit_of_measure,
     }
