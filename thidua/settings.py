@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "thidua.engagement",
     "thidua.awards",
     "thidua.documents",
+    "thidua.search",
     "thidua.api",
 ]
 # The demo data and `thidua demo` exist only on a development instance (or when asked for explicitly).
@@ -79,6 +80,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "thidua.core.middleware.OddQueryMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "axes.middleware.AxesMiddleware",

@@ -1,6 +1,9 @@
 from django.apps import AppConfig
+from django.db.backends.signals import connection_created
 from django.db.models.signals import post_delete, post_save
 from django.utils.translation import gettext_lazy as _
+
+from thidua.core.search import register_sqlite_fold
 
 
 class CoreConfig(AppConfig):
@@ -11,6 +14,8 @@ class CoreConfig(AppConfig):
         # Any row of an organization saved or deleted makes its cached pages stale (core.pagecache).
         post_save.connect(_row_changed, dispatch_uid="core.pagecache.saved")
         post_delete.connect(_row_changed, dispatch_uid="core.pagecache.deleted")
+        # Vietnamese search folds accents the same way on SQLite as on PostgreSQL (core.search).
+        connection_created.connect(register_sqlite_fold, dispatch_uid="thidua_fold")
 
 
 def _row_changed(sender, instance, **kwargs):

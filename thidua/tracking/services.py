@@ -162,9 +162,19 @@ def expand_per_unit_targets_to(unit: Unit) -> None:
         assignments_give(target=target, units=[unit], user=None, automatic=True)
 
 
+def _lock(assignment: Assignment) -> None:
+    """Wait for anyone else changing this assignment's reports (a no-op on SQLite, which writes one
+    transaction at a time anyway)."""
+    list(Assignment._base_manager.select_for_update().filter(pk=assignment.pk).values_list("pk"))
+
+
 @transaction.atomic
 def report_start(*, assignment: Assignment, period: Period, user) -> Report:
-    """The open report of a period, or a new draft; a period already approved needs a correction."""
+    """The open report of a period, or a new draft; a period already approved needs a correction.
+
+    Two people opening the same period at once: the assignment's row is locked first, so the second
+    waits for the first and then finds the draft it made (one draft, never an IntegrityError)."""
+    _lock(assignment)
     if assignment.target.measurement == Target.Measurement.COMPUTED:
         raise TrackingError(_("Chỉ tiêu này được tính tự động; phòng, đơn vị không cần báo cáo số liệu."))
     open_report = (
@@ -198,6 +208,7 @@ def report_update(*, report: Report, user, reason: str = "", **values) -> Report
 
 @transaction.atomic
 def evidence_add(*, report: Report, upload, user) -> Evidence:
+    report = Report.objects.select_for_update().get(pk=report.pk)
     if not report.is_editable:
         raise TrackingError(_("Báo cáo đã gửi hoặc đã duyệt, không thêm minh chứng được."))
     evidence = Evidence(report=report, uploaded_by=user)
@@ -207,7 +218,7 @@ def evidence_add(*, report: Report, upload, user) -> Evidence:
 
 @transaction.atomic
 def evidence_remove(*, evidence: Evidence, user) -> None:
-    if not evidence.report.is_editable:
+    if not Report.objects.select_for_update().get(pk=evidence.report_id).is_editable:
         raise TrackingError(_("Báo cáo đã gửi hoặc đã duyệt, không bỏ minh chứng được."))
     delete_audited(evidence, user=user, reason=_("Bỏ minh chứng"))
 
@@ -258,7 +269,12 @@ def report_approve(*, report: Report, user, comment: str = "") -> Report:
 
 @transaction.atomic
 def report_correct(*, report: Report, user) -> Report:
-    """Start a correction of an approved report: a new version, the approved one stays in force meanwhile."""
+    """Start a correction of an approved report: a new version, the approved one stays in force meanwhile.
+
+    Two corrections asked at once: the assignment's row is locked and the report read again, so the
+    second finds the first's open correction and is refused with a message."""
+    _lock(report.assignment)
+    report = Report.objects.select_related("assignment").get(pk=report.pk)
     if report.status != Report.Status.APPROVED or report.superseded_at:
         raise TrackingError(_("Chỉ đính chính được báo cáo đã duyệt đang có hiệu lực."))
     if (

@@ -368,25 +368,14 @@ def report_detail(request, pk: int):
     form = ReportForm(request.POST or None, instance=report, rate=rate)
     evidence_form = EvidenceForm()
     if request.method == "POST":
-        if not report.editable_by(request.user):
-            raise PermissionDenied
+        answered = _save(request, report, form)
+        if answered is not None:
+            return answered
         if "upload" in request.POST:
-            evidence_form = EvidenceForm(request.POST, request.FILES)
-            if evidence_form.is_valid():
-                services.evidence_add(
-                    report=report, upload=evidence_form.cleaned_data["file"], user=request.user
-                )
-                messages.success(request, _("Đã thêm minh chứng."))
-                return redirect(report)
-            form = ReportForm(instance=report, rate=rate)
-        elif form.is_valid():
-            try:
-                services.report_update(report=report, user=request.user, **form.cleaned_data)
-            except ValidationError as error:
-                form.add_error(None, error)
-            else:
-                messages.success(request, _("Đã lưu số liệu."))
-                return redirect(report)
+            evidence_form, form = (
+                EvidenceForm(request.POST, request.FILES),
+                ReportForm(instance=report, rate=rate),
+            )
     context = {
         "report": report,
         "target": target,
@@ -405,6 +394,32 @@ def report_detail(request, pk: int):
     return render(request, "tracking/report_detail.html", context)
 
 
+def _save(request, report: Report, form):
+    """A POST on the report page: new figures or a file of evidence. Someone who may enter the unit's
+    figures but whose page is stale (the report was sent meanwhile) is told so, not refused."""
+    if not request.user.acts_for_unit(Capability.ENTER_REPORTS, report.assignment.unit_id):
+        raise PermissionDenied
+    try:
+        if "upload" in request.POST:
+            evidence_form = EvidenceForm(request.POST, request.FILES)
+            if not evidence_form.is_valid():
+                return None
+            services.evidence_add(report=report, upload=evidence_form.cleaned_data["file"], user=request.user)
+            messages.success(request, _("Đã thêm minh chứng."))
+            return redirect(report)
+        if not form.is_valid():
+            return None
+        services.report_update(report=report, user=request.user, **form.cleaned_data)
+    except services.TrackingError as refused:
+        messages.error(request, str(refused))
+        return redirect(report)
+    except ValidationError as error:
+        form.add_error(None, error)
+        return None
+    messages.success(request, _("Đã lưu số liệu."))
+    return redirect(report)
+
+
 @login_required
 @require_POST
 def report_submit(request, pk: int):
@@ -412,7 +427,8 @@ def report_submit(request, pk: int):
     return run_action(
         request,
         lambda: services.report_submit(report=report, user=request.user),
-        allowed=report.submittable_by(request.user),
+        # The role decides (403); a report sent meanwhile is the service's message.
+        allowed=request.user.acts_for_unit(Capability.SUBMIT_REPORTS, report.assignment.unit_id),
         errors=(services.TrackingError, ValidationError),
         success=_("Đã gửi báo cáo về Văn phòng Sở."),
         to=report,
@@ -423,8 +439,8 @@ def report_submit(request, pk: int):
 @require_POST
 def report_review(request, pk: int):
     report = get_for_user(Report.objects.select_related("assignment"), request.user, pk=pk)
-    if not report.reviewable_by(request.user):
-        raise PermissionDenied
+    if not request.user.can(Capability.REVIEW_REPORTS, report.organization_id):
+        raise PermissionDenied  # a report decided meanwhile: the service's message
     form = ReviewForm(request.POST)
     if not form.is_valid():
         messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
@@ -447,7 +463,7 @@ def report_correct(request, pk: int):
     return run_action(
         request,
         lambda: services.report_correct(report=report, user=request.user),
-        allowed=report.correctable_by(request.user),
+        allowed=request.user.acts_for_unit(Capability.SUBMIT_REPORTS, report.assignment.unit_id),
         errors=(services.TrackingError,),
         to=report,
         then=lambda correction: correction,
@@ -463,10 +479,13 @@ def evidence_download(request, pk: int):
 @require_POST
 def evidence_delete(request, pk: int):
     evidence = get_for_user(Evidence.objects.select_related("report__assignment"), request.user, pk=pk)
-    if not evidence.report.editable_by(request.user):
-        raise PermissionDenied
     report = evidence.report
-    services.evidence_remove(evidence=evidence, user=request.user)
+    if not request.user.acts_for_unit(Capability.ENTER_REPORTS, report.assignment.unit_id):
+        raise PermissionDenied
+    try:
+        services.evidence_remove(evidence=evidence, user=request.user)
+    except services.TrackingError as refused:
+        messages.error(request, str(refused))
     return redirect(report)
 
 
