@@ -74,7 +74,8 @@ def extract(raw: str, max_chars: int = MAX_CHARS) -> PlanDraft:
 
 
 def _is_plan(text: str, layout: Layout, outline: Outline) -> bool:
-    """A KẾ HOẠCH line with a title or numbered parts, or several Roman/Arabic parts and "kế hoạch"."""
+    """A kind line (KẾ HOẠCH; QUYẾT ĐỊNH, QUY CHẾ … under a header) with a title or numbered parts, or
+    several Roman/Arabic parts and "kế hoạch"."""
     top = [s for s in outline.sections if s.parent is None and s.style in ("roman", "arabic")]
     if layout.kind_index is not None:
         return bool(layout.title_lines) or bool(top)
