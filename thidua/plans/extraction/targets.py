@@ -82,6 +82,25 @@ _YEAR_WORD_BEFORE = re.compile(r"(?:hằng|hàng|mỗi|trong|các|cả|từng|nh
 _COMMITMENT_BEFORE = re.compile(r"(?<!\w)(?:phấn\sđấu|đạt|tăng\sthêm)(?!\w)", re.IGNORECASE)
 _TARGET_HEADINGS = re.compile(r"chỉ\stiêu|mục\stiêu", re.IGNORECASE)
 _EXCLUDED_HEADINGS = re.compile(r"khen\sthưởng|tiêu\schuẩn|kinh\sphí|đối\stượng|điều\skiện", re.IGNORECASE)
+# Sections about the present or a forecast ("I. TÌNH HÌNH THỰC HIỆN …", "Đánh giá kết quả …",
+# "Dự báo …") state figures, they commit to none.
+_CURRENT_HEADINGS = re.compile(
+    r"^\W*(?:đánh\sgiá|tình\shình|thực\strạng|kết\squả\s(?:thực\shiện|đạt|đã)|dự\sbáo|bối\scảnh)(?!\w)",
+    re.IGNORECASE,
+)
+# Words that make a figure the present state: an estimate, a comparison with last year or the
+# budget, what exists now, damage done ("ước đạt 8%", "tăng 4,9% so cùng kỳ", "hiện có 41 điểm").
+_CURRENT_STATE = re.compile(
+    r"(?<!\w)(?:ước(?!\s(?:mơ|muốn|vọng))|uớc|so\s(?:với\s)?(?:cùng\skỳ|dự\stoán|năm\strước)|hiện\s(?:có|nay|đang)|"
+    r"đến\snay|thiệt\shại|bị\s(?:ngập|hư|sập|cuốn|chết|thiệt)|đã\s(?:có|đạt|thành\slập|hoàn\sthành|được))(?!\w)",
+    re.IGNORECASE,
+)
+_SHARE_NOW = re.compile(r"(?<!\w)chiếm\s?$", re.IGNORECASE)  # "chiếm 27,5%" without a bound word
+# Counts of the plan's own items ("(16 mục tiêu)"), ages ("từ 15 tuổi trở lên", "dưới 36 tháng
+# tuổi") and scores ("từ 5,0 điểm trở lên") are not targets.
+_OWN_ITEMS = frozenset({"mục tiêu", "chỉ tiêu", "nhiệm vụ", "giải pháp", "nội dung", "nhóm giải pháp", "tuổi"})
+_AGE_AFTER = re.compile(r"\s?tuổi(?!\w)", re.IGNORECASE)
+_SCORE_CONTEXT = re.compile(r"(?<!\w)(?:chấm|bài|điểm\s(?:học\stập|trung\sbình|đánh\sgiá)|bằng\sđiểm|tổng\sđiểm|xếp\sloại)(?!\w)", re.IGNORECASE)
 _QUOTED = re.compile(r"“[^”\n]{0,300}”")
 _TOPIC_PREFIX_MAX_WORDS = 20
 _LEADING_WORDS = re.compile(r"(?:trong\sđó|đồng\sthời|và|hoặc|phấn\sđấu|về)(?:\s|,)+", re.IGNORECASE)
@@ -133,13 +152,10 @@ def _zone(outline: Outline, line: Line) -> str:
 
     Only real headings count: short lines of the sections above, not the line being read.
     """
-    headings = [
-        s.heading
-        for s in outline.path(outline.at(line.start))
-        if s.style not in ("dash", "plus")
-        and s.start != line.start
-        and len(s.heading.split()) <= _HEADING_WORDS
-    ]
+    above = [s for s in outline.path(outline.at(line.start)) if s.style not in ("dash", "plus") and s.start != line.start]
+    if any(_CURRENT_HEADINGS.match(s.heading) for s in above):
+        return "excluded"
+    headings = [s.heading for s in above if len(s.heading.split()) <= _HEADING_WORDS]
     if any(_TARGET_HEADINGS.search(h) for h in headings):
         return "target"
     if any(_EXCLUDED_HEADINGS.search(h) for h in headings):
@@ -195,6 +211,9 @@ def _candidates(text: str, start: int, end: int, zone: str, mask: _Mask) -> list
             continue
         candidate = _read_quantity(text, (start, end), tok_start, tok_end, value, is_words)
         if candidate is None or not _qualifies(text, start, candidate, zone):
+            continue
+        if _not_a_commitment(text, (start, end), candidate, zone):
+            consumed = candidate.end
             continue
         found.append(candidate)
         consumed = candidate.end
@@ -275,6 +294,26 @@ def _qualifies(text: str, clause_start: int, candidate: Candidate, zone: str) ->
     ):
         return False
     return zone == "target" or bool(_COMMITMENT_BEFORE.search(text, clause_start, candidate.number_start))
+
+
+def _not_a_commitment(text: str, clause: tuple[int, int], candidate: Candidate, zone: str) -> bool:
+    """A figure of the present state, an age, a score or a count of the plan's own items."""
+    if candidate.unit in _OWN_ITEMS or _AGE_AFTER.match(text, candidate.end):
+        return True
+    if candidate.unit == "điểm" and _SCORE_CONTEXT.search(text, clause[0], clause[1]):
+        return True
+    if _CURRENT_STATE.search(text, clause[0], candidate.end):
+        return not _COMMITMENT_AFTER_STATE.search(text, clause[0], candidate.number_start)
+    if zone != "target" and not candidate.explicit and _SHARE_NOW.search(text, max(clause[0], candidate.start - 8), candidate.start):
+        return True
+    return False
+
+
+# "… ước đạt 8%, phấn đấu năm 2026 đạt 9%": a commitment after the estimate still counts.
+_COMMITMENT_AFTER_STATE = re.compile(
+    r"(?<!\w)(?:ước|uớc|so|hiện|đến\snay|thiệt|bị|đã)(?!\w).*(?<!\w)(?:phấn\sđấu|mục\stiêu|chỉ\stiêu)(?!\w)",
+    re.IGNORECASE | re.DOTALL,
+)
 
 
 def _targets_of_clause(
