@@ -42,6 +42,19 @@ _LEADING_WORDS = re.compile(
     r"(?:và|vào|(?:định\skỳ\s)?(?:hằng|hàng|mỗi)\s(?:năm|quý|tháng)|để|thì)(?:\s|,)+", re.IGNORECASE
 )
 _WINDOW = 40
+# "tại thời điểm 0h00 ngày 01/01/2026": the moment a count refers to, not a due date.
+_MOMENT_RE = re.compile(r"(?<!\w)thời\sđiểm(?:\s\d{1,2}\s?h\s?\d{0,2})?\s(?:ngày\s)?$", re.IGNORECASE)
+# "Đến hết năm 2030, phấn đấu đạt …": the horizon of targets, not a due date.
+_HORIZON_AFTER_RE = re.compile(r"^\W{0,3}(?:\w+\s){0,3}?(?:phấn\sđấu|đạt\sđược|đạt|mục\stiêu|có\sít\snhất)(?!\w)", re.IGNORECASE)
+# "hoàn thành trong năm 2025", "xong trong quý IV/2026": due by the end of that span.
+_DONE_WITHIN_RE = re.compile(r"(?<!\w)(?:hoàn\sthành|xong|kết\sthúc)\s(?:trong|ngay\strong)\s$", re.IGNORECASE)
+# "Thời gian hoàn thành: Tháng 11 - 12/2025", "Thời hạn: từ ngày 01/01 đến ngày 31/3/2026": due at its end.
+_DUE_RANGE_LABEL_RE = re.compile(
+    r"(?<!\w)thời\s(?:gian|hạn)\s(?:hoàn\sthành|thực\shiện|báo\scáo|nộp)\s?:\s?(?:từ\s)?(?:ngày\s)?$", re.IGNORECASE
+)
+_RANGE_YEAR_WORDS = re.compile(r"^\s?năm\s(?:trước|sau|nay|báo\scáo|kế\shoạch)", re.IGNORECASE)
+_ROW_NUMBER_LINE = re.compile(r"^(?:\d{1,3}|[IVXLC]{1,6})\.?$")
+_ROW_CELLS_BACK = 5
 _JOINED_RE = re.compile(r"\s?(?:và|,)\s(?:ngày\s)?", re.IGNORECASE)
 
 
@@ -82,6 +95,7 @@ def find_deadlines(
     `masks` are spans whose dates are no deadlines; `citations` the cited documents' spans.
     """
     excluded = _Spans(masks + citations)
+    anchor = (outline, plan_date)
     cited = _Spans(citations)
     found: list[Deadline] = []
     seen: set[tuple[str, str, str]] = set()
@@ -89,6 +103,10 @@ def find_deadlines(
         if not line.text or line.start < body[0] or line.start >= body[1]:
             continue
         line_start = content_start(line)
+        year_cell = _year_cell(text, line, anchor)
+        if year_cell is not None:
+            found.append(year_cell)
+            continue
         for clause in clauses(text, line_start, line.end):
             dates = [d for d in find_dates(text, *clause) if not excluded.covers(d.start, d.end)]
             for deadline in _deadlines_of_clause(
@@ -133,10 +151,63 @@ def _deadlines_of_clause(
         span, words = _obligation(text, (previous_end, phrase_start), (date.end, next_start), cited)
         if not words and line_start < clause[0]:  # "Tổ chức sơ kết. Thời gian: quý III/2026."
             span, words = _obligation(text, (line_start, phrase_start), (date.end, next_start), cited)
+        if not re.search(r"\w{2}", words):
+            words = _task_above(text, outline, line_start)
         previous_end = date.end
         recurrence = _recurrence(text, clause, date)
         deadlines.append(Deadline(day.isoformat(), bound, words, outline.id_at(date.start), span, recurrence))
     return deadlines
+
+
+_YEAR_CELL_RE = re.compile(r"^(?:[Nn]ăm\s)?(?:(?:19|20)\d{2}\s?[-–]\s?)?(?P<year>(?:19|20)\d{2})\.?$")
+
+
+def _year_cell(text: str, line: Line, anchor: tuple[Outline, dt.date | None]) -> Deadline | None:
+    """A table row's "Thời gian hoàn thành" cell holding a year or years ("Năm 2026", "2025 - 2026"):
+    due by the end of the last year. Only in a row (a row number a few cells above)."""
+    match = _YEAR_CELL_RE.match(line.text.strip(" \t|"))
+    if not match:
+        return None
+    task, in_row = _row_cells(text, line.start)
+    if not in_row or not re.search(r"\w{2}", task):
+        return None
+    outline, plan_date = anchor
+    year = int(match["year"])
+    if plan_date is not None and year < plan_date.year:
+        return None
+    return Deadline(dt.date(year, 12, 31).isoformat(), "by_end", task, outline.id_at(line.start), (line.start, line.end))
+
+
+def _task_above(text: str, outline: Outline, line_start: int) -> str:
+    """The task of a date given on its own: the heading of the item above a lettered line
+    ("1. Rà soát … / a) Chủ trì … / c) Thời gian thực hiện: …"), or the row's first cell."""
+    real_start = text.rfind("\n", 0, line_start) + 1
+    if line_start > real_start:
+        path = outline.path(outline.at(line_start))
+        if len(path) >= 2 and re.search(r"\w{2}", path[1].heading):
+            return path[1].heading
+    return _row_task(text, real_start)
+
+
+def _row_task(text: str, line_start: int) -> str:
+    return _row_cells(text, line_start)[0]
+
+
+def _row_cells(text: str, line_start: int) -> tuple[str, bool]:
+    """The task a date belongs to, when the date stands in its own cell (line): the first cell after
+    the row's number, a few lines above; else the line just above."""
+    cells: list[str] = []
+    end = line_start - 1
+    while end > 0 and len(cells) < _ROW_CELLS_BACK:
+        start = text.rfind("\n", 0, end) + 1
+        cell = text[start:end].strip(" \t|-+")
+        end = start - 1
+        if not cell:
+            break
+        if _ROW_NUMBER_LINE.match(cell):
+            return (cells[-1], True) if cells else ("", False)
+        cells.append(cell)
+    return (cells[0] if cells else ""), False
 
 
 def _bound(
@@ -144,8 +215,15 @@ def _bound(
 ) -> tuple[str, int] | None:
     """(bound, start of the date phrase) or None when this date is no deadline."""
     window_start = max(clause_start, date.start - _WINDOW)
+    if _MOMENT_RE.search(text, window_start, date.start) or _HORIZON_AFTER_RE.match(text[date.end : date.end + 40]):
+        return None
     if _in_range(text, window_start, date, previous):
+        if _range_due(text, clause_start, date, previous):
+            return "by_end", previous.start if previous is not None else date.start
         return None  # "từ … đến …": a period of activity
+    done_within = _DONE_WITHIN_RE.search(text, window_start, date.start)
+    if done_within and date.grain != "day":
+        return "by_end", done_within.start()
     for pattern, bound in ((BEFORE_RE, "before"), (BY_END_RE, "by_end"), (DUE_LABEL_RE, "by_end")):
         match = pattern.search(text, window_start, date.start)
         if match:
@@ -163,11 +241,29 @@ def _bound(
     return None
 
 
+def _range_due(text: str, clause_start: int, date: DateMatch, previous: DateMatch | None) -> bool:
+    """The end of a range given as the time to finish ("Thời gian hoàn thành: Tháng 11 - 12/2025")
+    or filling a table cell ("Năm 2025 - 2026")."""
+    if previous is None or RANGE_AFTER_RE.match(text, date.end):
+        return False  # the range's start: the deadline is its end
+    window_start = max(clause_start, previous.start - _WINDOW)
+    if _DUE_RANGE_LABEL_RE.search(text, window_start, previous.start):
+        return True
+    line_start = text.rfind("\n", 0, previous.start) + 1
+    line_end = text.find("\n", date.end)
+    line_end = len(text) if line_end < 0 else line_end
+    before = text[line_start : previous.start].strip(" \t|").lower()
+    return before in ("", "năm", "từ năm") and not text[date.end : line_end].strip(" \t|.;")
+
+
 def _in_range(text: str, window_start: int, date: DateMatch, previous: DateMatch | None) -> bool:
     """Whether the date opens or closes a "từ … đến …" / "… - …" period."""
     if FROM_RE.search(text, window_start, date.start) or RANGE_AFTER_RE.match(text, date.end):
         return True
     between = text[previous.end : date.start] if previous is not None else None
+    if between is not None:
+        year_words = _RANGE_YEAR_WORDS.match(between)  # "từ ngày 15/12 năm trước đến ngày 14/12 …"
+        between = between[year_words.end() :] if year_words else between
     return between is not None and bool(_RANGE_BETWEEN.fullmatch(between))
 
 

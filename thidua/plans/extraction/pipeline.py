@@ -15,7 +15,7 @@ from .document import Layout, find_layout, read_document
 from .draft import Document, Phase, PlanDraft, Reference
 from .errors import ExtractionError
 from .phases import find_phases
-from .references import find_citations, unique_references
+from .references import find_citations, number_key, unique_references
 from .responsibilities import find_responsibilities
 from .sections import LIST_STYLES, Outline, parse_sections
 from .targets import find_targets
@@ -50,7 +50,9 @@ def extract(raw: str, max_chars: int = MAX_CHARS) -> PlanDraft:
     if not _is_plan(text, layout, outline):
         raise ExtractionError("not_a_plan")
     document = read_document(text, lines, layout)
-    citations = find_citations(text, document.number)
+    all_citations = find_citations(text)
+    own = number_key(document.number) if document.number else None
+    citations = [c for c in all_citations if number_key(c.reference.number) != own]
     references = unique_references(citations)
     body = (_body_start(layout, outline), layout.body_end)
     cited = [(c.start, c.end) for c in citations]
@@ -60,7 +62,9 @@ def extract(raw: str, max_chars: int = MAX_CHARS) -> PlanDraft:
     targets = find_targets(text, lines, outline, body, cited + date_spans + phase_spans)
     anchor = _plan_anchor(document, references, phases)
     masks = phase_spans + [t.span for t in targets]
-    deadlines = find_deadlines(text, lines, outline, body, masks, cited, anchor)
+    # The plan's own number cited in it ("Kèm theo Quyết định số …") dates no obligation either.
+    all_cited = [(c.start, c.end) for c in all_citations]
+    deadlines = find_deadlines(text, lines, outline, body, masks, all_cited, anchor)
     return PlanDraft(
         document=document,
         references=references,
