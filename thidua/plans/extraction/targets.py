@@ -80,6 +80,11 @@ ORDINAL_BEFORE_RE = re.compile(
 _WORD_NUMBER_START = re.compile(r"^(?:một|hai|ba|bốn|năm|sáu|bảy|bẩy|tám|chín|mười)\b", re.IGNORECASE)
 _YEAR_WORD_BEFORE = re.compile(r"(?:hằng|hàng|mỗi|trong|các|cả|từng|những|nhiều|này|của)\s$", re.IGNORECASE)
 _COMMITMENT_BEFORE = re.compile(r"(?<!\w)(?:phấn\sđấu|đạt|tăng\sthêm)(?!\w)", re.IGNORECASE)
+# A label naming the quantity to deliver: "Số lượng: 5.000 cuốn", "số lượng mẫu quan trắc 240 mẫu/năm",
+# "Số điểm quan trắc: 08 điểm".
+_QUANTITY_LABEL = re.compile(
+    r"(?<!\w)(?:số\slượng(?:\s[^\W\d]+){0,5}|số\s[^\W\d]+(?:\s[^\W\d]+){0,3}\s?:)\s?:?\s?$", re.IGNORECASE
+)
 _TARGET_HEADINGS = re.compile(r"chỉ\stiêu|mục\stiêu", re.IGNORECASE)
 _EXCLUDED_HEADINGS = re.compile(r"khen\sthưởng|tiêu\schuẩn|kinh\sphí|đối\stượng|điều\skiện", re.IGNORECASE)
 # Sections about the present or a forecast ("I. TÌNH HÌNH THỰC HIỆN …", "Đánh giá kết quả …",
@@ -91,7 +96,7 @@ _CURRENT_HEADINGS = re.compile(
 # Words that make a figure the present state: an estimate, a comparison with last year or the
 # budget, what exists now, damage done ("ước đạt 8%", "tăng 4,9% so cùng kỳ", "hiện có 41 điểm").
 _CURRENT_STATE = re.compile(
-    r"(?<!\w)(?:ước(?!\s(?:mơ|muốn|vọng))|uớc|so\s(?:với\s)?(?:cùng\skỳ|dự\stoán|năm\strước)|hiện\s(?:có|nay|đang)|"
+    r"(?<!\w)(?:ước(?!\s(?:mơ|muốn|vọng))|uớc|dự\skiến|dự\sbáo|so\s(?:với\s)?(?:cùng\skỳ|dự\stoán|năm\strước)|hiện\s(?:có|nay|đang)|"
     r"đến\snay|thiệt\shại|bị\s(?:ngập|hư|sập|cuốn|chết|thiệt)|đã\s(?:có|đạt|thành\slập|hoàn\sthành|được))(?!\w)",
     re.IGNORECASE,
 )
@@ -141,9 +146,13 @@ def find_targets(
             continue
         quoted = [(m.start(), m.end()) for m in _QUOTED.finditer(text, line.start, line.end)]
         line_mask = _Mask(quoted, mask)
+        breakdown = line.end  # after "N xe (trong đó: …": the parts count too
         for start, end in clauses(text, content_start(line), line.end):
-            candidates = _candidates(text, start, end, zone, line_mask)
+            candidates = _candidates(text, start, end, zone, line_mask, breakdown)
             found.extend(_targets_of_clause(text, (start, end), candidates, outline))
+            if breakdown == line.end:
+                opened = (_BREAKDOWN.match(text, c.end, line.end) for c in candidates)
+                breakdown = next((m.end() for m in opened if m), breakdown)
     return _unique(found)
 
 
@@ -198,7 +207,9 @@ def _number_tokens(text: str, start: int, end: int) -> list[tuple[int, int, floa
     return sorted(tokens)
 
 
-def _candidates(text: str, start: int, end: int, zone: str, mask: _Mask) -> list[Candidate]:
+def _candidates(
+    text: str, start: int, end: int, zone: str, mask: _Mask, breakdown: int | None = None
+) -> list[Candidate]:
     """Quantities in one clause that read as targets in this zone."""
     found: list[Candidate] = []
     consumed = start
@@ -210,7 +221,11 @@ def _candidates(text: str, start: int, end: int, zone: str, mask: _Mask) -> list
         if ORDINAL_BEFORE_RE.search(text, max(start, tok_start - 14), tok_start):
             continue
         candidate = _read_quantity(text, (start, end), tok_start, tok_end, value, is_words)
-        if candidate is None or not _qualifies(text, start, candidate, zone):
+        if found and (breakdown is None or breakdown > tok_start):
+            among = _BREAKDOWN.match(text, found[-1].end, min(tok_start, found[-1].end + 80))
+            breakdown = among.end() if among else breakdown
+        part = breakdown is not None and candidate is not None and candidate.number_start >= breakdown
+        if candidate is None or not (_qualifies(text, start, candidate, zone) or (part and _part_of(text, start, candidate))):
             continue
         if _not_a_commitment(text, (start, end), candidate, zone):
             consumed = candidate.end
@@ -293,7 +308,14 @@ def _qualifies(text: str, clause_start: int, candidate: Candidate, zone: str) ->
         text, max(clause_start, candidate.number_start - 8), candidate.number_start
     ):
         return False
+    if _QUANTITY_LABEL.search(text, max(clause_start, candidate.number_start - 60), candidate.number_start):
+        return True
     return zone == "target" or bool(_COMMITMENT_BEFORE.search(text, clause_start, candidate.number_start))
+
+
+def _part_of(text: str, clause_start: int, candidate: Candidate) -> bool:
+    """A part of a breakdown ("trong đó: tỉnh 15 xe, xã 25 xe"), unless a preposition makes it a scope."""
+    return not _PREPOSITION_BEFORE.search(text, max(clause_start, candidate.number_start - 8), candidate.number_start)
 
 
 def _not_a_commitment(text: str, clause: tuple[int, int], candidate: Candidate, zone: str) -> bool:
@@ -343,7 +365,10 @@ def _targets_of_clause(
     return targets
 
 
-_SPLIT_STRONG = re.compile(r",?\s?trong\sđó(?:\s|,)", re.IGNORECASE)
+_SPLIT_STRONG = re.compile(r",?\s?trong\sđó(?:\s|,|:)", re.IGNORECASE)
+# What opens the parts of a total: "40 xe (trong đó: tỉnh 15 xe, …)", "08 điểm, trong đó: 06 …",
+# "07 điểm (04 điểm …; 03 điểm …)", "gồm: …".
+_BREAKDOWN = re.compile(r"[\s,]*(?:\(\s?)?(?:trong\sđó|(?:bao\s)?gồm)\s?:?|\s?\(", re.IGNORECASE)
 _SPLIT_AND = re.compile(r"\s(?:và|hoặc)\s", re.IGNORECASE)
 
 
