@@ -110,6 +110,8 @@ _QUOTED = re.compile(r"“[^”\n]{0,300}”")
 _TOPIC_PREFIX_MAX_WORDS = 20
 _LEADING_WORDS = re.compile(r"(?:trong\sđó|đồng\sthời|và|hoặc|phấn\sđấu|về)(?:\s|,)+", re.IGNORECASE)
 _HEADING_WORDS = 15
+_NEARLY_SAME_WORDS = 0.8
+_NEIGHBOURS_CHARS = 1500
 _SAME_WORDS = 0.5  # word overlap above which two statements of one quantity are one target
 # A count right after a preposition names a scope ("trong 05 lĩnh vực", "theo 05 trụ cột").
 _PREPOSITION_BEFORE = re.compile(
@@ -414,17 +416,25 @@ def _clean_segment(text: str, start: int, end: int, number_start: int) -> tuple[
 
 
 def _unique(targets: list[Target]) -> list[Target]:
-    """Report a repeated target once: same quantity and mostly the same words."""
+    """Report a repeated target once: same quantity and mostly the same words. Neighbouring items
+    of one list that differ in a few words ("Tỷ lệ cảng biển … 70%", "Tỷ lệ cửa khẩu … 70%") are
+    different targets: a plan repeats a target elsewhere (a summary, an appendix), not next to it."""
     kept: list[Target] = []
-    seen: dict[tuple[object, ...], list[set[str]]] = {}
+    seen: dict[tuple[object, ...], list[tuple[set[str], int]]] = {}
     for target in targets:
         key = (target.comparator, target.value, target.value_max, target.unit)
         words = _words(target.text)
-        if any(_jaccard(words, other) >= _SAME_WORDS for other in seen.get(key, ())):
+        start = target.span[0] if target.span else 0
+        if any(_repeats(words, start, other, at) for other, at in seen.get(key, ())):
             continue
-        seen.setdefault(key, []).append(words)
+        seen.setdefault(key, []).append((words, start))
         kept.append(target)
     return kept
+
+
+def _repeats(words: set[str], start: int, other: set[str], other_start: int) -> bool:
+    same = _jaccard(words, other)
+    return same >= _SAME_WORDS and (same >= _NEARLY_SAME_WORDS or abs(start - other_start) > _NEIGHBOURS_CHARS)
 
 
 def _words(text: str) -> set[str]:
