@@ -106,6 +106,13 @@ _SHARE_NOW = re.compile(r"(?<!\w)chiếm\s?$", re.IGNORECASE)  # "chiếm 27,5%"
 _OWN_ITEMS = frozenset({"mục tiêu", "chỉ tiêu", "nhiệm vụ", "giải pháp", "nội dung", "nhóm giải pháp", "tuổi"})
 _AGE_AFTER = re.compile(r"\s?tuổi(?!\w)", re.IGNORECASE)
 _SCORE_CONTEXT = re.compile(r"(?<!\w)(?:chấm|bài|điểm\s(?:học\stập|trung\sbình|đánh\sgiá)|bằng\sđiểm|tổng\sđiểm|xếp\sloại)(?!\w)", re.IGNORECASE)
+# A rule's condition or an entitlement, not a commitment: "Trường hợp có từ 03 đơn vị trở lên bằng
+# điểm …", "nếu dưới 5 …", "lớp học có thời gian học từ 50 tiết trở xuống", "được giảm 15% định mức";
+# and rows of a coefficient table ("dưới 50 học viên tính hệ số 1").
+_CONDITION = re.compile(
+    r"(?<!\w)(?:trường\shợp|nếu|có\sthời\sgian|được\s(?:giảm|miễn|hưởng|cộng|trừ))(?!\w)", re.IGNORECASE
+)
+_COEFFICIENT = re.compile(r"(?<!\w)hệ\ssố(?!\w)", re.IGNORECASE)
 _QUOTED = re.compile(r"“[^”\n]{0,300}”")
 _TOPIC_PREFIX_MAX_WORDS = 20
 _LEADING_WORDS = re.compile(r"(?:trong\sđó|đồng\sthời|và|hoặc|phấn\sđấu|về)(?:\s|,)+", re.IGNORECASE)
@@ -322,9 +329,15 @@ def _part_of(text: str, clause_start: int, candidate: Candidate) -> bool:
 
 def _not_a_commitment(text: str, clause: tuple[int, int], candidate: Candidate, zone: str) -> bool:
     """A figure of the present state, an age, a score or a count of the plan's own items."""
-    if candidate.unit in _OWN_ITEMS or _AGE_AFTER.match(text, candidate.end):
+    if candidate.unit in _OWN_ITEMS or candidate.unit.split()[0] == "tuổi" or _AGE_AFTER.match(text, candidate.end):
         return True
-    if candidate.unit == "điểm" and _SCORE_CONTEXT.search(text, clause[0], clause[1]):
+    if candidate.unit in units.TIME_NOUNS and candidate.comparator in ("<", ">"):
+        return True  # "con dưới 12 tháng", "trên 12 tháng": an age or a length of service
+    if candidate.unit == "điểm" and (
+        _SCORE_CONTEXT.search(text, clause[0], clause[1]) or re.match(r"\d+,\d", text[candidate.number_start :])
+    ):
+        return True  # "từ 5,0 điểm trở lên": a grade
+    if _CONDITION.search(text, clause[0], candidate.number_start) or _COEFFICIENT.search(text, candidate.end, clause[1]):
         return True
     if _CURRENT_STATE.search(text, clause[0], candidate.end):
         return not _COMMITMENT_AFTER_STATE.search(text, clause[0], candidate.number_start)
