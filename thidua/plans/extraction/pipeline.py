@@ -59,7 +59,8 @@ def extract(raw: str, max_chars: int = MAX_CHARS) -> PlanDraft:
     phases = find_phases(text, outline, body)
     phase_spans = [p.span for p in phases]
     date_spans = [(d.start, d.end) for d in find_dates(text, body[0], body[1])]
-    targets = find_targets(text, lines, outline, body, cited + date_spans + phase_spans)
+    horizon = _horizon(document, phases)
+    targets = find_targets(text, lines, outline, body, cited + date_spans + phase_spans, horizon)
     anchor = _plan_anchor(document, references, phases)
     masks = phase_spans + [t.span for t in targets]
     # The plan's own number cited in it ("Kèm theo Quyết định số …") dates no obligation either.
@@ -84,6 +85,19 @@ def _is_plan(text: str, layout: Layout, outline: Outline) -> bool:
     if layout.kind_index is not None:
         return bool(layout.title_lines) or bool(top)
     return len(top) >= _MIN_TOP_SECTIONS and bool(_PLAN_WORD.search(text))
+
+
+_TITLE_HORIZON = re.compile(
+    r"(?:giai\sđoạn|thời\skỳ|đến\snăm|năm)\s(?:(?:19|20)\d{2}\s?[-–]\s?)?(?P<year>(?:19|20)\d{2})", re.IGNORECASE
+)
+
+
+def _horizon(document: Document, phases: list[Phase]) -> int | None:
+    """The plan's last year: its phases' end, else the year its title runs to ("giai đoạn 2026 - 2030")."""
+    if phases:
+        return max(int(p.end[:4]) for p in phases)
+    years = [int(m["year"]) for m in _TITLE_HORIZON.finditer(document.title or "")]
+    return max(years) if years else None
 
 
 def _body_start(layout: Layout, outline: Outline) -> int:

@@ -142,9 +142,17 @@ class Candidate:
 
 
 def find_targets(
-    text: str, lines: list[Line], outline: Outline, body: tuple[int, int], masks: list[tuple[int, int]]
+    text: str,
+    lines: list[Line],
+    outline: Outline,
+    body: tuple[int, int],
+    masks: list[tuple[int, int]],
+    horizon: int | None = None,
 ) -> list[Target]:
-    """Every target of the body, once each, in document order."""
+    """Every target of the body, once each, in document order.
+
+    `horizon` is the last year of the plan: a heading's year other than it dates the targets under
+    it ("Mục tiêu đến năm 2028" in a plan to 2030); the horizon itself is the whole plan's."""
     mask = _Mask(masks)
     found: list[Target] = []
     for line in lines:
@@ -156,13 +164,69 @@ def find_targets(
         quoted = [(m.start(), m.end()) for m in _QUOTED.finditer(text, line.start, line.end)]
         line_mask = _Mask(quoted, mask)
         breakdown = line.end  # after "N xe (trong đó: …": the parts count too
+        frame = _frame(text, line, outline, horizon)
         for start, end in clauses(text, content_start(line), line.end):
             candidates = _candidates(text, start, end, zone, line_mask, breakdown)
-            found.extend(_targets_of_clause(text, (start, end), candidates, outline))
+            found.extend(_targets_of_clause(text, (start, end), candidates, outline, frame))
             if breakdown == line.end:
                 opened = (_BREAKDOWN.match(text, c.end, line.end) for c in candidates)
                 breakdown = next((m.end() for m in opened if m), breakdown)
     return _unique(found)
+
+
+# A line that opens with its time frame ("Hằng năm, …", "Đến năm 2030, …") sets it for every clause.
+_LEAD_FRAME = re.compile(
+    r"(?:hằng|hàng|mỗi)\snăm|(?:đến|tới)\s(?:hết\s|cuối\s)?năm\s(?:19|20)\d{2}|bình\squân[^,]{0,40}|"
+    r"(?:trong\s)?giai\sđoạn\s(?:19|20)\d{2}\s?[-–]\s?(?:19|20)\d{2}",
+    re.IGNORECASE,
+)
+_LEAD_MAX_CHARS = 60
+# A heading's time: "Mục tiêu đến năm 2028", "Chỉ tiêu năm 2027", "Giai đoạn 2027 – 2029".
+_HEADING_YEAR = re.compile(r"(?<!\w)(?:(?:đến|tới)\s(?:hết\s|cuối\s)?)?năm\s(?P<year>(?:19|20)\d{2})(?!\s?[-–]\s?\d)", re.IGNORECASE)
+_HEADING_SPAN = re.compile(
+    r"(?<!\w)(?:giai\sđoạn|thời\skỳ|từ\snăm)?\s?(?:19|20)\d{2}\s?(?:[-–]|đến)\s?(?:năm\s)?(?P<year>(?:19|20)\d{2})", re.IGNORECASE
+)
+
+
+@dataclass
+class _Frame:
+    """The time that frames a line's targets: its own opening words, then its headings'."""
+
+    lead: str  # "Hằng năm", "Đến năm 2030" at the start of the line, or ""
+    heading: str | None  # "by_date" / "span" from a heading above, or None
+
+
+def _frame(text: str, line: Line, outline: Outline, horizon: int | None) -> _Frame:
+    start = content_start(line)
+    comma = text.find(",", start, min(line.end, start + _LEAD_MAX_CHARS))
+    lead = ""
+    if comma > start:
+        opening = _LEAD_FRAME.match(text, start, comma)
+        lead = opening.group() if opening and opening.end() == comma else ""
+    heading = None
+    for section in outline.path(outline.at(line.start)):
+        if section.start == line.start or section.style in ("dash", "plus") or len(section.heading.split()) > _HEADING_WORDS:
+            continue
+        span = _HEADING_SPAN.search(section.heading)
+        year = span or _HEADING_YEAR.search(section.heading)
+        if year:
+            if horizon is None or int(year["year"]) != horizon:
+                heading = "span" if span else "by_date"
+            break
+    return _Frame(lead, heading)
+
+
+def _period(segment: str, context: str, unit: str, frame: _Frame | None) -> str:
+    """The period: the target's own words, its clause, the line's opening, then the heading."""
+    period = units.period_of(segment, unit) or units.period_of(context, unit)
+    if period or frame is None:
+        return period or "plan"
+    period = units.period_of(frame.lead, unit) if frame.lead else None
+    if period:
+        return period
+    if frame.heading == "span":
+        return "by_date" if unit == "%" else "cumulative"
+    return frame.heading or "plan"
 
 
 def _zone(outline: Outline, line: Line) -> str:
@@ -354,14 +418,16 @@ _COMMITMENT_AFTER_STATE = re.compile(
 
 
 def _targets_of_clause(
-    text: str, clause: tuple[int, int], candidates: list[Candidate], outline: Outline
+    text: str, clause: tuple[int, int], candidates: list[Candidate], outline: Outline, frame: _Frame | None = None
 ) -> list[Target]:
     """One Target per candidate, each with the part of the clause that states it."""
     targets = []
     for candidate, (seg_start, seg_end) in zip(candidates, _segments(text, clause, candidates), strict=True):
         seg_start, seg_end = _clean_segment(text, seg_start, seg_end, candidate.number_start)
         segment = text[seg_start:seg_end]
-        context = text[clause[0] : clause[1]]
+        # "…, theo lộ trình hàng năm, phấn đấu đạt 20% … năm 2025": the target starts at "phấn đấu".
+        strive = [m.start() for m in _STRIVE.finditer(text, clause[0], candidate.number_start)]
+        context = text[max([clause[0], *strive[-1:]]) : clause[1]]
         targets.append(
             Target(
                 text=segment,
@@ -369,9 +435,7 @@ def _targets_of_clause(
                 value=candidate.value,
                 value_max=candidate.value_max,
                 unit=candidate.unit,
-                period=units.period_of(segment, candidate.unit)
-                or units.period_of(context, candidate.unit)
-                or "plan",
+                period=_period(segment, context, candidate.unit, frame),
                 per=units.per_of(segment) or units.per_of(context),
                 section=outline.id_at(candidate.number_start),
                 span=(seg_start, seg_end),
@@ -381,6 +445,7 @@ def _targets_of_clause(
 
 
 _SPLIT_STRONG = re.compile(r",?\s?trong\sđó(?:\s|,|:)", re.IGNORECASE)
+_STRIVE = re.compile(r"(?<!\w)phấn\sđấu(?!\w)", re.IGNORECASE)
 # What opens the parts of a total: "40 xe (trong đó: tỉnh 15 xe, …)", "08 điểm, trong đó: 06 …",
 # "07 điểm (04 điểm …; 03 điểm …)", "gồm: …".
 _BREAKDOWN = re.compile(r"[\s,]*(?:\(\s?)?(?:trong\sđó|(?:bao\s)?gồm)\s?:?|\s?\(", re.IGNORECASE)
@@ -420,6 +485,9 @@ def _clean_segment(text: str, start: int, end: int, number_start: int) -> tuple[
     among = [m.end() for m in _SPLIT_STRONG.finditer(text, start, number_start)]
     if among:
         start, end = trim(text, among[-1], end)
+    strive = [m.start() for m in _STRIVE.finditer(text, start, number_start)]
+    if strive and strive[-1] > start and text[strive[-1] - 2 : strive[-1]].strip() in (",", ""):
+        start, end = trim(text, strive[-1], end)
     while True:
         leading = _LEADING_WORDS.match(text, start, end)
         if not leading or leading.end() > number_start:
