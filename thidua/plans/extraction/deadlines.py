@@ -11,6 +11,7 @@ document, the header date, phase limits, ranges "từ … đến …", and targe
 from __future__ import annotations
 
 import bisect
+import calendar
 import datetime as dt
 import re
 from dataclasses import replace
@@ -52,7 +53,8 @@ _DONE_WITHIN_RE = re.compile(r"(?<!\w)(?:hoàn\sthành|xong|kết\sthúc)\s(?:tr
 _DUE_RANGE_LABEL_RE = re.compile(
     r"(?<!\w)thời\s(?:gian|hạn)\s(?:hoàn\sthành|thực\shiện|báo\scáo|nộp)\s?:\s?(?:từ\s)?(?:ngày\s)?$", re.IGNORECASE
 )
-_RANGE_YEAR_WORDS = re.compile(r"^\s?năm\s(?:trước|sau|nay|báo\scáo|kế\shoạch)", re.IGNORECASE)
+_OPENS_OR_CLOSES = re.compile(r"(?<!\w)(?:từ|đến|tới)\s$", re.IGNORECASE)
+_CLOSES_RANGE = re.compile(r"(?<!\w)(?:đến|tới)\s(?:hết\s|cuối\s)?(?:ngày\s)?$", re.IGNORECASE)
 _ROW_NUMBER_LINE = re.compile(r"^(?:\d{1,3}|[IVXLC]{1,6})\.?$")
 _ROW_CELLS_BACK = 5
 _JOINED_RE = re.compile(r"\s?(?:và|,)\s(?:ngày\s)?", re.IGNORECASE)
@@ -109,14 +111,31 @@ def find_deadlines(
             continue
         for clause in clauses(text, line_start, line.end):
             dates = [d for d in find_dates(text, *clause) if not excluded.covers(d.start, d.end)]
-            for deadline in _deadlines_of_clause(
-                text, clause, dates, (outline, cited, plan_date, line_start)
-            ):
+            of_clause = _deadlines_of_clause(text, clause, dates, (outline, cited, plan_date, line_start))
+            if not dates and plan_date is not None:
+                of_clause = _quarterly_report(text, clause, outline, plan_date)
+            for deadline in of_clause:
                 key = (deadline.date, deadline.bound, deadline.text)
                 if key not in seen:
                     seen.add(key)
                     found.append(deadline)
     return found
+
+
+# "định kỳ hằng quý báo cáo …" with no date: due at the end of each quarter, the first one being
+# the quarter the plan is dated in.
+_QUARTERLY = re.compile(r"(?<!\w)(?:định\skỳ\s)?(?:hằng|hàng|mỗi)\squý(?!\w)", re.IGNORECASE)
+_REPORT = re.compile(r"(?<!\w)báo\scáo(?!\w)", re.IGNORECASE)
+
+
+def _quarterly_report(text: str, clause: tuple[int, int], outline: Outline, plan_date: dt.date) -> list[Deadline]:
+    quarterly = _QUARTERLY.search(text, *clause)
+    if not quarterly or not _REPORT.search(text, *clause):
+        return []
+    last_month = 3 * ((plan_date.month - 1) // 3 + 1)
+    end = dt.date(plan_date.year, last_month, calendar.monthrange(plan_date.year, last_month)[1])
+    start, stop = trim(text, *clause)
+    return [Deadline(end.isoformat(), "by_end", text[start:stop], outline.id_at(quarterly.start()), (start, stop), "quarterly")]
 
 
 def _deadlines_of_clause(
@@ -235,6 +254,8 @@ def _bound(
             return bound, match.start()
     if date.grain == "day":
         return _day_bound(text, window_start, date)
+    if date.grain == "month" and date.month_day is not None:  # "Tháng 11 hằng năm, … báo cáo"
+        return None if _OPENS_OR_CLOSES.search(text, window_start, date.start) else ("by_end", date.start)
     if date.grain != "year" and (ON_RE.search(text, window_start, date.start) or _alone_in_cell(text, date)):
         # "vào tháng 12/2030", a "Quý III/2026" cell: due within that span, so by its last day
         return "by_end", _phrase_start(text, window_start, date)
@@ -261,10 +282,13 @@ def _in_range(text: str, window_start: int, date: DateMatch, previous: DateMatch
     if FROM_RE.search(text, window_start, date.start) or RANGE_AFTER_RE.match(text, date.end):
         return True
     between = text[previous.end : date.start] if previous is not None else None
-    if between is not None:
-        year_words = _RANGE_YEAR_WORDS.match(between)  # "từ ngày 15/12 năm trước đến ngày 14/12 …"
-        between = between[year_words.end() :] if year_words else between
-    return between is not None and bool(_RANGE_BETWEEN.fullmatch(between))
+    if between is None:
+        return False
+    if _RANGE_BETWEEN.fullmatch(between):
+        return True
+    # "từ ngày 15 tháng 12 năm trước kỳ báo cáo đến ngày 14 tháng 12": a few words may qualify the start.
+    opened = FROM_RE.search(text, max(0, previous.start - 12), previous.start)
+    return bool(opened) and len(between) <= _WINDOW and bool(_CLOSES_RANGE.search(between))
 
 
 def _day_bound(text: str, window_start: int, date: DateMatch) -> tuple[str, int] | None:
