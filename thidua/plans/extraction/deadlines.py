@@ -53,6 +53,10 @@ _DONE_WITHIN_RE = re.compile(r"(?<!\w)(?:hoàn\sthành|xong|kết\sthúc)\s(?:tr
 _DUE_RANGE_LABEL_RE = re.compile(
     r"(?<!\w)thời\s(?:gian|hạn)\s(?:hoàn\sthành|thực\shiện|báo\scáo|nộp)\s?:\s?(?:từ\s)?(?:ngày\s)?$", re.IGNORECASE
 )
+# A report or review whose time is given in brackets: "Báo cáo đánh giá giữa kỳ (năm 2028)".
+_REVIEW_IN_BRACKETS = re.compile(
+    r"(?<!\w)(?:báo\scáo|sơ\skết|tổng\skết|đánh\sgiá|kiểm\stra)(?:\s[^\W\d]+){0,4}\s?\($", re.IGNORECASE
+)
 _OPENS_OR_CLOSES = re.compile(r"(?<!\w)(?:từ|đến|tới)\s$", re.IGNORECASE)
 _CLOSES_RANGE = re.compile(r"(?<!\w)(?:đến|tới)\s(?:hết\s|cuối\s)?(?:ngày\s)?$", re.IGNORECASE)
 _ROW_NUMBER_LINE = re.compile(r"^(?:\d{1,3}|[IVXLC]{1,6})\.?$")
@@ -254,6 +258,8 @@ def _bound(
             return bound, match.start()
     if date.grain == "day":
         return _day_bound(text, window_start, date)
+    if _REVIEW_IN_BRACKETS.search(text, window_start, date.start) and text[date.end : date.end + 1] == ")":
+        return "by_end", date.start  # "Báo cáo đánh giá giữa kỳ (năm 2028)"
     if date.grain == "month" and date.month_day is not None:  # "Tháng 11 hằng năm, … báo cáo"
         return None if _OPENS_OR_CLOSES.search(text, window_start, date.start) else ("by_end", date.start)
     if date.grain != "year" and (ON_RE.search(text, window_start, date.start) or _alone_in_cell(text, date)):

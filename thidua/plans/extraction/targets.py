@@ -193,7 +193,7 @@ class _Frame:
     """The time that frames a line's targets: its own opening words, then its headings'."""
 
     lead: str  # "Hằng năm", "Đến năm 2030" at the start of the line, or ""
-    heading: str | None  # "by_date" / "span" from a heading above, or None
+    heading: bool  # a heading above gives a year or span other than the plan's last year
 
 
 def _frame(text: str, line: Line, outline: Outline, horizon: int | None) -> _Frame:
@@ -203,15 +203,13 @@ def _frame(text: str, line: Line, outline: Outline, horizon: int | None) -> _Fra
     if comma > start:
         opening = _LEAD_FRAME.match(text, start, comma)
         lead = opening.group() if opening and opening.end() == comma else ""
-    heading = None
+    heading = False
     for section in outline.path(outline.at(line.start)):
         if section.start == line.start or section.style in ("dash", "plus") or len(section.heading.split()) > _HEADING_WORDS:
             continue
-        span = _HEADING_SPAN.search(section.heading)
-        year = span or _HEADING_YEAR.search(section.heading)
+        year = _HEADING_SPAN.search(section.heading) or _HEADING_YEAR.search(section.heading)
         if year:
-            if horizon is None or int(year["year"]) != horizon:
-                heading = "span" if span else "by_date"
+            heading = horizon is None or int(year["year"]) != horizon
             break
     return _Frame(lead, heading)
 
@@ -224,9 +222,9 @@ def _period(segment: str, context: str, unit: str, frame: _Frame | None) -> str:
     period = units.period_of(frame.lead, unit) if frame.lead else None
     if period:
         return period
-    if frame.heading == "span":
+    if frame.heading:  # a level by the heading's date; a count adds up over it ("tập huấn 1.200 lượt")
         return "by_date" if unit == "%" else "cumulative"
-    return frame.heading or "plan"
+    return "plan"
 
 
 def _zone(outline: Outline, line: Line) -> str:
