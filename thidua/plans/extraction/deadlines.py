@@ -187,18 +187,26 @@ _YEAR_CELL_RE = re.compile(r"^(?:[Nn]ăm\s)?(?:(?:19|20)\d{2}\s?[-–]\s?)?(?P<y
 
 def _year_cell(text: str, line: Line, anchor: tuple[Outline, dt.date | None]) -> Deadline | None:
     """A table row's "Thời gian hoàn thành" cell holding a year or years ("Năm 2026", "2025 - 2026"):
-    due by the end of the last year. Only in a row (a row number a few cells above)."""
-    match = _YEAR_CELL_RE.match(line.text.strip(" \t|"))
-    if not match:
-        return None
-    task, in_row = _row_cells(text, line.start)
-    if not in_row or not re.search(r"\w{2}", task):
+    due by the end of the last year. Only in a row: a row number first in the line ("| 2 | … | Năm
+    2026 |") or a few lines above (one cell a line)."""
+    cells = [cell.strip() for cell in _CELL_SPLIT.split(line.text) if cell.strip()]
+    if len(cells) > 1:
+        match = _YEAR_CELL_RE.match(cells[-1])
+        tasks = [c for c in cells[1:-1] if re.search(r"\w{2}", c)]
+        in_row, task = bool(_ROW_NUMBER_LINE.match(cells[0])), (tasks[0] if tasks else "")
+    else:
+        match = _YEAR_CELL_RE.match(line.text.strip(" \t|"))
+        task, in_row = _row_cells(text, line.start) if match else ("", False)
+    if not match or not in_row or not re.search(r"\w{2}", task):
         return None
     outline, plan_date = anchor
     year = int(match["year"])
     if plan_date is not None and year < plan_date.year:
         return None
     return Deadline(dt.date(year, 12, 31).isoformat(), "by_end", task, outline.id_at(line.start), (line.start, line.end))
+
+
+_CELL_SPLIT = re.compile(r"\t|\s?\|\s?")
 
 
 def _task_above(text: str, outline: Outline, line_start: int) -> str:

@@ -196,9 +196,13 @@ def agency_name(raw: str) -> str:
         word = lower[index]
         if capital_next and word not in ACRONYMS and word not in ("và", "-"):
             out[index] = title_word(word)
-        capital_next = word in ("và", "-")
+        capital_next = word in ("và", "-") or word.endswith(",")
         index += 1
-    return " ".join(out)
+    return _PROPER_NAMES.sub(lambda m: m.group()[:1].upper() + m.group()[1:], " ".join(out))
+
+
+# Names written with capitals inside an agency's name ("Thủ tướng Chính phủ", "Ban Chấp hành Trung ương").
+_PROPER_NAMES = re.compile(r"(?<=\s)(?:chính\sphủ|trung\sương)$")
 
 
 def _prefix_len(words: list[str], phrases: tuple[str, ...]) -> int:

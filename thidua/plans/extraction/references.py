@@ -50,9 +50,10 @@ NUMBER = (
     rf"(?P<number>\d{{1,6}}(?:\.\d{{1,3}})?(?:/\d{{4}})?\s?[/-]\s?{_CODE_PART}"
     rf"(?:[-/]{_CODE_PART}|[-/]\d{{1,4}}|{_SPACED_PART}){{0,4}})"
 )
-# A kind, then either straight "số NUMBER" / "NUMBER", or a short name then "số NUMBER".
+# A kind, then either straight "số NUMBER" / "NUMBER" (a copy may lose the accent: "Chỉ thị so 05-CT/TU"),
+# or a short name then "số NUMBER".
 CITATION_RE = re.compile(
-    rf"(?<!\w){KIND}(?:\s(?:số:?\s?)?|\s[^\n;“”]{{1,80}}?\ssố:?\s?){NUMBER}(?![\w/])",
+    rf"(?<!\w){KIND}(?:\s(?:(?:số|so):?\s?)?|\s[^\n;“”]{{1,80}}?\ssố:?\s?){NUMBER}(?![\w/])",
     re.IGNORECASE,
 )
 _KIND_RE = re.compile(rf"(?<!\w){KIND}(?!\w)", re.IGNORECASE)

@@ -85,6 +85,12 @@ _COMMITMENT_BEFORE = re.compile(r"(?<!\w)(?:phấn\sđấu|đạt|tăng\sthêm)(
 _QUANTITY_LABEL = re.compile(
     r"(?<!\w)(?:số\slượng(?:\s[^\W\d]+){0,5}|số\s[^\W\d]+(?:\s[^\W\d]+){0,3}\s?:)\s?:?\s?$", re.IGNORECASE
 )
+# A verb of delivery right before the count: "Xây mới 14 nhà văn hóa", "Trang bị 40 xe".
+_DELIVERY_VERB = re.compile(
+    r"(?<!\w)(?:xây\s(?:mới|dựng\smới)|trang\sbị|lắp\sđặt|cải\stạo|nâng\scấp|tổ\schức|đào\stạo|tập\shuấn|"
+    r"bồi\sdưỡng|thành\slập|cấp\sphát|in|phát\shành|trồng|kết\snạp)\s(?:mới\s|thêm\s)?$",
+    re.IGNORECASE,
+)
 _TARGET_HEADINGS = re.compile(r"chỉ\stiêu|mục\stiêu", re.IGNORECASE)
 _EXCLUDED_HEADINGS = re.compile(r"khen\sthưởng|tiêu\schuẩn|kinh\sphí|đối\stượng|điều\skiện", re.IGNORECASE)
 # Sections about the present or a forecast ("I. TÌNH HÌNH THỰC HIỆN …", "Đánh giá kết quả …",
@@ -381,7 +387,22 @@ def _qualifies(text: str, clause_start: int, candidate: Candidate, zone: str) ->
         return False
     if _QUANTITY_LABEL.search(text, max(clause_start, candidate.number_start - 60), candidate.number_start):
         return True
+    if _DELIVERY_VERB.search(text, max(clause_start, candidate.number_start - 20), candidate.number_start):
+        return True
+    if _fills_cell(text, candidate):
+        return True
     return zone == "target" or bool(_COMMITMENT_BEFORE.search(text, clause_start, candidate.number_start))
+
+
+def _fills_cell(text: str, candidate: Candidate) -> bool:
+    """A count alone in a table cell beside the row's description ("| Xây mới nhà văn hóa | 14 nhà |")."""
+    line_start = text.rfind("\n", 0, candidate.start) + 1
+    before = text[line_start : candidate.start].rstrip(" ")
+    if not before or before[-1] not in "|\t" or not re.search(r"[^\W\d]{2}", before):
+        return False
+    line_end = text.find("\n", candidate.end)
+    after = text[candidate.end : len(text) if line_end < 0 else line_end].lstrip(" ")
+    return not after or after[0] in "|\t"
 
 
 def _part_of(text: str, clause_start: int, candidate: Candidate) -> bool:
@@ -446,7 +467,9 @@ _SPLIT_STRONG = re.compile(r",?\s?trong\sđó(?:\s|,|:)", re.IGNORECASE)
 _STRIVE = re.compile(r"(?<!\w)phấn\sđấu(?!\w)", re.IGNORECASE)
 # What opens the parts of a total: "40 xe (trong đó: tỉnh 15 xe, …)", "08 điểm, trong đó: 06 …",
 # "07 điểm (04 điểm …; 03 điểm …)", "gồm: …".
-_BREAKDOWN = re.compile(r"[\s,]*(?:\(\s?)?(?:trong\sđó|(?:bao\s)?gồm)\s?:?|\s?\(", re.IGNORECASE)
+_BREAKDOWN = re.compile(
+    r"(?:\s[^\W\d]{1,10}){0,3}?(?:[\s,]*(?:\(\s?)?(?:trong\sđó|(?:bao\s)?gồm)\s?:?|\s?\()", re.IGNORECASE
+)
 _SPLIT_AND = re.compile(r"\s(?:và|hoặc)\s", re.IGNORECASE)
 
 
@@ -486,6 +509,9 @@ def _clean_segment(text: str, start: int, end: int, number_start: int) -> tuple[
     strive = [m.start() for m in _STRIVE.finditer(text, start, number_start)]
     if strive and strive[-1] > start and text[strive[-1] - 2 : strive[-1]].strip() in (",", ""):
         start, end = trim(text, strive[-1], end)
+    closing = text.find(")", number_start, end)
+    if closing >= 0 and text.find("(", start, closing) < 0:  # "…, xã 25 xe) cho …": the breakdown ends
+        start, end = trim(text, start, closing)
     while True:
         leading = _LEADING_WORDS.match(text, start, end)
         if not leading or leading.end() > number_start:
