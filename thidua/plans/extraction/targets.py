@@ -22,7 +22,7 @@ from . import units
 from .clauses import clauses, content_start, trim
 from .draft import Target
 from .numbers import DIGITS_RE, NUMBER_WORDS_RE, as_number, parse_digits, parse_words
-from .sections import Outline
+from .sections import Outline, Section
 from .text import Line
 
 # Bound words before the number, longest first, with the comparator each means.
@@ -161,16 +161,21 @@ def find_targets(
     it ("Mục tiêu đến năm 2028" in a plan to 2030); the horizon itself is the whole plan's."""
     mask = _Mask(masks)
     found: list[Target] = []
+    contexts: dict[str | None, tuple[str, bool]] = {}
     for line in lines:
         if not line.text or line.start < body[0] or line.start >= body[1]:
             continue
-        zone = _zone(outline, line)
+        base = _headings_above(outline, line)
+        key = base.id if base else None
+        if key not in contexts:
+            contexts[key] = (_zone(outline, base), _heading_dates(outline, base, horizon))
+        zone, heading_dates = contexts[key]
         if zone == "excluded":
             continue
         quoted = [(m.start(), m.end()) for m in _QUOTED.finditer(text, line.start, line.end)]
         line_mask = _Mask(quoted, mask)
         breakdown = line.end  # after "N xe (trong đó: …": the parts count too
-        frame = _frame(text, line, outline, horizon)
+        frame = _frame(text, line, heading_dates)
         for start, end in clauses(text, content_start(line), line.end):
             candidates = _candidates(text, start, end, zone, line_mask, breakdown)
             found.extend(_targets_of_clause(text, (start, end), candidates, outline, frame))
@@ -202,22 +207,25 @@ class _Frame:
     heading: bool  # a heading above gives a year or span other than the plan's last year
 
 
-def _frame(text: str, line: Line, outline: Outline, horizon: int | None) -> _Frame:
+def _frame(text: str, line: Line, heading_dates: bool) -> _Frame:
     start = content_start(line)
     comma = text.find(",", start, min(line.end, start + _LEAD_MAX_CHARS))
     lead = ""
     if comma > start:
         opening = _LEAD_FRAME.match(text, start, comma)
         lead = opening.group() if opening and opening.end() == comma else ""
-    heading = False
-    for section in outline.path(outline.at(line.start)):
-        if section.start == line.start or section.style in ("dash", "plus") or len(section.heading.split()) > _HEADING_WORDS:
+    return _Frame(lead, heading_dates)
+
+
+def _heading_dates(outline: Outline, base: Section | None, horizon: int | None) -> bool:
+    """Whether the nearest heading above with a year gives one other than the plan's last year."""
+    for above in outline.path(base):
+        if above.style in ("dash", "plus") or len(above.heading.split()) > _HEADING_WORDS:
             continue
-        year = _HEADING_SPAN.search(section.heading) or _HEADING_YEAR.search(section.heading)
+        year = _HEADING_SPAN.search(above.heading) or _HEADING_YEAR.search(above.heading)
         if year:
-            heading = horizon is None or int(year["year"]) != horizon
-            break
-    return _Frame(lead, heading)
+            return horizon is None or int(year["year"]) != horizon
+    return False
 
 
 def _period(segment: str, context: str, unit: str, frame: _Frame | None) -> str:
@@ -233,12 +241,21 @@ def _period(segment: str, context: str, unit: str, frame: _Frame | None) -> str:
     return "plan"
 
 
-def _zone(outline: Outline, line: Line) -> str:
+def _headings_above(outline: Outline, line: Line) -> Section | None:
+    """The innermost section whose heading is above the line (not the line itself, not a list item):
+    every line under it shares its headings, so what they say is worked out once per section."""
+    section = outline.at(line.start)
+    while section is not None and (section.start == line.start or section.style in ("dash", "plus")):
+        section = outline.by_id.get(section.parent) if section.parent else None
+    return section
+
+
+def _zone(outline: Outline, base: Section | None) -> str:
     """ "target" under a Mục tiêu/Chỉ tiêu heading, "excluded" under award/budget ones, else "body".
 
     Only real headings count: short lines of the sections above, not the line being read.
     """
-    above = [s for s in outline.path(outline.at(line.start)) if s.style not in ("dash", "plus") and s.start != line.start]
+    above = [s for s in outline.path(base) if s.style not in ("dash", "plus")]
     if any(_CURRENT_HEADINGS.match(s.heading) for s in above):
         return "excluded"
     headings = [s.heading for s in above if len(s.heading.split()) <= _HEADING_WORDS]
