@@ -192,7 +192,10 @@ def main() -> int:
     summary["samples_f1"] = real["samples"]
     summary["measured_at"] = datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds")
     print(json.dumps(summary, ensure_ascii=False, indent=2))
-    print(f"Real set ({len(real['files'])} plans): overall F1 {real['overall_f1']:.3f}  fields {real['fields']:.3f}")
+    print(
+        f"Real set ({len(real['files'])} plans): "
+        f"overall F1 {real['overall_f1']:.3f}  fields {real['fields']:.3f}"
+    )
     stored = json.loads(RESULTS.read_text(encoding="utf-8")) if RESULTS.exists() else {}
     stored["extraction"] = summary
     RESULTS.write_text(json.dumps(stored, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")

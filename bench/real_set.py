@@ -49,7 +49,9 @@ def _score(texts: Path, gold: Path, score: ModuleType) -> dict:
     total = {part: score.Tally() for part in (*score.PARTS, "document")}
     files = {}
     for gold_file in sorted(gold.glob("*.json")):
-        tallies = score.score_document(_read(texts / f"{gold_file.stem}.txt"), json.loads(gold_file.read_text("utf-8")), [])
+        tallies = score.score_document(
+            _read(texts / f"{gold_file.stem}.txt"), json.loads(gold_file.read_text("utf-8")), []
+        )
         one = score.Tally()
         for part, tally in tallies.items():
             total[part].add(tally)

@@ -74,10 +74,34 @@ def test_heading_periods_averages_and_figures_that_are_not_targets():
             "plan",
             None,
         ),
-        ("Số người tập luyện thể thao thường xuyên tăng bình quân 2%/năm", "=", 2, None, "%", "average", None),
+        (
+            "Số người tập luyện thể thao thường xuyên tăng bình quân 2%/năm",
+            "=",
+            2,
+            None,
+            "%",
+            "average",
+            None,
+        ),
         ("Số vụ vi phạm về quảng cáo ngoài trời giảm từ 31 xuống 25 vụ", "=", 25, None, "vụ", "plan", None),
-        ("Trẻ dưới 36 tháng tuổi được tiếp cận sách tranh tại 100% thư viện xã", "=", 100, None, "%", "plan", None),
-        ("Hằng năm, tổ chức ít nhất 02 hội thi văn nghệ quần chúng", ">=", 2, None, "hội thi", "annual", None),
+        (
+            "Trẻ dưới 36 tháng tuổi được tiếp cận sách tranh tại 100% thư viện xã",
+            "=",
+            100,
+            None,
+            "%",
+            "plan",
+            None,
+        ),
+        (
+            "Hằng năm, tổ chức ít nhất 02 hội thi văn nghệ quần chúng",
+            ">=",
+            2,
+            None,
+            "hội thi",
+            "annual",
+            None,
+        ),
         ("đạt 70% xã có đội văn nghệ vào năm 2029", "=", 70, None, "%", "by_date", None),
     ]
     # The present state (a Thực trạng section, "hiện có 41 điểm", "chiếm 27,5%") and ages are no targets.
@@ -89,8 +113,18 @@ def test_recurring_quarterly_and_bracketed_report_dates_but_no_recital_or_target
     draft = read("decision_issuing_plan.txt")
     # The laws' dates in the recitals, the decision's own date and "vào năm 2029" are no deadlines.
     assert deadlines(draft) == [
-        ("2027-06-10", "before", "yearly", "Các xã, phường báo cáo kết quả về Sở Văn hóa, Thể thao và Du lịch"),
-        ("2027-12-10", "before", "yearly", "Các xã, phường báo cáo kết quả về Sở Văn hóa, Thể thao và Du lịch"),
+        (
+            "2027-06-10",
+            "before",
+            "yearly",
+            "Các xã, phường báo cáo kết quả về Sở Văn hóa, Thể thao và Du lịch",
+        ),
+        (
+            "2027-12-10",
+            "before",
+            "yearly",
+            "Các xã, phường báo cáo kết quả về Sở Văn hóa, Thể thao và Du lịch",
+        ),
         (
             "2027-03-31",
             "by_end",
@@ -137,7 +171,11 @@ def test_a_regulation_issued_by_a_decision_is_read_not_refused():
 def test_a_national_directive_signed_by_the_prime_minister_with_compound_units():
     draft = read("national_directive.txt")
     document = draft["document"]
-    assert (document["kind"], document["issuer"], document["province"]) == ("Chỉ thị", "Thủ tướng Chính phủ", None)
+    assert (document["kind"], document["issuer"], document["province"]) == (
+        "Chỉ thị",
+        "Thủ tướng Chính phủ",
+        None,
+    )
     assert document["signer"] == {"on_behalf_of": None, "position": "THỦ TƯỚNG", "name": "Phạm Minh Tâm"}
     # "61- KL/TW" and "4521/BYT-KH&TC": spaced and "&" codes.
     assert references(draft) == [
@@ -149,13 +187,19 @@ def test_a_national_directive_signed_by_the_prime_minister_with_compound_units()
         ("<=", 110, "học sinh nữ/100 học sinh nam"),
         (">=", 500, "điểm truy cập Wi-Fi công cộng"),
     ]
-    assert deadlines(draft) == [("2027-12-15", "before", None, "Bộ Y tế tổng hợp, báo cáo Thủ tướng Chính phủ")]
+    assert deadlines(draft) == [
+        ("2027-12-15", "before", None, "Bộ Y tế tổng hợp, báo cáo Thủ tướng Chính phủ")
+    ]
 
 
 def test_targets_in_table_rows_and_breakdowns_and_a_signature_laid_out_as_a_table():
     draft = read("tables_and_breakdowns.txt")
     assert draft["document"]["issuer"] == "Bộ Văn hóa, Thể thao và Du lịch"
-    assert draft["document"]["signer"] == {"on_behalf_of": "BỘ TRƯỞNG", "position": "THỨ TRƯỞNG", "name": "Đỗ Văn Nam"}
+    assert draft["document"]["signer"] == {
+        "on_behalf_of": "BỘ TRƯỞNG",
+        "position": "THỨ TRƯỞNG",
+        "name": "Đỗ Văn Nam",
+    }
     # A count alone in a cell beside its row; a total and each of its parts; "tại 05 huyện" is a scope.
     assert targets(draft) == [
         ("Xây mới nhà văn hóa | 14 nhà", "=", 14, None, "nhà", "plan", None),

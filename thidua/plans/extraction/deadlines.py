@@ -46,12 +46,17 @@ _WINDOW = 40
 # "tại thời điểm 0h00 ngày 01/01/2026": the moment a count refers to, not a due date.
 _MOMENT_RE = re.compile(r"(?<!\w)thời\sđiểm(?:\s\d{1,2}\s?h\s?\d{0,2})?\s(?:ngày\s)?$", re.IGNORECASE)
 # "Đến hết năm 2030, phấn đấu đạt …": the horizon of targets, not a due date.
-_HORIZON_AFTER_RE = re.compile(r"^\W{0,3}(?:\w+\s){0,3}?(?:phấn\sđấu|đạt\sđược|đạt|mục\stiêu|có\sít\snhất)(?!\w)", re.IGNORECASE)
+_HORIZON_AFTER_RE = re.compile(
+    r"^\W{0,3}(?:\w+\s){0,3}?(?:phấn\sđấu|đạt\sđược|đạt|mục\stiêu|có\sít\snhất)(?!\w)", re.IGNORECASE
+)
 # "hoàn thành trong năm 2025", "xong trong quý IV/2026": due by the end of that span.
-_DONE_WITHIN_RE = re.compile(r"(?<!\w)(?:hoàn\sthành|xong|kết\sthúc)\s(?:trong|ngay\strong)\s$", re.IGNORECASE)
+_DONE_WITHIN_RE = re.compile(
+    r"(?<!\w)(?:hoàn\sthành|xong|kết\sthúc)\s(?:trong|ngay\strong)\s$", re.IGNORECASE
+)
 # "Thời gian hoàn thành: Tháng 11 - 12/2025", "Thời hạn: từ ngày 01/01 đến ngày 31/3/2026": due at its end.
 _DUE_RANGE_LABEL_RE = re.compile(
-    r"(?<!\w)thời\s(?:gian|hạn)\s(?:hoàn\sthành|thực\shiện|báo\scáo|nộp)\s?:\s?(?:từ\s)?(?:ngày\s)?$", re.IGNORECASE
+    r"(?<!\w)thời\s(?:gian|hạn)\s(?:hoàn\sthành|thực\shiện|báo\scáo|nộp)\s?:\s?(?:từ\s)?(?:ngày\s)?$",
+    re.IGNORECASE,
 )
 # A report or review whose time is given in brackets: "Báo cáo đánh giá giữa kỳ (năm 2028)".
 _REVIEW_IN_BRACKETS = re.compile(
@@ -132,14 +137,25 @@ _QUARTERLY = re.compile(r"(?<!\w)(?:định\skỳ\s)?(?:hằng|hàng|mỗi)\squ�
 _REPORT = re.compile(r"(?<!\w)báo\scáo(?!\w)", re.IGNORECASE)
 
 
-def _quarterly_report(text: str, clause: tuple[int, int], outline: Outline, plan_date: dt.date) -> list[Deadline]:
+def _quarterly_report(
+    text: str, clause: tuple[int, int], outline: Outline, plan_date: dt.date
+) -> list[Deadline]:
     quarterly = _QUARTERLY.search(text, *clause)
     if not quarterly or not _REPORT.search(text, *clause):
         return []
     last_month = 3 * ((plan_date.month - 1) // 3 + 1)
     end = dt.date(plan_date.year, last_month, calendar.monthrange(plan_date.year, last_month)[1])
     start, stop = trim(text, *clause)
-    return [Deadline(end.isoformat(), "by_end", text[start:stop], outline.id_at(quarterly.start()), (start, stop), "quarterly")]
+    return [
+        Deadline(
+            end.isoformat(),
+            "by_end",
+            text[start:stop],
+            outline.id_at(quarterly.start()),
+            (start, stop),
+            "quarterly",
+        )
+    ]
 
 
 def _deadlines_of_clause(
@@ -203,7 +219,9 @@ def _year_cell(text: str, line: Line, anchor: tuple[Outline, dt.date | None]) ->
     year = int(match["year"])
     if plan_date is not None and year < plan_date.year:
         return None
-    return Deadline(dt.date(year, 12, 31).isoformat(), "by_end", task, outline.id_at(line.start), (line.start, line.end))
+    return Deadline(
+        dt.date(year, 12, 31).isoformat(), "by_end", task, outline.id_at(line.start), (line.start, line.end)
+    )
 
 
 _CELL_SPLIT = re.compile(r"\t|\s?\|\s?")
@@ -246,7 +264,9 @@ def _bound(
 ) -> tuple[str, int] | None:
     """(bound, start of the date phrase) or None when this date is no deadline."""
     window_start = max(clause_start, date.start - _WINDOW)
-    if _MOMENT_RE.search(text, window_start, date.start) or _HORIZON_AFTER_RE.match(text[date.end : date.end + 40]):
+    if _MOMENT_RE.search(text, window_start, date.start) or _HORIZON_AFTER_RE.match(
+        text[date.end : date.end + 40]
+    ):
         return None
     if _in_range(text, window_start, date, previous):
         if _range_due(text, clause_start, date, previous):
@@ -295,9 +315,9 @@ def _in_range(text: str, window_start: int, date: DateMatch, previous: DateMatch
     """Whether the date opens or closes a "từ … đến …" / "… - …" period."""
     if FROM_RE.search(text, window_start, date.start) or RANGE_AFTER_RE.match(text, date.end):
         return True
-    between = text[previous.end : date.start] if previous is not None else None
-    if between is None:
+    if previous is None:
         return False
+    between = text[previous.end : date.start]
     if _RANGE_BETWEEN.fullmatch(between):
         return True
     # "từ ngày 15 tháng 12 năm trước kỳ báo cáo đến ngày 14 tháng 12": a few words may qualify the start.

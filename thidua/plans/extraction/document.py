@@ -30,13 +30,14 @@ KIND_RE = re.compile(r"^(?P<kind>KẾ HOẠCH|CHƯƠNG TRÌNH|PHƯƠNG ÁN|ĐỀ
 # Other administrative documents an office may upload: read for what they hold, under their own kind.
 # Counted only in a header (after "Số: …", the national motto or the place-date line).
 OTHER_KIND_RE = re.compile(
-    r"^(?P<kind>QUYẾT ĐỊNH|QUY CHẾ|QUY ĐỊNH|THÔNG TƯ|CHỈ THỊ|NGHỊ QUYẾT|HƯỚNG DẪN|NGHỊ ĐỊNH|KẾ HOẠCH LIÊN TỊCH)"
+    r"^(?P<kind>QUYẾT ĐỊNH|QUY CHẾ|QUY ĐỊNH|THÔNG TƯ|CHỈ THỊ|NGHỊ QUYẾT|HƯỚNG DẪN|NGHỊ ĐỊNH)"
     r"(?:\s*[:.]?\s+(?P<rest>\S.*))?$"
 )
 # A decision issues the document attached after its signature ("QUY CHẾ …", "KẾ HOẠCH …").
 _ISSUING_KINDS = ("QUYẾT ĐỊNH", "NGHỊ QUYẾT", "THÔNG TƯ")
 _ATTACHED_KIND_RE = re.compile(
-    r"^(?P<kind>KẾ HOẠCH|CHƯƠNG TRÌNH|PHƯƠNG ÁN|ĐỀ ÁN|QUY CHẾ|QUY ĐỊNH|HƯỚNG DẪN)(?:\s*[:.]?\s+(?P<rest>\S.*))?$"
+    r"^(?P<kind>KẾ HOẠCH|CHƯƠNG TRÌNH|PHƯƠNG ÁN|ĐỀ ÁN|QUY CHẾ|QUY ĐỊNH|HƯỚNG DẪN)"
+    r"(?:\s*[:.]?\s+(?P<rest>\S.*))?$"
 )
 _ATTACHED_WITHIN_LINES = 30
 _KIND_ALONE_RE = re.compile(r"^kế hoạch$", re.IGNORECASE)
@@ -55,7 +56,8 @@ _SEPARATOR = re.compile(r"^[-_=*.…\s]{3,}$")
 _FRAGMENT_SPLIT = re.compile(r"\t+|\s\|\s|^\|\s?|\s?\|$")
 _PREAMBLE_START = re.compile(r"^(?:Căn cứ|Thực hiện|Nhằm|Để|Theo|Trên cơ sở|Qua|Ngày)\b")
 _ENACTING_AUTHORITY = re.compile(
-    r"^(?:BỘ TRƯỞNG|CHỦ TỊCH|(?:ỦY|UỶ) BAN NHÂN DÂN|TRƯỞNG BAN|GIÁM ĐỐC|THỦ TƯỚNG|BAN CHẤP HÀNH|BAN THƯỜNG VỤ)\b"
+    r"^(?:BỘ TRƯỞNG|CHỦ TỊCH|(?:ỦY|UỶ) BAN NHÂN DÂN|TRƯỞNG BAN|GIÁM ĐỐC|THỦ TƯỚNG|BAN CHẤP HÀNH|"
+    r"BAN THƯỜNG VỤ)\b"
 )
 _MAX_TITLE_LINES = 6
 _WRAPPED_TITLE_LINES = 3
@@ -131,7 +133,11 @@ def _header_kind_index(lines: list[Line]) -> int | None:
             return index
         if after_header and line.start < _HEADER_SCAN_CHARS and OTHER_KIND_RE.match(line.text):
             return index
-        if _NUMBER_LINE.match(line.text) or _NATIONAL_MOTTO.search(line.text) or _PLACE_DATE.search(line.text):
+        if (
+            _NUMBER_LINE.match(line.text)
+            or _NATIONAL_MOTTO.search(line.text)
+            or _PLACE_DATE.search(line.text)
+        ):
             after_header = True
     return None
 
@@ -163,7 +169,11 @@ def _set_title(layout: Layout, lines: list[Line]) -> None:
 def _title_lines(lines: list[Line], kind_index: int) -> list[Line]:
     """The subject lines under KẾ HOẠCH: consecutive lines that read as one title."""
     kind_line = lines[kind_index]
-    rest = KIND_RE.match(kind_line.text) or OTHER_KIND_RE.match(kind_line.text) or _ATTACHED_KIND_RE.match(kind_line.text)
+    rest = (
+        KIND_RE.match(kind_line.text)
+        or OTHER_KIND_RE.match(kind_line.text)
+        or _ATTACHED_KIND_RE.match(kind_line.text)
+    )
     if rest and rest.group("rest"):
         offset = kind_line.start + rest.start("rest")
         title = [Line(offset, kind_line.end, rest.group("rest"))]

@@ -88,7 +88,8 @@ def _is_plan(text: str, layout: Layout, outline: Outline) -> bool:
 
 
 _TITLE_HORIZON = re.compile(
-    r"(?:giai\sđoạn|thời\skỳ|đến\snăm|năm)\s(?:(?:19|20)\d{2}\s?[-–]\s?)?(?P<year>(?:19|20)\d{2})", re.IGNORECASE
+    r"(?:giai\sđoạn|thời\skỳ|đến\snăm|năm)\s(?:(?:19|20)\d{2}\s?[-–]\s?)?(?P<year>(?:19|20)\d{2})",
+    re.IGNORECASE,
 )
 
 

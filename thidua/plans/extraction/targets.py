@@ -20,9 +20,9 @@ from dataclasses import dataclass
 
 from . import units
 from .clauses import clauses, content_start, trim
-from .draft import Target
+from .draft import Section, Target
 from .numbers import DIGITS_RE, NUMBER_WORDS_RE, as_number, parse_digits, parse_words
-from .sections import Outline, Section
+from .sections import Outline
 from .text import Line
 
 # Bound words before the number, longest first, with the comparator each means.
@@ -109,9 +109,14 @@ _CURRENT_STATE = re.compile(
 _SHARE_NOW = re.compile(r"(?<!\w)chiếm\s?$", re.IGNORECASE)  # "chiếm 27,5%" without a bound word
 # Counts of the plan's own items ("(16 mục tiêu)"), ages ("từ 15 tuổi trở lên", "dưới 36 tháng
 # tuổi") and scores ("từ 5,0 điểm trở lên") are not targets.
-_OWN_ITEMS = frozenset({"mục tiêu", "chỉ tiêu", "nhiệm vụ", "giải pháp", "nội dung", "nhóm giải pháp", "tuổi"})
+_OWN_ITEMS = frozenset(
+    {"mục tiêu", "chỉ tiêu", "nhiệm vụ", "giải pháp", "nội dung", "nhóm giải pháp", "tuổi"}
+)
 _AGE_AFTER = re.compile(r"\s?tuổi(?!\w)", re.IGNORECASE)
-_SCORE_CONTEXT = re.compile(r"(?<!\w)(?:chấm|bài|điểm\s(?:học\stập|trung\sbình|đánh\sgiá)|bằng\sđiểm|tổng\sđiểm|xếp\sloại)(?!\w)", re.IGNORECASE)
+_SCORE_CONTEXT = re.compile(
+    r"(?<!\w)(?:chấm|bài|điểm\s(?:học\stập|trung\sbình|đánh\sgiá)|bằng\sđiểm|tổng\sđiểm|xếp\sloại)(?!\w)",
+    re.IGNORECASE,
+)
 # A rule's condition or an entitlement, not a commitment: "Trường hợp có từ 03 đơn vị trở lên bằng
 # điểm …", "nếu dưới 5 …", "lớp học có thời gian học từ 50 tiết trở xuống", "được giảm 15% định mức";
 # and rows of a coefficient table ("dưới 50 học viên tính hệ số 1").
@@ -193,9 +198,12 @@ _LEAD_FRAME = re.compile(
 )
 _LEAD_MAX_CHARS = 60
 # A heading's time: "Mục tiêu đến năm 2028", "Chỉ tiêu năm 2027", "Giai đoạn 2027 – 2029".
-_HEADING_YEAR = re.compile(r"(?<!\w)(?:(?:đến|tới)\s(?:hết\s|cuối\s)?)?năm\s(?P<year>(?:19|20)\d{2})(?!\s?[-–]\s?\d)", re.IGNORECASE)
+_HEADING_YEAR = re.compile(
+    r"(?<!\w)(?:(?:đến|tới)\s(?:hết\s|cuối\s)?)?năm\s(?P<year>(?:19|20)\d{2})(?!\s?[-–]\s?\d)", re.IGNORECASE
+)
 _HEADING_SPAN = re.compile(
-    r"(?<!\w)(?:giai\sđoạn|thời\skỳ|từ\snăm)?\s?(?:19|20)\d{2}\s?(?:[-–]|đến)\s?(?:năm\s)?(?P<year>(?:19|20)\d{2})", re.IGNORECASE
+    r"(?<!\w)(?:giai\sđoạn|thời\skỳ|từ\snăm)?\s?(?:19|20)\d{2}\s?(?:[-–]|đến)\s?(?:năm\s)?(?P<year>(?:19|20)\d{2})",
+    re.IGNORECASE,
 )
 
 
@@ -319,7 +327,9 @@ def _candidates(
             among = _BREAKDOWN.match(text, found[-1].end, min(tok_start, found[-1].end + 80))
             breakdown = among.end() if among else breakdown
         part = breakdown is not None and candidate is not None and candidate.number_start >= breakdown
-        if candidate is None or not (_qualifies(text, start, candidate, zone) or (part and _part_of(text, start, candidate))):
+        if candidate is None or not (
+            _qualifies(text, start, candidate, zone) or (part and _part_of(text, start, candidate))
+        ):
             continue
         if _not_a_commitment(text, (start, end), candidate, zone):
             consumed = candidate.end
@@ -424,26 +434,37 @@ def _fills_cell(text: str, candidate: Candidate) -> bool:
 
 def _part_of(text: str, clause_start: int, candidate: Candidate) -> bool:
     """A part of a breakdown ("trong đó: tỉnh 15 xe, xã 25 xe"), unless a preposition makes it a scope."""
-    return not _PREPOSITION_BEFORE.search(text, max(clause_start, candidate.number_start - 8), candidate.number_start)
+    return not _PREPOSITION_BEFORE.search(
+        text, max(clause_start, candidate.number_start - 8), candidate.number_start
+    )
 
 
 def _not_a_commitment(text: str, clause: tuple[int, int], candidate: Candidate, zone: str) -> bool:
     """A figure of the present state, an age, a score or a count of the plan's own items."""
-    if candidate.unit in _OWN_ITEMS or candidate.unit.split()[0] == "tuổi" or _AGE_AFTER.match(text, candidate.end):
+    if (
+        candidate.unit in _OWN_ITEMS
+        or candidate.unit.split()[0] == "tuổi"
+        or _AGE_AFTER.match(text, candidate.end)
+    ):
         return True
     if candidate.unit in units.TIME_NOUNS and candidate.comparator in ("<", ">"):
         return True  # "con dưới 12 tháng", "trên 12 tháng": an age or a length of service
     if candidate.unit == "điểm" and (
-        _SCORE_CONTEXT.search(text, clause[0], clause[1]) or re.match(r"\d+,\d", text[candidate.number_start :])
+        _SCORE_CONTEXT.search(text, clause[0], clause[1])
+        or re.match(r"\d+,\d", text[candidate.number_start :])
     ):
         return True  # "từ 5,0 điểm trở lên": a grade
-    if _CONDITION.search(text, clause[0], candidate.number_start) or _COEFFICIENT.search(text, candidate.end, clause[1]):
+    if _CONDITION.search(text, clause[0], candidate.number_start) or _COEFFICIENT.search(
+        text, candidate.end, clause[1]
+    ):
         return True
     if _CURRENT_STATE.search(text, clause[0], candidate.end):
         return not _COMMITMENT_AFTER_STATE.search(text, clause[0], candidate.number_start)
-    if zone != "target" and not candidate.explicit and _SHARE_NOW.search(text, max(clause[0], candidate.start - 8), candidate.start):
-        return True
-    return False
+    return (
+        zone != "target"
+        and not candidate.explicit
+        and bool(_SHARE_NOW.search(text, max(clause[0], candidate.start - 8), candidate.start))
+    )
 
 
 # "… ước đạt 8%, phấn đấu năm 2026 đạt 9%": a commitment after the estimate still counts.
@@ -454,7 +475,11 @@ _COMMITMENT_AFTER_STATE = re.compile(
 
 
 def _targets_of_clause(
-    text: str, clause: tuple[int, int], candidates: list[Candidate], outline: Outline, frame: _Frame | None = None
+    text: str,
+    clause: tuple[int, int],
+    candidates: list[Candidate],
+    outline: Outline,
+    frame: _Frame | None = None,
 ) -> list[Target]:
     """One Target per candidate, each with the part of the clause that states it."""
     targets = []
@@ -556,7 +581,9 @@ def _unique(targets: list[Target]) -> list[Target]:
 
 def _repeats(words: set[str], start: int, other: set[str], other_start: int) -> bool:
     same = _jaccard(words, other)
-    return same >= _SAME_WORDS and (same >= _NEARLY_SAME_WORDS or abs(start - other_start) > _NEIGHBOURS_CHARS)
+    return same >= _SAME_WORDS and (
+        same >= _NEARLY_SAME_WORDS or abs(start - other_start) > _NEIGHBOURS_CHARS
+    )
 
 
 def _words(text: str) -> set[str]:

@@ -240,7 +240,11 @@ def _complete(text: str, unit: str, unit_end: int, end: int) -> tuple[str, int]:
     while len(words) < _MAX_UNIT_WORDS:
         following = _following_words(text, unit_end, end)[:2]
         lowered = [w.lower() for w, _ in following]
-        if lowered and f"{words[-1].lower()} {lowered[0]}" in _WORDS_OF_TWO and not _joined(words[-2:], lowered[0]):
+        if (
+            lowered
+            and f"{words[-1].lower()} {lowered[0]}" in _WORDS_OF_TWO
+            and not _joined(words[-2:], lowered[0])
+        ):
             words.append(following[0][0])
             unit_end = following[0][1]
         elif len(lowered) == 2 and " ".join(lowered) in _COMPLEMENTS:
@@ -271,12 +275,12 @@ def _ratio(text: str, unit: str, unit_end: int, end: int) -> tuple[str, int]:
     if not match:
         return unit, unit_end
     first = _WORD.match(text, match.end(), end)
-    words = [(first.group(), first.end())] + _following_words(text, first.end(), end) if first else []
+    words = [(first.group(), first.end()), *_following_words(text, first.end(), end)] if first else []
     lowered = [w.lower() for w, _ in words]
     if not lowered or lowered[0] in TIME_NOUNS or lowered[0] in STOP_WORDS or not _plain_word(words[0][0]):
         return unit, unit_end
     taken = 1
-    for noun, parts in _NOUNS_BY_FIRST_WORD.get(lowered[0], ()):
+    for _noun, parts in _NOUNS_BY_FIRST_WORD.get(lowered[0], ()):
         if lowered[: len(parts)] == parts:
             taken = len(parts)
             break
