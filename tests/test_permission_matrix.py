@@ -252,7 +252,12 @@ MATRIX: dict[str, Row] = {
     "engagement:feedback_answer": action(THE_UNIT, "assigned_feedback"),
     "engagement:feedback_forward": action(MANAGEMENT, "received_feedback"),
     "engagement:feedback_close": action(MANAGEMENT, "answered_feedback"),
-    "engagement:feedback_publish": action(MANAGEMENT, "answered_feedback"),
+    "engagement:feedback_publish": read(
+        MANAGEMENT,
+        post=MANAGEMENT,
+        obj="answered_feedback",
+        data={"subject": "Câu hỏi", "content": "Hỏi về thủ tục", "answer": "Đã giải quyết"},
+    ),
     # Enterprises: dialogues, the registry, criteria and results
     "engagement:dialogues": read(SIGNED_IN),
     "engagement:dialogue_new": read(MANAGEMENT, post=MANAGEMENT),

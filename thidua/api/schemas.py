@@ -173,10 +173,10 @@ class FeedbackOut(Schema):
     """A published answer: only what /cong-khai/ shows to everyone."""
 
     id: int
-    subject: str
-    content: str
+    subject: str = Field(alias="public_subject")
+    content: str = Field(alias="public_content")
     received_on: datetime.date
-    answer: str
+    answer: str = Field(alias="public_answer")
     answered_on: datetime.date | None
 
 

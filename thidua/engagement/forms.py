@@ -5,6 +5,7 @@ from thidua.core.forms import BootstrapFormMixin
 from thidua.core.scoring import PointsForm
 from thidua.core.uploads import validate_evidence, validate_workbook
 from thidua.engagement.models import Criterion, CriterionSet, Dialogue, Feedback
+from thidua.engagement.personal_data import find_personal_data
 from thidua.org.models import Unit
 
 
@@ -198,3 +199,38 @@ class CriterionForm(BootstrapFormMixin, forms.ModelForm):
         if self.instance.pk:
             return self.instance.position
         return self.instance.criterion_set.next_position()
+
+
+class PublicVersionForm(BootstrapFormMixin, forms.Form):
+    """The office's public copy of a feedback and its answer, checked for personal data left in."""
+
+    subject = forms.CharField(label=_("Tiêu đề công khai"), max_length=300)
+    content = forms.CharField(label=_("Câu hỏi công khai"), widget=forms.Textarea({"rows": 6}))
+    answer = forms.CharField(label=_("Trả lời công khai"), widget=forms.Textarea({"rows": 8}))
+    keep_marked = forms.BooleanField(
+        label=_("Tôi đã đọc lại: các đoạn còn được đánh dấu là thông tin được phép công khai"),
+        required=False,
+    )
+
+    def __init__(self, *args, known: tuple[str, ...] = (), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.known = known
+
+    def findings(self, name: str) -> list:
+        value = self[name].value() or ""
+        return find_personal_data(value, self.known)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("keep_marked"):
+            return data
+        for name in ("subject", "content", "answer"):
+            found = find_personal_data(data.get(name) or "", self.known)
+            if found:
+                listed = "; ".join(f"{f.label} “{f.text}”" for f in found[:3])
+                self.add_error(
+                    name,
+                    _("Còn thông tin cá nhân: %(listed)s. Xóa đi, hoặc đánh dấu ô xác nhận bên dưới.")
+                    % {"listed": listed},
+                )
+        return data

@@ -254,6 +254,10 @@ class Feedback(SameOrganization, models.Model):
     forwarded_to = models.CharField(_("chuyển đến cơ quan"), max_length=300, blank=True)
     publish_consent = models.BooleanField(_("đồng ý công khai câu hỏi và trả lời"), default=False)
     is_published = models.BooleanField(_("đã công khai"), default=False)
+    # What the public page shows: the office's edited copy, without names, phones or addresses.
+    public_subject = models.CharField(_("tiêu đề công khai"), max_length=300, blank=True)
+    public_content = models.TextField(_("câu hỏi công khai"), blank=True)
+    public_answer = models.TextField(_("trả lời công khai"), blank=True)
     created_by = models.ForeignKey(User, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
     created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
 
@@ -311,10 +315,10 @@ class Feedback(SameOrganization, models.Model):
         )
 
     def publishable_by(self, user) -> bool:
+        """Publish, or edit what is already public: the office, once answered, with consent."""
         return (
             self.state in self.ANSWERED_STATES
             and self.publish_consent
-            and not self.is_published
             and user.can(Capability.MANAGE_FEEDBACK, self.organization_id)
         )
 

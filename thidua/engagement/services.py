@@ -195,13 +195,24 @@ def feedback_close(*, feedback: Feedback, user) -> Feedback:
 
 
 @transaction.atomic
-def feedback_publish(*, feedback: Feedback, user) -> Feedback:
+def feedback_publish(
+    *, feedback: Feedback, user, subject: str = "", content: str = "", answer: str = ""
+) -> Feedback:
+    """Publish the office's version of the question and answer (the originals stay internal).
+
+    Empty parts take the original text; publishing again replaces the public version.
+    """
+    feedback = Feedback.objects.select_for_update().get(pk=feedback.pk)
     if not feedback.publish_consent:
         raise EngagementError(_("Doanh nghiệp chưa đồng ý công khai câu hỏi và trả lời."))
     if feedback.state not in Feedback.ANSWERED_STATES:
         raise EngagementError(_("Chỉ công khai phản ánh, kiến nghị đã được trả lời."))
+    reason = _("Sửa bản công khai") if feedback.is_published else _("Công khai trả lời")
+    feedback.public_subject = subject.strip() or feedback.subject
+    feedback.public_content = content.strip() or feedback.content
+    feedback.public_answer = answer.strip() or feedback.answer
     feedback.is_published = True
-    return save_audited(feedback, user=user, reason=_("Công khai trả lời"))
+    return save_audited(feedback, user=user, reason=reason)
 
 
 # ——— Enterprise emulation criteria ———

@@ -18,7 +18,7 @@ def occurrences(first: datetime.date, recurrence: str, until: datetime.date | No
     step = MONTHS_BETWEEN.get(recurrence)
     if step is None or until is None:
         return [first]
-    dates = []
+    dates: list[datetime.date] = []
     months = 0
     while len(dates) < MAX_OCCURRENCES:
         date = _add_months(first, months)

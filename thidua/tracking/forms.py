@@ -6,7 +6,7 @@ from thidua.core.uploads import validate_evidence, validate_workbook
 from thidua.plans.forms import PlanUploadForm
 from thidua.plans.models import Target
 from thidua.tracking import indicators
-from thidua.tracking.models import Assignment, Report
+from thidua.tracking.models import Assignment, Report, pair_contradiction
 
 
 class ReportForm(BootstrapFormMixin, forms.ModelForm):
@@ -23,6 +23,17 @@ class ReportForm(BootstrapFormMixin, forms.ModelForm):
         super().__init__(*args, **kwargs)
         if not rate:
             del self.fields["numerator"], self.fields["denominator"]
+
+    def clean(self):
+        cleaned = super().clean()
+        # A result left as it was is recomputed from a changed pair; one typed against it is refused.
+        if "value" in self.changed_data:
+            message = pair_contradiction(
+                cleaned.get("value"), cleaned.get("numerator"), cleaned.get("denominator")
+            )
+            if message:
+                self.add_error("value", message)
+        return cleaned
 
 
 class EvidenceForm(BootstrapFormMixin, forms.Form):

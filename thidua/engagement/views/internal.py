@@ -40,6 +40,7 @@ from thidua.engagement.forms import (
     HoldForm,
     IssueForm,
     OfficeFeedbackForm,
+    PublicVersionForm,
     ScoresForm,
 )
 from thidua.engagement.models import (
@@ -53,6 +54,7 @@ from thidua.engagement.models import (
     acts_for_enterprise,
     visible_enterprises,
 )
+from thidua.engagement.personal_data import marked_segments
 from thidua.org.access import get_for_user, get_rw_for_user, organization_for, require
 from thidua.org.roles import Capability
 
@@ -214,16 +216,48 @@ def feedback_close(request, pk: int):
     )
 
 
+def _known_personal(feedback: Feedback) -> tuple[str, ...]:
+    """Names and contacts the record itself holds, to be marked wherever the text repeats them."""
+    enterprise = feedback.enterprise
+    people = (feedback.created_by.full_name if feedback.created_by else "",)
+    contacts = (enterprise.representative, enterprise.phone, enterprise.email) if enterprise else ()
+    return tuple(filter(None, people + contacts))
+
+
 @login_required
-@require_POST
 def feedback_publish(request, pk: int):
+    """The office reads and edits the public copy, personal data highlighted, then publishes it."""
     feedback = _feedback_action(request, pk, Feedback.publishable_by)
-    return run_action(
+    known = _known_personal(feedback)
+    initial = {
+        "subject": feedback.public_subject or feedback.subject,
+        "content": feedback.public_content or feedback.content,
+        "answer": feedback.public_answer or feedback.answer,
+    }
+    form = PublicVersionForm(request.POST or None, initial=initial, known=known)
+    if request.method == "POST" and "check" not in request.POST and form.is_valid():
+        data = form.cleaned_data
+        return run_action(
+            request,
+            lambda: services.feedback_publish(
+                feedback=feedback,
+                user=request.user,
+                subject=data["subject"],
+                content=data["content"],
+                answer=data["answer"],
+            ),
+            errors=ERRORS,
+            success=_("Đã công khai câu hỏi và trả lời."),
+            to=feedback,
+        )
+    previews = [
+        (form[name], marked_segments(form[name].value() or "", form.findings(name)))
+        for name in ("subject", "content", "answer")
+    ]
+    return render(
         request,
-        lambda: services.feedback_publish(feedback=feedback, user=request.user),
-        errors=ERRORS,
-        success=_("Đã công khai câu hỏi và trả lời."),
-        to=feedback,
+        "engagement/feedback_publish.html",
+        {"feedback": feedback, "form": form, "previews": previews},
     )
 
 

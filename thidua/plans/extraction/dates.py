@@ -105,10 +105,10 @@ def _from_match(match: re.Match[str]) -> DateMatch | None:
         if g["d3"]:
             return _day(match, int(g["d3"]), int(g["m3"]), None)
         if g["d9"]:
-            day_number = int(g["d9"])
-            if not 1 <= day_number <= 31:
+            day_of_month = int(g["d9"])
+            if not 1 <= day_of_month <= 31:
                 return None
-            return DateMatch(match.start(), match.end(), "day", None, None, day_of_month=day_number)
+            return DateMatch(match.start(), match.end(), "day", None, None, day_of_month=day_of_month)
         if g["m4"]:
             year, month = int(g["y4"]), int(g["m4"])
             return _span(match, "month", dt.date(year, month, 1), _month_end(year, month))
