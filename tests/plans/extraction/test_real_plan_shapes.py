@@ -7,7 +7,9 @@ phases. Recurring report dates are in recurring_deadlines.txt (test_fixtures.py)
 
 from pathlib import Path
 
-from thidua.plans.extraction import read_file
+import pytest
+
+from thidua.plans.extraction import ExtractionError, read_file, read_text
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
@@ -234,3 +236,45 @@ def test_phases_from_rounds_and_period_headings_and_tasks_due_within_a_year():
         ("2027-12-31", "by_end", None, "Rà soát quy trình nội bộ giải quyết thủ tục hành chính"),
         ("2028-12-31", "by_end", None, "Xây dựng cơ sở dữ liệu cán bộ, công chức"),
     ]
+
+
+CIRCULAR_WITH_A_FORM = """BỘ CÔNG THƯƠNG
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+Số: 12/2027/TT-BCT
+Hà Nội, ngày 02 tháng 3 năm 2027
+THÔNG TƯ
+QUY ĐỊNH VỀ KIỂM TRA AN TOÀN HÓA CHẤT
+Điều 1. Phạm vi điều chỉnh
+Thông tư này quy định về kiểm tra an toàn hóa chất.
+Điều 2. Hiệu lực thi hành
+Thông tư này có hiệu lực từ ngày 15 tháng 4 năm 2027.
+Nơi nhận:
+- Văn phòng Chính phủ;
+- Lưu: VT, PC.
+KT. BỘ TRƯỞNG
+THỨ TRƯỞNG
+Lê Văn Khang
+Mẫu số 01
+KẾ HOẠCH KIỂM TRA
+Căn cứ ……
+"""
+
+
+def test_a_blank_form_after_a_circulars_signature_is_not_an_attached_plan():
+    draft = read_text(CIRCULAR_WITH_A_FORM).to_dict()
+    document = draft["document"]
+    assert (document["kind"], document["title"]) == ("Thông tư", "QUY ĐỊNH VỀ KIỂM TRA AN TOÀN HÓA CHẤT")
+    assert (document["issuer"], document["province"]) == ("Bộ Công Thương", None)
+    assert document["signer"] == {
+        "on_behalf_of": "BỘ TRƯỞNG",
+        "position": "THỨ TRƯỞNG",
+        "name": "Lê Văn Khang",
+    }
+
+
+def test_a_text_without_an_administrative_header_is_still_refused():
+    text = "Số: 12\nQUYẾT ĐỊNH\n\nQuê hương là chùm khế ngọt\nCho con trèo hái mỗi ngày\n"
+    with pytest.raises(ExtractionError) as caught:
+        read_text(text)
+    assert caught.value.code == "not_a_plan"

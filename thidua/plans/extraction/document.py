@@ -40,6 +40,8 @@ _ATTACHED_KIND_RE = re.compile(
     r"(?:\s*[:.]?\s+(?P<rest>\S.*))?$"
 )
 _ATTACHED_WITHIN_LINES = 30
+_ATTACHED_NOTE_LINES = 5
+_ATTACHED_SAID = re.compile(r"(?<!\w)kèm\stheo(?!\w)", re.IGNORECASE)
 _KIND_ALONE_RE = re.compile(r"^kế hoạch$", re.IGNORECASE)
 _NATIONAL_MOTTO = re.compile(
     r"CỘNG H(?:ÒA|OÀ) XÃ HỘI CHỦ NGHĨA(?: VIỆT NAM)?|^VIỆT NAM$|Độc lập\s*[-–]\s*Tự do\s*[-–]\s*Hạnh phúc|"
@@ -51,6 +53,7 @@ _NUMBER_LINE = re.compile(r"^Số\s?:?\s*(?P<number>[^\s,;/]{0,20}(?:\s?/\s?[^\s
 _PLACE_DATE = re.compile(
     r"(?P<place>[^\W\d][^,\n]{1,40}),\s*ngày\s+(?P<d>\d{1,2})\s+tháng\s+(?P<m>\d{1,2})\s+năm\s+(?P<y>\d{4})"
 )
+_CODED_NUMBER = re.compile(r"^Số\s?:?\s*[^\s,;]{0,20}[/-]\s?[A-ZĐ]")
 _STAMP = re.compile(r"^(?:DỰ THẢO|MẬT|TỐI MẬT|KHẨN|HỎA TỐC|HOẢ TỐC|THƯỢNG KHẨN)\b")
 _SEPARATOR = re.compile(r"^[-_=*.…\s]{3,}$")
 _FRAGMENT_SPLIT = re.compile(r"\t+|\s\|\s|^\|\s?|\s?\|$")
@@ -124,21 +127,18 @@ def find_layout(lines: list[Line], text_len: int) -> Layout:
 
 
 def _header_kind_index(lines: list[Line]) -> int | None:
-    """The first KẾ HOẠCH line; or, after a header line, another kind of document (QUYẾT ĐỊNH …)."""
-    after_header = False
+    """The first KẾ HOẠCH line; or, under a header (the national motto, and a coded number "Số:
+    12/QĐ-UBND" or a place-date line), another kind of document (QUYẾT ĐỊNH, QUY CHẾ, THÔNG TƯ …)."""
+    motto = dated = False
     for index, line in enumerate(lines):
         if line.start > _HEADER_SCAN_CHARS * 4:
             break
         if KIND_RE.match(line.text) or _KIND_ALONE_RE.match(line.text):
             return index
-        if after_header and line.start < _HEADER_SCAN_CHARS and OTHER_KIND_RE.match(line.text):
+        if motto and dated and line.start < _HEADER_SCAN_CHARS and OTHER_KIND_RE.match(line.text):
             return index
-        if (
-            _NUMBER_LINE.match(line.text)
-            or _NATIONAL_MOTTO.search(line.text)
-            or _PLACE_DATE.search(line.text)
-        ):
-            after_header = True
+        motto = motto or bool(_NATIONAL_MOTTO.search(line.text))
+        dated = dated or bool(_CODED_NUMBER.match(line.text) or _PLACE_DATE.search(line.text))
     return None
 
 
@@ -155,7 +155,13 @@ def _attached_kind_index(lines: list[Line], header_index: int, closing: int) -> 
     after = [i for i, line in enumerate(lines[header_index:], header_index) if line.start >= closing]
     for index in after[:_ATTACHED_WITHIN_LINES]:
         if _ATTACHED_KIND_RE.match(lines[index].text):
-            return index
+            # Issued "kèm theo": the decision says so (Điều 1) or the attached title does; a blank
+            # form printed after a circular's signature is no attachment it issues.
+            said = any(_ATTACHED_SAID.search(line.text) for line in lines[header_index : after[0]])
+            noted = any(
+                _ATTACHED_SAID.search(line.text) for line in lines[index : index + _ATTACHED_NOTE_LINES]
+            )
+            return index if said or noted else None
     return None
 
 

@@ -198,11 +198,12 @@ def agency_name(raw: str) -> str:
             out[index] = title_word(word)
         capital_next = word in ("và", "-") or word.endswith(",")
         index += 1
-    return _PROPER_NAMES.sub(lambda m: m.group()[:1].upper() + m.group()[1:], " ".join(out))
+    return _PROPER_NAMES.sub(lambda m: _PROPER_SPELLING[m.group().lower()], " ".join(out))
 
 
-# Names written with capitals inside an agency's name ("Thủ tướng Chính phủ", "Ban Chấp hành Trung ương").
-_PROPER_NAMES = re.compile(r"(?<=\s)(?:chính\sphủ|trung\sương)$")
+# Names spelt with capitals inside an agency's name ("Thủ tướng Chính phủ", "Bộ Công Thương").
+_PROPER_SPELLING = {"chính phủ": "Chính phủ", "trung ương": "Trung ương", "công thương": "Công Thương"}
+_PROPER_NAMES = re.compile(r"(?<=\s)(?:chính\sphủ|trung\sương|công\sthương)$", re.IGNORECASE)
 
 
 def _prefix_len(words: list[str], phrases: tuple[str, ...]) -> int:
