@@ -188,6 +188,8 @@ def test_a_national_directive_signed_by_the_prime_minister_with_compound_units()
         ("<", 50, "ca mắc/100.000 dân"),
         ("<=", 110, "học sinh nữ/100 học sinh nam"),
         (">=", 500, "điểm truy cập Wi-Fi công cộng"),
+        (">=", 12, "bản tin, phóng sự"),
+        (">=", 200, "cơ sở y tế, dược"),
     ]
     assert deadlines(draft) == [
         ("2027-12-15", "before", None, "Bộ Y tế tổng hợp, báo cáo Thủ tướng Chính phủ")

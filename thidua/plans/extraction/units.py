@@ -198,7 +198,40 @@ def read_unit(text: str, pos: int, end: int, *, strict: bool) -> tuple[str, int]
     if head is None:
         return None
     unit, unit_end = _complete(text, *head, end)
+    if unit not in TIME_NOUNS:
+        unit, unit_end = _listed(text, unit, unit_end, end)
     return _ratio(text, unit, unit_end, end)
+
+
+_NOUNS_OF_TWO = frozenset(noun for noun in KNOWN_NOUNS if len(noun.split()) == 2)
+_LIST_END = re.compile(r"[\s]*(?:[,;.:)]|$)")
+
+
+def _listed(text: str, unit: str, unit_end: int, end: int) -> tuple[str, int]:
+    """A unit that names two kinds of thing: "05 bản tin, phóng sự", "200 cơ sở y tế, dược",
+    "10 hội nghị, hội thảo". The second noun must end the phrase (a comma, the clause's end or a
+    function word follows), so "02 hội nghị, tập huấn cho …" stays "hội nghị"."""
+    if text[unit_end : unit_end + 1] != ",":
+        return unit, unit_end
+    words = _following_words(text, unit_end + 1, end)[:3]
+    lowered = [w.lower() for w, _ in words]
+    for size in (2, 1):
+        if len(lowered) < size or not all(_plain_word(w) for w, _ in words[:size]):
+            continue
+        noun = " ".join(lowered[:size])
+        if size == 2 and noun not in _WORDS_OF_TWO and noun not in _NOUNS_OF_TWO:
+            continue
+        if size == 1 and (noun in STOP_WORDS or noun in TIME_NOUNS or noun in _NOT_LISTED):
+            continue
+        noun_end = words[size - 1][1]
+        closes = _LIST_END.match(text, noun_end, end) or (len(lowered) > size and lowered[size] in STOP_WORDS)
+        if closes:
+            return f"{unit}, {noun}", noun_end
+    return unit, unit_end
+
+
+# Single words after a comma that start the next part of the sentence, not a second noun.
+_NOT_LISTED = frozenset({"trong", "đồng", "bảo", "góp", "nhằm", "đạt", "tăng", "giảm", "mỗi", "mới"})
 
 
 # Two-syllable words whose halves must not be parted, and complements that say what a head
