@@ -233,10 +233,12 @@ def test_phases_from_rounds_and_period_headings_and_tasks_due_within_a_year():
     assert targets(draft) == [
         ("100% thủ tục hành chính được cung cấp trực tuyến toàn trình", "=", 100, None, "%", "plan", None)
     ]
-    # "b) Thời gian thực hiện: Hoàn thành trong năm 2027" belongs to the numbered task above it.
+    # "b) Thời gian thực hiện: Hoàn thành trong năm 2027" belongs to the numbered task above it. A law
+    # or resolution cited by name and date, and a day before the plan's own date, are no deadlines.
     assert deadlines(draft) == [
         ("2027-12-31", "by_end", None, "Rà soát quy trình nội bộ giải quyết thủ tục hành chính"),
         ("2028-12-31", "by_end", None, "Xây dựng cơ sở dữ liệu cán bộ, công chức"),
+        ("2027-12-20", "on", None, "Hội nghị sơ kết tổ chức"),
     ]
 
 

@@ -62,6 +62,16 @@ _DUE_RANGE_LABEL_RE = re.compile(
 _REVIEW_IN_BRACKETS = re.compile(
     r"(?<!\w)(?:báo\scáo|sơ\skết|tổng\skết|đánh\sgiá|kiểm\stra)(?:\s[^\W\d]+){0,4}\s?\($", re.IGNORECASE
 )
+# A legal document cited by its name and date, without a number ("Luật Thi đua, khen thưởng ngày
+# 15/6/2022", "Nghị quyết của Quốc hội ngày 20/11/2019"): capitalised kind, a short name, "ngày".
+# (Kế hoạch, Chương trình, Đề án are as often the plan's own activities: "Hội nghị … tổ chức ngày …".)
+_NAMED_DOCUMENT = re.compile(
+    r"(?<!\w)(?:Luật|Bộ\sluật|Hiến\spháp|Pháp\slệnh|Nghị\squyết|Nghị\sđịnh|Quyết\sđịnh|Chỉ\sthị|Thông\stư|"
+    r"Kết\sluận|Công\svăn|Công\sđiện|Thông\sbáo)"
+    r"(?:\s(?!(?:trước|chậm|hạn|vào|hoàn|gửi|báo|về|cho|tới|đến|lên|nộp|trình)(?!\w))[^\s;.]+){0,12}?,?\s"
+    r"(?:ban\shành\s)?(?:ngày\s)?$"
+)
+_NAME_WINDOW = 100
 _OPENS_OR_CLOSES = re.compile(r"(?<!\w)(?:từ|đến|tới)\s$", re.IGNORECASE)
 _CLOSES_RANGE = re.compile(r"(?<!\w)(?:đến|tới)\s(?:hết\s|cuối\s)?(?:ngày\s)?$", re.IGNORECASE)
 _ROW_NUMBER_LINE = re.compile(r"^(?:\d{1,3}|[IVXLC]{1,6})\.?$")
@@ -184,8 +194,10 @@ def _deadlines_of_clause(
             continue
         bound, phrase_start = reading
         day = _day(text, date, plan_date)
-        if day is None:
-            continue
+        if day is None or (
+            bound == "on" and plan_date is not None and date.first is not None and day < plan_date
+        ):
+            continue  # a day named before the plan was signed is a past event, not one it sets
         next_start = dates[index + 1].start if index + 1 < len(dates) else clause[1]
         span, words = _obligation(text, (previous_end, phrase_start), (date.end, next_start), cited)
         if not words and line_start < clause[0]:  # "Tổ chức sơ kết. Thời gian: quý III/2026."
@@ -285,6 +297,8 @@ def _bound(
                 return None
             return bound, match.start()
     if date.grain == "day":
+        if _NAMED_DOCUMENT.search(text, max(clause_start, date.start - _NAME_WINDOW), date.start):
+            return None  # "Luật Thi đua, khen thưởng ngày 15/6/2022": the date names the law
         return _day_bound(text, window_start, date)
     if _REVIEW_IN_BRACKETS.search(text, window_start, date.start) and text[date.end : date.end + 1] == ")":
         return "by_end", date.start  # "Báo cáo đánh giá giữa kỳ (năm 2028)"
