@@ -211,6 +211,10 @@ def test_targets_in_table_rows_and_breakdowns_and_a_signature_laid_out_as_a_tabl
         ("Trang bị 40 xe", "=", 40, None, "xe", "plan", None),
         ("tỉnh 15 xe", "=", 15, None, "xe", "plan", None),
         ("xã 25 xe", "=", 25, None, "xe", "plan", None),
+        # "Nâng cấp" is a verb, not "cấp 06"; "từ 60% lên 80%" aims at 80%; "Đối với các huyện có từ 30
+        # xã trở lên" is a condition.
+        ("Nâng cấp 06 trạm phát thanh", "=", 6, None, "trạm phát thanh", "plan", None),
+        ("nâng tỷ lệ thôn có loa truyền thanh từ 60% lên 80%", "=", 80, None, "%", "plan", None),
     ]
     # A quarter and a span of years in their cells; a due-time label with a month range; not the
     # inventory's reference moment ("thời điểm 0h00 ngày 01/01/2028").

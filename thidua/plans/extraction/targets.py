@@ -72,7 +72,7 @@ PERCENT_RE = re.compile(r"\s?%|\sphần\străm(?!\w)", re.IGNORECASE)
 # Words that make the number before them an ordinal or a label, not a quantity.
 ORDINAL_BEFORE_RE = re.compile(
     r"(?<!\w)(?:giai\sđoạn|đợt|lần\sthứ|thứ|khóa|khoá|nhiệm\skỳ|số|mục|điều|khoản|điểm|chương|phần|"
-    r"phụ\slục|quý|tháng|ngày|năm|kỳ|lần|cấp|hạng|loại|tuổi|top|nhóm|tổ|vùng|khu|bước|công\snghiệp|"
+    r"phụ\slục|quý|tháng|ngày|năm|kỳ|lần|(?<!nâng\s)cấp|hạng|loại|tuổi|top|nhóm|tổ|vùng|khu|bước|công\snghiệp|"
     r"phiên\sbản|giờ|mẫu|biểu)\s?$",
     re.IGNORECASE,
 )
@@ -123,6 +123,10 @@ _SCORE_CONTEXT = re.compile(
 _CONDITION = re.compile(
     r"(?<!\w)(?:trường\shợp|nếu|có\sthời\sgian|được\s(?:giảm|miễn|hưởng|cộng|trừ))(?!\w)", re.IGNORECASE
 )
+# The level a change starts from: "từ 31 (vụ) xuống (còn) 25", "từ 40% lên 60%".
+_FROM_LEVEL = re.compile(r"\s?(?:xuống|lên)(?:\scòn|\sđến|\stới|\smức)?\s(?:\d|dưới|trên)", re.IGNORECASE)
+# A scope set by a condition in the same phrase: "Đối với các khu công nghiệp có từ 50 doanh nghiệp".
+_CONDITION_OF_SCOPE = re.compile(r"(?<!\w)đối\svới\s[^,;:]{0,60}?\scó\s[^,;:]*$", re.IGNORECASE)
 _COEFFICIENT = re.compile(r"(?<!\w)hệ\ssố(?!\w)", re.IGNORECASE)
 _QUOTED = re.compile(r"“[^”\n]{0,300}”")
 _TOPIC_PREFIX_MAX_WORDS = 20
@@ -454,6 +458,10 @@ def _not_a_commitment(text: str, clause: tuple[int, int], candidate: Candidate, 
         or re.match(r"\d+,\d", text[candidate.number_start :])
     ):
         return True  # "từ 5,0 điểm trở lên": a grade
+    if _FROM_LEVEL.match(text, candidate.end, clause[1]) or _CONDITION_OF_SCOPE.search(
+        text, clause[0], candidate.number_start
+    ):
+        return True  # "giảm từ 31 vụ xuống còn 25 vụ": 31 is where it starts; "Đối với … có từ 50 …"
     if _CONDITION.search(text, clause[0], candidate.number_start) or _COEFFICIENT.search(
         text, candidate.end, clause[1]
     ):
