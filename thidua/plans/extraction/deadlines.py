@@ -150,6 +150,8 @@ _REPORT = re.compile(r"(?<!\w)báo\scáo(?!\w)", re.IGNORECASE)
 def _quarterly_report(
     text: str, clause: tuple[int, int], outline: Outline, plan_date: dt.date
 ) -> list[Deadline]:
+    if text.find("quý", *clause) < 0:
+        return []
     quarterly = _QUARTERLY.search(text, *clause)
     if not quarterly or not _REPORT.search(text, *clause):
         return []
@@ -217,6 +219,8 @@ def _year_cell(text: str, line: Line, anchor: tuple[Outline, dt.date | None]) ->
     """A table row's "Thời gian hoàn thành" cell holding a year or years ("Năm 2026", "2025 - 2026"):
     due by the end of the last year. Only in a row: a row number first in the line ("| 2 | … | Năm
     2026 |") or a few lines above (one cell a line)."""
+    if not line.text.rstrip(" \t|.")[-4:].isdigit():
+        return None  # the cell holds a year last
     cells = [cell.strip() for cell in _CELL_SPLIT.split(line.text) if cell.strip()]
     if len(cells) > 1:
         match = _YEAR_CELL_RE.match(cells[-1])

@@ -184,8 +184,9 @@ def find_targets(
         quoted = [(m.start(), m.end()) for m in _QUOTED.finditer(text, line.start, line.end)]
         line_mask = _Mask(quoted, mask)
         breakdown = line.end  # after "N xe (trong đó: …": the parts count too
-        frame = _frame(text, line, heading_dates)
-        for start, end in clauses(text, content_start(line), line.end):
+        words_start = content_start(line)
+        frame = _frame(text, line, words_start, heading_dates)
+        for start, end in clauses(text, words_start, line.end):
             candidates = _candidates(text, start, end, zone, line_mask, breakdown)
             found.extend(_targets_of_clause(text, (start, end), candidates, outline, frame))
             if breakdown == line.end:
@@ -219,8 +220,7 @@ class _Frame:
     heading: bool  # a heading above gives a year or span other than the plan's last year
 
 
-def _frame(text: str, line: Line, heading_dates: bool) -> _Frame:
-    start = content_start(line)
+def _frame(text: str, line: Line, start: int, heading_dates: bool) -> _Frame:
     comma = text.find(",", start, min(line.end, start + _LEAD_MAX_CHARS))
     lead = ""
     if comma > start:
