@@ -39,6 +39,7 @@ from django.utils import timezone
 from simple_history.admin import SimpleHistoryAdmin
 
 from tests import factories
+from tests.documents.templates import word_template
 from tests.engagement.factories import make_rule
 from thidua.api import services as api_tokens
 from thidua.awards import decisions as award_decisions
@@ -74,6 +75,7 @@ from thidua.plans.models import Deadline, Plan, PlanDraft, Target
 from thidua.tasks import services as tasks
 from thidua.tasks.models import Activity, GoodExample, Task
 from thidua.tracking import services as tracking
+from thidua.tracking import unit_reports
 from thidua.tracking.models import Assignment, Report
 from thidua.tracking.periods import periods_between, rhythm_for
 from thidua.tracking.unit_plans import unit_plan_submit
@@ -163,6 +165,7 @@ MATRIX: dict[str, Row] = {
     "tracking:review_queue": read(SIGNED_IN),  # lists only what the person may review
     "tracking:target": read(AGENCY, obj="target"),
     "tracking:target_measurement": action(MANAGEMENT, "target"),
+    "tracking:target_milestones": action(MANAGEMENT, "target", data={"lines": "2030: 1"}),
     "tracking:unit": read(AGENCY, obj="unit"),
     "tracking:plan_assign": read(MANAGEMENT, post=MANAGEMENT, obj="plan"),
     # Tracking: the report cycle of the unit
@@ -177,6 +180,20 @@ MATRIX: dict[str, Row] = {
     "tracking:unit_plans": read(FOLLOWERS | {HEAD}, post=frozenset({HEAD}), obj="plan"),
     "tracking:unit_plan": read(FOLLOWERS | THE_UNIT, post=MANAGEMENT, obj="unit_plan"),
     "tracking:unit_plan_file": read(FOLLOWERS | THE_UNIT, obj="unit_plan"),
+    # Units' reports in words (sơ kết, tổng kết, đột xuất) and difficulties: the office asks, receives or
+    # returns and answers; the unit head fills and sends the unit's own; the unit's staff read them
+    "tracking:unit_report_requests": read(AGENCY, post=frozenset({OFFICE})),
+    "tracking:unit_report_request": read(FOLLOWERS | THE_UNIT | {OTHER_STAFF}, obj="report_request"),
+    "tracking:unit_report_open": action({HEAD}, "report_request"),
+    "tracking:unit_report": read(FOLLOWERS | THE_UNIT, post=frozenset({HEAD}), obj="draft_unit_report"),
+    "tracking:unit_report_submit": action({HEAD}, "draft_unit_report"),
+    "tracking:unit_report_review": action({OFFICE}, "submitted_unit_report", data={"decision": "receive"}),
+    "tracking:unit_report_file": read(FOLLOWERS | THE_UNIT, obj="unit_report_attachment"),
+    "tracking:difficulties": read(AGENCY, post=frozenset({HEAD})),
+    "tracking:difficulty_rule": action({OFFICE}, None, data={"answer_days": 5}),
+    "tracking:difficulty": read(
+        FOLLOWERS | THE_UNIT, post=frozenset({OFFICE}), obj="open_difficulty", data={"answer": "Trả lời thử"}
+    ),
     "tracking:unit_workbook": read(FOLLOWERS | THE_UNIT, obj="unit", kwargs=lambda w: {"period": w.quarter}),
     "tracking:unit_workbook_upload": read(THE_UNIT, post=THE_UNIT, obj="unit"),
     # ——— Awards: bình xét and the council's secret ballot (branch `ballot`) ———
@@ -355,6 +372,17 @@ MATRIX: dict[str, Row] = {
     "documents:edit": read({OFFICE}, post=frozenset({OFFICE}), obj="draft_document"),
     "documents:issue": action({OFFICE}, "draft_document", data={"number": "99", "dated_on": "01/12/2026"}),
     "documents:download": read(FOLLOWERS, obj="issued_document", kwargs=lambda w: {"fmt": "docx"}),
+    # Reward documents: the office drafts them from the awards pages and keeps the agency's templates
+    "documents:generate_for": action(
+        {OFFICE}, "award_decision", kwargs=lambda w: {"kind": "quyet-dinh-khen-thuong"}
+    ),
+    "documents:templates": read({OFFICE}),
+    "documents:template_upload": Row(  # no file posted: the form's error, back to the page
+        get=POST_ONLY, post=frozenset({OFFICE}), kwargs=lambda w: {"kind": "quyet-dinh-khen-thuong"}
+    ),
+    "documents:template_reset": Row(
+        get=POST_ONLY, post=frozenset({OFFICE}), kwargs=lambda w: {"kind": "giay-khen"}
+    ),
     # The API's tokens: the office makes and revokes its agency's (the secret is shown once)
     "integrations:tokens": read(
         {OFFICE}, post=frozenset({OFFICE}), data={"name": "Hệ thống thử", "scope": "read"}
@@ -507,6 +535,37 @@ def _tracking(w: World, user) -> None:
     w.evidence = tracking.evidence_add(report=w.draft_report, upload=_upload("bien-ban.pdf"), user=staff)
     w.unit_plan = unit_plan_submit(
         plan=w.plan, unit=w.unit, upload=_upload("ke-hoach.txt", TEXT_PLAN.encode(), "text/plain"), user=head
+    )
+
+
+def _unit_reports(w: World) -> None:
+    office, head = w.people[OFFICE], w.people[HEAD]
+    asked = [
+        unit_reports.report_request_create(
+            organization=w.organization,
+            subject=subject,
+            details="",
+            due_on=datetime.date(2033, 12, 1),
+            units=[],
+            plan=None,
+            user=office,
+        )
+        for subject in ("Báo cáo đột xuất thử", "Báo cáo đột xuất đã gửi")
+    ]
+    w.report_request = asked[0]
+    w.draft_unit_report = unit_reports.unit_report_open(request=asked[0], unit=w.unit, user=head)
+    unit_reports.unit_report_save(
+        report=w.draft_unit_report,
+        user=head,
+        texts={"done": "Đã triển khai"},
+        uploads=[_upload("bao-cao.pdf")],
+    )
+    w.unit_report_attachment = w.draft_unit_report.attachments.get()
+    w.submitted_unit_report = unit_reports.unit_report_open(request=asked[1], unit=w.unit, user=head)
+    unit_reports.unit_report_save(report=w.submitted_unit_report, user=head, texts={"results": "Đạt"})
+    unit_reports.unit_report_submit(report=w.submitted_unit_report, user=head)
+    w.open_difficulty = unit_reports.difficulty_raise(
+        unit=w.unit, subject="Vướng mắc thử", details="", plan=None, user=head
     )
 
 
@@ -744,6 +803,12 @@ def _documents(w: World) -> None:
     )
     issued = documents.document_generate(kind="bao-cao-so-ket", subject=w.plan, as_of=as_of, user=office)
     w.issued_document = documents.document_issue(document=issued, user=office, number="1", dated_on=as_of)
+    documents.template_replace(  # the agency's own Giấy khen, which the office may reset
+        organization=w.organization,
+        kind="giay-khen",
+        upload=word_template("{{ so_quyet_dinh }}"),
+        user=office,
+    )
 
 
 def _tasks(w: World) -> None:
@@ -792,6 +857,7 @@ def _tasks(w: World) -> None:
 def _world(organization: Organization) -> World:
     w = World(organization)
     _tracking(w, w.people[OFFICE])
+    _unit_reports(w)
     _initiatives(w)
     _engagement(w)
     _awards(w)

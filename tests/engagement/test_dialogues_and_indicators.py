@@ -152,3 +152,19 @@ def test_the_office_schedules_holds_records_issues_and_attaches_through_the_page
     assert client.get(f"/doanh-nghiep/tep/{attachment.pk}/").status_code == 404
     client.force_login(cast.other_office)
     assert client.get(url).status_code == 404
+
+
+def test_counting_up_to_today_a_feedback_due_today_is_still_in_time(cast):
+    make_rule(answer_working_days=5)
+    feedback = make_feedback(cast.org, cast.enterprise, cast.enterprise_user)
+    due = feedback.answer_due_on
+    rows = Feedback.objects.filter(organization=cast.org)
+    assert rows.on_time_rate(due, end_is_over=False) is None  # the day is not over: not a miss yet
+    assert rows.on_time_rate(due) == 0  # once the day is over, unanswered is late
+    target = factories.make_target(
+        factories.make_plan(cast.org),
+        measurement=Target.Measurement.COMPUTED,
+        indicator="engagement.feedback_on_time_rate",
+    )
+    today = Period(datetime.date(due.year, 1, 1), due, "yearly", partial=True)
+    assert REGISTRY["engagement.feedback_on_time_rate"].compute(target, None, today) is None

@@ -183,6 +183,53 @@ def test_the_target_is_measured_from_the_register(cast):
     assert snapshot.actual == 50
 
 
+def on_time_target(cast) -> Target:
+    return factories.make_target(
+        factories.make_plan(cast.org, reporting_rhythm="quarterly"),
+        text="100% nhiệm vụ UBND tỉnh, Chủ tịch UBND tỉnh giao được tham mưu, tổ chức thực hiện sớm "
+        "và trước thời hạn giao",
+        comparator=Target.Comparator.EQ,
+        value=Decimal(100),
+        measurement=Target.Measurement.COMPUTED,
+        indicator=HANDED_DOWN_ON_TIME,
+    )
+
+
+def test_the_target_counts_the_current_quarter_up_to_today_on_both_sides_of_a_deadline(cast, client):
+    target = on_time_target(cast)
+    done(cast, handed_down(cast, D(2026, 9, 25), title="Quý III"), D(2026, 9, 21))
+    handed_down(cast, D(2026, 10, 30), title="Quý IV, chưa xong")  # Friday 30/10/2026
+    # On its deadline day the open task is still in time: only the third quarter's task counts.
+    refresh_target(target, today=D(2026, 10, 30))
+    snapshot = ProgressSnapshot.objects.get(target=target, unit=None)
+    assert (snapshot.actual, snapshot.as_of) == (100, D(2026, 10, 30))
+    # The next working day, in the unfinished fourth quarter, it is a miss: the figure moves now.
+    refresh_target(target, today=D(2026, 11, 2))
+    snapshot = ProgressSnapshot.objects.get(target=target, unit=None)
+    assert (snapshot.actual, snapshot.as_of) == (50, D(2026, 11, 2))
+    client.force_login(cast.office)
+    page = client.get(f"/theo-doi/chi-tieu/{target.pk}/").content.decode()
+    assert "tính đến 02/11/2026" in page
+
+
+def test_a_task_done_early_in_the_current_quarter_counts_the_same_day(cast):
+    target = on_time_target(cast)
+    task = handed_down(cast, D(2026, 12, 31))
+    refresh_target(target, today=D(2026, 11, 20))
+    assert ProgressSnapshot.objects.get(target=target, unit=None).actual is None  # nothing counts yet
+    services.task_report(
+        task=task,
+        status=Task.Status.DONE,
+        result="Đã xong",
+        completed_on=D(2026, 11, 20),
+        reported_on=D(2026, 11, 20),
+        user=cast.head,
+    )
+    refresh_target(target, today=D(2026, 11, 20))
+    snapshot = ProgressSnapshot.objects.get(target=target, unit=None)
+    assert (snapshot.actual, snapshot.as_of) == (100, D(2026, 11, 20))
+
+
 # ——— Recurrence and the plan's lines ———
 
 
@@ -277,6 +324,49 @@ def test_the_overview_says_nothing_when_no_task_is_overdue(cast, client):
 
 
 # ——— Pages ———
+
+
+def test_every_content_area_of_the_plan_can_be_given_as_a_task_without_a_responsibility_line(cast, client):
+    plan = factories.make_plan(cast.org)
+    contents = Section.objects.create(plan=plan, label="III", heading="NỘI DUNG PHONG TRÀO THI ĐUA")
+    area = Section.objects.create(
+        plan=plan,
+        parent=contents,
+        label="3",
+        heading="Thi đua phát triển khoa học - công nghệ, chuyển đổi số",
+    )
+    Section.objects.create(plan=plan, parent=area, label="-", heading="Xây dựng và khai thác hiệu quả IOC")
+    client.force_login(cast.office)
+    page = client.get(f"/nhiem-vu/ke-hoach/{plan.pk}/giao/")
+    assert [section.label for section in page.context["areas"]] == ["III", "3"]  # not the "-" line
+    link = f"/nhiem-vu/moi/?plan={plan.pk}&amp;section={area.pk}"
+    assert link in page.content.decode()
+    form = client.get(link.replace("&amp;", "&"))
+    assert form.context["form"].initial["section"] == str(area.pk)
+    response = client.post(
+        "/nhiem-vu/moi/",
+        {
+            "title": "Bồi dưỡng kỹ năng số cho cán bộ",
+            "plan": plan.pk,
+            "section": area.pk,
+            "lead_unit": cast.unit.pk,
+            "due_on": "30/11/2026",
+        },
+    )
+    task = Task.objects.get()
+    assert response.status_code == 302
+    assert (task.plan, task.section, task.source) == (plan, area, Task.Source.PLAN)
+    again = client.get(f"/nhiem-vu/ke-hoach/{plan.pk}/giao/")
+    assert [section.task_count for section in again.context["areas"]] == [0, 1]
+
+
+def test_the_board_of_a_plan_links_the_office_to_giving_its_tasks(cast, client):
+    plan = factories.make_plan(cast.org)
+    link = f'href="/nhiem-vu/ke-hoach/{plan.pk}/giao/"'
+    client.force_login(cast.office)
+    assert link in client.get("/nhiem-vu/", {"plan": plan.pk}).content.decode()
+    client.force_login(cast.head)
+    assert link not in client.get("/nhiem-vu/", {"plan": plan.pk}).content.decode()
 
 
 def test_the_office_gives_a_monthly_task_from_the_form(cast, client):

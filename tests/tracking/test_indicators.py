@@ -38,6 +38,7 @@ def test_units_deploying_the_movement_is_computed_from_approved_reports(cast, ho
     standing.refresh_target(deployed, today=datetime.date(2026, 4, 10))
     snapshot = ProgressSnapshot.objects.get(target=deployed, unit=None)
     assert snapshot.actual == Decimal(50)  # one of the two units has an approved report
-    assert snapshot.series == [["2026-03-31", 50.0]]
+    assert snapshot.series == [["2026-03-31", 50.0], ["2026-04-10", 50.0]]  # the second quarter so far
+    assert snapshot.as_of == datetime.date(2026, 4, 10)
     q2 = period_containing(datetime.date(2026, 5, 1), "quarterly")
     assert indicators.REGISTRY["tracking.units_reporting_share"].compute(deployed, None, q2) == Decimal(50)

@@ -118,3 +118,66 @@ def test_a_computed_target_owes_no_report(client, cast, deployment):
     client.force_login(cast.unit_head)
     page = client.get(reverse("tracking:assignment", args=[assignment.pk])).content.decode()
     assert 'data-testid="computed-note"' in page
+
+
+@pytest.fixture
+def housing(cast):
+    plan = factories.make_plan(cast.org)
+    target = factories.make_target(
+        plan,
+        text="7.500 căn hộ nhà ở xã hội trong giai đoạn 2026 - 2030",
+        comparator=">=",
+        value=Decimal(7500),
+        unit_of_measure="căn hộ",
+        period_kind="cumulative",
+        starts_on=datetime.date(2026, 1, 1),
+        ends_on=datetime.date(2030, 12, 31),
+    )
+    Assignment.objects.create(organization=cast.org, target=target, unit=cast.unit, role="lead")
+    return target
+
+
+def set_path(client, target, lines: str):
+    return client.post(reverse("tracking:target_milestones", args=[target.pk]), {"lines": lines})
+
+
+def test_the_office_sets_a_yearly_path_and_the_page_says_it_is_followed(client, cast, housing):
+    client.force_login(cast.office)
+    page = client.get(reverse("tracking:target", args=[housing.pk])).content.decode()
+    assert "tính theo đường thẳng từ 01/01/2026 đến 31/12/2030" in page
+    assert set_path(client, housing, "2026: 500\n2027: 1.500\n30/6/2028: 2.500").status_code == 302
+    housing.refresh_from_db()
+    assert housing.milestones == [["2026-12-31", "500"], ["2027-12-31", "1500"], ["2028-06-30", "2500"]]
+    assert housing.history.first().history_change_reason == "Đặt lộ trình từng năm"
+    page = client.get(reverse("tracking:target", args=[housing.pk]))
+    html = page.content.decode()
+    assert "tính theo lộ trình từng năm (31/12/2026: 500 căn hộ; 31/12/2027: 1.500 căn hộ; 30/06/2028" in html
+    assert page.context["milestones_form"].initial["lines"] == "2026: 500\n2027: 1.500\n30/06/2028: 2.500"
+
+
+@pytest.mark.parametrize(
+    ("lines", "message"),
+    [
+        ("2027 1500", "Dòng 1 “2027 1500”: viết năm (hoặc ngày), dấu hai chấm rồi mức cần đạt"),
+        (
+            "2026: 500\n2032: 9000",
+            "Dòng 2: 31/12/2032 ngoài thời gian của chỉ tiêu (01/01/2026 – 31/12/2030).",
+        ),
+        ("2026: 500\n2026: 600", "Dòng 2: mốc 31/12/2026 đã có ở dòng trên."),
+        ("2026: năm trăm", "Dòng 1 “2026: năm trăm”"),
+    ],
+)
+def test_a_wrong_path_line_is_refused_naming_the_line(client, cast, housing, lines, message):
+    client.force_login(cast.office)
+    response = set_path(client, housing, lines)
+    housing.refresh_from_db()
+    assert housing.milestones == []
+    page = client.get(response.url).content.decode()
+    assert message in page
+
+
+def test_only_the_office_sets_the_path(client, cast, housing):
+    client.force_login(cast.unit_head)
+    assert set_path(client, housing, "2026: 500").status_code in (403, 404)
+    housing.refresh_from_db()
+    assert housing.milestones == []

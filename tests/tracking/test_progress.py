@@ -5,6 +5,7 @@ property tests (hypothesis) check the rules that must hold for any spec and any 
 """
 
 import calendar
+import dataclasses
 import json
 from datetime import date, timedelta
 from decimal import Decimal
@@ -619,3 +620,62 @@ def test_every_unit_stands_where_the_furthest_behind_unit_does_and_names_a_few()
 def test_every_unit_without_units_is_the_agencys_own_standing():
     whole = _judged(progress.Status.AT_RISK)
     assert progress.every_unit(EVERY_UNIT, whole, []) is whole
+
+
+# --- A yearly path (lộ trình) ------------------------------------------------------------
+
+# "7.500 căn hộ giai đoạn 2026 - 2030", with a path slow at first: 500, 1.500, 3.500, 5.500 by each year end.
+HOUSING_PATH = dataclasses.replace(
+    HOUSING,
+    milestones=tuple(
+        (date(year, 12, 31), D(total))
+        for year, total in ((2026, 500), (2027, 1500), (2028, 3500), (2029, 5500))
+    ),
+)
+
+
+@pytest.mark.parametrize(
+    ("day", "expected"),
+    [
+        (date(2026, 12, 31), D(500)),
+        (date(2027, 12, 31), D(1500)),
+        (date(2029, 12, 31), D(5500)),
+        (date(2030, 12, 31), D(7500)),
+        (date(2026, 7, 1), D(500) * 182 / 365),
+        (date(2028, 7, 1), D(1500) + D(2000) * 183 / 366),
+    ],
+)
+def test_a_running_total_follows_its_yearly_path(day, expected):
+    assert progress.expected_by(HOUSING_PATH, day) == expected
+
+
+def test_the_path_makes_a_slow_start_on_track_where_a_straight_line_says_behind():
+    reports = [Observation(date(2026, 1, 1), date(2026, 12, 31), D(480))]
+    on_line = progress.evaluate(HOUSING, reports, date(2027, 2, 1))
+    on_path = progress.evaluate(HOUSING_PATH, reports, date(2027, 2, 1))
+    assert on_line.status == Status.BEHIND and round(on_line.expected) == 1499  # a fifth of 7.500
+    assert on_path.status in (Status.ON_TRACK, Status.AT_RISK) and on_path.expected == D(500)
+    assert on_path.reason.params["path"] == "milestones" and on_line.reason.params["path"] == "line"
+    from thidua.tracking.reasons import render_reason
+
+    assert "theo lộ trình từng năm cần 500 căn hộ" in render_reason(on_path.reason.as_json())
+
+
+def test_a_level_by_a_date_follows_its_milestones_from_its_first_report():
+    path = dataclasses.replace(
+        URBANISATION, milestones=((date(2027, 12, 31), D(40)), (date(2029, 12, 31), D(46)))
+    )
+    assert progress.expected_by(path, date(2027, 12, 31)) == D(40)
+    assert progress.expected_by(path, date(2028, 12, 31)) == D(40) + D(6) * 366 / 731
+    assert progress.expected_by(path, date(2030, 12, 31)) == D(50)
+    baseline = progress.Baseline(date(2026, 12, 31), D(36))
+    assert progress.expected_by(path, date(2027, 6, 30), baseline=baseline) == D(36) + D(4) * 181 / 365
+
+
+def test_an_annual_count_and_a_plain_level_ignore_a_path():
+    for spec in (PARTY, ON_TIME):
+        with_path = dataclasses.replace(spec, milestones=((date(2027, 12, 31), D(3)),))
+        assert not progress.follows_milestones(with_path)
+        assert progress.expected_by(with_path, date(2028, 6, 30)) == progress.expected_by(
+            spec, date(2028, 6, 30)
+        )

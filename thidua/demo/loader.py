@@ -22,6 +22,7 @@ from thidua.demo.initiatives import load_initiatives
 from thidua.demo.leaves import load_leaves
 from thidua.demo.reports import load_activity, load_unit_work
 from thidua.demo.tasks import load_tasks
+from thidua.demo.unit_reports import load_unit_reports
 from thidua.org.models import Enterprise, Membership, Organization, Unit, User
 from thidua.org.roles import Role
 from thidua.plans.models import Plan, PlanDraft
@@ -77,6 +78,7 @@ def load_demo() -> list[User]:
         load_tasks(organization, people)
         load_decisions(organization, people)
         load_leaves(organization)
+        load_unit_reports(organization, people, timezone.localdate())
         targets.refresh(wired)  # once what they count is there
         load_unit_scoring(organization, people)
         users += people.values()

@@ -3,6 +3,8 @@
 - `Document`: one document (a báo cáo sơ kết / tổng kết of a plan…): its header fields, its body as
   blocks (`nd30.Block` as JSON) the office edits before issuing, and once issued its number, date and
   the frozen .docx, kept privately so that it downloads again byte for byte.
+- `DocumentTemplate`: an agency's own Word file for one kind, with named placeholders (docxtpl), used in
+  place of the built-in layout; removing it returns to the built-in layout.
 """
 
 from django.db import models
@@ -50,6 +52,18 @@ class Document(SameOrganization, models.Model):
         blank=True,
         related_name="+",
         verbose_name=_("kế hoạch"),
+    )
+    subject_id = models.PositiveBigIntegerField(
+        _("mã đối tượng"),
+        null=True,
+        blank=True,
+        help_text=_("Quyết định, tờ trình, cuộc họp… của loại văn bản"),
+    )
+    data = models.JSONField(
+        _("số liệu cho mẫu"),
+        default=dict,
+        blank=True,
+        help_text=_("Danh sách, số phiếu, tiền thưởng… khi tạo"),
     )
     as_of = models.DateField(_("số liệu tính đến ngày"))
     kind_title = models.CharField(_("tên loại"), max_length=100)
@@ -134,3 +148,43 @@ class Document(SameOrganization, models.Model):
             recipients=list(self.recipients),
             number=self.number,
         )
+
+
+def template_path(template, filename: str) -> str:
+    return f"documents/{template.organization_id}/templates/{template.kind}.docx"
+
+
+class DocumentTemplate(SameOrganization, models.Model):
+    """An agency's own .docx for one kind of document, with named placeholders ({{ so_ky_hieu }}…) that
+    Thi Đua fills; checked on upload against the names the kind offers."""
+
+    organization = models.ForeignKey(
+        Organization, on_delete=models.CASCADE, related_name="+", verbose_name=_("cơ quan")
+    )
+    kind = models.CharField(_("loại văn bản"), max_length=40)
+    file = models.FileField(_("tệp mẫu"), upload_to=template_path)
+    original_name = models.CharField(_("tên tệp"), max_length=255, blank=True)
+    content_type = models.CharField(_("loại tệp"), max_length=100, blank=True)
+    size = models.PositiveIntegerField(_("dung lượng (byte)"), null=True, blank=True)
+    uploaded_by = models.ForeignKey(
+        User, on_delete=models.PROTECT, related_name="+", verbose_name=_("người tải lên")
+    )
+    uploaded_at = models.DateTimeField(_("tải lên lúc"), auto_now=True)
+
+    objects = DocumentQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("mẫu văn bản của cơ quan")
+        verbose_name_plural = _("mẫu văn bản của cơ quan")
+        ordering = ["kind"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organization", "kind"],
+                name="document_template_once",
+                violation_error_message=_("Cơ quan đã có mẫu riêng cho loại văn bản này."),
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.kind}: {self.original_name}"

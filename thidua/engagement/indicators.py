@@ -37,4 +37,4 @@ def feedback_on_time_rate(target: Target, unit: Unit | None, period: Period) -> 
     rows = Feedback.objects.filter(organization_id=target.plan.organization_id)
     if unit is not None:
         rows = rows.filter(unit=unit)
-    return rows.on_time_rate(period.end)
+    return rows.on_time_rate(period.end, end_is_over=not period.partial)

@@ -172,15 +172,17 @@ class FeedbackQuerySet(TenantQuerySet):
     def published(self):
         return self.filter(is_published=True, publish_consent=True, state__in=Feedback.ANSWERED_STATES)
 
-    def on_time_rate(self, end: datetime.date) -> Decimal | None:
+    def on_time_rate(self, end: datetime.date, *, end_is_over: bool = True) -> Decimal | None:
         """% answered by the deadline among those due by `end` (and those already answered by `end`).
 
         An answer given early is known to be on time, so it counts as soon as it is given; a
-        feedback still unanswered counts only once its deadline has passed. Forwarded ones do not
-        count: another authority answers them.
+        feedback still unanswered counts only once its deadline has passed (counting up to today,
+        `end_is_over` False, one due today is still in time). Forwarded ones do not count: another
+        authority answers them.
         """
         rows = self.exclude(state=Feedback.State.FORWARDED).filter(answer_due_on__isnull=False)
-        counted = rows.filter(Q(answer_due_on__lte=end) | Q(answered_on__lte=end))
+        due = Q(answer_due_on__lte=end) if end_is_over else Q(answer_due_on__lt=end)
+        counted = rows.filter(due | Q(answered_on__lte=end))
         total = counted.count()
         if not total:
             return None

@@ -6,6 +6,9 @@ lead unit's, met when the unit reports it done; due on its deadline, the next wo
 due date is a day off) and from published plans: their deadlines (a "gửi kế hoạch" deadline is one obligation
 per unit, met when the unit's plan arrives; the others belong to the agency and are met when the
 office marks them done) and every reporting period of every assignment (met when the report is sent).
+The units' reports in words are one obligation per unit and request (a sơ kết / tổng kết of a plan, or
+an ad-hoc report; met when the unit sends it), and each difficulty a unit raises is an obligation of the
+office (met when it answers).
 """
 
 import datetime
@@ -22,7 +25,8 @@ from thidua.org.models import Organization, Unit
 from thidua.org.roles import Capability
 from thidua.plans.models import Deadline, Plan
 from thidua.tasks.models import Task
-from thidua.tracking.models import Assignment, Report, UnitPlan
+from thidua.tracking.models import Assignment, Difficulty, Report, ReportRequest, UnitPlan
+from thidua.tracking.unit_reports import sent_on
 from thidua.tracking.workload import owed_periods
 
 SOON_DAYS = 7
@@ -99,9 +103,76 @@ def obligations(
     found = _deadline_obligations(plans, start, end, unit_ids, include_agency)
     found += _report_obligations(plans, start, end, unit_ids)
     found += _task_obligations(organizations, start, end, unit_ids, plan_id)
+    found += _unit_report_obligations(organizations, plans, start, end, unit_ids, plan_id)
+    if include_agency and plan_id is None:
+        found += _difficulty_obligations(organizations, start, end)
     if include_agency and plan_id is None:
         found += _initiative_obligations(organizations, start, end)
     return sorted(found, key=lambda o: (o.due_on, o.kind, o.title))
+
+
+def _unit_report_obligations(organizations, plans, start, end, unit_ids, plan_id) -> list[Obligation]:
+    """Each unit a request is addressed to owes its report by the request's date (the day before for
+    "trước ngày"); a request of a plan counts only while the plan is in force."""
+    requests = ReportRequest.objects.filter(organization__in=organizations, due_on__range=(start, end))
+    requests = (
+        requests.filter(plan__in=plans)
+        if plan_id is not None
+        else requests.filter(Q(plan=None) | Q(plan__in=plans))
+    )
+    requests = list(requests.prefetch_related("units", "unit_reports"))
+    carrying: dict[int, list[Unit]] = {}
+    for unit in Unit.objects.filter(organization__in={r.organization_id for r in requests}).carrying_out():
+        carrying.setdefault(unit.organization_id, []).append(unit)
+    found = []
+    for request in requests:
+        chosen = None if request.all_units else {unit.pk for unit in request.units.all()}
+        reports = {report.unit_id: report for report in request.unit_reports.all()}
+        for unit in carrying.get(request.organization_id, []):
+            if (chosen is not None and unit.pk not in chosen) or (
+                unit_ids is not None and unit.pk not in unit_ids
+            ):
+                continue
+            report = reports.get(unit.pk)
+            found.append(
+                Obligation(
+                    key=f"unit-report-{request.pk}-unit-{unit.pk}",
+                    kind=f"unit_report_{request.kind}",
+                    title=_("{unit}: {subject}").format(unit=unit.name, subject=request.subject[:120]),
+                    due_on=request.due_on,
+                    bound=request.bound,
+                    organization_id=request.organization_id,
+                    plan_id=request.plan_id,
+                    unit_id=unit.pk,
+                    url=report.get_absolute_url() if report else request.get_absolute_url(),
+                    done_on=sent_on(report),
+                )
+            )
+    return found
+
+
+def _difficulty_obligations(organizations, start, end) -> list[Obligation]:
+    """The office answers each difficulty a unit raises by its answer date."""
+    rows = Difficulty.objects.filter(
+        organization__in=organizations, answer_due_on__range=(start, end)
+    ).select_related("unit")
+    return [
+        Obligation(
+            key=f"difficulty-{row.pk}",
+            kind="difficulty",
+            title=_("Trả lời vướng mắc của {unit}: {subject}").format(
+                unit=row.unit.name, subject=row.subject[:120]
+            ),
+            due_on=row.answer_due_on,
+            bound=Deadline.Bound.BY_END,
+            organization_id=row.organization_id,
+            plan_id=row.plan_id,
+            unit_id=None,
+            url=row.get_absolute_url(),
+            done_on=row.answered_on,
+        )
+        for row in rows
+    ]
 
 
 def _initiative_obligations(organizations, start, end) -> list[Obligation]:

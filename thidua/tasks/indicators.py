@@ -37,12 +37,18 @@ class OnTime:
 
 
 def on_time(
-    organization_id: int, start: datetime.date, end: datetime.date, *, unit: Unit | None = None
+    organization_id: int,
+    start: datetime.date,
+    end: datetime.date,
+    *,
+    unit: Unit | None = None,
+    end_is_over: bool = True,
 ) -> OnTime:
     """Tasks handed down whose deadline falls in [start, end], or done in it before their deadline.
 
     A task done early counts as soon as it is done (it is known to be on time); one still open counts
-    once its deadline has passed, as a miss.
+    once its deadline has passed, as a miss. Counting up to today (`end_is_over` False), a task whose
+    deadline is today is still in time.
     """
     rows = Task.objects.handed_down().filter(organization_id=organization_id, due_on__lte=end)
     done_early = Task.objects.handed_down().filter(
@@ -59,7 +65,7 @@ def on_time(
         if done and task.completed_on <= deadline and task.completed_on >= start:
             result.counted.append(task)
             result.on_time.append(task)
-        elif start <= deadline <= end:
+        elif start <= deadline and (deadline < end or (deadline == end and end_is_over)):
             result.counted.append(task)
     return result
 
@@ -74,7 +80,7 @@ def handed_down_on_time(target: Target, unit: Unit | None, period: Period) -> De
     start, end = counting_window(target, period)
     if end < start:
         return None
-    return on_time(target.plan.organization_id, start, end, unit=unit).rate
+    return on_time(target.plan.organization_id, start, end, unit=unit, end_is_over=not period.partial).rate
 
 
 @indicator("tasks.activities_held", "Số hoạt động tuyên truyền, phát động đã tổ chức")

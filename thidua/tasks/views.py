@@ -8,6 +8,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.db.models import Count
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -21,7 +22,7 @@ from thidua.core.uploads import private_file_response
 from thidua.core.workdays import WorkingCalendar
 from thidua.org.access import get_for_user, organization_for, require
 from thidua.org.roles import Capability
-from thidua.plans.models import Plan
+from thidua.plans.models import Plan, Section
 from thidua.tasks import excel, exports, services
 from thidua.tasks.filters import TaskFilter
 from thidua.tasks.forms import (
@@ -335,7 +336,20 @@ def from_plan(request, pk: int):
         )
         messages.success(request, _("Đã giao {count} nhiệm vụ từ kế hoạch.").format(count=len(created)))
         return redirect(f"{reverse('tasks:board')}?plan={plan.pk}")
-    return render(request, "tasks/from_plan.html", {"form": form, "plan": plan})
+    context = {"form": form, "plan": plan, "areas": _content_areas(plan)}
+    return render(request, "tasks/from_plan.html", context)
+
+
+def _content_areas(plan: Plan) -> list:
+    """The plan's numbered parts (not its "-" and "+" lines), each with how many tasks carry it out:
+    any of them can be given as a task, with or without a responsibility line the reader matched."""
+    sections = (
+        Section.objects.with_tree_fields()
+        .filter(plan=plan)
+        .order_siblings_by("position")
+        .annotate(task_count=Count("tasks"))
+    )
+    return [section for section in sections if section.label not in ("-", "+")]
 
 
 # ——— Activities and good examples ———

@@ -13,9 +13,13 @@ YEARLY_KINDS = {"by_date", "average"}
 
 @dataclass(frozen=True)
 class Period:
+    """A month, quarter or year; `partial` when it is the current one cut at today ("đến nay"), whose
+    last day is not over yet."""
+
     start: datetime.date
     end: datetime.date
     rhythm: str
+    partial: bool = False
 
     @property
     def label(self) -> str:

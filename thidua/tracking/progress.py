@@ -32,9 +32,10 @@ How each kind of target is read (policy in one place; every rule is tested):
 import calendar
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 from enum import IntEnum, StrEnum
+from itertools import pairwise
 from typing import Protocol, TypeGuard
 
 
@@ -89,6 +90,8 @@ class TargetSpec:
     starts_on: date
     ends_on: date
     is_rate: bool = False  # reported as numerator/denominator (dossiers on time / settled)
+    # The plan's or the office's yearly path (lộ trình): (date, level or running total due by then).
+    milestones: tuple[tuple[date, Decimal], ...] = ()
 
     def __post_init__(self) -> None:
         # A bad spec is a bug upstream (the Target model forbids it): fail loudly here
@@ -330,15 +333,25 @@ def elapsed_share(start: date, end: date, day: date) -> Decimal:
     return Decimal(done) / Decimal(total)
 
 
+def follows_milestones(spec: TargetSpec) -> bool:
+    """Whether "expected by now" follows the yearly path rather than a straight line: a running total
+    over the plan, or a level to reach by a date, with at least one milestone inside the span."""
+    over_span = (is_count(spec) and spec.period_kind != "annual") or spec.period_kind == "by_date"
+    return over_span and any(spec.starts_on <= day <= spec.ends_on for day, _v in spec.milestones)
+
+
 def expected_by(spec: TargetSpec, today: date, *, baseline: Baseline | None = None) -> Decimal:
     """The level the target asks for at the end of `today`.
 
-    Counts follow a straight line from 0 to the value over the plan (annual counts: over the
-    year). A by_date level given a `baseline` that does not meet the target yet follows a
-    straight line from the baseline to the target at ends_on — asking for 50% urbanisation
-    in 2026 when 2030 is the deadline would make the target "behind" for four years. Any
-    other level must hold now: the expected level is the target value itself.
+    With a yearly path (`milestones`), a running total or a by_date level follows it from point to
+    point, then to the value at ends_on. Otherwise counts follow a straight line from 0 to the
+    value over the plan (annual counts: over the year). A by_date level given a `baseline` that
+    does not meet the target yet follows a straight line from the baseline to the target at
+    ends_on — asking for 50% urbanisation in 2026 when 2030 is the deadline would make the target
+    "behind" for four years. Any other level must hold now: the expected level is the target value.
     """
+    if follows_milestones(spec):
+        return _along_milestones(spec, today, baseline)
     if is_count(spec):
         if spec.period_kind == "annual":
             start, end = _year_window(spec, _current_year(spec, today))
@@ -347,6 +360,29 @@ def expected_by(spec: TargetSpec, today: date, *, baseline: Baseline | None = No
         return spec.value * elapsed_share(start, end, today)
     if spec.period_kind == "by_date" and baseline is not None and not meets(spec, baseline.value):
         return _line(baseline, _aim(spec, baseline.value), spec.ends_on, today)
+    return spec.value
+
+
+def _along_milestones(spec: TargetSpec, day: date, baseline: Baseline | None) -> Decimal:
+    """Straight between the path's points: a total from 0 before the first day (whole days, as
+    counts accrue); a level from its baseline, or held at the first milestone before it."""
+    points = sorted((d, v) for d, v in spec.milestones if spec.starts_on <= d <= spec.ends_on)
+    if points[-1][0] < spec.ends_on:
+        points.append((spec.ends_on, spec.value))
+    if is_count(spec):
+        start, value = spec.starts_on, Decimal(0)
+        for end, aim in points:
+            if day <= end:
+                return value + (aim - value) * elapsed_share(start, end, day)
+            start, value = end + timedelta(days=1), aim
+        return spec.value
+    if baseline is not None and baseline.on < points[0][0]:
+        points.insert(0, (baseline.on, baseline.value))
+    if day <= points[0][0]:
+        return points[0][1]
+    for (before, low), (after, high) in pairwise(points):
+        if day <= after:
+            return _line(Baseline(before, low), high, after, day)
     return spec.value
 
 
@@ -376,6 +412,10 @@ def _projection(spec: TargetSpec, basis: _Basis, actual: Decimal) -> Decimal | N
     if is_count(spec) and spec.period_kind == "annual":
         # This year's pace, over the part of the year the reports cover.
         return actual / elapsed_share(basis.start, basis.end, basis.as_of)
+    if is_count(spec) and follows_milestones(spec):
+        # Keeping the pace of the path so far: the same share of each later milestone.
+        due = expected_by(spec, basis.as_of)
+        return actual * spec.value / due if due > 0 else None
     if is_count(spec):
         first = min(o.period_start for o in basis.observations)
         covered = max((basis.as_of - first).days + 1, 1)
@@ -585,6 +625,7 @@ def _reason(
             "projected": _figure(projected) if shown and projected is not None else None,
             "projected_on": basis.end.isoformat(),
             "trend": spec.period_kind == "by_date",
+            "path": "milestones" if follows_milestones(spec) else "line",
         },
     )
 

@@ -180,11 +180,17 @@ def _standing(params: Mapping) -> str:
     )
     lower = params["comparator"] in LOWER_IS_BETTER
     expected = format_quantity(_rounded(params, _number(params["expected"])), params["unit"])
+    values = {"standing": text, "expected": expected, "requirement": requirement(params)}
+    if params.get("path") == "milestones":  # the yearly path the plan or the office set
+        if lower:
+            return _("{standing}, theo lộ trình từng năm không quá {expected}; yêu cầu {requirement}").format(
+                **values
+            )
+        return _("{standing}, theo lộ trình từng năm cần {expected}; yêu cầu {requirement}").format(**values)
     if params["measure"] == "count":
         if lower:
             return _("{standing}, theo tiến độ không quá {expected}").format(standing=text, expected=expected)
         return _("{standing}, theo tiến độ cần {expected}").format(standing=text, expected=expected)
-    values = {"standing": text, "expected": expected, "requirement": requirement(params)}
     if _number(params["expected"]) != _number(params["value"]):
         if lower:
             return _("{standing}, theo lộ trình không quá {expected}; yêu cầu {requirement}").format(**values)

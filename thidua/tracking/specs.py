@@ -4,6 +4,7 @@ Apart from `standing` so that the indicators, which read a target's span, and th
 evaluates the indicators, do not import each other.
 """
 
+import datetime
 from decimal import Decimal
 
 from thidua.plans.models import Target
@@ -23,4 +24,12 @@ def target_spec(
         starts_on=target.starts_on or plan.starts_on,
         ends_on=target.ends_on or plan.ends_on,
         is_rate=is_rate,
+        # The path is the agency's: a unit judged on its own share follows a straight line.
+        milestones=milestones_of(target) if value is None else (),
+    )
+
+
+def milestones_of(target: Target) -> tuple[tuple[datetime.date, Decimal], ...]:
+    return tuple(
+        (datetime.date.fromisoformat(day), Decimal(str(level))) for day, level in target.milestones or []
     )

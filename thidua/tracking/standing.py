@@ -7,6 +7,7 @@ refresh`), because "expected by now" moves with the calendar even when nobody re
 import datetime
 from collections import defaultdict
 from decimal import Decimal
+from itertools import accumulate
 
 from django.db import transaction
 from django.utils import timezone
@@ -14,7 +15,7 @@ from django.utils import timezone
 from thidua.plans.models import Plan, Target
 from thidua.tracking import indicators, progress
 from thidua.tracking.models import Assignment, ProgressSnapshot, Report
-from thidua.tracking.periods import periods_between, rhythm_for
+from thidua.tracking.periods import Period, periods_between, rhythm_for
 from thidua.tracking.specs import target_spec
 
 
@@ -64,6 +65,18 @@ def _series(observations: list[progress.Observation], spec: progress.TargetSpec)
     return points
 
 
+def chart_points(target: Target, series: list) -> tuple[list[datetime.date], list[float], list[float]]:
+    """(period ends, actual, trajectory) of a snapshot's series, as the target's chart draws them: a
+    count over the whole span builds up period by period; the trajectory is the expected figure on
+    each date. Shared by the dashboard's chart and the documents' charts."""
+    spec = target_spec(target)
+    dates = [datetime.date.fromisoformat(point[0]) for point in series] or [spec.starts_on, spec.ends_on]
+    actual = [point[1] for point in series]
+    if progress.is_count(spec) and target.period_kind in ("cumulative", "plan"):
+        actual = list(accumulate(actual))
+    return dates, actual, [float(value) for value in progress.trajectory(spec, dates)]
+
+
 def _unit_value(target: Target, assignment: Assignment) -> Decimal | None:
     """What one unit must reach: its share, or the target itself when each unit must reach it."""
     if assignment.share is not None:
@@ -87,8 +100,10 @@ def _snapshot_values(result: progress.Progress, spec, observations, today) -> di
 
 
 def computed_observations(target: Target, today: datetime.date, unit=None) -> list[progress.Observation]:
-    """A computed target's series: its indicator evaluated at every period that has ended, for the
-    agency or for one unit."""
+    """A computed target's series: its indicator evaluated at every period that has ended and at the
+    current one up to `today` ("đến nay"), for the agency or for one unit. Nobody has to report a
+    computed figure, so it need not wait for the period's end; the last observation ends on `today`,
+    and the figures read "tính đến" that day."""
     found = indicators.REGISTRY.get(target.indicator)
     spec = target_spec(target)
     if found is None:
@@ -96,10 +111,11 @@ def computed_observations(target: Target, today: datetime.date, unit=None) -> li
     rhythm = rhythm_for(target.period_kind, target.plan.reporting_rhythm)
     observations = []
     for period in periods_between(spec.starts_on, min(spec.ends_on, today), rhythm):
-        if period.end <= today:
-            value = found.compute(target, unit, period)
-            if value is not None:
-                observations.append(progress.Observation(period.start, period.end, value))
+        if period.end > today:
+            period = Period(period.start, today, rhythm, partial=True)
+        value = found.compute(target, unit, period)
+        if value is not None:
+            observations.append(progress.Observation(period.start, period.end, value))
     return observations
 
 

@@ -1,8 +1,6 @@
 """Tracking pages: dashboards, assignments, the report cycle. Thin: check access, call one thing, render."""
 
-import datetime
 from collections import Counter
-from itertools import accumulate
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -17,6 +15,7 @@ from django.views.decorators.http import require_POST
 
 from thidua.core import exports
 from thidua.core.actions import run_action
+from thidua.core.formatting import format_date, format_quantity
 from thidua.core.history import history_entries
 from thidua.core.replica import reads_from_replica
 from thidua.core.uploads import private_file_response
@@ -31,12 +30,14 @@ from thidua.tracking.forms import (
     AssignmentForm,
     EvidenceForm,
     MeasurementForm,
+    MilestonesForm,
     ReportForm,
     ReviewForm,
 )
 from thidua.tracking.models import STATUS_CHOICES, Assignment, Evidence, ProgressSnapshot, Report
 from thidua.tracking.periods import Period, period_containing, periods_between, rhythm_for
 from thidua.tracking.specs import target_spec
+from thidua.tracking.standing import chart_points
 from thidua.tracking.unit_panels import overview_panels_for, panels_for
 from thidua.tracking.workload import assignment_period, open_slots
 
@@ -126,6 +127,7 @@ def target_detail(request, pk: int):
         "overall": overall,
         "rows": rows,
         "chart": _chart(target, overall),
+        "path": _path(target),
         "can_assign": can_assign,
         "indicator": indicators.REGISTRY.get(target.indicator),
         **(_measurement_context(target) if can_assign else {}),
@@ -133,15 +135,46 @@ def target_detail(request, pk: int):
     return render(request, "tracking/target_detail.html", context)
 
 
+def _path(target: Target) -> str:
+    """How "expected by now" is reckoned, as the sentence under the chart says it."""
+    spec = target_spec(target)
+    if progress.follows_milestones(spec):
+        points = "; ".join(
+            f"{format_date(day)}: {format_quantity(level, spec.unit)}" for day, level in spec.milestones
+        )
+        return _("Mức cần đạt đến nay tính theo lộ trình từng năm (%(points)s).") % {"points": points}
+    if progress.is_count(spec) and spec.period_kind == Target.PeriodKind.ANNUAL:
+        return _("Mức cần đạt đến nay tính theo đường thẳng từ đầu đến cuối mỗi năm.")
+    if progress.is_count(spec):
+        return _("Mức cần đạt đến nay tính theo đường thẳng từ %(start)s đến %(end)s.") % {
+            "start": format_date(spec.starts_on),
+            "end": format_date(spec.ends_on),
+        }
+    if spec.period_kind == Target.PeriodKind.BY_DATE:
+        return _(
+            "Mức cần đạt đến nay tính theo đường thẳng từ mức báo cáo đầu tiên đến mức yêu cầu ngày %(end)s."
+        ) % {"end": format_date(spec.ends_on)}
+    return _("Mức yêu cầu phải giữ trong suốt thời gian của chỉ tiêu.")
+
+
 def _measurement_context(target: Target) -> dict:
     """The "Cách đo" form, proposing the indicator the target's text speaks of while units report it."""
     suggestion = None
-    initial = {"measurement": target.measurement, "indicator": target.indicator}
+    initial = {
+        "measurement": target.measurement,
+        "indicator": target.indicator,
+        "topic": target.indicator_topic,
+    }
     if target.measurement == Target.Measurement.ENTERED:
         suggestion = indicators.suggest(target.text, target.unit_of_measure)
         if suggestion is not None:
             initial["indicator"] = suggestion.code
-    return {"measurement_form": MeasurementForm(initial=initial), "suggestion": suggestion}
+            initial["topic"] = indicators.suggest_topic(target.text, suggestion.code)
+    return {
+        "measurement_form": MeasurementForm(initial=initial),
+        "milestones_form": MilestonesForm(initial=MilestonesForm.initial_for(target), target=target),
+        "suggestion": suggestion,
+    }
 
 
 @login_required
@@ -162,19 +195,31 @@ def target_measurement(request, pk: int):
     return redirect("tracking:target", pk=target.pk)
 
 
+@login_required
+@require_POST
+def target_milestones(request, pk: int):
+    target = get_rw_for_user(
+        Target.objects.select_related("plan", "plan__organization"),
+        request.user,
+        Capability.ASSIGN_TARGETS,
+        pk=pk,
+    )
+    form = MilestonesForm(request.POST, target=target)
+    if not form.is_valid():
+        messages.error(request, " ".join(error for errors in form.errors.values() for error in errors))
+        return redirect("tracking:target", pk=target.pk)
+    services.target_set_milestones(target=target, user=request.user, milestones=form.cleaned_data["lines"])
+    messages.success(request, _("Đã lưu lộ trình; tình hình thực hiện đã được tính lại."))
+    return redirect("tracking:target", pk=target.pk)
+
+
 def _chart(target: Target, snapshot: ProgressSnapshot | None) -> dict:
     """Actual against the trajectory and the target, at each reported period end."""
-    series = snapshot.series if snapshot else []
-    spec = target_spec(target)
-    dates = [datetime.date.fromisoformat(point[0]) for point in series] or [spec.starts_on, spec.ends_on]
-    trajectory = progress.trajectory(spec, dates)
-    actual = [point[1] for point in series]
-    if progress.is_count(spec) and target.period_kind in ("cumulative", "plan"):
-        actual = list(accumulate(actual))  # a total over the span is drawn as it builds up
+    dates, actual, trajectory = chart_points(target, snapshot.series if snapshot else [])
     return {
         "labels": [day.strftime("%d/%m/%Y") for day in dates],
         "actual": actual,
-        "trajectory": [float(value) for value in trajectory],
+        "trajectory": trajectory,
         "target": [float(target.value)] * len(dates),
         "unit": target.unit_of_measure,
     }

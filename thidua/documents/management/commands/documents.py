@@ -1,17 +1,18 @@
-"""`thidua documents render KIND ID --format docx|pdf --out FILE [--as-of YYYY-MM-DD]` and
+"""`thidua documents render KIND ID --format docx|pdf --out FILE [--as-of YYYY-MM-DD | --phase PHASE_ID]` and
 `thidua documents demo --out DIR`: documents in the state format from live data."""
 
 import datetime
 from pathlib import Path
 
+from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
-from thidua.documents import nd30
+from thidua.documents.kinds import rewards
 from thidua.documents.pdf import PdfError, docx_to_pdf
 from thidua.documents.registry import KINDS
-from thidua.documents.services import build_content
-from thidua.plans.models import Plan
+from thidua.documents.services import phase_as_of, render_subject
+from thidua.plans.models import Phase, Plan
 
 
 def _date(text: str) -> datetime.date:
@@ -22,7 +23,10 @@ def _date(text: str) -> datetime.date:
 
 
 def render(kind: str, subject, as_of: datetime.date, fmt: str) -> bytes:
-    data = nd30.render_docx(build_content(kind, subject, as_of))
+    try:
+        data = render_subject(kind, subject, as_of)
+    except ValidationError as error:
+        raise CommandError(" ".join(error.messages)) from error
     if fmt == "pdf":
         try:
             return docx_to_pdf(data)
@@ -48,7 +52,15 @@ class Command(BaseCommand):
         one.add_argument("id", type=int, help="Mã (id) của đối tượng, ví dụ kế hoạch")
         one.add_argument("--format", dest="fmt", choices=["docx", "pdf"], default="docx")
         one.add_argument("--out", required=True, help="Tệp kết quả")
-        one.add_argument("--as-of", dest="as_of", help="Số liệu tính đến ngày (YYYY-MM-DD), mặc định hôm nay")
+        when = one.add_mutually_exclusive_group()
+        when.add_argument(
+            "--as-of", dest="as_of", help="Số liệu tính đến ngày (YYYY-MM-DD), mặc định hôm nay"
+        )
+        when.add_argument(
+            "--phase",
+            type=int,
+            help="Số liệu tính đến hết giai đoạn (mã giai đoạn; hôm nay nếu giai đoạn chưa kết thúc)",
+        )
         demo = actions.add_parser("demo", help="Mỗi loại văn bản một tệp .docx và .pdf từ dữ liệu mẫu.")
         demo.add_argument("--out", required=True, help="Thư mục kết quả")
         demo.add_argument("--no-pdf", action="store_true", help="Chỉ tạo tệp .docx")
@@ -64,7 +76,13 @@ class Command(BaseCommand):
         subject = kind.model._default_manager.filter(pk=options["id"]).first()
         if subject is None:
             raise CommandError(f"Không có {kind.model._meta.verbose_name} mã {options['id']}.")
-        as_of = _date(options["as_of"]) if options["as_of"] else default_as_of(subject)
+        if options["phase"] is not None:
+            phase = Phase.objects.filter(pk=options["phase"], plan_id=subject.pk).first()
+            if phase is None:
+                raise CommandError(f"Kế hoạch mã {subject.pk} không có giai đoạn mã {options['phase']}.")
+            as_of = phase_as_of(phase)
+        else:
+            as_of = _date(options["as_of"]) if options["as_of"] else default_as_of(subject)
         data = render(kind.code, subject, as_of, options["fmt"])
         Path(options["out"]).write_bytes(data)
         self.stdout.write(f"Đã ghi {options['out']} ({len(data)} byte).")
@@ -75,8 +93,10 @@ class Command(BaseCommand):
             raise CommandError("Chưa có kế hoạch đã ban hành: hãy chạy `thidua demo` trước.")
         folder.mkdir(parents=True, exist_ok=True)
         for kind in KINDS.values():
-            subject = plan if kind.model is Plan else kind.model._default_manager.order_by("pk").first()
-            data = nd30.render_docx(build_content(kind.code, subject, default_as_of(subject)))
+            subject = plan if kind.model is Plan else rewards.example(kind.code)
+            if subject is None:
+                raise CommandError(f"Dữ liệu mẫu chưa có {kind.model._meta.verbose_name} cho “{kind.label}”.")
+            data = render(kind.code, subject, default_as_of(subject), "docx")
             (folder / f"{kind.code}.docx").write_bytes(data)
             self.stdout.write(f"{kind.code}.docx")
             if pdf:
