@@ -204,7 +204,8 @@ def test_targets_in_table_rows_and_breakdowns_and_a_signature_laid_out_as_a_tabl
         "position": "THỨ TRƯỞNG",
         "name": "Đỗ Văn Nam",
     }
-    # A count alone in a cell beside its row; a total and each of its parts; "tại 05 huyện" is a scope.
+    # A count alone in a cell beside its row (not a sum of money); a total and each of its parts;
+    # "tại 05 huyện" is a scope.
     assert targets(draft) == [
         ("Xây mới nhà văn hóa | 14 nhà", "=", 14, None, "nhà", "plan", None),
         ("Cải tạo sân vận động | 03 sân", "=", 3, None, "sân", "plan", None),

@@ -425,8 +425,14 @@ def _qualifies(text: str, clause_start: int, candidate: Candidate, zone: str) ->
     return zone == "target" or bool(_COMMITMENT_BEFORE.search(text, clause_start, candidate.number_start))
 
 
+_MONEY = re.compile(r"(?:đồng|usd)$", re.IGNORECASE)
+
+
 def _fills_cell(text: str, candidate: Candidate) -> bool:
-    """A count alone in a table cell beside the row's description ("| Xây mới nhà văn hóa | 14 nhà |")."""
+    """A count alone in a table cell beside the row's description ("| Xây mới nhà văn hóa | 14 nhà |");
+    not a sum of money (a cost column)."""
+    if _MONEY.search(candidate.unit):
+        return False
     line_start = text.rfind("\n", 0, candidate.start) + 1
     before = text[line_start : candidate.start].rstrip(" ")
     if not before or before[-1] not in "|\t" or not re.search(r"[^\W\d]{2}", before):
