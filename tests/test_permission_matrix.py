@@ -43,6 +43,7 @@ from tests.documents.templates import word_template
 from tests.engagement.factories import make_rule
 from thidua.api import services as api_tokens
 from thidua.awards import decisions as award_decisions
+from thidua.awards import dossier as award_dossier
 from thidua.awards import scoring as unit_scoring
 from thidua.awards import services as awards
 from thidua.awards.models import (
@@ -226,6 +227,10 @@ MATRIX: dict[str, Row] = {
     ),
     "awards:proposal_outcome": action({OFFICE}, "award_proposal"),
     "awards:proposal_line_remove": action({OFFICE}, "award_proposal_line"),
+    # The proposal's dossier: the office uploads and removes, the leaders read (the form's errors: back)
+    "awards:proposal_file_add": action({OFFICE}, "award_proposal"),
+    "awards:proposal_file": read(MANAGEMENT, obj="proposal_file"),
+    "awards:proposal_file_remove": action({OFFICE}, "proposal_file"),
     "awards:book": read(MANAGEMENT),
     "awards:book_stats": read(MANAGEMENT),
     "awards:book_unit": read(MANAGEMENT, obj="unit"),
@@ -322,6 +327,13 @@ MATRIX: dict[str, Row] = {
     "awards:registrations": read({OFFICE, HEAD}),  # a unit head's list: the unit's own
     "awards:registration": read({OFFICE, HEAD}, obj="submitted_registration"),
     "awards:registration_submit": action({OFFICE, HEAD}, "draft_registration"),  # the office on its behalf
+    # The unit head starts and drafts the unit's own registration; the office may on the unit's behalf
+    "awards:registration_new": read({OFFICE, HEAD}, post=frozenset({OFFICE, HEAD})),
+    "awards:registration_title": action(
+        {OFFICE, HEAD}, "draft_registration", data={"collective_title": "ttldxs"}
+    ),
+    "awards:registration_entry_add": action({OFFICE, HEAD}, "draft_registration"),  # the form's errors
+    "awards:registration_entry_remove": action({OFFICE, HEAD}, "draft_registration_entry"),
     "awards:registration_return": action(
         {OFFICE}, "submitted_registration", data={"reason": "Bổ sung danh sách cá nhân."}
     ),
@@ -337,6 +349,8 @@ MATRIX: dict[str, Row] = {
     "awards:discipline_edit": read({OFFICE}, post=frozenset({OFFICE}), obj="discipline"),
     "awards:hold_new": read({OFFICE}, post=frozenset({OFFICE}), obj="person"),
     "awards:hold_edit": read({OFFICE}, post=frozenset({OFFICE}), obj="hold"),
+    "awards:unit_hold_new": read({OFFICE}, post=frozenset({OFFICE}), obj="unit"),
+    "awards:unit_hold_edit": read({OFFICE}, post=frozenset({OFFICE}), obj="unit_hold"),
     "awards:leave_new": read({OFFICE}, post=frozenset({OFFICE}), obj="person"),
     "awards:leave_edit": read({OFFICE}, post=frozenset({OFFICE}), obj="leave"),
     "awards:ratings": read({OFFICE, HEAD}),  # a unit head is sent to the unit's own page
@@ -732,6 +746,13 @@ def _awards(w: World) -> None:
         opened_on=datetime.date(2033, 4, 1),
         note="Đơn khiếu nại số 12/ĐKN",
     )
+    w.unit_hold = HoldFlag.objects.create(  # on another unit: the world's decisions name `w.unit`
+        organization=w.organization,
+        unit=w.people[OTHER_STAFF].unit,
+        kind=HoldFlag.Kind.INSPECTION,
+        opened_on=datetime.date(2033, 4, 1),
+        note="Kết luận thanh tra số 5/KL-TTr",
+    )
     w.leave = Leave.objects.create(
         organization=w.organization,
         person=w.person,
@@ -743,6 +764,7 @@ def _awards(w: World) -> None:
         organization=w.organization, person=w.person, year=2033, rating="good", status=RatingStatus.SUBMITTED
     )
     w.draft_registration = registration(w.unit, 2031)
+    w.draft_registration_entry = w.draft_registration.entries.get()
     w.submitted_registration = awards.registration_submit(registration=registration(w.unit, 2032), user=head)
     w.other_unit_registration = registration(w.people[OTHER_STAFF].unit, 2031)
 
@@ -761,6 +783,9 @@ def _awards_decisions(w: World) -> None:
     )
     w.award_proposal_line = award_decisions.proposal_add_line(
         w.award_proposal, user=office, title=Title.TTLDXS, unit=w.unit
+    )
+    w.proposal_file = award_dossier.proposal_file_add(
+        proposal=w.award_proposal, user=office, upload=_upload("to-trinh.pdf"), kind="submission"
     )
 
 
@@ -1095,6 +1120,8 @@ def test_awards_unit_head_keeps_to_own_unit(worlds):
         for name, method, expected in (
             ("awards:registration", "GET", (404,)),
             ("awards:registration_submit", "POST", (403, 404)),
+            ("awards:registration_title", "POST", (404,)),
+            ("awards:registration_entry_add", "POST", (404,)),
         ):
             row = all_rows()[name]
             url = reverse(name, kwargs={"pk": obj.pk})
