@@ -11,8 +11,7 @@ from django.db import transaction
 
 from tests import factories
 from tests.engagement.factories import make_feedback, make_rule
-from tests.initiatives.conftest import RECEIVED_ON, council, register  # noqa: F401  (fixture)
-from tests.tracking.conftest import housing, q1  # noqa: F401  (fixtures)
+from tests.initiatives.conftest import RECEIVED_ON, register
 from tests.tracking.test_unit_plans import UNIT_PLAN
 from thidua.core.handoffs import in_app_only
 from thidua.engagement import services as engagement
@@ -232,10 +231,13 @@ def test_a_change_rolled_back_tells_nobody(
     people, housing, q1, django_capture_on_commit_callbacks, mailoutbox
 ):
     report = drafted(people, housing, q1, people.staff)
-    with django_capture_on_commit_callbacks(execute=True) as callbacks:
-        with pytest.raises(RuntimeError), transaction.atomic():
-            tracking.report_submit(report=report, user=people.unit_head)
-            raise RuntimeError("mất điện")
+    with (
+        django_capture_on_commit_callbacks(execute=True) as callbacks,
+        pytest.raises(RuntimeError),
+        transaction.atomic(),
+    ):
+        tracking.report_submit(report=report, user=people.unit_head)
+        raise RuntimeError("mất điện")
     assert callbacks == [] and not Notification.objects.exists() and mailoutbox == []
     assert not ReminderDelivery.objects.exists()
 
