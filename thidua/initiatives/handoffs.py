@@ -62,7 +62,7 @@ def initiative_endorsed(initiative: Initiative, actor) -> None:
 def initiative_received(initiative: Initiative, actor) -> None:
     authors = initiative.author_user_ids()
     members = User.objects.filter(
-        pk__in=CouncilMember.objects.filter(council_id=initiative.council_id).values("user")
+        pk__in=CouncilMember.objects.filter(council=initiative.council).values("user")
     ).exclude(pk__in=authors)
     _tell(
         initiative,

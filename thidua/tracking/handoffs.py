@@ -22,7 +22,7 @@ from thidua.tracking.models import Assignment, Report, UnitPlan
 TEXT_MAX = 90
 
 
-def _short(text: str) -> str:
+def _short(text: object) -> str:
     text = str(text)
     return text if len(text) <= TEXT_MAX else text[: TEXT_MAX - 1] + "…"
 
