@@ -36,7 +36,7 @@ def people(cast, settings):
 
 @pytest.fixture
 def told(django_capture_on_commit_callbacks, mailoutbox):
-    """Run a change as a committed transaction would, then return who was told what."""
+    """Run a change as if its transaction committed (on_commit callbacks run); return its result."""
 
     def run(change):
         with django_capture_on_commit_callbacks(execute=True):
