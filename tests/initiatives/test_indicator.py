@@ -193,3 +193,47 @@ def test_both_indicators_are_registered_for_computed_targets():
 )
 def test_the_sample_plans_initiative_targets_are_proposed_the_right_indicator(text, code):
     assert indicators.suggest(text, "sáng kiến").code == code
+
+
+@pytest.mark.parametrize(
+    "text, topic",
+    [
+        (
+            "mỗi phòng, ban, đơn vị có tối thiểu 01 sáng kiến về kỹ năng số, chuyển đổi số được "
+            "Giám đốc Sở công nhận",
+            "kỹ năng số, chuyển đổi số",
+        ),
+        ("02 sáng kiến thuộc lĩnh vực cải cách hành chính được công nhận", "cải cách hành chính"),
+        ("01 sáng kiến/đề tài cấp tỉnh được công nhận", ""),
+    ],
+)
+def test_the_topic_a_target_names_is_proposed(text, topic):
+    assert indicators.suggest_topic(text, RECOGNISED) == topic
+
+
+def test_a_target_about_initiatives_of_a_topic_counts_only_that_topic(cast, council):
+    target = _target(cast, Target.PeriodKind.PLAN, indicator_topic="kỹ năng số, chuyển đổi số")
+    _recognise(cast, council, MARCH, title="Số hóa hồ sơ cấp phép", field="Chuyển Đổi Số")
+    _recognise(cast, council, MARCH, title="Quy trình kiểm tra nhà ở", field="Quản lý nhà ở")
+    _recognise(cast, council, MAY, title="Lớp bồi dưỡng kỹ năng số cho cán bộ", field="Đào tạo")
+    count = indicators.REGISTRY[RECOGNISED].compute
+    assert count(target, cast.unit, _quarter(MARCH)) == 1
+    assert count(target, cast.unit, _quarter(MAY)) == 1
+    target.indicator_topic = ""
+    assert count(target, cast.unit, _quarter(MARCH)) == 2
+
+
+def test_the_office_sets_the_topic_on_the_target_page(client, cast):
+    target = _target(cast, Target.PeriodKind.PLAN, measurement=Target.Measurement.ENTERED, indicator="")
+    target.text = "Mỗi phòng có tối thiểu 01 sáng kiến về chuyển đổi số được công nhận"
+    target.save()
+    client.force_login(cast.office)
+    page = client.get(f"/theo-doi/chi-tieu/{target.pk}/")
+    assert page.context["measurement_form"].initial["topic"] == "chuyển đổi số"
+    client.post(
+        f"/theo-doi/chi-tieu/{target.pk}/cach-do/",
+        {"measurement": "computed", "indicator": RECOGNISED, "topic": "chuyển đổi số"},
+    )
+    target.refresh_from_db()
+    assert (target.indicator, target.indicator_topic) == (RECOGNISED, "chuyển đổi số")
+    assert 'data-testid="indicator-topic"' in client.get(f"/theo-doi/chi-tieu/{target.pk}/").content.decode()

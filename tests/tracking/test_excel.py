@@ -281,6 +281,10 @@ def test_a_report_that_moved_after_the_preview_rolls_every_row_back(work):
         ({"Tử số": 5}, "cột “Mẫu số”: nhập đủ cả tử số và mẫu số, hoặc bỏ trống cả hai."),
         ({"Tử số": 0, "Mẫu số": "0"}, "cột “Mẫu số”: mẫu số phải lớn hơn 0."),
         ({"Tự đánh giá": "Tốt"}, "cột “Tự đánh giá”: “Tốt” không có trong danh sách"),
+        (
+            {"Kết quả kỳ này": 100, "Tử số": 9, "Mẫu số": 11},
+            "cột “Kết quả kỳ này”: kết quả 100% không khớp với tử số/mẫu số 9/11 (= 81,82%).",
+        ),
     ],
 )
 def test_it_checks_each_rate_row(work, values, problem):

@@ -151,3 +151,56 @@ def test_translatable_status_labels_match_the_engines():
     assert {value: str(label) for value, label in STATUS_CHOICES} == {
         s.value: t for s, t in STATUS_LABELS.items()
     }
+
+
+def test_a_typed_result_that_contradicts_its_numerator_and_denominator_is_refused(cast, q1):
+    from thidua.tracking.forms import ReportForm
+
+    plan = factories.make_plan(cast.org)
+    target = factories.make_target(
+        plan, starts_on=datetime.date(2026, 1, 1), ends_on=datetime.date(2030, 12, 31)
+    )
+    assignment = Assignment.objects.create(organization=cast.org, target=target, unit=cast.unit)
+    report = services.report_start(assignment=assignment, period=q1, user=cast.unit_head)
+    typed = ReportForm({"value": "100", "numerator": "9", "denominator": "11"}, instance=report, rate=True)
+    assert not typed.is_valid()
+    assert typed.errors["value"] == [
+        "Kết quả 100% không khớp với tử số/mẫu số 9/11 (= 81,82%). "
+        "Sửa kết quả, hoặc để trống để tính tự động từ tử số và mẫu số."
+    ]
+    rounded = ReportForm(
+        {"value": "81.82", "numerator": "9", "denominator": "11"}, instance=report, rate=True
+    )
+    assert rounded.is_valid(), rounded.errors
+    empty = ReportForm({"numerator": "9", "denominator": "11"}, instance=report, rate=True)
+    assert empty.is_valid() and empty.save().value == Decimal("81.8182")
+    # The result shown from the last save is recomputed when only the pair changes.
+    report.refresh_from_db()
+    stale = ReportForm(
+        {"value": "81.8182", "numerator": "10", "denominator": "11"}, instance=report, rate=True
+    )
+    assert stale.is_valid() and stale.save().value == Decimal("90.9091")
+
+
+def test_a_coordinating_units_report_alone_does_not_make_the_target_reached(cast, q1):
+    plan = factories.make_plan(cast.org)
+    target = factories.make_target(
+        plan,
+        comparator="=",
+        value=Decimal(100),
+        unit_of_measure="%",
+        starts_on=datetime.date(2026, 1, 1),
+        ends_on=datetime.date(2026, 12, 31),
+    )
+    lead = Assignment.objects.create(organization=cast.org, target=target, unit=cast.unit)
+    helper_unit = factories.make_unit(cast.org, "Phòng Quản lý nhà")
+    helping = Assignment.objects.create(
+        organization=cast.org, target=target, unit=helper_unit, role="coordinate"
+    )
+    helper_head = factories.make_user(cast.org, "unit_head", unit=helper_unit)
+    services.report_approve(report=submitted(helping, q1, helper_head, 100), user=cast.office)
+    overall = ProgressSnapshot.objects.get(target=target, unit=None)
+    assert overall.status == "no_data" and overall.actual is None
+    assert ProgressSnapshot.objects.get(target=target, unit=helper_unit).actual == Decimal(100)
+    services.report_approve(report=submitted(lead, q1, cast.unit_head, 90), user=cast.office)
+    assert ProgressSnapshot.objects.get(target=target, unit=None).actual == Decimal(90)

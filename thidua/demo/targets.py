@@ -1,7 +1,8 @@
 """The sample plans' targets that the system counts by itself, measured by their computed indicators.
 
 The indicator is the one the target page would propose (`tracking.indicators.suggest`): the
-target's text says its hints and it gives the kind of figure the target asks for.
+target's text says its hints and it gives the kind of figure the target asks for; a topic the text
+names ("sáng kiến về kỹ năng số, chuyển đổi số") limits what it counts, as the page would propose.
 """
 
 from thidua.plans.models import Plan, Target
@@ -22,10 +23,14 @@ def wire_indicators(plan: Plan, *, user) -> list[Target]:
     changed = []
     for target in plan.targets.all():
         code = indicator_for(target)
-        if code is None or (target.measurement == Target.Measurement.COMPUTED and target.indicator == code):
+        if code is None:
+            continue
+        topic = indicators.suggest_topic(target.text, code)
+        wired = (target.measurement, target.indicator, target.indicator_topic)
+        if wired == (Target.Measurement.COMPUTED, code, topic):
             continue
         services.target_measure(
-            target=target, user=user, measurement=Target.Measurement.COMPUTED, indicator=code
+            target=target, user=user, measurement=Target.Measurement.COMPUTED, indicator=code, topic=topic
         )
         changed.append(target)
     return changed

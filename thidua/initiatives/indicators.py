@@ -10,7 +10,7 @@ from decimal import Decimal
 from thidua.initiatives.models import Initiative
 from thidua.org.models import Unit
 from thidua.plans.models import Target
-from thidua.tracking.indicators import counting_window, indicator
+from thidua.tracking.indicators import counting_window, indicator, on_topic, topic_terms
 from thidua.tracking.periods import Period
 
 RECOGNISED = "initiatives.recognised"
@@ -26,16 +26,25 @@ def _count(target: Target, unit: Unit | None, period: Period, *, provincial: boo
     )
     if unit is not None:
         rows = rows.filter(unit=unit)
-    return Decimal(rows.count())
+    terms = topic_terms(target)
+    if not terms:
+        return Decimal(rows.count())
+    # A target about initiatives of a topic counts only those whose field or title speaks of it.
+    return Decimal(sum(on_topic(terms, field, title) for field, title in rows.values_list("field", "title")))
 
 
-@indicator(RECOGNISED, "Số sáng kiến được công nhận cấp cơ sở", hints=("sáng kiến",))
+@indicator(RECOGNISED, "Số sáng kiến được công nhận cấp cơ sở", hints=("sáng kiến",), topical=True)
 def recognised(target: Target, unit: Unit | None, period: Period) -> Decimal | None:
     """Initiatives of the unit (or the whole agency) recognised by the Director's decision."""
     return _count(target, unit, period, provincial=False)
 
 
-@indicator(RECOGNISED_PROVINCIAL, "Số sáng kiến được công nhận cấp tỉnh", hints=("sáng kiến", "cấp tỉnh"))
+@indicator(
+    RECOGNISED_PROVINCIAL,
+    "Số sáng kiến được công nhận cấp tỉnh",
+    hints=("sáng kiến", "cấp tỉnh"),
+    topical=True,
+)
 def recognised_provincial(target: Target, unit: Unit | None, period: Period) -> Decimal | None:
     """Initiatives of the unit (or the whole agency) whose effect the province recognised, by the
     date of the province's decision."""

@@ -303,6 +303,15 @@ class Target(SameOrganization, PlanPart):
     indicator = models.CharField(
         _("chỉ số tự động"), max_length=80, blank=True, help_text=_("Mã chỉ số khi đo từ sổ theo dõi")
     )
+    indicator_topic = models.CharField(
+        _("chỉ tính theo chủ đề"),
+        max_length=200,
+        blank=True,
+        help_text=_(
+            "Từ khóa, cách nhau bởi dấu phẩy: chỉ tính những bản ghi (sáng kiến…) có lĩnh vực hoặc tên "
+            "chứa một trong các từ này"
+        ),
+    )
 
     history = HistoricalRecords()
 

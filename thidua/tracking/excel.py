@@ -26,7 +26,7 @@ from thidua.core.formatting import format_date, format_number
 from thidua.core.spreadsheets import XLSX_CONTENT_TYPE, ImportRefused, choice_codes, normalise, set_cell
 from thidua.org.roles import Capability
 from thidua.plans.models import Plan
-from thidua.tracking.models import VALUE_STEP, Assignment, Report
+from thidua.tracking.models import VALUE_STEP, Assignment, Report, pair_contradiction, rate_of
 from thidua.tracking.periods import MONTHS_IN, Period, period_containing, rhythm_for
 from thidua.tracking.services import TrackingError, report_start, report_update
 
@@ -487,7 +487,8 @@ class UnitWorkbookImport(spreadsheets.WorkbookImport):
             else:
                 values[name] = self._confidence(row.number, raw)
         if len(self.row_errors) == errors_before and rate:
-            self._check_pair(row.number, values)
+            typed = "value" in row.cells and values["value"] != (report.value if report else None)
+            self._check_pair(row.number, values, typed=typed)
         if len(self.row_errors) > errors_before:
             return None
         if not rate:
@@ -522,7 +523,7 @@ class UnitWorkbookImport(spreadsheets.WorkbookImport):
             return ""
         return self.confidences[text]
 
-    def _check_pair(self, number: int, values: dict) -> None:
+    def _check_pair(self, number: int, values: dict, *, typed: bool) -> None:
         numerator, denominator = values["numerator"], values["denominator"]
         if numerator is None and denominator is None:
             return
@@ -533,8 +534,10 @@ class UnitWorkbookImport(spreadsheets.WorkbookImport):
         elif numerator > denominator:
             text = {"numerator": format_number(numerator, 4), "denominator": format_number(denominator, 4)}
             self.error(number, _(NUMERATOR_ABOVE).format(**text), "numerator")
+        elif typed and (message := pair_contradiction(values["value"], numerator, denominator)):
+            self.error(number, message[0].lower() + message[1:], "value")
         else:
-            values["value"] = (numerator / denominator * 100).quantize(VALUE_STEP)
+            values["value"] = rate_of(numerator, denominator)
 
 
 def _empty(name: str):

@@ -6,7 +6,7 @@ from thidua.core.uploads import validate_evidence, validate_workbook
 from thidua.plans.forms import PlanUploadForm
 from thidua.plans.models import Target
 from thidua.tracking import indicators
-from thidua.tracking.models import Assignment, Report
+from thidua.tracking.models import Assignment, Report, pair_contradiction
 
 
 class ReportForm(BootstrapFormMixin, forms.ModelForm):
@@ -24,6 +24,17 @@ class ReportForm(BootstrapFormMixin, forms.ModelForm):
         if not rate:
             del self.fields["numerator"], self.fields["denominator"]
 
+    def clean(self):
+        cleaned = super().clean()
+        # A result left as it was is recomputed from a changed pair; one typed against it is refused.
+        if "value" in self.changed_data:
+            message = pair_contradiction(
+                cleaned.get("value"), cleaned.get("numerator"), cleaned.get("denominator")
+            )
+            if message:
+                self.add_error("value", message)
+        return cleaned
+
 
 class EvidenceForm(BootstrapFormMixin, forms.Form):
     file = forms.FileField(label=_("Tệp minh chứng"), validators=[validate_evidence])
@@ -34,6 +45,14 @@ class MeasurementForm(BootstrapFormMixin, forms.Form):
 
     measurement = forms.ChoiceField(label=_("Cách đo"), choices=Target.Measurement.choices)
     indicator = forms.ChoiceField(label=_("Chỉ số tự động"), required=False)
+    topic = forms.CharField(
+        label=_("Chỉ tính theo chủ đề"),
+        required=False,
+        max_length=200,
+        help_text=_(
+            "Từ khóa cách nhau bởi dấu phẩy, ví dụ: kỹ năng số, chuyển đổi số; để trống: tính tất cả"
+        ),
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -8,6 +8,7 @@ the target page propose it for a target whose text says them.
 """
 
 import datetime
+import re
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -29,21 +30,24 @@ class Indicator:
     compute: Compute
     hints: tuple[str, ...] = ()
     percent: bool = False
+    topical: bool = False  # counts only the records of the target's topic, when it names one
 
 
 REGISTRY: dict[str, Indicator] = {}
 
 
 def indicator(
-    code: str, label: str, *, hints: tuple[str, ...] = (), percent: bool = False
+    code: str, label: str, *, hints: tuple[str, ...] = (), percent: bool = False, topical: bool = False
 ) -> Callable[[Compute], Compute]:
     """Register `compute` under `code`; `hints` are phrases that all appear in the text of a target
-    this indicator measures ("sáng kiến", "công nhận"); `percent` when its value is a share in %."""
+    this indicator measures ("sáng kiến", "công nhận"); `percent` when its value is a share in %;
+    `topical` when it honours the target's topic (`topic_terms`)."""
 
     def register(compute: Compute) -> Compute:
         if code in REGISTRY:
             raise ValueError(f"Chỉ số “{code}” đã được đăng ký.")
-        REGISTRY[code] = Indicator(code, label, compute, tuple(_folded(hint) for hint in hints), percent)
+        folded = tuple(_folded(hint) for hint in hints)
+        REGISTRY[code] = Indicator(code, label, compute, folded, percent, topical)
         return compute
 
     return register
@@ -63,6 +67,33 @@ def suggest(text: str, unit_of_measure: str) -> Indicator | None:
         if item.hints and item.percent == percent and all(hint in folded for hint in item.hints)
     ]
     return max(fitting, key=lambda item: len(item.hints), default=None)
+
+
+# "sáng kiến về kỹ năng số, chuyển đổi số được công nhận": the words after "về" / "lĩnh vực" name the
+# topic, up to the verb or bound that follows.
+_TOPIC_RE = re.compile(
+    r"(?:\svề|lĩnh\svực|chủ\sđề)\s(?P<topic>.+?)(?=\s(?:được|đạt|trở\slên|có|của|trong)\s|[.;:()]|$)",
+    re.IGNORECASE,
+)
+
+
+def suggest_topic(text: str, code: str) -> str:
+    """The topic a target's text restricts the records of indicator `code` to ("kỹ năng số, chuyển
+    đổi số"), or "" when it names none or the indicator counts every record."""
+    if code not in REGISTRY or not REGISTRY[code].topical:
+        return ""
+    found = _TOPIC_RE.search(" ".join(text.split()))
+    return found["topic"].strip(" ,") if found else ""
+
+
+def topic_terms(target: Target) -> list[str]:
+    """The target's topic as folded terms; empty when every record counts."""
+    return [_folded(term) for term in target.indicator_topic.split(",") if term.strip()]
+
+
+def on_topic(terms: list[str], *texts: str) -> bool:
+    folded = _folded(" ".join(texts))
+    return not terms or any(term in folded for term in terms)
 
 
 def counting_window(target: Target, period: Period) -> tuple[datetime.date, datetime.date]:

@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from thidua.core.formatting import format_number
 from thidua.core.models import PrivateFile
 from thidua.org.models import Organization, TenantQuerySet, Unit, User
 from thidua.org.roles import Capability
@@ -18,6 +19,32 @@ from thidua.plans.models import Target
 from thidua.tracking.progress import Status
 
 VALUE_STEP = Decimal("0.0001")
+# A typed rate agrees with its numerator and denominator when it is their rate to two decimals.
+RATE_TOLERANCE = Decimal("0.01")
+
+
+def rate_of(numerator: Decimal, denominator: Decimal) -> Decimal:
+    return (numerator / denominator * 100).quantize(VALUE_STEP)
+
+
+def pair_contradiction(value, numerator, denominator) -> str | None:
+    """The message when a typed result says otherwise than its numerator and denominator (100 with 9/11)."""
+    if value is None or numerator is None or not denominator or numerator > denominator:
+        return None
+    rate = rate_of(numerator, denominator)
+    if abs(Decimal(value) - rate) <= RATE_TOLERANCE:
+        return None
+    return _(
+        "Kết quả %(value)s%% không khớp với tử số/mẫu số %(numerator)s/%(denominator)s (= %(rate)s%%). "
+        "Sửa kết quả, hoặc để trống để tính tự động từ tử số và mẫu số."
+    ) % {
+        "value": format_number(Decimal(value)),
+        "numerator": format_number(numerator, places=4),
+        "denominator": format_number(denominator, places=4),
+        "rate": format_number(rate),
+    }
+
+
 # The engine's status labels, marked here for translation: the engine itself stays free of Django.
 STATUS_CHOICES = [
     (Status.ACHIEVED.value, _("Đã đạt")),
@@ -205,7 +232,7 @@ class Report(SameOrganization, models.Model):
         if self.numerator is not None and self.denominator and self.numerator > self.denominator:
             raise ValidationError({"numerator": _("Tử số không được lớn hơn mẫu số.")})
         if has_pair and self.denominator:
-            self.value = (self.numerator / self.denominator * 100).quantize(VALUE_STEP)
+            self.value = rate_of(self.numerator, self.denominator)
         if self.status != self.Status.DRAFT and self.value is None:
             raise ValidationError({"value": _("Chưa nhập kết quả của kỳ báo cáo.")})
 

@@ -52,11 +52,14 @@ def assignments_give(
 
 
 @transaction.atomic
-def target_measure(*, target: Target, user, measurement: str, indicator: str = "") -> Target:
-    """How the target is measured: figures the units report, or an indicator computed from a registry.
-    Its standing is recomputed at once, since the figures it stands on change."""
+def target_measure(*, target: Target, user, measurement: str, indicator: str = "", topic: str = "") -> Target:
+    """How the target is measured: figures the units report, or an indicator computed from a registry
+    (only the records of a topic, where the target names one). Its standing is recomputed at once,
+    since the figures it stands on change."""
+    computed = measurement == Target.Measurement.COMPUTED
     target.measurement = measurement
-    target.indicator = indicator if measurement == Target.Measurement.COMPUTED else ""
+    target.indicator = indicator if computed else ""
+    target.indicator_topic = topic.strip() if computed else ""
     save_audited(target, user=user, reason=_("Đổi cách đo chỉ tiêu"))
     standing.refresh_target(target)
     return target

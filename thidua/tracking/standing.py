@@ -30,7 +30,8 @@ def merge_units(
     """One series for the whole target from the units' series.
 
     Counts add up across units; rates add numerators and denominators; levels (percentages
-    reported as a single figure) are the lead unit's, as the lead unit reports the agency's figure.
+    reported as a single figure) are the lead units', as a lead unit reports the agency's figure;
+    with no lead unit assigned, every unit's.
     """
     periods: dict[tuple, list[Report]] = defaultdict(list)
     for unit_id, reports in by_unit.items():
@@ -48,8 +49,9 @@ def merge_units(
         elif target.unit_of_measure != "%":
             merged.append(progress.Observation(start, end, sum(r.value for r in reports)))
         else:
-            lead = [report for unit_id, report in items if unit_id in lead_unit_ids] or reports
-            merged.append(progress.Observation(start, end, sum(r.value for r in lead) / len(lead)))
+            lead = [report for unit_id, report in items if unit_id in lead_unit_ids or not lead_unit_ids]
+            if lead:  # a coordinating unit's level alone says nothing of the agency's
+                merged.append(progress.Observation(start, end, sum(r.value for r in lead) / len(lead)))
     return merged
 
 
@@ -148,6 +150,10 @@ def entered_rows(target: Target, assignments: list[Assignment], reports, today: 
         by_unit[unit_of[report.assignment_id]].append(report)
     is_rate = any(report.denominator for report in reports)
     lead_ids = {a.unit_id for a in assignments if a.role == Assignment.Role.LEAD}
+    # The agency's figure comes from the units that answer for the target: the lead units and
+    # those given a share; a coordinating unit's own report shows on its row only.
+    answering = lead_ids | {a.unit_id for a in assignments if a.share is not None}
+    counted = {unit: rows for unit, rows in by_unit.items() if unit in answering or not answering}
     units = []
     for assignment in assignments:
         value = _unit_value(target, assignment)
@@ -155,7 +161,7 @@ def entered_rows(target: Target, assignments: list[Assignment], reports, today: 
             observations = [_observation(report) for report in by_unit.get(assignment.unit_id, [])]
             spec = target_spec(target, value, is_rate=is_rate)
             units.append((assignment.unit_id, assignment.unit.name, spec, observations))
-    whole = merge_units(target, by_unit, lead_ids)
+    whole = merge_units(target, counted, lead_ids)
     return judged_rows(target, target_spec(target, is_rate=is_rate), whole, units, today)
 
 

@@ -136,11 +136,16 @@ def target_detail(request, pk: int):
 def _measurement_context(target: Target) -> dict:
     """The "Cách đo" form, proposing the indicator the target's text speaks of while units report it."""
     suggestion = None
-    initial = {"measurement": target.measurement, "indicator": target.indicator}
+    initial = {
+        "measurement": target.measurement,
+        "indicator": target.indicator,
+        "topic": target.indicator_topic,
+    }
     if target.measurement == Target.Measurement.ENTERED:
         suggestion = indicators.suggest(target.text, target.unit_of_measure)
         if suggestion is not None:
             initial["indicator"] = suggestion.code
+            initial["topic"] = indicators.suggest_topic(target.text, suggestion.code)
     return {"measurement_form": MeasurementForm(initial=initial), "suggestion": suggestion}
 
 
