@@ -277,6 +277,7 @@ def unit_detail(request, pk: int):
     context = {
         "unit": unit,
         "can_enter": request.user.acts_for_unit(Capability.ENTER_REPORTS, unit),
+        "can_submit": request.user.acts_for_unit(Capability.SUBMIT_REPORTS, unit),
         "today": today,
         "rows": [(assignment, snapshots.get(assignment.target_id)) for assignment in assignments],
         "slots": slots,
