@@ -516,6 +516,9 @@ def main() -> None:
         "details": {"requests": args.requests, "warm_up": WARM_UP, "pages": details},
         "measured_at": datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"),
     }
+    # Other benches keep their own sections of the file (extraction, documents).
+    stored = json.loads(RESULTS.read_text(encoding="utf-8")) if RESULTS.exists() else {}
+    results = {**stored, **results}
     RESULTS.write_text(json.dumps(results, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     print()
     print(table(pages, details, baseline, bare))

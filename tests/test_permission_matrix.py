@@ -428,6 +428,8 @@ MATRIX: dict[str, Row] = {
             "list_rewards": None,
         }.items()
     },
+    # One search box: each person finds only what they may open (tests/search)
+    "search:results": read(SIGNED_IN),
     # Public pages: no login, nothing to write
     "engagement_public:answers": read(EVERYONE),
     "engagement_public:answer": read(EVERYONE, obj="published_feedback"),

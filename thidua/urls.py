@@ -35,6 +35,7 @@ urlpatterns = [
     path("doanh-nghiep/", include("thidua.engagement.urls")),
     path("thi-dua/", include("thidua.awards.urls")),
     path("van-ban/", include("thidua.documents.urls")),
+    path("tim-kiem/", include("thidua.search.urls")),
     path("cong-khai/", include("thidua.engagement.public_urls")),
     path("ket-noi-api/", include("thidua.api.urls")),
     path("api/", api.urls),

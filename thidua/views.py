@@ -8,12 +8,14 @@ from django.shortcuts import redirect, render
 from django.templatetags.static import static
 from django.utils import timezone
 
+from thidua.notifications.overdue import overdue
 from thidua.org.models import Organization
 from thidua.org.roles import Capability
 from thidua.plans.models import Deadline, Plan, Target
-from thidua.tracking.models import Difficulty, UnitReport
+from thidua.tracking.models import Difficulty, Report, UnitReport
 
 UPCOMING_DAYS = 90
+LIST_LIMIT = 10
 
 
 @login_required
@@ -55,7 +57,45 @@ def home(request):
             .filter(lead_unit=user.unit, plan__status=Plan.Status.PUBLISHED)
             .select_related("plan")[:20]
         )
+        context |= _unit_drafts(user)
+    context |= _office_work(user, today)
     return render(request, "home.html", context)
+
+
+def _unit_drafts(user) -> dict:
+    """Every draft or returned report of the person's unit: the head sends them, the staff wait for him."""
+    sends = user.acts_for_unit(Capability.SUBMIT_REPORTS, user.unit_id)
+    if not (sends or user.acts_for_unit(Capability.ENTER_REPORTS, user.unit_id)):
+        return {}
+    drafts = (
+        Report.objects.filter(
+            assignment__unit_id=user.unit_id,
+            status__in=Report.EDITABLE,
+            superseded_at__isnull=True,
+            assignment__target__plan__status=Plan.Status.PUBLISHED,
+        )
+        .select_related("assignment__target")
+        .order_by("period_start", "pk")
+    )
+    return {
+        "unit_drafts": list(drafts[:LIST_LIMIT]),
+        "unit_drafts_total": drafts.count(),
+        "sends_reports": sends,
+    }
+
+
+def _office_work(user, today) -> dict:
+    """For those who follow the plans up: reports waiting for review, and what is overdue, as of now."""
+    followed = Organization.objects.filter(pk__in=user.organizations_where(Capability.FOLLOW_UP_PLANS))
+    if not followed:
+        return {}
+    late = overdue(list(followed), today)
+    return {
+        "follows_up": True,
+        "to_review": Report.objects.filter(organization__in=followed, status=Report.Status.SUBMITTED).count(),
+        "overdue": [(obligation, obligation.days_late(today)) for obligation in late[:LIST_LIMIT]],
+        "overdue_total": len(late),
+    }
 
 
 def favicon(request):

@@ -53,14 +53,18 @@ def test_an_enterprise_asks_the_unit_answers_in_time_the_public_sees_it_and_the_
     expect(unit_page.get_by_test_id("feedback-state")).to_have_text("Đã trả lời")
     expect(unit_page.get_by_test_id("answer")).to_contain_text("hoàn thành thẩm định")
 
-    # The office publishes it; the public page shows it without login; the rate moves.
+    # The office reviews the public copy, edits it and publishes it; the public page shows that copy
+    # without login; the rate moves.
     office.goto(feedback_url)
+    office.get_by_role("link", name="Xem lại và công khai").click()
+    office.get_by_label("Trả lời công khai").fill("Sở đã hoàn thành thẩm định; kết quả đã gửi người hỏi.")
     office.get_by_role("button", name="Công khai").click()
+    expect(office.get_by_test_id("feedback-state")).to_be_visible()
     public = browser.new_page()
     public.goto(f"{live_server.url}/cong-khai/phan-anh-kien-nghi/")
     answers = public.get_by_test_id("published-answers")
     expect(answers).to_contain_text("Thời gian thẩm định thiết kế cơ sở kéo dài")
-    expect(answers).to_contain_text("Sở đã hoàn thành thẩm định")
+    expect(answers).to_contain_text("Sở đã hoàn thành thẩm định; kết quả đã gửi người hỏi.")
     expect(answers).not_to_contain_text(company.name)
     expect(answers).not_to_contain_text("Kiến nghị cũ")
     office.goto(f"{live_server.url}/doanh-nghiep/phan-anh/")

@@ -17,6 +17,7 @@ from thidua.awards.models import Award, Person, RewardKind, Title
 from thidua.awards.services import name_key
 from thidua.core import spreadsheets
 from thidua.core.audit import save_audited
+from thidua.core.query import parse_int
 from thidua.core.spreadsheets import choice_codes, normalise
 from thidua.org.models import Unit
 
@@ -81,7 +82,7 @@ def _whole(value) -> int | None:
     if isinstance(value, int | float) and float(value).is_integer():
         return int(value)
     text = str(value).strip().replace(".", "").replace(",", "").replace(" ", "")
-    return int(text) if text.isdigit() else None
+    return parse_int(text)
 
 
 class BookWorkbookImport(spreadsheets.WorkbookImport):

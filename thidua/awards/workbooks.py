@@ -20,6 +20,7 @@ from thidua.awards import ratings
 from thidua.awards.models import Category, Person, Rating
 from thidua.core import spreadsheets
 from thidua.core.audit import save_audited
+from thidua.core.query import parse_int
 from thidua.core.spreadsheets import choice_codes, normalise, set_cell
 from thidua.org.models import Organization, Unit
 
@@ -65,7 +66,8 @@ def _code(value) -> int | str | None:
         return None
     if isinstance(value, float) and value.is_integer():
         return int(value)
-    return int(text) if text.isdigit() else text
+    number = parse_int(text)
+    return text if number is None else number
 
 
 def _workbook_bytes(workbook: Workbook) -> bytes:

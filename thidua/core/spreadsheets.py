@@ -273,6 +273,22 @@ class PendingUploads:
         except FileNotFoundError:
             return None
 
+    def take(self, owner, token: str) -> bytes | None:
+        """The workbook, for one confirmation only: the file is claimed by renaming it (atomic), so of
+        two confirmations at once (a double click, two tabs) only one gets the bytes; the other gets
+        None, as for an upload already used or expired."""
+        if self.load(owner, token) is None:
+            return None
+        claimed = self._path(token).with_suffix(f".{secrets.token_hex(8)}.taken")
+        try:
+            self._path(token).rename(claimed)
+        except FileNotFoundError:
+            return None
+        try:
+            return claimed.read_bytes()
+        finally:
+            claimed.unlink(missing_ok=True)
+
     def discard(self, token: str) -> None:
         pending = dict(self.session.get(self.SESSION_KEY, {}))
         if pending.pop(token, None) is not None:
@@ -311,7 +327,7 @@ def import_post(
         return None
     if "token" in request.POST:
         token = request.POST["token"]
-        data = pending.load(owner, token)
+        data = pending.take(owner, token)
         if data is None:
             messages.error(request, _(UPLOAD_GONE))
             return redirect(upload_url)

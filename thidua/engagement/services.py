@@ -15,6 +15,7 @@ from thidua.core.audit import delete_audited, save_audited
 from thidua.core.scoring import rank_rows
 from thidua.core.uploads import save_private_file
 from thidua.core.workdays import add_working_days
+from thidua.engagement import handoffs
 from thidua.engagement.models import (
     Assessment,
     Criterion,
@@ -146,7 +147,9 @@ def feedback_receive(
         publish_consent=publish_consent,
         created_by=user,
     )
-    return save_audited(feedback, user=user, reason=_("Tiếp nhận phản ánh, kiến nghị"))
+    save_audited(feedback, user=user, reason=_("Tiếp nhận phản ánh, kiến nghị"))
+    handoffs.feedback_received(feedback, user)
+    return feedback
 
 
 @transaction.atomic
@@ -154,7 +157,9 @@ def feedback_assign(*, feedback: Feedback, unit, user) -> Feedback:
     if feedback.state not in (Feedback.State.RECEIVED, Feedback.State.ASSIGNED):
         raise EngagementError(_("Phản ánh, kiến nghị này đã được trả lời hoặc chuyển đi."))
     feedback.unit, feedback.state = unit, Feedback.State.ASSIGNED
-    return save_audited(feedback, user=user, reason=_("Giao đơn vị xử lý"))
+    save_audited(feedback, user=user, reason=_("Giao đơn vị xử lý"))
+    handoffs.feedback_assigned(feedback, user)
+    return feedback
 
 
 @transaction.atomic
@@ -170,6 +175,7 @@ def feedback_answer(
     feedback.state = Feedback.State.ANSWERED
     save_audited(feedback, user=user, reason=_("Trả lời phản ánh, kiến nghị"))
     standing.refresh_measured_by(feedback.organization_id, *INDICATORS)
+    handoffs.feedback_answered(feedback, user)
     return feedback
 
 

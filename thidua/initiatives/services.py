@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy
 
 from thidua.core.audit import delete_audited, save_audited
 from thidua.core.uploads import save_private_file, validate_evidence
+from thidua.initiatives import handoffs
 from thidua.initiatives.indicators import RECOGNISED, RECOGNISED_PROVINCIAL
 from thidua.initiatives.models import (
     Council,
@@ -107,7 +108,9 @@ def initiative_submit(*, initiative: Initiative, user) -> Initiative:
     clean_author_shares(list(initiative.authors.values_list("share", flat=True)))
     initiative.status = Initiative.Status.SUBMITTED
     initiative.submitted_at = timezone.now()
-    return save_audited(initiative, user=user, reason=_("Gửi sáng kiến để đơn vị xác nhận"))
+    save_audited(initiative, user=user, reason=_("Gửi sáng kiến để đơn vị xác nhận"))
+    handoffs.initiative_submitted(initiative, user)
+    return initiative
 
 
 @transaction.atomic
@@ -117,7 +120,9 @@ def initiative_endorse(*, initiative: Initiative, user) -> Initiative:
         raise PermissionDenied(_("Chỉ trưởng đơn vị của sáng kiến xác nhận được sáng kiến đã gửi."))
     initiative.status = Initiative.Status.ENDORSED
     initiative.endorsed_by, initiative.endorsed_at = user, timezone.now()
-    return save_audited(initiative, user=user, reason=_("Đơn vị xác nhận sáng kiến"))
+    save_audited(initiative, user=user, reason=_("Đơn vị xác nhận sáng kiến"))
+    handoffs.initiative_endorsed(initiative, user)
+    return initiative
 
 
 @transaction.atomic
@@ -138,6 +143,7 @@ def initiative_receive(
     initiative.decision_due_on = add_months(received_on, rule.decision_months)
     save_audited(initiative, user=user, reason=_("Tiếp nhận đơn sáng kiến"))
     record_recusals(initiative, user)
+    handoffs.initiative_received(initiative, user)
     return initiative
 
 
@@ -233,6 +239,7 @@ def initiative_decide(
     save_audited(initiative, user=user, reason=initiative.get_status_display())
     if initiative.status == Initiative.Status.RECOGNISED:
         standing.refresh_measured_by(initiative.organization_id, RECOGNISED)
+    handoffs.initiative_decided(initiative, user)
     return initiative
 
 

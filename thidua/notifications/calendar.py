@@ -17,8 +17,10 @@ from dataclasses import dataclass
 
 from django.db.models import Q
 from django.urls import reverse
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from thidua.core import pagecache
 from thidua.core.workdays import WorkingCalendar, last_day_to_comply
 from thidua.initiatives.models import Initiative
 from thidua.org.models import Organization, Unit
@@ -93,8 +95,25 @@ def obligations(
     """Obligations due between start and end (inclusive), sorted by date.
 
     `units` keeps only those units' obligations; `include_agency` adds the agency-wide ones.
-    A fixed number of queries, whatever the window.
+    A fixed number of queries, whatever the window; cached until one of the organizations changes
+    (core.pagecache).
     """
+    organizations = list(organizations)
+    unit_ids = sorted(set(units)) if units is not None else None
+    return pagecache.cached(
+        "obligations",
+        [organization.pk for organization in organizations],
+        lambda: _obligations(organizations, start, end, unit_ids, plan_id, include_agency),
+        start,
+        end,
+        unit_ids,
+        plan_id,
+        include_agency,
+        get_language(),
+    )
+
+
+def _obligations(organizations, start, end, units, plan_id, include_agency) -> list[Obligation]:
     plans = Plan.objects.filter(organization__in=organizations, status=Plan.Status.PUBLISHED)
     if plan_id is not None:
         plans = plans.filter(pk=plan_id)
@@ -283,36 +302,48 @@ def _report_obligations(plans, start, end, unit_ids) -> list[Obligation]:
     )
     if unit_ids is not None:
         assignments = assignments.filter(unit_id__in=unit_ids)
-    assignments = list(assignments)
+    # A period ends before its report is due: look back far enough for yearly periods.
+    due = [
+        (assignment, period)
+        for assignment in assignments
+        for period in owed_periods(assignment, start - datetime.timedelta(days=400), end)
+        if start <= period.due_on <= end
+    ]
+    if not due:
+        return []
+    # Only the periods due in the window (a unit has years of reports), only the columns needed.
     sent = {
-        (r.assignment_id, r.period_start): r.submitted_at.date()
-        for r in Report.objects.filter(assignment__in=assignments, submitted_at__isnull=False)
+        (assignment_id, period_start): submitted_at.date()
+        for assignment_id, period_start, submitted_at in Report.objects.filter(
+            assignment__in={assignment.pk for assignment, _period in due},
+            submitted_at__isnull=False,
+            period_start__range=(
+                min(period.start for _a, period in due),
+                max(period.start for _a, period in due),
+            ),
+        )
         .filter(Q(status=Report.Status.SUBMITTED) | Q(status=Report.Status.APPROVED))
-        .only("assignment_id", "period_start", "submitted_at")
+        .values_list("assignment_id", "period_start", "submitted_at")
     }
     found = []
-    for assignment in assignments:
+    for assignment, period in due:
         target = assignment.target
-        # A period ends before its report is due: look back far enough for yearly periods.
-        for period in owed_periods(assignment, start - datetime.timedelta(days=400), end):
-            if not start <= period.due_on <= end:
-                continue
-            found.append(
-                Obligation(
-                    key=f"report-{assignment.pk}-{period.key}",
-                    kind="report",
-                    title=_("{unit}: báo cáo {period} — {target}").format(
-                        unit=assignment.unit.name, period=period.label, target=target.text[:80]
-                    ),
-                    due_on=period.due_on,
-                    bound=Deadline.Bound.BY_END,
-                    organization_id=target.plan.organization_id,
-                    plan_id=target.plan_id,
-                    unit_id=assignment.unit_id,
-                    url=reverse("tracking:assignment", args=[assignment.pk]),
-                    done_on=sent.get((assignment.pk, period.start)),
-                )
+        found.append(
+            Obligation(
+                key=f"report-{assignment.pk}-{period.key}",
+                kind="report",
+                title=_("{unit}: báo cáo {period} — {target}").format(
+                    unit=assignment.unit.name, period=period.label, target=target.text[:80]
+                ),
+                due_on=period.due_on,
+                bound=Deadline.Bound.BY_END,
+                organization_id=target.plan.organization_id,
+                plan_id=target.plan_id,
+                unit_id=assignment.unit_id,
+                url=reverse("tracking:assignment", args=[assignment.pk]),
+                done_on=sent.get((assignment.pk, period.start)),
             )
+        )
     return found
 
 

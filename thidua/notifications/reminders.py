@@ -455,14 +455,14 @@ def _record_digest(organization: Organization, today: datetime.date) -> Summary:
 # Phase 2: send what is pending
 
 
-def send_pending() -> Summary:
-    """E-mail every pending delivery and mark it sent, one at a time (a crash loses at most one mark)."""
+def send_pending(only: list[int] | None = None) -> Summary:
+    """E-mail every pending delivery (or those of `only`) and mark it sent, one at a time (a crash loses
+    at most one mark)."""
     summary = Summary()
-    pending = list(
-        ReminderDelivery.objects.filter(state=ReminderDelivery.State.PENDING)
-        .order_by("pk")
-        .values_list("pk", flat=True)
-    )
+    rows = ReminderDelivery.objects.filter(state=ReminderDelivery.State.PENDING)
+    if only is not None:
+        rows = rows.filter(pk__in=only)
+    pending = list(rows.order_by("pk").values_list("pk", flat=True))
     if not pending:
         return summary
     connection = mail.get_connection()

@@ -4,6 +4,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
+from thidua.core.query import int_param
 from thidua.org.models import Organization
 
 
@@ -28,8 +29,8 @@ def organization_for(request):
     """The agency a page is about: the one picked with ?co-quan=, else the person's own, else the
     first one they may see (an observer); 404 when they may see none."""
     organizations = Organization.objects.visible_to(request.user)
-    chosen = request.GET.get("co-quan")
-    if chosen:
+    chosen = int_param(request, "co-quan")
+    if chosen is not None:
         return get_object_or_404(organizations, pk=chosen)
     own = request.user.organization
     if own is not None and organizations.filter(pk=own.pk).exists():

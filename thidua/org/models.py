@@ -12,7 +12,7 @@ from simple_history.models import HistoricalRecords
 from tree_queries.models import TreeNode
 from tree_queries.query import TreeQuerySet
 
-from thidua.org.roles import Capability, Role, capabilities_of
+from thidua.org.roles import Capability, Role, capabilities_of, roles_with
 from thidua.org.tenancy import SameOrganization
 from thidua.org.validators import validate_tax_code
 
@@ -200,6 +200,23 @@ class UserQuerySet(models.QuerySet):
         return self.filter(
             Q(organization__in=ids) | Q(pk__in=Membership.objects.filter(organization__in=ids).values("user"))
         )
+
+    def holding(self, capability: str, organization):
+        """Active people who may do `capability` in `organization` (a row or its id): who is told of work.
+        The office is `holding(Capability.FOLLOW_UP_PLANS, organization)`, as for reminders."""
+        organization_id = getattr(organization, "pk", organization)
+        return self.filter(
+            is_active=True,
+            pk__in=Membership.objects.filter(
+                organization_id=organization_id, role__in=roles_with(capability)
+            ).values("user"),
+        )
+
+    def acting_for(self, capability: str, unit):
+        """Active people of `unit` who may do `capability` for it (see `User.acts_for_unit`): the unit
+        head is `acting_for(Capability.SUBMIT_REPORTS, unit)`, its people who enter figures
+        `acting_for(Capability.ENTER_REPORTS, unit)`."""
+        return self.holding(capability, unit.organization_id).filter(unit=unit)
 
 
 class UserManager(DjangoUserManager.from_queryset(UserQuerySet)):

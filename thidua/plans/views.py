@@ -120,26 +120,35 @@ def draft_review(request, pk: int):
         PlanDraft.objects.select_related("organization"), request.user, Capability.EDIT_PLANS, pk=pk
     )
     review = DraftReview(draft, request.POST if request.method == "POST" else None)
-    if request.method == "POST" and draft.is_open:
-        if review.is_valid():
-            draft = plan_draft_update(draft=draft, user=request.user, **review.changes())
-            if "publish" not in request.POST:
-                messages.success(request, _("Đã lưu các chỉnh sửa."))
-                return redirect(draft)
-            require(request.user, Capability.PUBLISH_PLANS, draft.organization)
-            try:
-                plan = plan_draft_publish(draft=draft, user=request.user)
-            except (PlanError, ValidationError) as error:
-                messages.error(request, error_text(error))
-                return redirect(draft)
-            messages.success(request, _("Đã ban hành kế hoạch trên hệ thống."))
-            return redirect(plan)
-        messages.error(request, _("Chưa lưu: có ô chưa hợp lệ, xem các dòng được đánh dấu đỏ."))
+    if request.method == "POST":
+        if not review.is_valid():
+            messages.error(request, _("Chưa lưu: có ô chưa hợp lệ, xem các dòng được đánh dấu đỏ."))
+        else:
+            return _draft_save(request, draft, review)
     return render(
         request,
         "plans/draft_review.html",
         {"draft": draft, "review": review, "segments": highlighted_segments(draft.data)},
     )
+
+
+def _draft_save(request, draft: PlanDraft, review: DraftReview):
+    """Keep the corrections, then publish when asked. A draft published or discarded meanwhile (two
+    officers on the same draft, a double click) is refused by the service with its message."""
+    publish = "publish" in request.POST
+    if publish:
+        require(request.user, Capability.PUBLISH_PLANS, draft.organization)
+    try:
+        draft = plan_draft_update(draft=draft, user=request.user, **review.changes())
+        if not publish:
+            messages.success(request, _("Đã lưu các chỉnh sửa."))
+            return redirect(draft)
+        plan = plan_draft_publish(draft=draft, user=request.user)
+    except (PlanError, ValidationError) as error:
+        messages.error(request, error_text(error))
+        return redirect(draft)
+    messages.success(request, _("Đã ban hành kế hoạch trên hệ thống."))
+    return redirect(plan)
 
 
 @login_required

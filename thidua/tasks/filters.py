@@ -8,6 +8,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from thidua.core.query import parse_int
 from thidua.org.models import Unit
 from thidua.plans.models import Plan, Section
 from thidua.tasks.models import Task
@@ -30,7 +31,8 @@ def _sections(request):
         return Section.objects.none()
     rows = Section.objects.visible_to(request.user).filter(tasks__isnull=False).distinct()
     plan = request.GET.get("plan")
-    return rows.filter(plan=plan) if plan and plan.isdigit() else rows
+    plan_id = parse_int(plan)
+    return rows if plan_id is None else rows.filter(plan=plan_id)
 
 
 def _units(request):

@@ -23,6 +23,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from thidua.core import spreadsheets
 from thidua.core.formatting import format_date, format_number
+from thidua.core.query import parse_date
 from thidua.core.spreadsheets import XLSX_CONTENT_TYPE, ImportRefused, choice_codes, normalise, set_cell
 from thidua.org.roles import Capability
 from thidua.plans.models import Plan
@@ -110,9 +111,8 @@ def period_from_key(key: str, rhythm: str) -> Period | None:
     """The period of `rhythm` starting on the ISO date `key`, or None when there is none."""
     if rhythm not in MONTHS_IN:
         return None
-    try:
-        start = datetime.date.fromisoformat(key)
-    except ValueError:
+    start = parse_date(key)  # None for a malformed date, or one too far for its period's end to exist
+    if start is None:
         return None
     period = period_containing(start, rhythm)
     return period if period.start == start else None

@@ -12,7 +12,7 @@ from thidua.core.audit import delete_audited, save_audited
 from thidua.core.uploads import save_private_file
 from thidua.org.models import Unit
 from thidua.plans.models import Plan, Target
-from thidua.tracking import standing
+from thidua.tracking import handoffs, standing
 from thidua.tracking.models import Assignment, Evidence, Report
 from thidua.tracking.periods import Period
 
@@ -47,6 +47,7 @@ def assignments_give(
         created.append(save_audited(assignment, user=user, reason=reason))
     if created:
         standing.refresh_target(target)
+        handoffs.assignments_given(created, user)
     return created
 
 
@@ -118,7 +119,7 @@ def assignments_sync(*, plan: Plan, wanted: dict[tuple[int, int], str], user) ->
     current = {(a.target_id, a.unit_id): a for a in Assignment.objects.filter(target__plan=plan)}
     targets = {target.pk: target for target in plan.targets.all()}
     units = {unit.pk: unit for unit in plan.organization.units.all()}
-    touched, changed = set(), 0
+    touched, changed, given = set(), 0, []
     for (target_id, unit_id), role in wanted.items():
         assignment = current.get((target_id, unit_id))
         if assignment and not role:
@@ -135,13 +136,14 @@ def assignments_sync(*, plan: Plan, wanted: dict[tuple[int, int], str], user) ->
                 role=role,
                 due_on=target.ends_on,
             )
-            save_audited(assignment, user=user, reason=_("Giao chỉ tiêu"))
+            given.append(save_audited(assignment, user=user, reason=_("Giao chỉ tiêu")))
         else:
             continue
         touched.add(target_id)
         changed += 1
     for target_id in touched:
         standing.refresh_target(targets[target_id])
+    handoffs.assignments_given(given, user)
     return changed
 
 
@@ -162,9 +164,19 @@ def expand_per_unit_targets_to(unit: Unit) -> None:
         assignments_give(target=target, units=[unit], user=None, automatic=True)
 
 
+def _lock(assignment: Assignment) -> None:
+    """Wait for anyone else changing this assignment's reports (a no-op on SQLite, which writes one
+    transaction at a time anyway)."""
+    list(Assignment._base_manager.select_for_update().filter(pk=assignment.pk).values_list("pk"))
+
+
 @transaction.atomic
 def report_start(*, assignment: Assignment, period: Period, user) -> Report:
-    """The open report of a period, or a new draft; a period already approved needs a correction."""
+    """The open report of a period, or a new draft; a period already approved needs a correction.
+
+    Two people opening the same period at once: the assignment's row is locked first, so the second
+    waits for the first and then finds the draft it made (one draft, never an IntegrityError)."""
+    _lock(assignment)
     if assignment.target.measurement == Target.Measurement.COMPUTED:
         raise TrackingError(_("Chỉ tiêu này được tính tự động; phòng, đơn vị không cần báo cáo số liệu."))
     open_report = (
@@ -198,6 +210,7 @@ def report_update(*, report: Report, user, reason: str = "", **values) -> Report
 
 @transaction.atomic
 def evidence_add(*, report: Report, upload, user) -> Evidence:
+    report = Report.objects.select_for_update().get(pk=report.pk)
     if not report.is_editable:
         raise TrackingError(_("Báo cáo đã gửi hoặc đã duyệt, không thêm minh chứng được."))
     evidence = Evidence(report=report, uploaded_by=user)
@@ -207,7 +220,7 @@ def evidence_add(*, report: Report, upload, user) -> Evidence:
 
 @transaction.atomic
 def evidence_remove(*, evidence: Evidence, user) -> None:
-    if not evidence.report.is_editable:
+    if not Report.objects.select_for_update().get(pk=evidence.report_id).is_editable:
         raise TrackingError(_("Báo cáo đã gửi hoặc đã duyệt, không bỏ minh chứng được."))
     delete_audited(evidence, user=user, reason=_("Bỏ minh chứng"))
 
@@ -219,7 +232,9 @@ def report_submit(*, report: Report, user) -> Report:
         raise TrackingError(_("Báo cáo này đã được gửi."))
     report.status = Report.Status.SUBMITTED
     report.submitted_by, report.submitted_at = user, timezone.now()
-    return save_audited(report, user=user, reason=_("Gửi báo cáo"))
+    save_audited(report, user=user, reason=_("Gửi báo cáo"))
+    handoffs.report_submitted(report, user)
+    return report
 
 
 @transaction.atomic
@@ -231,7 +246,9 @@ def report_return(*, report: Report, user, comment: str) -> Report:
         raise TrackingError(_("Hãy ghi rõ lý do trả lại để đơn vị sửa."))
     report.status, report.review_comment = Report.Status.RETURNED, comment.strip()
     report.reviewed_by, report.reviewed_at = user, timezone.now()
-    return save_audited(report, user=user, reason=_("Trả lại: {comment}").format(comment=comment.strip()))
+    save_audited(report, user=user, reason=_("Trả lại: {comment}").format(comment=comment.strip()))
+    handoffs.report_returned(report, user)
+    return report
 
 
 @transaction.atomic
@@ -253,12 +270,18 @@ def report_approve(*, report: Report, user, comment: str = "") -> Report:
     report.reviewed_by, report.reviewed_at = user, now
     save_audited(report, user=user, reason=_("Duyệt báo cáo"))
     standing.refresh_target(report.assignment.target)
+    handoffs.report_approved(report, user)
     return report
 
 
 @transaction.atomic
 def report_correct(*, report: Report, user) -> Report:
-    """Start a correction of an approved report: a new version, the approved one stays in force meanwhile."""
+    """Start a correction of an approved report: a new version, the approved one stays in force meanwhile.
+
+    Two corrections asked at once: the assignment's row is locked and the report read again, so the
+    second finds the first's open correction and is refused with a message."""
+    _lock(report.assignment)
+    report = Report.objects.select_related("assignment").get(pk=report.pk)
     if report.status != Report.Status.APPROVED or report.superseded_at:
         raise TrackingError(_("Chỉ đính chính được báo cáo đã duyệt đang có hiệu lực."))
     if (
@@ -295,4 +318,5 @@ def report_correct(*, report: Report, user) -> Report:
             uploaded_by=evidence.uploaded_by,
         )
         save_audited(copy, user=user, reason=_("Minh chứng của bản đã duyệt, chép sang bản đính chính"))
+    handoffs.correction_opened(correction, user)
     return correction

@@ -12,6 +12,7 @@ from itertools import accumulate
 from django.db import transaction
 from django.utils import timezone
 
+from thidua.core import pagecache
 from thidua.plans.models import Plan, Target
 from thidua.tracking import indicators, progress
 from thidua.tracking.models import Assignment, ProgressSnapshot, Report
@@ -219,4 +220,5 @@ def refresh_all(today: datetime.date | None = None) -> int:
     for target in targets.iterator():
         refresh_target(target, today)
         count += 1
+    pagecache.changed_all()  # the snapshots are written in bulk, without signals
     return count

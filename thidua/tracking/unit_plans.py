@@ -15,6 +15,7 @@ from thidua.plans.extraction import ExtractionError, read_bytes
 from thidua.plans.matching import overlap
 from thidua.plans.models import Deadline, Plan
 from thidua.plans.services import reader_limits
+from thidua.tracking import handoffs
 from thidua.tracking.models import UnitPlan, UnitPlanLink
 
 # Below this share of common words a unit's target is not proposed as a commitment to any target.
@@ -49,6 +50,7 @@ def unit_plan_submit(*, plan: Plan, unit, upload, user) -> UnitPlan:
         default_user=user,
         default_change_reason=_("Đề xuất liên kết chỉ tiêu từ kế hoạch của đơn vị"),
     )
+    handoffs.unit_plan_sent(unit_plan, user)
     return unit_plan
 
 
@@ -86,6 +88,8 @@ def unit_plan_confirm_links(*, unit_plan: UnitPlan, confirmed: dict[int, int | N
         link.parent, link.confirmed = parent, True
         save_audited(link, user=user, reason=_("Xác nhận liên kết chỉ tiêu"))
         changed += 1
+    if changed:
+        handoffs.unit_plan_received(unit_plan, user)
     return changed
 
 

@@ -3,6 +3,7 @@
 import datetime
 from dataclasses import dataclass
 
+from django.db.models import Q
 from django.utils import timezone
 
 from thidua.plans.models import Target
@@ -28,15 +29,18 @@ class Slot:
 
 
 def open_slots(assignments: list[Assignment], today: datetime.date) -> list[Slot]:
-    """Periods of these assignments still waiting for a report, oldest first (one query for all)."""
+    """Periods of these assignments still waiting for a report, oldest first (one query for all), and
+    every draft or returned report, whatever its period: a draft waits for the unit head to send it."""
     horizon = today + datetime.timedelta(days=SHOW_BEFORE_END_DAYS)
     # Only the few columns needed, and only periods up to the horizon: a unit has years of reports.
     latest: dict[tuple[int, datetime.date], Report] = {}
     reports = (
         Report.objects.filter(
-            assignment__in=assignments, superseded_at__isnull=True, period_start__lte=horizon
+            Q(period_start__lte=horizon) | Q(status__in=Report.EDITABLE),
+            assignment__in=assignments,
+            superseded_at__isnull=True,
         )
-        .only("pk", "assignment_id", "period_start", "status", "version")
+        .only("pk", "assignment_id", "period_start", "period_end", "status", "version")
         .order_by("version")
     )
     for report in reports:
@@ -47,8 +51,22 @@ def open_slots(assignments: list[Assignment], today: datetime.date) -> list[Slot
             report = latest.get((assignment.pk, period.start))
             if period.end <= horizon and (report is None or report.is_editable):
                 slots.append(Slot(assignment, period, report))
+    slots += _drafts_outside(slots, assignments, latest)
     slots.sort(key=lambda slot: (slot.period.due_on, slot.assignment.target.position))
     return slots
+
+
+def _drafts_outside(slots: list[Slot], assignments, latest: dict) -> list[Slot]:
+    """Drafts of periods not owed (reported early, or before the target was given) are open work too."""
+    covered = {(slot.assignment.pk, slot.period.start) for slot in slots}
+    by_pk = {assignment.pk: assignment for assignment in assignments}
+    extra = []
+    for (assignment_id, start), report in latest.items():
+        if report.is_editable and (assignment_id, start) not in covered:
+            assignment = by_pk[assignment_id]
+            rhythm = rhythm_for(assignment.target.period_kind, assignment.target.plan.reporting_rhythm)
+            extra.append(Slot(assignment, Period(report.period_start, report.period_end, rhythm), report))
+    return extra
 
 
 def owed_periods(assignment: Assignment, start: datetime.date, end: datetime.date) -> list[Period]:

@@ -2,6 +2,7 @@
 
 from django.utils import timezone
 
+from thidua.core.query import int_param
 from thidua.org.roles import Capability
 
 PAGE_SIZE = 50
@@ -9,6 +10,5 @@ MANAGE = Capability.MANAGE_AWARDS
 
 
 def year_asked(request) -> int:
-    value = request.GET.get("nam", "")
-    year = int(value) if value.isdigit() else timezone.localdate().year
-    return year if 2000 <= year <= 2100 else timezone.localdate().year
+    year = int_param(request, "nam", minimum=2000, maximum=2100)
+    return timezone.localdate().year if year is None else year

@@ -26,6 +26,7 @@ from thidua.awards.models import (
 )
 from thidua.awards.views.common import MANAGE
 from thidua.core.actions import run_action
+from thidua.core.query import parse_int
 from thidua.org.access import get_for_user, organization_for, require
 from thidua.org.models import User
 from thidua.org.roles import Capability
@@ -47,7 +48,7 @@ def council_list(request):
     if request.method == "POST":
         require(request.user, MANAGE, organization)
         value = request.POST.get("year", "")
-        year = int(value) if value.isdigit() else 0
+        year = parse_int(value) or 0
         try:
             services.council_create(
                 organization=organization,
@@ -119,7 +120,7 @@ def _council_action(request, organization, council):
     if action == "them":
         member_id = request.POST.get("user", "")
         member_user = User.objects.filter(
-            pk=int(member_id) if member_id.isdigit() else 0, memberships__organization=organization
+            pk=parse_int(member_id) or 0, memberships__organization=organization
         ).first()
         if member_user is None:
             raise ValidationError(_("Chọn một người có tài khoản của cơ quan."))
@@ -189,8 +190,9 @@ def meeting_vote(request, pk):
     meeting = _meeting_for(request, pk)
     choices = {}
     for key, value in request.POST.items():
-        if key.startswith("item-") and key[5:].isdigit() and value in ("agree", "disagree"):
-            choices[int(key[5:])] = value == "agree"
+        item = parse_int(key.removeprefix("item-")) if key.startswith("item-") else None
+        if item is not None and value in ("agree", "disagree"):
+            choices[item] = value == "agree"
     return run_action(
         request,
         partial(services.ballot_cast, meeting=meeting, user=request.user, choices=choices),
@@ -201,7 +203,7 @@ def meeting_vote(request, pk):
 
 
 def _count(value: str) -> int:
-    return int(value) if value.isdigit() else 0
+    return parse_int(value) or 0
 
 
 @require_POST

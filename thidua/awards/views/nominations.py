@@ -20,6 +20,7 @@ from thidua.awards.models import (
 from thidua.awards.views.common import MANAGE, year_asked
 from thidua.core import exports
 from thidua.core.actions import run_action
+from thidua.core.query import int_param
 from thidua.org.access import get_rw_for_user, organization_for
 from thidua.org.models import Unit
 from thidua.org.roles import Capability
@@ -105,13 +106,13 @@ def nomination_new(request):
 def _prefilled(request, units, year: int) -> dict:
     """The unit and person asked for (?don_vi=, ?ca_nhan=), the summary drafted from their good examples."""
     initial: dict = {}
-    person_pk, unit_pk = request.GET.get("ca_nhan", ""), request.GET.get("don_vi", "")
+    person_pk, unit_pk = int_param(request, "ca_nhan"), int_param(request, "don_vi")
     person = (
         Person.objects.filter(unit__in=units, pk=person_pk).select_related("organization").first()
-        if person_pk.isdigit()
+        if person_pk is not None
         else None
     )
-    unit = units.filter(pk=unit_pk).first() if unit_pk.isdigit() else None
+    unit = units.filter(pk=unit_pk).first() if unit_pk is not None else None
     if person is not None:
         initial |= {"unit": person.unit_id, "person": person.pk}
         examples = good_examples.of_person(person, year)

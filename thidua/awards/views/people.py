@@ -14,6 +14,7 @@ from thidua.awards.models import (
 )
 from thidua.awards.views.common import MANAGE, PAGE_SIZE, year_asked
 from thidua.core.history import Records, history_entries
+from thidua.core.query import int_param
 from thidua.org.access import get_for_user, organization_for, require
 from thidua.org.models import Unit
 
@@ -27,9 +28,9 @@ def person_list(request):
         .filter(organization=organization)
         .select_related("unit", "user")
     )
-    unit = request.GET.get("don-vi", "")
-    if unit.isdigit():
-        people = people.filter(unit_id=int(unit))
+    unit = int_param(request, "don-vi")
+    if unit is not None:
+        people = people.filter(unit_id=unit)
     context = {
         "organization": organization,
         "page": Paginator(

@@ -8,7 +8,7 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from thidua.core import exports
+from thidua.core import exports, query
 from thidua.notifications.calendar import SOON_DAYS, State, obligations_for
 from thidua.notifications.exports import OBLIGATION_COLUMNS
 from thidua.org.models import Unit
@@ -19,14 +19,10 @@ LIST_BEFORE_DAYS, LIST_AFTER_DAYS = 60, 180
 EARLIEST = datetime.date(2000, 1, 1)  # before any plan: what is late is found however old
 
 
-def _number(value) -> int | None:
-    return int(value) if value and value.isdigit() else None
-
-
 def _filtered(request, start: datetime.date, end: datetime.date):
     """The person's obligations in [start, end] and the filter choices the page offers."""
     user = request.user
-    chosen = {key: _number(request.GET.get(key)) for key in ("ke-hoach", "don-vi")}
+    chosen = {key: query.int_param(request, key) for key in ("ke-hoach", "don-vi")}
     state = request.GET.get("trang-thai") or ""
     wide = user.organizations_where(Capability.VIEW_ALL_REPORTS)
     filters = {
@@ -43,7 +39,7 @@ def _filtered(request, start: datetime.date, end: datetime.date):
 def _rows(request, start: datetime.date, end: datetime.date, *, states=None) -> list[tuple]:
     """(obligation, state, unit) in [start, end], filtered as asked; `states` keeps only those."""
     today = timezone.localdate()
-    plan, unit = (_number(request.GET.get(key)) for key in ("ke-hoach", "don-vi"))
+    plan, unit = (query.int_param(request, key) for key in ("ke-hoach", "don-vi"))
     state = request.GET.get("trang-thai") or ""
     found = obligations_for(request.user, start, end, plan_id=plan)
     found = [o for o in found if (not unit or o.unit_id == unit) and (not state or o.state(today) == state)]
@@ -69,8 +65,8 @@ def _urgent_outside(request, start: datetime.date, end: datetime.date) -> list[t
 @login_required
 def calendar_list(request):
     today = timezone.localdate()
-    start = _date(request.GET.get("tu")) or today - datetime.timedelta(days=LIST_BEFORE_DAYS)
-    end = _date(request.GET.get("den")) or today + datetime.timedelta(days=LIST_AFTER_DAYS)
+    start = query.date_param(request, "tu") or today - datetime.timedelta(days=LIST_BEFORE_DAYS)
+    end = query.date_param(request, "den") or today + datetime.timedelta(days=LIST_AFTER_DAYS)
     rows, filters, today = _filtered(request, start, end)
     if exports.asked(request):
         return _workbook(request, rows, "lich")
@@ -81,7 +77,7 @@ def calendar_list(request):
 @login_required
 def calendar_month(request):
     today = timezone.localdate()
-    first = _month(request.GET.get("thang")) or today.replace(day=1)
+    first = query.month_param(request, "thang") or today.replace(day=1)
     last = first.replace(day=month_grid.monthrange(first.year, first.month)[1])
     rows, filters, today = _filtered(request, first, last)
     if exports.asked(request):
@@ -110,14 +106,3 @@ def _workbook(request, rows, name: str):
     return exports.xlsx_response(
         name, OBLIGATION_COLUMNS, rows, title=title, organization=request.user.organization
     )
-
-
-def _date(value: str | None) -> datetime.date | None:
-    try:
-        return datetime.date.fromisoformat(value) if value else None
-    except ValueError:
-        return None
-
-
-def _month(value: str | None) -> datetime.date | None:
-    return _date(f"{value}-01") if value else None

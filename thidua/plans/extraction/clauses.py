@@ -17,7 +17,7 @@ _CLAUSE_BREAK = re.compile(r";")
 # A table's first cell that is only a row number ("| 1 | Tỷ lệ … | 99,5% |", "3\tBáo cáo …").
 _ROW_NUMBER = re.compile(r"\d{1,3}\s?[|\t]")
 _TRIM_LEFT = " \t-–—•*+,.:;|"
-_TRIM_RIGHT = " \t,.:;|"
+_TRIM_RIGHT = " \t,.:;|("
 
 
 def content_start(line: Line) -> int:

@@ -18,6 +18,12 @@ _DAY_NUMERIC = rf"(?P<d1>\d{{1,2}}){_SEP}(?P<m1>\d{{1,2}}){_SEP}(?P<y1>\d{{4}})"
 _DAY_WORDS = r"ngày\s(?P<d2>\d{1,2})\stháng\s(?P<m2>\d{1,2})(?:,?\snăm\s(?P<y2>\d{4}))?"
 _DAY_MONTH = r"(?P<d3>\d{1,2})/(?P<m3>\d{1,2})"
 _MONTHLY_DAY = r"ngày\s(?P<d9>\d{1,2})\s(?:hằng|hàng|mỗi)\stháng"
+# "tháng 11 - 12/2025", "tháng 3 đến tháng 5 năm 2026": the months from the first to the last.
+_MONTHS = (
+    r"tháng\s(?P<ma>\d{1,2})\s?(?:-|–|đến)\s?(?:tháng\s)?(?P<mb>\d{1,2})(?:\s?[/-]\s?|\snăm\s)(?P<yb>\d{4})"
+)
+# "Tháng 11 hằng năm": a month that comes back every year (its last day, as `month_day`).
+_YEARLY_MONTH = r"tháng\s(?P<m10>\d{1,2})(?=,?\s(?:hằng|hàng|mỗi)\snăm)"
 _MONTH = r"tháng\s(?P<m4>\d{1,2})(?:\s?[/-]\s?|\snăm\s)(?P<y4>\d{4})"
 _QUARTER = r"quý\s(?P<q5>IV|I{1,3}|[1-4])(?:\s?[/-]\s?|\snăm\s)(?P<y5>\d{4})"
 _HALF = r"(?:6|sáu)\stháng\s(?P<h6>đầu|cuối)\snăm\s(?P<y6>\d{4})"
@@ -28,7 +34,8 @@ _BOUNDARY_BEFORE = r"(?<![\w/.,])"
 _BOUNDARY_AFTER = r"(?![\w/]|[.,]\d)"
 DATE_RE = re.compile(
     _BOUNDARY_BEFORE
-    + rf"(?:{_DAY_NUMERIC}|{_DAY_WORDS}|{_MONTHLY_DAY}|{_HALF}|{_MONTH}|{_QUARTER}|{_YEAR}|{_DAY_MONTH})"
+    + rf"(?:{_MONTHS}|{_YEARLY_MONTH}|{_DAY_NUMERIC}|{_DAY_WORDS}|{_MONTHLY_DAY}|{_HALF}|{_MONTH}|"
+    + rf"{_QUARTER}|{_YEAR}|{_DAY_MONTH})"
     + _BOUNDARY_AFTER,
     re.IGNORECASE,
 )
@@ -80,6 +87,16 @@ def _from_match(match: re.Match[str]) -> DateMatch | None:
     """Turn one regex match into a DateMatch, or None when the day or month does not exist."""
     g = match.groupdict()
     try:
+        if g["ma"]:
+            year, first_month, last_month = int(g["yb"]), int(g["ma"]), int(g["mb"])
+            if first_month >= last_month:
+                return None
+            return _span(match, "month", dt.date(year, first_month, 1), _month_end(year, last_month))
+        if g["m10"]:
+            month = int(g["m10"])
+            return DateMatch(
+                match.start(), match.end(), "month", None, None, (month, _month_end(2001, month).day)
+            )
         if g["d1"]:
             day = dt.date(int(g["y1"]), int(g["m1"]), int(g["d1"]))
             return DateMatch(match.start(), match.end(), "day", day, day)

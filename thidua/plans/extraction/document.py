@@ -27,6 +27,21 @@ from .names import (
 from .text import Line
 
 KIND_RE = re.compile(r"^(?P<kind>KẾ HOẠCH|CHƯƠNG TRÌNH|PHƯƠNG ÁN|ĐỀ ÁN)(?:\s*[:.]?\s+(?P<rest>\S.*))?$")
+# Other administrative documents an office may upload: read for what they hold, under their own kind.
+# Counted only in a header (after "Số: …", the national motto or the place-date line).
+OTHER_KIND_RE = re.compile(
+    r"^(?P<kind>QUYẾT ĐỊNH|QUY CHẾ|QUY ĐỊNH|THÔNG TƯ|CHỈ THỊ|NGHỊ QUYẾT|HƯỚNG DẪN|NGHỊ ĐỊNH)"
+    r"(?:\s*[:.]?\s+(?P<rest>\S.*))?$"
+)
+# A decision issues the document attached after its signature ("QUY CHẾ …", "KẾ HOẠCH …").
+_ISSUING_KINDS = ("QUYẾT ĐỊNH", "NGHỊ QUYẾT", "THÔNG TƯ")
+_ATTACHED_KIND_RE = re.compile(
+    r"^(?P<kind>KẾ HOẠCH|CHƯƠNG TRÌNH|PHƯƠNG ÁN|ĐỀ ÁN|QUY CHẾ|QUY ĐỊNH|HƯỚNG DẪN)"
+    r"(?:\s*[:.]?\s+(?P<rest>\S.*))?$"
+)
+_ATTACHED_WITHIN_LINES = 30
+_ATTACHED_NOTE_LINES = 5
+_ATTACHED_SAID = re.compile(r"(?<!\w)kèm\stheo(?!\w)", re.IGNORECASE)
 _KIND_ALONE_RE = re.compile(r"^kế hoạch$", re.IGNORECASE)
 _NATIONAL_MOTTO = re.compile(
     r"CỘNG H(?:ÒA|OÀ) XÃ HỘI CHỦ NGHĨA(?: VIỆT NAM)?|^VIỆT NAM$|Độc lập\s*[-–]\s*Tự do\s*[-–]\s*Hạnh phúc|"
@@ -38,17 +53,22 @@ _NUMBER_LINE = re.compile(r"^Số\s?:?\s*(?P<number>[^\s,;/]{0,20}(?:\s?/\s?[^\s
 _PLACE_DATE = re.compile(
     r"(?P<place>[^\W\d][^,\n]{1,40}),\s*ngày\s+(?P<d>\d{1,2})\s+tháng\s+(?P<m>\d{1,2})\s+năm\s+(?P<y>\d{4})"
 )
+_CODED_NUMBER = re.compile(r"^Số\s?:?\s*[^\s,;]{0,20}[/-]\s?[A-ZĐ]")
 _STAMP = re.compile(r"^(?:DỰ THẢO|MẬT|TỐI MẬT|KHẨN|HỎA TỐC|HOẢ TỐC|THƯỢNG KHẨN)\b")
 _SEPARATOR = re.compile(r"^[-_=*.…\s]{3,}$")
 _FRAGMENT_SPLIT = re.compile(r"\t+|\s\|\s|^\|\s?|\s?\|$")
 _PREAMBLE_START = re.compile(r"^(?:Căn cứ|Thực hiện|Nhằm|Để|Theo|Trên cơ sở|Qua|Ngày)\b")
+_ENACTING_AUTHORITY = re.compile(
+    r"^(?:BỘ TRƯỞNG|CHỦ TỊCH|(?:ỦY|UỶ) BAN NHÂN DÂN|TRƯỞNG BAN|GIÁM ĐỐC|THỦ TƯỚNG|BAN CHẤP HÀNH|"
+    r"BAN THƯỜNG VỤ)\b"
+)
 _MAX_TITLE_LINES = 6
 _WRAPPED_TITLE_LINES = 3
 _WRAPPED_LINE_CHARS = 70
 _HEADER_SCAN_CHARS = 4000
 
 _RECIPIENTS_RE = re.compile(r"^Nơi nhận\s*:?\s*(?P<rest>.*)$", re.IGNORECASE)
-_SIGN_PREFIX = re.compile(r"^(?P<prefix>KT|TM|Q|TL|TUQ|K/T|T/M)\s?[./]\s*(?P<rest>\S.*)$")
+_SIGN_PREFIX = re.compile(r"^(?P<prefix>(?:KT|TM|Q|TL|TUQ)\s?[./]|K/T|T/M|Q/)\s*(?P<rest>\S.*)$")
 _POSITION_WORDS = re.compile(
     r"GIÁM ĐỐC|CHỦ TỊCH|TRƯỞNG|BÍ THƯ|CHÁNH|THƯ KÝ|U[ỶỦ] VIÊN|TỔNG BIÊN TẬP|CHỦ NHIỆM|THỦ TƯỚNG"
 )
@@ -74,35 +94,92 @@ _ADMIN_LINE = re.compile(r"^(?:TỈNH|THÀNH PHỐ|TP\.|HUYỆN|QUẬN|THỊ XÃ
 
 @dataclass
 class Layout:
-    """Where the parts of the document are: title lines, body, closing."""
+    """Where the parts of the document are: header, title lines, body, closing.
+
+    A decision that issues a plan (or a regulation) as its attachment has two kind lines: the
+    decision's under the header (`header_index`) and the attached document's after the
+    decision's signature (`kind_index`, whose title and body are the ones read)."""
 
     kind_index: int | None = None
     title_end: int = 0  # offset just after the title (or 0)
     body_end: int = 0  # offset where "Nơi nhận" / the signature starts
     title_lines: list[Line] = field(default_factory=list)
+    header_index: int | None = None  # the first kind line, under the header
+    closing_start: int = 0  # offset of the first closing (the one that is signed)
 
 
 def find_layout(lines: list[Line], text_len: int) -> Layout:
     """Locate the kind line, the title lines under it and the start of the closing part."""
     layout = Layout(body_end=text_len)
+    layout.kind_index = _header_kind_index(lines)
+    layout.header_index = layout.kind_index
+    if layout.kind_index is not None:
+        _set_title(layout, lines)
+        layout.closing_start = _closing_start(lines, layout.title_end, text_len)
+        attached = _attached_kind_index(lines, layout.kind_index, layout.closing_start)
+        if attached is not None:
+            layout.kind_index = attached
+            _set_title(layout, lines)
+        layout.body_end = _closing_start(lines, layout.title_end, text_len)
+    else:
+        layout.body_end = layout.closing_start = _closing_start(lines, 0, text_len)
+    return layout
+
+
+def _header_kind_index(lines: list[Line]) -> int | None:
+    """The first KẾ HOẠCH line; or, under a header (the national motto, and a coded number "Số:
+    12/QĐ-UBND" or a place-date line), another kind of document (QUYẾT ĐỊNH, QUY CHẾ, THÔNG TƯ …)."""
+    motto = dated = False
     for index, line in enumerate(lines):
         if line.start > _HEADER_SCAN_CHARS * 4:
             break
         if KIND_RE.match(line.text) or _KIND_ALONE_RE.match(line.text):
-            layout.kind_index = index
-            break
-    if layout.kind_index is not None:
-        layout.title_lines = _title_lines(lines, layout.kind_index)
-        last = layout.title_lines[-1] if layout.title_lines else lines[layout.kind_index]
-        layout.title_end = last.end
-    layout.body_end = _closing_start(lines, layout.title_end, text_len)
-    return layout
+            return index
+        if motto and dated and line.start < _HEADER_SCAN_CHARS and OTHER_KIND_RE.match(line.text):
+            return index
+        motto = motto or bool(_NATIONAL_MOTTO.search(line.text))
+        dated = dated or bool(_CODED_NUMBER.match(line.text) or _PLACE_DATE.search(line.text))
+    return None
+
+
+def kind_word(text: str) -> str:
+    """ "KẾ HOẠCH …" → "KẾ HOẠCH"; the word of any kind line."""
+    match = KIND_RE.match(text) or OTHER_KIND_RE.match(text) or _ATTACHED_KIND_RE.match(text)
+    return match.group("kind") if match else text
+
+
+def _attached_kind_index(lines: list[Line], header_index: int, closing: int) -> int | None:
+    """The attached document's kind line, a few lines after a decision's closing and signature."""
+    if kind_word(lines[header_index].text) not in _ISSUING_KINDS:
+        return None
+    after = [i for i, line in enumerate(lines[header_index:], header_index) if line.start >= closing]
+    for index in after[:_ATTACHED_WITHIN_LINES]:
+        if _ATTACHED_KIND_RE.match(lines[index].text):
+            # Issued "kèm theo": the decision says so (Điều 1) or the attached title does; a blank
+            # form printed after a circular's signature is no attachment it issues.
+            said = any(_ATTACHED_SAID.search(line.text) for line in lines[header_index : after[0]])
+            noted = any(
+                _ATTACHED_SAID.search(line.text) for line in lines[index : index + _ATTACHED_NOTE_LINES]
+            )
+            return index if said or noted else None
+    return None
+
+
+def _set_title(layout: Layout, lines: list[Line]) -> None:
+    assert layout.kind_index is not None
+    layout.title_lines = _title_lines(lines, layout.kind_index)
+    last = layout.title_lines[-1] if layout.title_lines else lines[layout.kind_index]
+    layout.title_end = last.end
 
 
 def _title_lines(lines: list[Line], kind_index: int) -> list[Line]:
     """The subject lines under KẾ HOẠCH: consecutive lines that read as one title."""
     kind_line = lines[kind_index]
-    rest = KIND_RE.match(kind_line.text)
+    rest = (
+        KIND_RE.match(kind_line.text)
+        or OTHER_KIND_RE.match(kind_line.text)
+        or _ATTACHED_KIND_RE.match(kind_line.text)
+    )
     if rest and rest.group("rest"):
         offset = kind_line.start + rest.start("rest")
         title = [Line(offset, kind_line.end, rest.group("rest"))]
@@ -129,6 +206,8 @@ def _continues_title(title: list[Line], line: Line) -> bool:
     joined = " ".join(t.text for t in title)
     if joined.count("“") > joined.count("”"):
         return True
+    if _ENACTING_AUTHORITY.match(line.text):  # "BỘ TRƯỞNG BỘ …" under a decision's title
+        return False
     if _is_upper(joined):
         return _is_upper(line.text)
     # A PDF wraps a centred title into short lines, without a blank line after it.
@@ -162,9 +241,7 @@ def read_document(text: str, lines: list[Line], layout: Layout) -> Document:
     """All document particulars."""
     doc = Document()
     if layout.kind_index is not None:
-        kind = lines[layout.kind_index].text
-        match = KIND_RE.match(kind)
-        word = match.group("kind") if match else kind
+        word = kind_word(lines[layout.kind_index].text)
         doc.kind = word[:1].upper() + word[1:].lower()
     else:
         doc.kind = "Kế hoạch"
@@ -175,8 +252,8 @@ def read_document(text: str, lines: list[Line], layout: Layout) -> Document:
     header = _read_header(lines, layout)
     doc.number, doc.date = header.number, header.date
     doc.issuer, doc.province = _issuer_and_province(text, lines, layout, header, doc.title)
-    doc.recipients = read_recipients(lines, layout.body_end)
-    doc.signer = read_signer(lines, layout.body_end)
+    doc.recipients = read_recipients(lines, layout.closing_start)
+    doc.signer = read_signer(lines, layout.closing_start)
     return doc
 
 
@@ -197,7 +274,7 @@ def _read_header(lines: list[Line], layout: Layout) -> Header:
     """Read the header block above the kind line (and a place-date line near the title)."""
     header = Header()
     # Without a kind line there is no telling header from body: only the place-date line is read.
-    end = lines[layout.kind_index].start if layout.kind_index is not None else 0
+    end = lines[layout.header_index].start if layout.header_index is not None else 0
     for line in lines:
         if line.start >= max(end, layout.title_end + 400, 1000):
             break
@@ -240,11 +317,15 @@ def _set_date(header: Header, date: re.Match[str]) -> None:
         pass
 
 
+_CONTINUED = re.compile(r"(?:\sVÀ|,|-)$")
+
+
 def _org_groups(orgs: list[str]) -> list[str]:
-    """Header lines grouped per body: a line starting with TỈNH/THÀNH PHỐ… continues the one above."""
+    """Header lines grouped per body: a line starting with TỈNH/THÀNH PHỐ… or VÀ, or under a line
+    ending in VÀ or a comma, continues the one above."""
     groups: list[str] = []
     for org in orgs:
-        if groups and _ADMIN_LINE.match(org):
+        if groups and (_ADMIN_LINE.match(org) or _CONTINUED.search(groups[-1]) or org.startswith("VÀ ")):
             groups[-1] = groups[-1] + " " + org
         else:
             groups.append(org)
@@ -320,7 +401,7 @@ def _closing_fragments(lines: list[Line]) -> list[str]:
 
 def read_recipients(lines: list[Line], body_end: int) -> list[str]:
     """The list under "Nơi nhận:", without "- " and the closing ";"."""
-    fragments = _closing_fragments([line for line in lines if line.start >= body_end])
+    fragments = _closing_fragments(_lines_from(lines, body_end)[:_TAIL_LINES])
     recipients: list[str] = []
     started = False
     for fragment in fragments:
@@ -341,9 +422,21 @@ def read_recipients(lines: list[Line], body_end: int) -> list[str]:
     return recipients
 
 
+def _lines_from(lines: list[Line], offset: int) -> list[Line]:
+    """The lines from `offset` on (found by bisection: the lines are in order)."""
+    low, high = 0, len(lines)
+    while low < high:
+        mid = (low + high) // 2
+        if lines[mid].start < offset:
+            low = mid + 1
+        else:
+            high = mid
+    return lines[low:]
+
+
 def read_signer(lines: list[Line], body_end: int) -> Signer:
     """The signature block: KT./TM./… line, position line, then the person's name."""
-    tail = [line for line in lines[-_TAIL_LINES:] if line.start >= body_end] or lines[-12:]
+    tail = _lines_from(lines, body_end)[:_TAIL_LINES] or lines[-12:]
     fragments = [f for f in _closing_fragments(tail) if f[:1] not in "-+•–"]
     fragments = [f for f in fragments if not _RECIPIENTS_RE.match(f)]
     signer = Signer()

@@ -196,9 +196,14 @@ def agency_name(raw: str) -> str:
         word = lower[index]
         if capital_next and word not in ACRONYMS and word not in ("và", "-"):
             out[index] = title_word(word)
-        capital_next = word in ("và", "-")
+        capital_next = word in ("và", "-") or word.endswith(",")
         index += 1
-    return " ".join(out)
+    return _PROPER_NAMES.sub(lambda m: _PROPER_SPELLING[m.group().lower()], " ".join(out))
+
+
+# Names spelt with capitals inside an agency's name ("Thủ tướng Chính phủ", "Bộ Công Thương").
+_PROPER_SPELLING = {"chính phủ": "Chính phủ", "trung ương": "Trung ương", "công thương": "Công Thương"}
+_PROPER_NAMES = re.compile(r"(?<=\s)(?:chính\sphủ|trung\sương|công\sthương)$", re.IGNORECASE)
 
 
 def _prefix_len(words: list[str], phrases: tuple[str, ...]) -> int:

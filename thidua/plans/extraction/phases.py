@@ -18,9 +18,11 @@ from .sections import Outline
 PHASE_NAME_RE = re.compile(
     r"(?<!\w)(?P<word>giai\sđoạn|đợt)\s(?P<label>\d{1,2}|[IVX]{1,4}|một|hai|ba|bốn)(?![\w/])", re.IGNORECASE
 )
-# A list of phases named by their years: "- Giai đoạn 2026 - 2027: …" at the start of a line.
+# A list of phases named by their years: "- Giai đoạn 2026 - 2027: …" at the start of a line, or
+# headings "1. Giai đoạn 2026 – 2028" / "2. Giai đoạn 2029 – 2031" alone on their lines.
 YEARS_NAME_RE = re.compile(
-    r"(?<![^\n])(?:[-+•]\s|\d{1,2}[.)]\s|[a-zđ]\)\s)?(?P<word>Giai\sđoạn)\s(?=(?:19|20)\d{2}\s?[-–]\s?(?:19|20)\d{2}\s?:)",
+    r"(?<![^\n])(?:[-+•]\s|\d{1,2}[.)]\s|[IVX]{1,4}\.\s|[a-zđ]\)\s)?(?P<word>Giai\sđoạn)\s"
+    r"(?=(?:19|20)\d{2}\s?[-–]\s?(?:19|20)\d{2}\s?(?::|\n|$))",
     re.IGNORECASE,
 )
 _BEFORE_START = re.compile(r"\s?[:(,.–-]?\s?\(?\s?(?:từ\s)?(?:ngày\s)?", re.IGNORECASE)

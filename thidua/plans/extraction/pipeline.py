@@ -15,7 +15,7 @@ from .document import Layout, find_layout, read_document
 from .draft import Document, Phase, PlanDraft, Reference
 from .errors import ExtractionError
 from .phases import find_phases
-from .references import find_citations, unique_references
+from .references import find_citations, number_key, unique_references
 from .responsibilities import find_responsibilities
 from .sections import LIST_STYLES, Outline, parse_sections
 from .targets import find_targets
@@ -50,17 +50,22 @@ def extract(raw: str, max_chars: int = MAX_CHARS) -> PlanDraft:
     if not _is_plan(text, layout, outline):
         raise ExtractionError("not_a_plan")
     document = read_document(text, lines, layout)
-    citations = find_citations(text, document.number)
+    all_citations = find_citations(text)
+    own = number_key(document.number) if document.number else None
+    citations = [c for c in all_citations if number_key(c.reference.number) != own]
     references = unique_references(citations)
     body = (_body_start(layout, outline), layout.body_end)
     cited = [(c.start, c.end) for c in citations]
     phases = find_phases(text, outline, body)
     phase_spans = [p.span for p in phases]
     date_spans = [(d.start, d.end) for d in find_dates(text, body[0], body[1])]
-    targets = find_targets(text, lines, outline, body, cited + date_spans + phase_spans)
+    horizon = _horizon(document, phases)
+    targets = find_targets(text, lines, outline, body, cited + date_spans + phase_spans, horizon)
     anchor = _plan_anchor(document, references, phases)
     masks = phase_spans + [t.span for t in targets]
-    deadlines = find_deadlines(text, lines, outline, body, masks, cited, anchor)
+    # The plan's own number cited in it ("Kèm theo Quyết định số …") dates no obligation either.
+    all_cited = [(c.start, c.end) for c in all_citations]
+    deadlines = find_deadlines(text, lines, outline, body, masks, all_cited, anchor)
     return PlanDraft(
         document=document,
         references=references,
@@ -74,11 +79,26 @@ def extract(raw: str, max_chars: int = MAX_CHARS) -> PlanDraft:
 
 
 def _is_plan(text: str, layout: Layout, outline: Outline) -> bool:
-    """A KẾ HOẠCH line with a title or numbered parts, or several Roman/Arabic parts and "kế hoạch"."""
+    """A kind line (KẾ HOẠCH; QUYẾT ĐỊNH, QUY CHẾ … under a header) with a title or numbered parts, or
+    several Roman/Arabic parts and "kế hoạch"."""
     top = [s for s in outline.sections if s.parent is None and s.style in ("roman", "arabic")]
     if layout.kind_index is not None:
         return bool(layout.title_lines) or bool(top)
     return len(top) >= _MIN_TOP_SECTIONS and bool(_PLAN_WORD.search(text))
+
+
+_TITLE_HORIZON = re.compile(
+    r"(?:giai\sđoạn|thời\skỳ|đến\snăm|năm)\s(?:(?:19|20)\d{2}\s?[-–]\s?)?(?P<year>(?:19|20)\d{2})",
+    re.IGNORECASE,
+)
+
+
+def _horizon(document: Document, phases: list[Phase]) -> int | None:
+    """The plan's last year: its phases' end, else the year its title runs to ("giai đoạn 2026 - 2030")."""
+    if phases:
+        return max(int(p.end[:4]) for p in phases)
+    years = [int(m["year"]) for m in _TITLE_HORIZON.finditer(document.title or "")]
+    return max(years) if years else None
 
 
 def _body_start(layout: Layout, outline: Outline) -> int:

@@ -37,14 +37,23 @@ KINDS = (
     "Pháp lệnh",
     "Điều lệ",
     "Thông tri",
+    "Phương án",
+    "Công điện",
 )
 KIND = "(?P<kind>" + "|".join(k.replace(" ", r"\s") for k in KINDS) + ")"
 # "184/KH-UBND", "3882/SNV-TĐKT", "177-KL/TW", "257/2025/QH15", "463/QĐ-TTg".
-_CODE_PART = r"[A-ZĐ][\wĐđ]{0,11}"
-NUMBER = rf"(?P<number>\d{{1,6}}(?:/\d{{4}})?\s?[/-]\s?{_CODE_PART}(?:[-/]{_CODE_PART}|[-/]\d{{1,4}}){{0,4}})"
-# A kind, then either straight "số NUMBER" / "NUMBER", or a short name then "số NUMBER".
+# Copies space the code's dashes ("12/NQ- TW", "78/2021/NĐ -CP") and use "&" ("4521/BYT-KH&TC");
+# after a spaced dash only a capital code counts ("… số 5/KH-UBND - Sở …" stops at the number).
+_CODE_PART = r"[A-ZĐ][\wĐđ&]{0,11}"
+_SPACED_PART = r"(?-i:\s?[-/]\s?[A-ZĐ](?:[A-ZĐ][\wĐđ&]{0,10}|Tg)?(?![\w&]))"
+NUMBER = (
+    rf"(?P<number>\d{{1,6}}(?:\.\d{{1,3}})?(?:/\d{{4}})?\s?[/-]\s?{_CODE_PART}"
+    rf"(?:[-/]{_CODE_PART}|[-/]\d{{1,4}}|{_SPACED_PART}){{0,4}})"
+)
+# A kind, then either straight "số NUMBER" / "NUMBER" (a copy may lose the accent: "Chỉ thị so 05-CT/TU"),
+# or a short name then "số NUMBER".
 CITATION_RE = re.compile(
-    rf"(?<!\w){KIND}(?:\s(?:số:?\s?)?|\s[^\n;“”]{{1,80}}?\ssố:?\s?){NUMBER}(?![\w/])",
+    rf"(?<!\w){KIND}(?:\s(?:(?:số|so):?\s?)?|\s[^\n;“”]{{1,80}}?\ssố:?\s?){NUMBER}(?![\w/])",
     re.IGNORECASE,
 )
 _KIND_RE = re.compile(rf"(?<!\w){KIND}(?!\w)", re.IGNORECASE)
@@ -65,6 +74,8 @@ _CODE_KINDS = {
     "TTR": "Tờ trình",
     "CTR": "Chương trình",
     "ĐA": "Đề án",
+    "PA": "Phương án",
+    "CĐ": "Công điện",
 }
 _DATE_LEAD = re.compile(r"[ ,]{0,3}(?:ban hành\s)?(?=ngày\s)", re.IGNORECASE)
 _ISSUER_LEAD = re.compile(r"[ ,]{0,3}(?:của|do)\s", re.IGNORECASE)
@@ -95,7 +106,21 @@ def find_citations(text: str, own_number: str | None = None) -> list[Citation]:
         if match.start("number") not in found:
             found[match.start("number")] = _citation(text, match, _kind_from_code(match.group("number")))
     citations = [found[key] for key in sorted(found)]
+    _share_dates(text, citations)
     return [c for c in citations if number_key(c.reference.number) != own]
+
+
+# "số 008/CĐ-UBND và số 009/CĐ-UBND ngày 19/11/2025": the date after a list belongs to each.
+_LISTED = re.compile(r"\s?(?:,|và)\s?", re.IGNORECASE)
+
+
+def _share_dates(text: str, citations: list[Citation]) -> None:
+    for index in range(len(citations) - 2, -1, -1):
+        this, after = citations[index], citations[index + 1]
+        gap = text[this.end : after.start]
+        listed = _LISTED.fullmatch(gap) and text[after.start : after.start + 2].lower() == "số"
+        if this.reference.date is None and after.reference.date and listed:
+            this.reference.date = after.reference.date
 
 
 def _citation(text: str, match: re.Match[str], kind: str | None) -> Citation:
@@ -106,6 +131,9 @@ def _citation(text: str, match: re.Match[str], kind: str | None) -> Citation:
     if date is not None:
         end = date.end
     issuer, end = _issuer_after(text, end)
+    if date is None and issuer is not None:  # "… của Thủ tướng Chính phủ ngày 31/3/2022"
+        date = _date_after(text, end)
+        end = date.end if date is not None else end
     iso = date.first.isoformat() if date is not None and date.first else None
     return Citation(Reference(kind, number, iso, issuer), match.start(), end)
 

@@ -190,8 +190,180 @@ def read_unit(text: str, pos: int, end: int, *, strict: bool) -> tuple[str, int]
     """(unit, end offset) of the noun right after a number at `pos`; None if there is none.
 
     `strict` (for written-out numbers, which are ordinary words too) accepts only known nouns
-    and classifiers.
+    and classifiers. The head noun is then completed: a word cut in two ("vùng dự" + "án"), a
+    complement that names what is counted ("bộ" + "dữ liệu", "điểm" + "truy cập Wi-Fi công cộng"),
+    and a ratio ("ca mắc/100.000 dân", "học sinh nữ/100 học sinh nam", "con/phụ nữ").
     """
+    head = _head_unit(text, pos, end, strict=strict)
+    if head is None:
+        return None
+    unit, unit_end = _complete(text, *head, end)
+    if unit not in TIME_NOUNS:
+        unit, unit_end = _listed(text, unit, unit_end, end)
+    return _ratio(text, unit, unit_end, end)
+
+
+_NOUNS_OF_TWO = frozenset(noun for noun in KNOWN_NOUNS if len(noun.split()) == 2)
+_LIST_END = re.compile(r"[\s]*(?:[,;.:)]|$)")
+
+
+def _listed(text: str, unit: str, unit_end: int, end: int) -> tuple[str, int]:
+    """A unit that names two kinds of thing: "05 bản tin, phóng sự", "200 cơ sở y tế, dược",
+    "10 hội nghị, hội thảo". The second noun must end the phrase (a comma, the clause's end or a
+    function word follows), so "02 hội nghị, tập huấn cho …" stays "hội nghị"."""
+    if text[unit_end : unit_end + 1] != ",":
+        return unit, unit_end
+    words = _following_words(text, unit_end + 1, end)[:3]
+    lowered = [w.lower() for w, _ in words]
+    for size in (2, 1):
+        if len(lowered) < size or not all(_plain_word(w) for w, _ in words[:size]):
+            continue
+        noun = " ".join(lowered[:size])
+        if size == 2 and noun not in _WORDS_OF_TWO and noun not in _NOUNS_OF_TWO:
+            continue
+        if size == 1 and (noun in STOP_WORDS or noun in TIME_NOUNS or noun in _NOT_LISTED):
+            continue
+        noun_end = words[size - 1][1]
+        closes = _LIST_END.match(text, noun_end, end) or (len(lowered) > size and lowered[size] in STOP_WORDS)
+        if closes:
+            return f"{unit}, {noun}", noun_end
+    return unit, unit_end
+
+
+# Single words after a comma that start the next part of the sentence, not a second noun.
+_NOT_LISTED = frozenset({"trong", "đồng", "bảo", "góp", "nhằm", "đạt", "tăng", "giảm", "mỗi", "mới"})
+
+
+# Two-syllable words whose halves must not be parted, and complements that say what a head
+# noun counts ("tập dữ liệu", "vùng dự án", "sàn giao dịch", "điểm truy cập", "cơ sở y tế").
+_WORDS_OF_TWO = frozenset(
+    {
+        "dự án",
+        "dữ liệu",
+        "giao dịch",
+        "truy cập",
+        "công cộng",
+        "y tế",
+        "công nghệ",
+        "công nghiệp",
+        "doanh nghiệp",
+        "thủy sản",
+        "nông nghiệp",
+        "du lịch",
+        "văn hóa",
+        "thể thao",
+        "phóng sự",
+        "bản tin",
+        "giáo dục",
+        "khoa học",
+        "tin học",
+        "điện tử",
+        "trực tuyến",
+        "quan trắc",
+        "tự động",
+        "sinh hoạt",
+        "văn nghệ",
+        "thể dục",
+        "xử lý",
+        "cộng đồng",
+        "dân cư",
+        "chuyên đề",
+        "tuyên truyền",
+        "lưu động",
+        "nông thôn",
+        "đô thị",
+        "xã hội",
+        "kinh tế",
+        "giao thông",
+        "thông tin",
+        "truyền thông",
+        "môi trường",
+        "sản xuất",
+        "kinh doanh",
+        "hành chính",
+        "chuyển đổi",
+        "phát thanh",
+        "truyền thanh",
+        "truyền hình",
+    }
+)
+_COMPLEMENTS = frozenset({"dữ liệu", "dự án", "giao dịch", "truy cập", "công cộng", "y tế"})
+_LATIN_TOKEN = re.compile(r" (?P<word>[A-Za-z0-9]{1,6}(?:-[A-Za-z0-9]{1,6})?)(?![\w-])")
+_MAX_UNIT_WORDS = 6
+_GENDER = frozenset({"nam", "nữ"})
+
+
+def _complete(text: str, unit: str, unit_end: int, end: int) -> tuple[str, int]:
+    """Complete a head noun with a cut word's second half and with complements (see read_unit)."""
+    words = unit.split()
+    while len(words) < _MAX_UNIT_WORDS:
+        following = _following_words(text, unit_end, end)[:2]
+        lowered = [w.lower() for w, _ in following]
+        if (
+            lowered
+            and f"{words[-1].lower()} {lowered[0]}" in _WORDS_OF_TWO
+            and not _joined(words[-2:], lowered[0])
+        ):
+            words.append(following[0][0])
+            unit_end = following[0][1]
+        elif len(lowered) == 2 and " ".join(lowered) in _COMPLEMENTS:
+            words.extend(w for w, _ in following)
+            unit_end = following[1][1]
+        else:
+            latin = _LATIN_TOKEN.match(text, unit_end, end)
+            after = _following_words(text, latin.end(), end)[:2] if latin else []
+            if latin and len(after) == 2 and " ".join(w.lower() for w, _ in after) in _COMPLEMENTS:
+                words.extend([latin["word"], after[0][0], after[1][0]])
+                unit_end = after[1][1]
+            else:
+                break
+    return " ".join(words), unit_end
+
+
+def _joined(last_two: list[str], word: str) -> bool:
+    """Whether the last word already closes a two-syllable word (so the next one starts another)."""
+    return len(last_two) == 2 and " ".join(last_two).lower() in _WORDS_OF_TWO
+
+
+_RATIO = re.compile(r"(?: (?P<word>[^\W\d_]{1,12}))?/(?:(?P<number>\d{1,3}(?:\.\d{3})*) )?", re.IGNORECASE)
+
+
+def _ratio(text: str, unit: str, unit_end: int, end: int) -> tuple[str, int]:
+    """ "ca mắc/100.000 dân", "bé trai/100 bé gái", "con/phụ nữ"; not a rate in time ("mẫu/năm")."""
+    match = _RATIO.match(text, unit_end, end)
+    if not match:
+        return unit, unit_end
+    first = _WORD.match(text, match.end(), end)
+    words = [(first.group(), first.end()), *_following_words(text, first.end(), end)] if first else []
+    lowered = [w.lower() for w, _ in words]
+    if not lowered or lowered[0] in TIME_NOUNS or lowered[0] in STOP_WORDS or not _plain_word(words[0][0]):
+        return unit, unit_end
+    taken = 1
+    for _noun, parts in _NOUNS_BY_FIRST_WORD.get(lowered[0], ()):
+        if lowered[: len(parts)] == parts:
+            taken = len(parts)
+            break
+    else:
+        if len(lowered) > 1 and f"{lowered[0]} {lowered[1]}" in _WORDS_OF_TWO | _PAIRED_NOUNS:
+            taken = 2
+    if len(lowered) > taken and lowered[taken] in _GENDER:
+        taken += 1
+    if not match["number"] and " ".join(lowered[:taken]) not in _PER_PERSON:
+        return unit, unit_end  # "01 sáng kiến/đề tài": one or the other, not a ratio
+    head = f"{unit} {match['word']}" if match["word"] else unit
+    number = f"{match['number']} " if match["number"] else ""
+    ratio = " ".join(lowered[:taken])
+    return f"{head}/{number}{ratio}", words[taken - 1][1]
+
+
+# Nouns of two syllables that a ratio names ("con/phụ nữ", "bé trai/100 bé gái").
+_PAIRED_NOUNS = frozenset({"phụ nữ", "bé gái", "bé trai", "trẻ em", "dân số", "người dân"})
+# Without a number after "/", only a count per person is a ratio ("2,1 con/phụ nữ").
+_PER_PERSON = frozenset({"phụ nữ", "người", "dân", "hộ", "người dân", "trẻ em", "học sinh", "hộ gia đình"})
+
+
+def _head_unit(text: str, pos: int, end: int, *, strict: bool) -> tuple[str, int] | None:
+    """The head noun after a number (see read_unit)."""
     words = _following_words(text, pos, end)
     if not words:
         return None

@@ -1,7 +1,9 @@
 """Tracking pages: dashboards, assignments, the report cycle. Thin: check access, call one thing, render."""
 
+import datetime
 from collections import Counter
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -13,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from thidua.core import exports
+from thidua.core import exports, pagecache
 from thidua.core.actions import run_action
 from thidua.core.formatting import format_date, format_quantity
 from thidua.core.forms import form_error_text
@@ -51,6 +53,32 @@ def overview(request):
     """Every target of the plans under way and where it stands, including targets nobody reported on."""
     organization = organization_for(request)
     require(request.user, Capability.VIEW_DASHBOARDS, organization)
+    if exports.asked(request):
+        title = _("Tình hình thực hiện chỉ tiêu")
+        rows = _overview_rows(organization)
+        return exports.xlsx_response("chi-tieu", TARGET_COLUMNS, rows, title=title, organization=organization)
+    rows, waiting = pagecache.cached(
+        "overview",
+        [organization.pk],
+        lambda: (
+            _overview_rows(organization),
+            Report.objects.filter(organization=organization, status=Report.Status.SUBMITTED).count(),
+        ),
+    )
+    counts = Counter(snapshot.status for _target, snapshot in rows if snapshot)
+    context = {
+        "organization": organization,
+        "rows": rows,
+        "counts": [(status, label, counts.get(status, 0)) for status, label in STATUS_CHOICES],
+        "can_review": request.user.can(Capability.REVIEW_REPORTS, organization),
+        "waiting": waiting,
+        "panels": overview_panels_for(request, organization, timezone.localdate()),
+        **_fragment_cache([organization.pk]),
+    }
+    return render(request, "tracking/overview.html", context)
+
+
+def _overview_rows(organization) -> list[tuple]:
     targets = (
         Target.objects.filter(plan__organization=organization, plan__status=Plan.Status.PUBLISHED)
         .select_related("plan")
@@ -59,20 +87,15 @@ def overview(request):
     snapshots = {
         s.target_id: s for s in ProgressSnapshot.objects.filter(organization=organization, unit=None)
     }
-    rows = [(target, snapshots.get(target.pk)) for target in targets]
-    if exports.asked(request):
-        title = _("Tình hình thực hiện chỉ tiêu")
-        return exports.xlsx_response("chi-tieu", TARGET_COLUMNS, rows, title=title, organization=organization)
-    counts = Counter(snapshot.status for _target, snapshot in rows if snapshot)
-    context = {
-        "organization": organization,
-        "rows": rows,
-        "counts": [(status, label, counts.get(status, 0)) for status, label in STATUS_CHOICES],
-        "can_review": request.user.can(Capability.REVIEW_REPORTS, organization),
-        "waiting": Report.objects.filter(organization=organization, status=Report.Status.SUBMITTED).count(),
-        "panels": overview_panels_for(request, organization, timezone.localdate()),
+    return [(target, snapshots.get(target.pk)) for target in targets]
+
+
+def _fragment_cache(organization_ids: list[int]) -> dict:
+    """For `{% cache page_cache_seconds "…" page_version %}` around what a page renders from data."""
+    return {
+        "page_cache_seconds": settings.PAGE_CACHE_SECONDS,
+        "page_version": pagecache.fragment_key(organization_ids),
     }
-    return render(request, "tracking/overview.html", context)
 
 
 @login_required
@@ -118,22 +141,30 @@ def target_detail(request, pk: int):
     target = get_for_user(
         Target.objects.select_related("plan", "plan__organization", "lead_unit"), request.user, pk=pk
     )
-    snapshots = {s.unit_id: s for s in target.snapshots.select_related("unit")}
-    overall = snapshots.get(None)
-    assignments = target.assignments.select_related("unit").order_by("role", "unit__position")
-    rows = [(assignment, snapshots.get(assignment.unit_id)) for assignment in assignments]
+    overall, rows, chart = pagecache.cached(
+        "target", [target.plan.organization_id], lambda: _target_data(target), target.pk
+    )
     can_assign = request.user.can(Capability.ASSIGN_TARGETS, target.plan.organization)
     context = {
         "target": target,
         "overall": overall,
         "rows": rows,
-        "chart": _chart(target, overall),
+        "chart": chart,
         "path": _path(target),
         "can_assign": can_assign,
         "indicator": indicators.REGISTRY.get(target.indicator),
         **(_measurement_context(target) if can_assign else {}),
     }
     return render(request, "tracking/target_detail.html", context)
+
+
+def _target_data(target: Target) -> tuple:
+    """The overall snapshot, (assignment, its snapshot) by unit, and the chart."""
+    snapshots = {s.unit_id: s for s in target.snapshots.select_related("unit")}
+    overall = snapshots.get(None)
+    assignments = target.assignments.select_related("unit").order_by("role", "unit__position")
+    rows = [(assignment, snapshots.get(assignment.unit_id)) for assignment in assignments]
+    return overall, rows, _chart(target, overall)
 
 
 def _path(target: Target) -> str:
@@ -235,12 +266,9 @@ def unit_detail(request, pk: int):
         Unit.objects.without_tree_fields().select_related("organization"), request.user, pk=pk
     )
     today = timezone.localdate()
-    assignments = list(
-        Assignment.objects.filter(unit=unit, target__plan__status=Plan.Status.PUBLISHED)
-        .select_related("target", "target__plan")
-        .order_by("target__plan_id", "target__position")
+    assignments, snapshots, slots = pagecache.cached(
+        "unit", [unit.organization_id], lambda: _unit_data(unit, today), unit.pk, today
     )
-    snapshots = {s.target_id: s for s in ProgressSnapshot.objects.filter(unit=unit)}
     if exports.asked(request):
         rows = [(assignment, snapshots.get(assignment.target_id)) for assignment in assignments]
         name = f"don-vi-{unit.pk}-chi-tieu"
@@ -250,9 +278,10 @@ def unit_detail(request, pk: int):
     context = {
         "unit": unit,
         "can_enter": request.user.acts_for_unit(Capability.ENTER_REPORTS, unit),
+        "can_submit": request.user.acts_for_unit(Capability.SUBMIT_REPORTS, unit),
         "today": today,
         "rows": [(assignment, snapshots.get(assignment.target_id)) for assignment in assignments],
-        "slots": open_slots(assignments, today),
+        "slots": slots,
         "current_quarter": period_containing(today, "quarterly").key,
         "returned": Report.objects.filter(
             assignment__unit=unit, status=Report.Status.RETURNED
@@ -260,6 +289,16 @@ def unit_detail(request, pk: int):
         "panels": panels_for(request, unit, today),
     }
     return render(request, "tracking/unit_detail.html", context)
+
+
+def _unit_data(unit: Unit, today: datetime.date) -> tuple[list, dict, list]:
+    assignments = list(
+        Assignment.objects.filter(unit=unit, target__plan__status=Plan.Status.PUBLISHED)
+        .select_related("target", "target__plan")
+        .order_by("target__plan_id", "target__position")
+    )
+    snapshots = {s.target_id: s for s in ProgressSnapshot.objects.filter(unit=unit)}
+    return assignments, snapshots, open_slots(assignments, today)
 
 
 @login_required
@@ -331,25 +370,14 @@ def report_detail(request, pk: int):
     form = ReportForm(request.POST or None, instance=report, rate=rate)
     evidence_form = EvidenceForm()
     if request.method == "POST":
-        if not report.editable_by(request.user):
-            raise PermissionDenied
+        answered = _save(request, report, form)
+        if answered is not None:
+            return answered
         if "upload" in request.POST:
-            evidence_form = EvidenceForm(request.POST, request.FILES)
-            if evidence_form.is_valid():
-                services.evidence_add(
-                    report=report, upload=evidence_form.cleaned_data["file"], user=request.user
-                )
-                messages.success(request, _("Đã thêm minh chứng."))
-                return redirect(report)
-            form = ReportForm(instance=report, rate=rate)
-        elif form.is_valid():
-            try:
-                services.report_update(report=report, user=request.user, **form.cleaned_data)
-            except ValidationError as error:
-                form.add_error(None, error)
-            else:
-                messages.success(request, _("Đã lưu số liệu."))
-                return redirect(report)
+            evidence_form, form = (
+                EvidenceForm(request.POST, request.FILES),
+                ReportForm(instance=report, rate=rate),
+            )
     context = {
         "report": report,
         "target": target,
@@ -368,6 +396,32 @@ def report_detail(request, pk: int):
     return render(request, "tracking/report_detail.html", context)
 
 
+def _save(request, report: Report, form):
+    """A POST on the report page: new figures or a file of evidence. Someone who may enter the unit's
+    figures but whose page is stale (the report was sent meanwhile) is told so, not refused."""
+    if not request.user.acts_for_unit(Capability.ENTER_REPORTS, report.assignment.unit_id):
+        raise PermissionDenied
+    try:
+        if "upload" in request.POST:
+            evidence_form = EvidenceForm(request.POST, request.FILES)
+            if not evidence_form.is_valid():
+                return None
+            services.evidence_add(report=report, upload=evidence_form.cleaned_data["file"], user=request.user)
+            messages.success(request, _("Đã thêm minh chứng."))
+            return redirect(report)
+        if not form.is_valid():
+            return None
+        services.report_update(report=report, user=request.user, **form.cleaned_data)
+    except services.TrackingError as refused:
+        messages.error(request, str(refused))
+        return redirect(report)
+    except ValidationError as error:
+        form.add_error(None, error)
+        return None
+    messages.success(request, _("Đã lưu số liệu."))
+    return redirect(report)
+
+
 @login_required
 @require_POST
 def report_submit(request, pk: int):
@@ -375,7 +429,8 @@ def report_submit(request, pk: int):
     return run_action(
         request,
         lambda: services.report_submit(report=report, user=request.user),
-        allowed=report.submittable_by(request.user),
+        # The role decides (403); a report sent meanwhile is the service's message.
+        allowed=request.user.acts_for_unit(Capability.SUBMIT_REPORTS, report.assignment.unit_id),
         errors=(services.TrackingError, ValidationError),
         success=_("Đã gửi báo cáo về Văn phòng Sở."),
         to=report,
@@ -386,8 +441,8 @@ def report_submit(request, pk: int):
 @require_POST
 def report_review(request, pk: int):
     report = get_for_user(Report.objects.select_related("assignment"), request.user, pk=pk)
-    if not report.reviewable_by(request.user):
-        raise PermissionDenied
+    if not request.user.can(Capability.REVIEW_REPORTS, report.organization_id):
+        raise PermissionDenied  # a report decided meanwhile: the service's message
     form = ReviewForm(request.POST)
     if not form.is_valid():
         messages.error(request, form_error_text(form))
@@ -410,7 +465,7 @@ def report_correct(request, pk: int):
     return run_action(
         request,
         lambda: services.report_correct(report=report, user=request.user),
-        allowed=report.correctable_by(request.user),
+        allowed=request.user.acts_for_unit(Capability.SUBMIT_REPORTS, report.assignment.unit_id),
         errors=(services.TrackingError,),
         to=report,
         then=lambda correction: correction,
@@ -426,10 +481,13 @@ def evidence_download(request, pk: int):
 @require_POST
 def evidence_delete(request, pk: int):
     evidence = get_for_user(Evidence.objects.select_related("report__assignment"), request.user, pk=pk)
-    if not evidence.report.editable_by(request.user):
-        raise PermissionDenied
     report = evidence.report
-    services.evidence_remove(evidence=evidence, user=request.user)
+    if not request.user.acts_for_unit(Capability.ENTER_REPORTS, report.assignment.unit_id):
+        raise PermissionDenied
+    try:
+        services.evidence_remove(evidence=evidence, user=request.user)
+    except services.TrackingError as refused:
+        messages.error(request, str(refused))
     return redirect(report)
 
 

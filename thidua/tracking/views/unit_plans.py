@@ -7,6 +7,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from thidua.core.query import parse_int
 from thidua.core.uploads import private_file_response
 from thidua.org.access import get_for_user
 from thidua.org.roles import Capability
@@ -76,7 +77,7 @@ def unit_plan_detail(request, pk: int):
         for link in unit_plan.links.all():
             value = request.POST.get(f"link-{link.pk}")
             if value is not None:
-                chosen[link.pk] = int(value) if value.isdigit() else None
+                chosen[link.pk] = parse_int(value)
         count = unit_plan_confirm_links(unit_plan=unit_plan, confirmed=chosen, user=request.user)
         messages.success(request, _("Đã xác nhận %(count)s liên kết.") % {"count": count})
         return redirect(unit_plan)

@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
+from thidua.core.handoffs import in_app_only
 from thidua.demo.agencies import DEMO_PASSWORD
 from thidua.demo.loader import load_demo
 
@@ -16,7 +17,8 @@ class Command(BaseCommand):
             raise CommandError(
                 "Dữ liệu mẫu chỉ nạp khi DEBUG=true hoặc THIDUA_DEMO=true (không dùng cho hệ thống thật)."
             )
-        users = load_demo()
+        with in_app_only():  # the demo's hand-offs reach the bells, no mailbox
+            users = load_demo()
         self.stdout.write(
             self.style.SUCCESS(f"Đã nạp dữ liệu mẫu. Tài khoản đăng nhập (mật khẩu: {DEMO_PASSWORD}):")
         )
