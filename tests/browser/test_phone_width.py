@@ -51,8 +51,8 @@ def agency():
     head = factories.make_user(org, Role.UNIT_HEAD, unit=units[0], full_name="Nguyễn Văn Thành")
     plan = factories.make_plan(
         org,
-        title="Kế hoạch phát động phong trào thi đua thực hiện thắng lợi nhiệm vụ phát triển kinh tế - xã hội "
-        "giai đoạn 2026 - 2030 của Sở Xây dựng tỉnh Thanh Hóa",
+        title="Kế hoạch phát động phong trào thi đua thực hiện thắng lợi nhiệm vụ phát triển kinh tế - "
+        "xã hội giai đoạn 2026 - 2030 của Sở Xây dựng tỉnh Thanh Hóa",
         reporting_rhythm="quarterly",
     )
     targets = [
@@ -86,7 +86,7 @@ def agency():
             report = services.report_submit(report=report, user=head)
         reports.append(report)
     services.report_approve(report=reports[0], user=officer)
-    approved, waiting, draft = (Report.objects.get(pk=report.pk) for report in reports)
+    waiting, draft = (Report.objects.get(pk=report.pk) for report in reports[1:])
     return {
         "plan": plan,
         "targets": targets,
@@ -150,7 +150,7 @@ def test_the_tracking_pages_fit_a_phone_with_every_status_on_screen(agency, pers
         button = office.get_by_role("button", name=name, exact=True)
         button.scroll_into_view_if_needed()
         box = button.bounding_box()
-        assert box is not None and 0 <= box["x"] and box["x"] + box["width"] <= PHONE["width"]
+        assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= PHONE["width"]
 
     head = person_page(agency["head"], PHONE)
     path = f"/theo-doi/bao-cao/{agency['draft'].pk}/"
@@ -173,14 +173,16 @@ def test_the_assignment_matrix_on_a_phone_has_readable_choices_a_finger_can_use(
     expect(choices).to_have_count(len(TARGETS) * (len(UNIT_NAMES) + 1))
     # Each choice is a whole control on screen, big enough for a finger, and says which unit it is for.
     problems = page.evaluate(
-        """(screen) => [...document.querySelectorAll('[data-testid=assign-matrix] select')].flatMap((select) => {
+        """(screen) => [...document.querySelectorAll('[data-testid=assign-matrix] select')].flatMap((s) => {
+            const select = s;
+            // One control: its size, its place, its label (the unit) and its text, none of them cut.
             const box = select.getBoundingClientRect();
             const label = select.labels[0];
             const problems = [];
-            if (box.width < 40 || box.height < 38) problems.push(`${select.name} is ${box.width}×${box.height}`);
+            if (box.width < 40 || box.height < 38) problems.push(`${s.name}: ${box.width}×${box.height}`);
             if (box.left < 0 || box.right > screen) problems.push(`${select.name} off screen`);
             if (!label || label.offsetParent === null) problems.push(`${select.name} has no visible label`);
-            else if (label.scrollWidth > label.clientWidth + 1) problems.push(`${select.name} label is cut`);
+            else if (label.scrollWidth > label.clientWidth + 1) problems.push(`${select.name}: label cut`);
             if (select.scrollWidth > select.clientWidth + 1) problems.push(`${select.name} text is cut`);
             return problems;
         })""",
@@ -210,8 +212,9 @@ def test_the_navigation_bar_is_one_line_at_laptop_width_with_a_skip_link_and_vis
     brand_box, nav_box = brand.bounding_box(), nav.bounding_box()
     assert brand_box is not None and nav_box is not None
     middle = brand_box["y"] + brand_box["height"] / 2
-    rows = {round(box["y"] + box["height"] / 2) for box in (links.nth(i).bounding_box() for i in range(links.count()))}
-    assert all(abs(row - middle) <= 6 for row in rows), f"links on several rows: {sorted(rows)}, brand {middle}"
+    boxes = [links.nth(i).bounding_box() for i in range(links.count())]
+    rows = {round(box["y"] + box["height"] / 2) for box in boxes}
+    assert all(abs(row - middle) <= 6 for row in rows), f"links on rows {sorted(rows)}, the brand on {middle}"
     assert nav_box["height"] <= 64, f"navigation bar is {nav_box['height']} px tall"
     assert page.evaluate("document.documentElement.scrollWidth") <= LAPTOP["width"]
 
