@@ -58,12 +58,14 @@ lint: install
 	DEBUG=true $(BIN)/thidua makemigrations --check --dry-run
 
 # Reading speed of the plan reader, then dashboard pages on province-scale data (PostgreSQL when
-# DATABASE_URL is set): results in bench/results.json.
+# DATABASE_URL is set), then the deadline-day load on the served app (PostgreSQL only: LOAD_DATABASE_URL
+# or DATABASE_URL; LOAD_USERS, LOAD_DURATION size it, bench/load.py): results in bench/results.json.
 bench: install
 	$(BIN)/python bench/bench_extraction.py
 	$(BIN)/python bench/bench_uploads.py
 	$(BIN)/python bench/bench_pages.py
 	$(BIN)/python bench/bench_documents.py
+	$(BIN)/python bench/load.py
 
 clean:
 	rm -rf $(VENV) node_modules staticfiles

@@ -25,3 +25,7 @@ ALLOWED_HOSTS = ["*"]
 # Live-server (browser) tests run with DEBUG off and no collectstatic: serve assets from the finders.
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+# Each test process its own cache (the product's default is a folder shared by the workers); the page
+# cache is off except in the tests that switch it on (tests/core/test_pagecache.py).
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+PAGE_CACHE_SECONDS = 0

@@ -75,3 +75,20 @@ def test_the_proxy_forwards_the_client_address_and_the_env_example_trusts_one_pr
     assert "proxy_set_header X-Forwarded-Proto $scheme;" in nginx
     env_example = (DEPLOY.parent / ".env.example").read_text()
     assert "\nTRUSTED_PROXY_COUNT=1\n" in env_example
+
+
+def test_the_env_example_loads_in_a_shell_as_the_readme_says_and_gives_the_same_values():
+    """README "Deploying" loads /etc/thidua.env with `set -a; . /etc/thidua.env; set +a`: every line must
+    be valid shell (a value with spaces or <…> quoted), with the value django-environ and systemd read."""
+    example = DEPLOY.parent / ".env.example"
+    shell = subprocess.run(
+        ["bash", "-c", f"set -e; set -a; . {shlex.quote(str(example))}; set +a; env -0"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert shell.returncode == 0, shell.stderr
+    loaded = dict(item.split("=", 1) for item in shell.stdout.split("\0") if "=" in item)
+    assert loaded["DEFAULT_FROM_EMAIL"] == "Thi Đua <thidua@example.gov.vn>"
+    assert loaded["ADMINS"].startswith("Quản trị hệ thống <")
+    assert loaded["SERVE_BIND"] == "127.0.0.1:8000"  # the lines after them are read too

@@ -43,6 +43,7 @@ from tests.documents.templates import word_template
 from tests.engagement.factories import make_rule
 from thidua.api import services as api_tokens
 from thidua.awards import decisions as award_decisions
+from thidua.awards import dossier as award_dossier
 from thidua.awards import scoring as unit_scoring
 from thidua.awards import services as awards
 from thidua.awards.models import (
@@ -75,6 +76,7 @@ from thidua.plans.models import Deadline, Plan, PlanDraft, Target
 from thidua.tasks import services as tasks
 from thidua.tasks.models import Activity, GoodExample, Task
 from thidua.tracking import services as tracking
+from thidua.tracking import unit_reports
 from thidua.tracking.models import Assignment, Report
 from thidua.tracking.periods import periods_between, rhythm_for
 from thidua.tracking.unit_plans import unit_plan_submit
@@ -179,6 +181,20 @@ MATRIX: dict[str, Row] = {
     "tracking:unit_plans": read(FOLLOWERS | {HEAD}, post=frozenset({HEAD}), obj="plan"),
     "tracking:unit_plan": read(FOLLOWERS | THE_UNIT, post=MANAGEMENT, obj="unit_plan"),
     "tracking:unit_plan_file": read(FOLLOWERS | THE_UNIT, obj="unit_plan"),
+    # Units' reports in words (sơ kết, tổng kết, đột xuất) and difficulties: the office asks, receives or
+    # returns and answers; the unit head fills and sends the unit's own; the unit's staff read them
+    "tracking:unit_report_requests": read(AGENCY, post=frozenset({OFFICE})),
+    "tracking:unit_report_request": read(FOLLOWERS | THE_UNIT | {OTHER_STAFF}, obj="report_request"),
+    "tracking:unit_report_open": action({HEAD}, "report_request"),
+    "tracking:unit_report": read(FOLLOWERS | THE_UNIT, post=frozenset({HEAD}), obj="draft_unit_report"),
+    "tracking:unit_report_submit": action({HEAD}, "draft_unit_report"),
+    "tracking:unit_report_review": action({OFFICE}, "submitted_unit_report", data={"decision": "receive"}),
+    "tracking:unit_report_file": read(FOLLOWERS | THE_UNIT, obj="unit_report_attachment"),
+    "tracking:difficulties": read(AGENCY, post=frozenset({HEAD})),
+    "tracking:difficulty_rule": action({OFFICE}, None, data={"answer_days": 5}),
+    "tracking:difficulty": read(
+        FOLLOWERS | THE_UNIT, post=frozenset({OFFICE}), obj="open_difficulty", data={"answer": "Trả lời thử"}
+    ),
     "tracking:unit_workbook": read(FOLLOWERS | THE_UNIT, obj="unit", kwargs=lambda w: {"period": w.quarter}),
     "tracking:unit_workbook_upload": read(THE_UNIT, post=THE_UNIT, obj="unit"),
     # ——— Awards: bình xét and the council's secret ballot (branch `ballot`) ———
@@ -211,6 +227,10 @@ MATRIX: dict[str, Row] = {
     ),
     "awards:proposal_outcome": action({OFFICE}, "award_proposal"),
     "awards:proposal_line_remove": action({OFFICE}, "award_proposal_line"),
+    # The proposal's dossier: the office uploads and removes, the leaders read (the form's errors: back)
+    "awards:proposal_file_add": action({OFFICE}, "award_proposal"),
+    "awards:proposal_file": read(MANAGEMENT, obj="proposal_file"),
+    "awards:proposal_file_remove": action({OFFICE}, "proposal_file"),
     "awards:book": read(MANAGEMENT),
     "awards:book_stats": read(MANAGEMENT),
     "awards:book_unit": read(MANAGEMENT, obj="unit"),
@@ -307,6 +327,13 @@ MATRIX: dict[str, Row] = {
     "awards:registrations": read({OFFICE, HEAD}),  # a unit head's list: the unit's own
     "awards:registration": read({OFFICE, HEAD}, obj="submitted_registration"),
     "awards:registration_submit": action({OFFICE, HEAD}, "draft_registration"),  # the office on its behalf
+    # The unit head starts and drafts the unit's own registration; the office may on the unit's behalf
+    "awards:registration_new": read({OFFICE, HEAD}, post=frozenset({OFFICE, HEAD})),
+    "awards:registration_title": action(
+        {OFFICE, HEAD}, "draft_registration", data={"collective_title": "ttldxs"}
+    ),
+    "awards:registration_entry_add": action({OFFICE, HEAD}, "draft_registration"),  # the form's errors
+    "awards:registration_entry_remove": action({OFFICE, HEAD}, "draft_registration_entry"),
     "awards:registration_return": action(
         {OFFICE}, "submitted_registration", data={"reason": "Bổ sung danh sách cá nhân."}
     ),
@@ -322,6 +349,8 @@ MATRIX: dict[str, Row] = {
     "awards:discipline_edit": read({OFFICE}, post=frozenset({OFFICE}), obj="discipline"),
     "awards:hold_new": read({OFFICE}, post=frozenset({OFFICE}), obj="person"),
     "awards:hold_edit": read({OFFICE}, post=frozenset({OFFICE}), obj="hold"),
+    "awards:unit_hold_new": read({OFFICE}, post=frozenset({OFFICE}), obj="unit"),
+    "awards:unit_hold_edit": read({OFFICE}, post=frozenset({OFFICE}), obj="unit_hold"),
     "awards:leave_new": read({OFFICE}, post=frozenset({OFFICE}), obj="person"),
     "awards:leave_edit": read({OFFICE}, post=frozenset({OFFICE}), obj="leave"),
     "awards:ratings": read({OFFICE, HEAD}),  # a unit head is sent to the unit's own page
@@ -523,6 +552,37 @@ def _tracking(w: World, user) -> None:
     )
 
 
+def _unit_reports(w: World) -> None:
+    office, head = w.people[OFFICE], w.people[HEAD]
+    asked = [
+        unit_reports.report_request_create(
+            organization=w.organization,
+            subject=subject,
+            details="",
+            due_on=datetime.date(2033, 12, 1),
+            units=[],
+            plan=None,
+            user=office,
+        )
+        for subject in ("Báo cáo đột xuất thử", "Báo cáo đột xuất đã gửi")
+    ]
+    w.report_request = asked[0]
+    w.draft_unit_report = unit_reports.unit_report_open(request=asked[0], unit=w.unit, user=head)
+    unit_reports.unit_report_save(
+        report=w.draft_unit_report,
+        user=head,
+        texts={"done": "Đã triển khai"},
+        uploads=[_upload("bao-cao.pdf")],
+    )
+    w.unit_report_attachment = w.draft_unit_report.attachments.get()
+    w.submitted_unit_report = unit_reports.unit_report_open(request=asked[1], unit=w.unit, user=head)
+    unit_reports.unit_report_save(report=w.submitted_unit_report, user=head, texts={"results": "Đạt"})
+    unit_reports.unit_report_submit(report=w.submitted_unit_report, user=head)
+    w.open_difficulty = unit_reports.difficulty_raise(
+        unit=w.unit, subject="Vướng mắc thử", details="", plan=None, user=head
+    )
+
+
 def _report(w: World, period, user) -> Report:
     report = tracking.report_start(assignment=w.assignment, period=period, user=user)
     return tracking.report_update(report=report, user=user, value=Decimal(100))
@@ -686,6 +746,13 @@ def _awards(w: World) -> None:
         opened_on=datetime.date(2033, 4, 1),
         note="Đơn khiếu nại số 12/ĐKN",
     )
+    w.unit_hold = HoldFlag.objects.create(  # on another unit: the world's decisions name `w.unit`
+        organization=w.organization,
+        unit=w.people[OTHER_STAFF].unit,
+        kind=HoldFlag.Kind.INSPECTION,
+        opened_on=datetime.date(2033, 4, 1),
+        note="Kết luận thanh tra số 5/KL-TTr",
+    )
     w.leave = Leave.objects.create(
         organization=w.organization,
         person=w.person,
@@ -697,6 +764,7 @@ def _awards(w: World) -> None:
         organization=w.organization, person=w.person, year=2033, rating="good", status=RatingStatus.SUBMITTED
     )
     w.draft_registration = registration(w.unit, 2031)
+    w.draft_registration_entry = w.draft_registration.entries.get()
     w.submitted_registration = awards.registration_submit(registration=registration(w.unit, 2032), user=head)
     w.other_unit_registration = registration(w.people[OTHER_STAFF].unit, 2031)
 
@@ -715,6 +783,9 @@ def _awards_decisions(w: World) -> None:
     )
     w.award_proposal_line = award_decisions.proposal_add_line(
         w.award_proposal, user=office, title=Title.TTLDXS, unit=w.unit
+    )
+    w.proposal_file = award_dossier.proposal_file_add(
+        proposal=w.award_proposal, user=office, upload=_upload("to-trinh.pdf"), kind="submission"
     )
 
 
@@ -811,6 +882,7 @@ def _tasks(w: World) -> None:
 def _world(organization: Organization) -> World:
     w = World(organization)
     _tracking(w, w.people[OFFICE])
+    _unit_reports(w)
     _initiatives(w)
     _engagement(w)
     _awards(w)
@@ -1048,6 +1120,8 @@ def test_awards_unit_head_keeps_to_own_unit(worlds):
         for name, method, expected in (
             ("awards:registration", "GET", (404,)),
             ("awards:registration_submit", "POST", (403, 404)),
+            ("awards:registration_title", "POST", (404,)),
+            ("awards:registration_entry_add", "POST", (404,)),
         ):
             row = all_rows()[name]
             url = reverse(name, kwargs={"pk": obj.pk})

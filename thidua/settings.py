@@ -98,6 +98,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "thidua.org.context_processors.navigation",
+                "thidua.awards.context_processors.navigation",
                 "thidua.notifications.context_processors.unread_notifications",
             ],
             "builtins": [
@@ -307,9 +308,21 @@ SERVE_ACCESS_LOG = env.bool("SERVE_ACCESS_LOG", default=False)
 JOBS_STALE_HOURS = env.int("JOBS_STALE_HOURS", default=26)
 AXES_LOCKOUT_TEMPLATE = "lockout.html"
 
-# The cache (the API's request counts per token): in-process by default; with several application
-# servers point CACHE_URL at one shared cache (e.g. dbcache://thidua_cache after `thidua createcachetable`,
-# or redis://…), or each server counts on its own.
-CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
+# The cache: the pages' cached data (thidua.core.pagecache) and the API's request counts per token. It
+# must be shared by every worker: by default a folder under THIDUA_DATA_DIR (the workers of one server);
+# with several application servers point CACHE_URL at one shared cache (redis://127.0.0.1:6379/1, or
+# dbcache://thidua_cache after `thidua createcachetable`). docs/scaling.md compares them.
+if env.str("CACHE_URL", default=""):
+    CACHES = {"default": env.cache("CACHE_URL")}
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(DATA_DIR / "cache"),
+            "OPTIONS": {"MAX_ENTRIES": 20_000},
+        }
+    }
+# How long the pages' cached data is kept (seconds; a change shows at once whatever this is); 0: no cache.
+PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=3600)
 # The REST API (thidua.api): how many requests one token may make, "number/period" (s, m, h, d).
 API_RATE_LIMIT = env.str("API_RATE_LIMIT", default="120/m")

@@ -11,6 +11,7 @@ from django.utils import timezone
 from thidua.org.models import Organization
 from thidua.org.roles import Capability
 from thidua.plans.models import Deadline, Plan, Target
+from thidua.tracking.models import Difficulty, UnitReport
 
 UPCOMING_DAYS = 90
 
@@ -38,6 +39,16 @@ def home(request):
         "organizations": Organization.objects.visible_to(user),
         "is_observer": bool(user.organizations_where(Capability.OVERSEE_AGENCIES)),
     }
+    if user.organizations_where(Capability.REQUEST_UNIT_REPORTS) or user.is_superuser:
+        context["open_difficulties"] = (
+            Difficulty.objects.visible_to(user)
+            .filter(answered_on=None)
+            .select_related("unit")
+            .order_by("answer_due_on")[:10]
+        )
+        context["reports_to_receive"] = (
+            UnitReport.objects.visible_to(user).filter(status=UnitReport.Status.SUBMITTED).count()
+        )
     if user.unit_id:
         context["my_targets"] = (
             Target.objects.visible_to(user)

@@ -5,7 +5,7 @@ from playwright.sync_api import expect
 
 from tests import factories
 from tests.seeds import reseed_after_flush
-from thidua.awards.models import Category, Person, Registration, RegistrationEntry, Title, TitleRule
+from thidua.awards.models import Category, Person, Registration, Title, TitleRule
 from thidua.org.roles import Role
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -34,13 +34,6 @@ def test_the_year_end_runs_from_registration_to_the_reward_book(live_server, log
         for name in ("Trịnh Thu Hà", "Trần Văn Bình")
     ]
     ha, binh = people
-    # No page starts a unit's registration or adds its people (the office's admin and the demo do):
-    # the draft is written here, and everything after it goes through the pages.
-    registration = Registration.objects.create(
-        organization=org, unit=unit, year=YEAR, collective_title=Title.TTLDTT
-    )
-    for person in people:
-        RegistrationEntry.objects.create(registration=registration, person=person, title=Title.LDTT)
     # The law leaves LĐTT's vote threshold to the agency (a rule parameter, edited in the admin): a
     # simple majority of the council here, so that the ballot decides.
     rule = TitleRule.objects.get(title=Title.LDTT, organization=None)
@@ -48,13 +41,28 @@ def test_the_year_end_runs_from_registration_to_the_reward_book(live_server, log
     rule.save()
     base = f"{live_server.url}/thi-dua"
 
-    # The unit head sends the unit's registration; the office approves it.
+    # The unit head starts the unit's registration for the year on its page: the collective title,
+    # then the unit's people with their titles; sends it, and the office approves it.
     page = login_elsewhere(head)
     page.goto(f"{base}/dang-ky/?nam={YEAR}")
-    page.get_by_role("link", name=unit.name).click()
-    expect(page.get_by_test_id("entries")).to_contain_text("Trịnh Thu Hà")
+    page.get_by_role("link", name="Lập đăng ký thi đua").click()
+    expect(page.get_by_label("Năm")).to_have_value(str(YEAR))
+    page.get_by_label("Danh hiệu tập thể đăng ký").select_option(label="Tập thể lao động tiên tiến")
+    page.get_by_role("button", name="Lưu bản đăng ký (chưa gửi)").click()
+    expect(page.get_by_test_id("status")).to_have_text("Chưa gửi")
+    for person in people:
+        page.get_by_label("Người đăng ký").select_option(label=person.full_name)
+        page.get_by_label("Danh hiệu cá nhân đăng ký").select_option(label="Lao động tiên tiến")
+        page.get_by_role("button", name="Thêm người đăng ký").click()
+        expect(page.get_by_test_id("entries")).to_contain_text(person.full_name)
     page.get_by_role("button", name="Gửi đăng ký").click()
     expect(page.get_by_test_id("status")).to_have_text("Chờ duyệt")
+    registration = Registration.objects.get(unit=unit, year=YEAR)
+    assert registration.collective_title == Title.TTLDTT
+    assert sorted(registration.entries.values_list("person__full_name", "title")) == [
+        ("Trần Văn Bình", Title.LDTT),
+        ("Trịnh Thu Hà", Title.LDTT),
+    ]
     registration_url = page.url
     office = login_elsewhere(officer)
     office.goto(registration_url)

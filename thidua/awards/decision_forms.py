@@ -5,10 +5,10 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from thidua.awards.models import Award, Person, RewardKind, Title
+from thidua.awards.models import Award, Person, ProposalFile, RewardKind, Title
 from thidua.awards.models.decisions import RULE_TITLES
 from thidua.core.forms import BootstrapFormMixin
-from thidua.core.uploads import validate_workbook
+from thidua.core.uploads import validate_evidence, validate_workbook
 from thidua.org.models import Unit
 
 
@@ -117,3 +117,10 @@ class AwardFilter(django_filters.FilterSet):
 
     def of_unit(self, queryset, name, value):
         return queryset.filter(Q(unit=value) | Q(person__unit=value))
+
+
+class ProposalFileForm(BootstrapFormMixin, forms.Form):
+    """A file of the proposal's dossier: what it is, and the file (checked as every uploaded document)."""
+
+    kind = forms.ChoiceField(label=_("Loại tài liệu"), choices=ProposalFile.Kind.choices)
+    file = forms.FileField(label=_("Tệp hồ sơ"), validators=[validate_evidence])

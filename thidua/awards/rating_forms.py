@@ -46,17 +46,22 @@ class DisciplineForm(BootstrapFormMixin, forms.ModelForm):
 
 
 class HoldFlagForm(BootstrapFormMixin, forms.ModelForm):
-    """A hold on the person's rewards (discipline review, inspection, complaint…): the note says why and
-    under which paper; the hold ends with its closing date."""
+    """A hold on a person's or a unit's rewards (discipline review, inspection, complaint…): the note
+    says why and under which paper; the hold ends with its closing date."""
 
     class Meta:
         model = HoldFlag
         fields = ["kind", "opened_on", "closed_on", "note"]
         widgets = {"note": forms.Textarea({"rows": 3})}
 
-    def __init__(self, *args, person, **kwargs):
+    def __init__(self, *args, person=None, unit=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.instance.organization, self.instance.person = person.organization, person
+        subject = person if person is not None else unit
+        self.instance.organization, self.instance.person, self.instance.unit = (
+            subject.organization,
+            person,
+            unit,
+        )
         self.fields["note"].required = True
         self.fields["note"].help_text = _("Lý do và văn bản căn cứ (số, ngày).")
         self.fields["closed_on"].help_text = _("Ghi ngày kết thúc khi việc xem xét đã xong.")

@@ -33,7 +33,7 @@ def leave_save(*, leave: Leave, user) -> Leave:
 
 @transaction.atomic
 def hold_save(*, hold: HoldFlag, user) -> HoldFlag:
-    """Open a hold on a person's rewards, or change it (closing it is writing its end date)."""
+    """Open a hold on a person's or a unit's rewards, or change it (closing it is writing its end date)."""
     require(user, Capability.MANAGE_AWARDS, hold.organization)
     if not hold.pk:
         reason = _("Tạm dừng xét khen thưởng")

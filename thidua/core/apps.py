@@ -1,7 +1,34 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_delete, post_save
 from django.utils.translation import gettext_lazy as _
 
 
 class CoreConfig(AppConfig):
     name = "thidua.core"
     verbose_name = _("Nền tảng")
+
+    def ready(self):
+        # Any row of an organization saved or deleted makes its cached pages stale (core.pagecache).
+        post_save.connect(_row_changed, dispatch_uid="core.pagecache.saved")
+        post_delete.connect(_row_changed, dispatch_uid="core.pagecache.deleted")
+
+
+def _row_changed(sender, instance, **kwargs):
+    from thidua.core import pagecache
+
+    if sender.__name__.startswith("Historical"):  # django-simple-history's copy: the row itself counted
+        return
+    if instance._meta.label == "org.Organization":
+        pagecache.changed(instance.pk)
+        return
+    organization_id = getattr(instance, "organization_id", None)
+    if organization_id is None and getattr(instance, "plan_id", None) is not None:
+        # Targets, deadlines, phases, sections: the organization is their plan's.
+        plan = instance.plan if kwargs.get("signal") is post_save else None
+        organization_id = getattr(plan, "organization_id", None) or _plan_organization(instance)
+    pagecache.changed(organization_id)
+
+
+def _plan_organization(instance) -> int | None:
+    plan_model = instance._meta.get_field("plan").related_model
+    return plan_model.objects.filter(pk=instance.plan_id).values_list("organization_id", flat=True).first()

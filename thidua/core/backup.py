@@ -1,4 +1,7 @@
-"""Backup and restore of one instance: the database and the private uploads (MEDIA_ROOT), together.
+"""Backup and restore of one instance: the database and the private uploads, together.
+
+The uploads are read and written through Django's storage API, so the same backup covers MEDIA_ROOT on
+disk and an S3-compatible bucket (MEDIA_STORAGE=s3), and restores into either.
 
 A backup is a folder:
 
@@ -6,7 +9,7 @@ A backup is a folder:
                         app, creation time, and every file with its size and SHA-256)
     database.dump       PostgreSQL: `pg_dump --format=custom` (one consistent snapshot)
     database.sqlite3    SQLite: a copy made by SQLite's online backup API (consistent)
-    media/…             the uploaded files, under their paths in MEDIA_ROOT
+    media/…             the uploaded files, under their names in the storage (MEDIA_ROOT or the bucket)
 
 Both can be taken while people work. The database is saved first, then the files: every file the saved
 database names already exists when it is copied (uploads are never rewritten in place), and a file
@@ -24,7 +27,6 @@ import datetime
 import hashlib
 import json
 import os
-import shutil
 import sqlite3
 import subprocess
 from dataclasses import dataclass
@@ -32,6 +34,8 @@ from importlib import metadata
 from pathlib import Path, PurePosixPath
 
 from django.conf import settings
+from django.core.files import File
+from django.core.files.storage import Storage, default_storage
 from django.db import connections
 from django.db.migrations.loader import MigrationLoader
 from django.db.migrations.recorder import MigrationRecorder
@@ -40,7 +44,7 @@ FORMAT = "thidua.backup/v1"
 MANIFEST = "manifest.json"
 MEDIA = "media"
 DATABASE_FILES = {"postgresql": "database.dump", "sqlite": "database.sqlite3"}
-# Left in MEDIA_ROOT for an instant by the health check (core.health): not an upload.
+# Left in the uploads' storage for an instant by the health check (core.health): not an upload.
 SKIPPED_PREFIXES = (".health-",)
 CHUNK = 1024 * 1024
 
@@ -129,26 +133,45 @@ def _dump_database(folder: Path, using: str, vendor: str) -> Path:
     return target
 
 
+def _stored_names(storage: Storage, directory: str = "") -> list[str]:
+    """Every file in `storage`, walked through the storage API (a folder on disk or an S3 bucket alike)."""
+    try:
+        folders, files = storage.listdir(directory)
+    except FileNotFoundError:  # a file-system storage whose MEDIA_ROOT was never made: nothing uploaded
+        return []
+    names = [f"{directory}{name}" for name in files if not name.startswith(SKIPPED_PREFIXES)]
+    for folder in folders:
+        names += _stored_names(storage, f"{directory}{folder}/")
+    return sorted(names)
+
+
 def _copy_media(folder: Path) -> list[Path]:
-    root = Path(settings.MEDIA_ROOT)
+    """The uploads, read through the storage API into `folder`/media: MEDIA_ROOT or the S3 bucket."""
     copied: list[Path] = []
-    if not root.is_dir():
-        return copied
-    for source in sorted(root.rglob("*")):
-        if not source.is_file() or source.name.startswith(SKIPPED_PREFIXES):
-            continue
-        target = folder / MEDIA / source.relative_to(root)
+    for name in _stored_names(default_storage):
+        target = _inside(folder / MEDIA, name)
         target.parent.mkdir(parents=True, exist_ok=True)
         try:
-            shutil.copy2(source, target)
+            with default_storage.open(name, "rb") as source, target.open("wb") as copy:
+                while block := source.read(CHUNK):
+                    copy.write(block)
         except FileNotFoundError:  # removed while the backup ran: no longer part of the instance
+            target.unlink(missing_ok=True)
             continue
         copied.append(target)
     return copied
 
 
+def _stored_sha256(name: str) -> str:
+    digest = hashlib.sha256()
+    with default_storage.open(name, "rb") as file:
+        while block := file.read(CHUNK):
+            digest.update(block)
+    return digest.hexdigest()
+
+
 def backup(out: Path | str, *, using: str = "default") -> dict:
-    """Write a backup of the database `using` and of MEDIA_ROOT into the new or empty folder `out`."""
+    """Write a backup of the database `using` and of the uploads into the new or empty folder `out`."""
     folder = Path(out)
     if folder.exists() and (not folder.is_dir() or any(folder.iterdir())):
         raise BackupError(f"Thư mục “{folder}” đã có dữ liệu: hãy chọn một thư mục mới hoặc trống.")
@@ -164,6 +187,7 @@ def backup(out: Path | str, *, using: str = "default") -> dict:
         "app_version": metadata.version("thidua"),
         "created_at": created_at.isoformat(timespec="seconds"),
         "database": {"engine": vendor, "file": DATABASE_FILES[vendor]},
+        "media_storage": settings.MEDIA_STORAGE,
         "migrations": migrations,
         "files": [_entry(folder, path) for path in files],
     }
@@ -228,24 +252,27 @@ def verify(folder: Path | str, *, using: str = "default") -> dict:
     return manifest
 
 
-def _media_targets(folder: Path, files: list[dict]) -> list[tuple[Path, Path, dict]]:
-    root = Path(settings.MEDIA_ROOT)
+def _media_targets(folder: Path, files: list[dict]) -> list[tuple[Path, str, dict]]:
+    """(file in the backup, its name in the storage, its manifest entry) for every upload; refuses an
+    upload that is already in the storage with other content (nothing is overwritten)."""
     targets = []
     for entry in files:
         relative = PurePosixPath(entry["path"])
         if relative.parts[0] != MEDIA:
             continue
-        target = _inside(root, PurePosixPath(*relative.parts[1:]).as_posix())
-        if target.exists() and (not target.is_file() or _sha256(target) != entry["sha256"]):
+        name = PurePosixPath(*relative.parts[1:]).as_posix()
+        _inside(folder, entry["path"])  # no absolute path, no ..
+        if default_storage.exists(name) and _stored_sha256(name) != entry["sha256"]:
             raise BackupError(
-                f"Thư mục tệp tải lên đã có “{target}” với nội dung khác: hãy khôi phục vào MEDIA_ROOT trống."
+                f"Nơi lưu tệp tải lên đã có “{name}” với nội dung khác: hãy khôi phục vào nơi lưu trống "
+                "(MEDIA_ROOT hoặc bucket S3 mới)."
             )
-        targets.append((_inside(folder, entry["path"]), target, entry))
+        targets.append((_inside(folder, entry["path"]), name, entry))
     return targets
 
 
 def restore(folder: Path | str, *, using: str = "default") -> Restored:
-    """Restore the backup in `folder` into the empty database `using` and into MEDIA_ROOT."""
+    """Restore the backup in `folder` into the empty database `using` and the uploads' storage."""
     folder = Path(folder)
     manifest = verify(folder, using=using)
     connection = connections[using]
@@ -279,11 +306,16 @@ def restore(folder: Path | str, *, using: str = "default") -> Restored:
         with sqlite3.connect(database_file) as source:
             source.backup(connection.connection)
         source.close()
-    for source_path, target, entry in media:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copy2(source_path, target)
-        if _sha256(target) != entry["sha256"]:
-            raise BackupError(f"Chép tệp “{target}” không thành công (sai mã kiểm tra sau khi chép).")
+    for source_path, name, entry in media:
+        if not default_storage.exists(name):  # one with the same content is already there: kept
+            with source_path.open("rb") as upload:
+                saved = default_storage.save(name, File(upload, name=name))
+            if saved != name:
+                raise BackupError(
+                    f"Nơi lưu tệp đã đặt tên khác cho “{name}” (“{saved}”): khôi phục dừng lại."
+                )
+        if _stored_sha256(name) != entry["sha256"]:
+            raise BackupError(f"Chép tệp “{name}” không thành công (sai mã kiểm tra sau khi chép).")
     known = MigrationLoader(None, ignore_no_migrations=True).disk_migrations
     applied = {(app, name) for app, names in manifest["migrations"].items() for name in names}
     return Restored(

@@ -1,4 +1,5 @@
 from django import forms
+from django.core.exceptions import ValidationError
 
 # Dates are typed and shown as dd/mm/yyyy whatever the browser's language; ISO is accepted too.
 DATE_INPUT_FORMATS = ["%d/%m/%Y", "%d/%m/%y", "%Y-%m-%d"]
@@ -21,10 +22,20 @@ class BootstrapFormMixin:
                 field.input_formats = DATE_INPUT_FORMATS
                 field.widget = VietnameseDateInput()
             widget = field.widget
-            if isinstance(widget, forms.CheckboxInput):
+            if isinstance(widget, forms.CheckboxInput | forms.RadioSelect):  # RadioSelect: checkbox lists too
                 css = "form-check-input"
             elif isinstance(widget, forms.Select):
                 css = "form-select form-select-sm"
             else:
                 css = "form-control form-control-sm"
             widget.attrs["class"] = f"{widget.attrs.get('class', '')} {css}".strip()
+
+
+def add_errors(form: forms.BaseForm, error: ValidationError) -> None:
+    """Put a service's refusal on the form: each message beside the field it names when the form has
+    that field, the rest above the form."""
+    if not hasattr(error, "error_dict"):
+        form.add_error(None, error)
+        return
+    for field, errors in error.error_dict.items():
+        form.add_error(field if field in form.fields else None, errors)

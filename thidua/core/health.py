@@ -7,10 +7,10 @@ stopped running is for the monitoring to notice, not a reason to take the instan
 """
 
 import logging
-import tempfile
-from pathlib import Path
+import uuid
 
-from django.conf import settings
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 from django.http import JsonResponse
@@ -20,6 +20,7 @@ from django.views.decorators.http import require_GET
 from thidua.core.jobs import job_ages
 
 log = logging.getLogger(__name__)
+HEALTH_PREFIX = ".health-"  # thidua.core.backup skips these
 
 
 def _database() -> str:
@@ -35,10 +36,16 @@ def _migrations() -> str:
 
 
 def _media() -> str:
-    # As the first upload would: the folder is made when it is missing.
-    Path(settings.MEDIA_ROOT).mkdir(parents=True, exist_ok=True)
-    with tempfile.NamedTemporaryFile(dir=settings.MEDIA_ROOT, prefix=".health-"):
-        pass
+    """The uploads' storage takes a file, gives it back and removes it: MEDIA_ROOT on disk (its folder
+    is made when missing, as the first upload would) or the S3 bucket (MEDIA_STORAGE=s3)."""
+    probe = f"{HEALTH_PREFIX}{uuid.uuid4().hex}"
+    name = default_storage.save(probe, ContentFile(b"ok"))
+    try:
+        with default_storage.open(name, "rb") as stored:
+            if stored.read() != b"ok":
+                raise OSError("the storage gave back other content")
+    finally:
+        default_storage.delete(name)
     return "ok"
 
 

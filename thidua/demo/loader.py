@@ -16,12 +16,14 @@ from thidua.demo.agencies import AGENCIES, DEMO_PASSWORD, USERNAME_SUFFIX
 from thidua.demo.awards import load_awards
 from thidua.demo.awards_council import load_council
 from thidua.demo.awards_decisions import load_decisions
+from thidua.demo.awards_dossier import load_dossier
 from thidua.demo.awards_scoring import load_unit_scoring
 from thidua.demo.engagement import load_engagement
 from thidua.demo.initiatives import load_initiatives
 from thidua.demo.leaves import load_leaves
 from thidua.demo.reports import load_activity, load_unit_work
 from thidua.demo.tasks import load_tasks
+from thidua.demo.unit_reports import load_unit_reports
 from thidua.org.models import Enterprise, Membership, Organization, Unit, User
 from thidua.org.roles import Role
 from thidua.plans.models import Plan, PlanDraft
@@ -76,7 +78,9 @@ def load_demo() -> list[User]:
         load_council(organization, people)
         load_tasks(organization, people)
         load_decisions(organization, people)
+        load_dossier(organization, people)
         load_leaves(organization)
+        load_unit_reports(organization, people, timezone.localdate())
         targets.refresh(wired)  # once what they count is there
         load_unit_scoring(organization, people)
         users += people.values()

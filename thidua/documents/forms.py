@@ -1,22 +1,46 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from thidua.core.formatting import format_date
 from thidua.core.forms import BootstrapFormMixin
 from thidua.documents import nd30, registry
 from thidua.documents.models import Document
-from thidua.plans.models import Plan
+from thidua.documents.services import phase_as_of
+from thidua.plans.models import Phase, Plan
 
 
 class GenerateForm(BootstrapFormMixin, forms.Form):
+    """A draft as of a date, or as of the end of one of the plan's phases (today while it runs)."""
+
     kind = forms.ChoiceField(label=_("Loại văn bản"), choices=registry.choices)
     plan = forms.ModelChoiceField(label=_("Kế hoạch"), queryset=Plan.objects.none())
-    as_of = forms.DateField(label=_("Số liệu tính đến ngày"))
+    as_of = forms.DateField(label=_("Số liệu tính đến ngày"), required=False)
+    phase = forms.ModelChoiceField(
+        label=_("hoặc hết giai đoạn"), queryset=Phase.objects.none(), required=False, empty_label="—"
+    )
 
     def __init__(self, *args, organization, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["plan"].queryset = Plan.objects.filter(organization=organization).exclude(
-            status=Plan.Status.DRAFT
+        plans = Plan.objects.filter(organization=organization).exclude(status=Plan.Status.DRAFT)
+        self.fields["plan"].queryset = plans
+        self.fields["phase"].queryset = Phase.objects.filter(plan__in=plans).select_related("plan")
+        self.fields["phase"].label_from_instance = lambda phase: _("{phase} ({start} – {end})").format(
+            phase=phase.name, start=format_date(phase.starts_on), end=format_date(phase.ends_on)
         )
+
+    def clean(self):
+        cleaned = super().clean()
+        phase, plan = cleaned.get("phase"), cleaned.get("plan")
+        if phase is not None:
+            if plan is not None and phase.plan_id != plan.pk:
+                self.add_error(
+                    "phase", _("Giai đoạn “{phase}” không thuộc kế hoạch đã chọn.").format(phase=phase)
+                )
+            else:
+                cleaned["as_of"] = phase_as_of(phase)
+        elif not cleaned.get("as_of") and "as_of" not in self.errors:
+            self.add_error("as_of", _("Chọn ngày tính số liệu hoặc một giai đoạn của kế hoạch."))
+        return cleaned
 
 
 class DocumentForm(BootstrapFormMixin, forms.ModelForm):

@@ -27,7 +27,9 @@ TIEU_NGU = "Độc lập - Tự do - Hạnh phúc"
 AUTHORITIES = ("", "TM.", "KT.", "Q.", "TL.", "TUQ.")
 # Block styles of the body, from the biggest heading down: I. → 1. → a) → -.
 PART, SECTION, ITEM, DASH, TEXT, TABLE = "part", "section", "item", "dash", "text", "table"
-STYLES = (PART, SECTION, ITEM, DASH, TEXT, TABLE)
+# A chart: `text` its caption, `rows` [["", actual label, expected label], [date, actual, expected], …].
+CHART = "chart"
+STYLES = (PART, SECTION, ITEM, DASH, TEXT, TABLE, CHART)
 ROMAN = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII", "XIII", "XIV", "XV"]
 LETTERS = "abcdđeghiklmnopqrstuvxy"
 
@@ -43,12 +45,12 @@ class Block:
 
     style: str
     text: str = ""
-    rows: list[list[str]] = field(default_factory=list)  # a table: the first row is the header
+    rows: list[list] = field(default_factory=list)  # a table (first row the header) or a chart's points
     widths: list[float] = field(default_factory=list)  # a table: relative column widths
 
     def as_json(self) -> dict:
         data: dict = {"style": self.style, "text": self.text}
-        if self.style == TABLE:
+        if self.style in (TABLE, CHART):
             data.update(rows=self.rows, widths=self.widths)
         return data
 
@@ -266,6 +268,9 @@ def _body(doc, blocks: list[Block]) -> None:
         if block.style == TABLE:
             _data_table(doc, block)
             continue
+        if block.style == CHART:
+            _chart(doc, block)
+            continue
         text = f"{label} {block.text}" if label else block.text
         paragraph = doc.add_paragraph()
         paragraph.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
@@ -302,6 +307,26 @@ def _data_table(doc, block: Block) -> None:
             run.font.size = Pt(12)
             run.bold = r == 0
     _paragraph(doc, after=6)
+
+
+def _chart(doc, block: Block) -> None:
+    """The chart as a picture, centred, with its caption under it."""
+    from thidua.documents.charts import line_chart_png  # matplotlib loads only when a chart is drawn
+
+    if len(block.rows) < 2:
+        return
+    header, points = block.rows[0], block.rows[1:]
+    png = line_chart_png(
+        [str(point[0]) for point in points],
+        [point[1] for point in points],
+        [point[2] for point in points],
+        legend=(str(header[1]), str(header[2])),
+    )
+    picture = doc.add_paragraph()
+    picture.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    picture.paragraph_format.space_after = Pt(0)
+    picture.add_run().add_picture(io.BytesIO(png), width=Mm(TEXT_WIDTH_MM * 0.9))
+    _paragraph(doc, block.text, size=13, italic=True, align=WD_ALIGN_PARAGRAPH.CENTER, after=6)
 
 
 # ——— Signature and recipients ———

@@ -20,6 +20,12 @@ DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 ALREADY_ISSUED = _("Văn bản đã ban hành, không sửa được nữa.")
 
 
+def phase_as_of(phase, today: datetime.date | None = None) -> datetime.date:
+    """A report "as of a phase": the phase's last day, or today while the phase is still running."""
+    today = today or timezone.localdate()
+    return min(phase.ends_on, today)
+
+
 def build_content(kind: str, subject, as_of: datetime.date) -> nd30.Content:
     return KINDS[kind].build(subject, as_of)
 

@@ -6,6 +6,9 @@ lead unit's, met when the unit reports it done; due on its deadline, the next wo
 due date is a day off) and from published plans: their deadlines (a "gửi kế hoạch" deadline is one obligation
 per unit, met when the unit's plan arrives; the others belong to the agency and are met when the
 office marks them done) and every reporting period of every assignment (met when the report is sent).
+The units' reports in words are one obligation per unit and request (a sơ kết / tổng kết of a plan, or
+an ad-hoc report; met when the unit sends it), and each difficulty a unit raises is an obligation of the
+office (met when it answers).
 """
 
 import datetime
@@ -14,15 +17,18 @@ from dataclasses import dataclass
 
 from django.db.models import Q
 from django.urls import reverse
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from thidua.core import pagecache
 from thidua.core.workdays import WorkingCalendar, last_day_to_comply
 from thidua.initiatives.models import Initiative
 from thidua.org.models import Organization, Unit
 from thidua.org.roles import Capability
 from thidua.plans.models import Deadline, Plan
 from thidua.tasks.models import Task
-from thidua.tracking.models import Assignment, Report, UnitPlan
+from thidua.tracking.models import Assignment, Difficulty, Report, ReportRequest, UnitPlan
+from thidua.tracking.unit_reports import sent_on
 from thidua.tracking.workload import owed_periods
 
 SOON_DAYS = 7
@@ -89,8 +95,25 @@ def obligations(
     """Obligations due between start and end (inclusive), sorted by date.
 
     `units` keeps only those units' obligations; `include_agency` adds the agency-wide ones.
-    A fixed number of queries, whatever the window.
+    A fixed number of queries, whatever the window; cached until one of the organizations changes
+    (core.pagecache).
     """
+    organizations = list(organizations)
+    unit_ids = sorted(set(units)) if units is not None else None
+    return pagecache.cached(
+        "obligations",
+        [organization.pk for organization in organizations],
+        lambda: _obligations(organizations, start, end, unit_ids, plan_id, include_agency),
+        start,
+        end,
+        unit_ids,
+        plan_id,
+        include_agency,
+        get_language(),
+    )
+
+
+def _obligations(organizations, start, end, units, plan_id, include_agency) -> list[Obligation]:
     plans = Plan.objects.filter(organization__in=organizations, status=Plan.Status.PUBLISHED)
     if plan_id is not None:
         plans = plans.filter(pk=plan_id)
@@ -99,9 +122,76 @@ def obligations(
     found = _deadline_obligations(plans, start, end, unit_ids, include_agency)
     found += _report_obligations(plans, start, end, unit_ids)
     found += _task_obligations(organizations, start, end, unit_ids, plan_id)
+    found += _unit_report_obligations(organizations, plans, start, end, unit_ids, plan_id)
+    if include_agency and plan_id is None:
+        found += _difficulty_obligations(organizations, start, end)
     if include_agency and plan_id is None:
         found += _initiative_obligations(organizations, start, end)
     return sorted(found, key=lambda o: (o.due_on, o.kind, o.title))
+
+
+def _unit_report_obligations(organizations, plans, start, end, unit_ids, plan_id) -> list[Obligation]:
+    """Each unit a request is addressed to owes its report by the request's date (the day before for
+    "trước ngày"); a request of a plan counts only while the plan is in force."""
+    requests = ReportRequest.objects.filter(organization__in=organizations, due_on__range=(start, end))
+    requests = (
+        requests.filter(plan__in=plans)
+        if plan_id is not None
+        else requests.filter(Q(plan=None) | Q(plan__in=plans))
+    )
+    requests = list(requests.prefetch_related("units", "unit_reports"))
+    carrying: dict[int, list[Unit]] = {}
+    for unit in Unit.objects.filter(organization__in={r.organization_id for r in requests}).carrying_out():
+        carrying.setdefault(unit.organization_id, []).append(unit)
+    found = []
+    for request in requests:
+        chosen = None if request.all_units else {unit.pk for unit in request.units.all()}
+        reports = {report.unit_id: report for report in request.unit_reports.all()}
+        for unit in carrying.get(request.organization_id, []):
+            if (chosen is not None and unit.pk not in chosen) or (
+                unit_ids is not None and unit.pk not in unit_ids
+            ):
+                continue
+            report = reports.get(unit.pk)
+            found.append(
+                Obligation(
+                    key=f"unit-report-{request.pk}-unit-{unit.pk}",
+                    kind=f"unit_report_{request.kind}",
+                    title=_("{unit}: {subject}").format(unit=unit.name, subject=request.subject[:120]),
+                    due_on=request.due_on,
+                    bound=request.bound,
+                    organization_id=request.organization_id,
+                    plan_id=request.plan_id,
+                    unit_id=unit.pk,
+                    url=report.get_absolute_url() if report else request.get_absolute_url(),
+                    done_on=sent_on(report),
+                )
+            )
+    return found
+
+
+def _difficulty_obligations(organizations, start, end) -> list[Obligation]:
+    """The office answers each difficulty a unit raises by its answer date."""
+    rows = Difficulty.objects.filter(
+        organization__in=organizations, answer_due_on__range=(start, end)
+    ).select_related("unit")
+    return [
+        Obligation(
+            key=f"difficulty-{row.pk}",
+            kind="difficulty",
+            title=_("Trả lời vướng mắc của {unit}: {subject}").format(
+                unit=row.unit.name, subject=row.subject[:120]
+            ),
+            due_on=row.answer_due_on,
+            bound=Deadline.Bound.BY_END,
+            organization_id=row.organization_id,
+            plan_id=row.plan_id,
+            unit_id=None,
+            url=row.get_absolute_url(),
+            done_on=row.answered_on,
+        )
+        for row in rows
+    ]
 
 
 def _initiative_obligations(organizations, start, end) -> list[Obligation]:
@@ -212,36 +302,48 @@ def _report_obligations(plans, start, end, unit_ids) -> list[Obligation]:
     )
     if unit_ids is not None:
         assignments = assignments.filter(unit_id__in=unit_ids)
-    assignments = list(assignments)
+    # A period ends before its report is due: look back far enough for yearly periods.
+    due = [
+        (assignment, period)
+        for assignment in assignments
+        for period in owed_periods(assignment, start - datetime.timedelta(days=400), end)
+        if start <= period.due_on <= end
+    ]
+    if not due:
+        return []
+    # Only the periods due in the window (a unit has years of reports), only the columns needed.
     sent = {
-        (r.assignment_id, r.period_start): r.submitted_at.date()
-        for r in Report.objects.filter(assignment__in=assignments, submitted_at__isnull=False)
+        (assignment_id, period_start): submitted_at.date()
+        for assignment_id, period_start, submitted_at in Report.objects.filter(
+            assignment__in={assignment.pk for assignment, _period in due},
+            submitted_at__isnull=False,
+            period_start__range=(
+                min(period.start for _a, period in due),
+                max(period.start for _a, period in due),
+            ),
+        )
         .filter(Q(status=Report.Status.SUBMITTED) | Q(status=Report.Status.APPROVED))
-        .only("assignment_id", "period_start", "submitted_at")
+        .values_list("assignment_id", "period_start", "submitted_at")
     }
     found = []
-    for assignment in assignments:
+    for assignment, period in due:
         target = assignment.target
-        # A period ends before its report is due: look back far enough for yearly periods.
-        for period in owed_periods(assignment, start - datetime.timedelta(days=400), end):
-            if not start <= period.due_on <= end:
-                continue
-            found.append(
-                Obligation(
-                    key=f"report-{assignment.pk}-{period.key}",
-                    kind="report",
-                    title=_("{unit}: báo cáo {period} — {target}").format(
-                        unit=assignment.unit.name, period=period.label, target=target.text[:80]
-                    ),
-                    due_on=period.due_on,
-                    bound=Deadline.Bound.BY_END,
-                    organization_id=target.plan.organization_id,
-                    plan_id=target.plan_id,
-                    unit_id=assignment.unit_id,
-                    url=reverse("tracking:assignment", args=[assignment.pk]),
-                    done_on=sent.get((assignment.pk, period.start)),
-                )
+        found.append(
+            Obligation(
+                key=f"report-{assignment.pk}-{period.key}",
+                kind="report",
+                title=_("{unit}: báo cáo {period} — {target}").format(
+                    unit=assignment.unit.name, period=period.label, target=target.text[:80]
+                ),
+                due_on=period.due_on,
+                bound=Deadline.Bound.BY_END,
+                organization_id=target.plan.organization_id,
+                plan_id=target.plan_id,
+                unit_id=assignment.unit_id,
+                url=reverse("tracking:assignment", args=[assignment.pk]),
+                done_on=sent.get((assignment.pk, period.start)),
             )
+        )
     return found
 
 

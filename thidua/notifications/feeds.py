@@ -17,6 +17,7 @@ from thidua.notifications.calendar import State, obligations_for
 from thidua.notifications.reminders import deadline_phrase
 from thidua.org.models import Unit
 from thidua.plans.models import Deadline
+from thidua.tracking.models import ReportRequest
 
 PAST_DAYS = 60
 FUTURE_DAYS = 2 * 365 + 1  # two years ahead
@@ -32,6 +33,10 @@ def kind_label(kind: str) -> str:
         return _("Báo cáo định kỳ")
     if kind == "task":
         return _("Nhiệm vụ")
+    if kind == "difficulty":
+        return _("Trả lời vướng mắc")
+    if kind.startswith("unit_report_"):
+        return str(ReportRequest.Kind(kind.removeprefix("unit_report_")).label)
     return str(Deadline.Kind(kind).label) if kind in Deadline.Kind.values else kind
 
 

@@ -20,5 +20,4 @@ def navigation(request):
         "nav_documents": anywhere(Capability.VIEW_DOCUMENTS),
         "nav_integrations": anywhere(Capability.MANAGE_INTEGRATIONS),
         "nav_people": anywhere(Capability.MANAGE_ORGANIZATION),
-        "nav_awards": anywhere(Capability.MANAGE_AWARDS) or anywhere(Capability.REGISTER_AWARDS),
     }

@@ -61,6 +61,14 @@ class Capability(models.TextChoices):
     SUBMIT_REPORTS = "tracking.submit", _("Gửi báo cáo của đơn vị mình")
     SUBMIT_UNIT_PLANS = "tracking.submit_unit_plan", _("Gửi kế hoạch thực hiện của đơn vị mình")
     REVIEW_REPORTS = "tracking.review", _("Duyệt hoặc trả lại báo cáo")
+    SEND_UNIT_REPORTS = (
+        "tracking.send_unit_report",
+        _("Gửi báo cáo sơ kết, tổng kết, đột xuất và vướng mắc của đơn vị mình"),
+    )
+    REQUEST_UNIT_REPORTS = (
+        "tracking.request_unit_reports",
+        _("Yêu cầu, tiếp nhận báo cáo của đơn vị; trả lời vướng mắc"),
+    )
     VIEW_AUDIT = "core.view_audit", _("Xem lịch sử thay đổi")
     # Initiatives
     REGISTER_INITIATIVES = "initiatives.register", _("Đăng ký sáng kiến cho đơn vị mình")
@@ -143,6 +151,7 @@ ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
             C.VERIFY_UNIT_SCORES,
             C.FOLLOW_UP_PLANS,
             C.MANAGE_DOCUMENTS,
+            C.REQUEST_UNIT_REPORTS,
             C.MANAGE_TASKS,
             C.RECORD_ACTIVITIES,
             C.MANAGE_INTEGRATIONS,
@@ -156,6 +165,7 @@ ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
             C.ENTER_REPORTS,
             C.SUBMIT_REPORTS,
             C.SUBMIT_UNIT_PLANS,
+            C.SEND_UNIT_REPORTS,
             C.ENDORSE_INITIATIVES,
             C.ANSWER_FEEDBACK,
             C.REGISTER_AWARDS,

@@ -8,11 +8,12 @@ from django.utils.translation import gettext_lazy as _
 from thidua.core.formatting import format_date, format_number
 from thidua.core.forms import BootstrapFormMixin
 from thidua.core.uploads import validate_evidence, validate_workbook
+from thidua.org.models import Unit
 from thidua.plans.forms import PlanUploadForm
-from thidua.plans.models import Target
+from thidua.plans.models import Plan, Target
 from thidua.tracking import indicators
 from thidua.tracking.excel import parse_number
-from thidua.tracking.models import Assignment, Report, pair_contradiction
+from thidua.tracking.models import Assignment, Report, UnitReport, pair_contradiction
 from thidua.tracking.specs import target_spec
 
 
@@ -226,3 +227,68 @@ class MilestonesForm(BootstrapFormMixin, forms.Form):
         if level is None:
             raise wrong
         return day, level
+
+
+# ——— Units' reports in words and difficulties (views/unit_reports.py) ———
+
+
+class ReportRequestForm(BootstrapFormMixin, forms.Form):
+    """An ad-hoc report the office asks for: no unit chosen means every unit."""
+
+    subject = forms.CharField(label=_("Nội dung báo cáo"), max_length=300)
+    details = forms.CharField(label=_("Yêu cầu cụ thể"), required=False, widget=forms.Textarea({"rows": 3}))
+    due_on = forms.DateField(label=_("Thời hạn gửi (chậm nhất hết ngày)"))
+    plan = forms.ModelChoiceField(label=_("Kế hoạch liên quan"), queryset=Plan.objects.none(), required=False)
+    units: forms.ModelMultipleChoiceField = forms.ModelMultipleChoiceField(
+        label=_("Các phòng, đơn vị (để trống: mọi phòng, đơn vị)"),
+        queryset=Unit.objects.none(),
+        required=False,
+        widget=forms.SelectMultiple({"size": 6}),
+    )
+
+    def __init__(self, *args, organization, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["plan"].queryset = Plan.objects.filter(
+            organization=organization, status=Plan.Status.PUBLISHED
+        )
+        self.fields["units"].queryset = Unit.objects.filter(organization=organization).carrying_out()
+
+
+class UnitReportForm(BootstrapFormMixin, forms.ModelForm):
+    """The unit's report, section by section, and files to attach."""
+
+    file = forms.FileField(label=_("Đính kèm tệp"), required=False, validators=[validate_evidence])
+
+    class Meta:
+        model = UnitReport
+        fields = list(UnitReport.SECTIONS)
+        widgets = {name: forms.Textarea({"rows": 5}) for name in UnitReport.SECTIONS}
+
+
+class UnitReportReviewForm(BootstrapFormMixin, forms.Form):
+    decision = forms.ChoiceField(
+        choices=[("receive", _("Tiếp nhận")), ("return", _("Trả lại"))], widget=forms.HiddenInput
+    )
+    comment = forms.CharField(label=_("Ý kiến"), required=False, widget=forms.Textarea({"rows": 2}))
+
+
+class DifficultyForm(BootstrapFormMixin, forms.Form):
+    subject = forms.CharField(label=_("Vướng mắc"), max_length=300)
+    details = forms.CharField(
+        label=_("Nội dung chi tiết"), required=False, widget=forms.Textarea({"rows": 4})
+    )
+    plan = forms.ModelChoiceField(label=_("Kế hoạch liên quan"), queryset=Plan.objects.none(), required=False)
+
+    def __init__(self, *args, organization, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["plan"].queryset = Plan.objects.filter(
+            organization=organization, status=Plan.Status.PUBLISHED
+        )
+
+
+class DifficultyAnswerForm(BootstrapFormMixin, forms.Form):
+    answer = forms.CharField(label=_("Trả lời"), widget=forms.Textarea({"rows": 4}))
+
+
+class DifficultyRuleForm(BootstrapFormMixin, forms.Form):
+    answer_days = forms.IntegerField(label=_("Thời hạn trả lời vướng mắc (ngày)"), min_value=1, max_value=90)

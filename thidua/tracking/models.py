@@ -15,7 +15,7 @@ from thidua.core.models import PrivateFile
 from thidua.org.models import Organization, TenantQuerySet, Unit, User
 from thidua.org.roles import Capability
 from thidua.org.tenancy import SameOrganization
-from thidua.plans.models import Target
+from thidua.plans.models import Deadline, Plan, Target
 from thidua.tracking.progress import Status
 
 VALUE_STEP = Decimal("0.0001")
@@ -426,3 +426,294 @@ class UnitPlanLink(SameOrganization, models.Model):
 
     def __str__(self):
         return self.text[:80]
+
+
+# ——— What the units report in words: their sơ kết / tổng kết, ad-hoc reports, their difficulties ———
+
+
+class ReportRequestQuerySet(TenantQuerySet):
+    """The office, leaders and observers see every request of their agency; a unit the ones addressed
+    to it, once the plan they belong to is in force."""
+
+    def visible_to(self, user):
+        rows = super().visible_to(user)
+        if not user.is_authenticated or user.is_superuser:
+            return rows
+        wide = Q(organization__in=user.organizations_where(Capability.VIEW_ALL_REPORTS))
+        if not user.unit_id:
+            return rows.filter(wide)
+        addressed = Q(all_units=True) | Q(
+            pk__in=ReportRequest.units.through.objects.filter(unit_id=user.unit_id).values("reportrequest_id")
+        )
+        in_force = Q(plan=None) | Q(plan__status__in=[Plan.Status.PUBLISHED, Plan.Status.CLOSED])
+        own = Q(organization_id=user.unit.organization_id) & addressed & in_force
+        return rows.filter(wide | own)
+
+
+class ReportRequest(SameOrganization, models.Model):
+    """What the office asks the units to report in words, by a date: their sơ kết or tổng kết of a plan
+    (one per sơ kết / tổng kết deadline of the plan, kept in step with it) or an ad-hoc report
+    (báo cáo đột xuất) on a subject, of every unit or of chosen ones. Each unit owes one `UnitReport`."""
+
+    class Kind(models.TextChoices):
+        INTERIM = "interim", _("Báo cáo sơ kết")
+        FINAL = "final", _("Báo cáo tổng kết")
+        AD_HOC = "ad_hoc", _("Báo cáo đột xuất")
+
+    organization = models.ForeignKey(
+        Organization, on_delete=models.CASCADE, related_name="+", verbose_name=_("cơ quan")
+    )
+    plan = models.ForeignKey(
+        "plans.Plan",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="report_requests",
+        verbose_name=_("kế hoạch"),
+    )
+    deadline = models.OneToOneField(
+        "plans.Deadline",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="report_request",
+        verbose_name=_("thời hạn của kế hoạch"),
+    )
+    kind = models.CharField(_("loại báo cáo"), max_length=10, choices=Kind, default=Kind.AD_HOC)
+    subject = models.CharField(_("nội dung báo cáo"), max_length=300)
+    details = models.TextField(_("yêu cầu cụ thể"), blank=True)
+    due_on = models.DateField(_("thời hạn gửi"))
+    bound = models.CharField(
+        _("cách tính hạn"), max_length=10, choices=Deadline.Bound, default=Deadline.Bound.BY_END
+    )
+    all_units = models.BooleanField(_("gửi mọi phòng, đơn vị"), default=True)
+    units: models.ManyToManyField = models.ManyToManyField(
+        Unit, blank=True, related_name="+", verbose_name=_("các phòng, đơn vị")
+    )
+    created_by = models.ForeignKey(
+        User,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("người yêu cầu"),
+    )
+    created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
+
+    objects = ReportRequestQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    same_organization = ("plan", "deadline")
+
+    class Meta:
+        verbose_name = _("yêu cầu báo cáo")
+        verbose_name_plural = _("yêu cầu báo cáo")
+        ordering = ["-due_on", "-pk"]
+
+    def __str__(self):
+        return f"{self.get_kind_display()}: {self.subject}"
+
+    def get_absolute_url(self):
+        return reverse("tracking:unit_report_request", args=[self.pk])
+
+    def addressed_units(self):
+        """The units that owe a report: every unit that carries out plans, or the chosen ones."""
+        units = Unit.objects.filter(organization_id=self.organization_id).carrying_out()
+        if not self.all_units:
+            units = units.filter(pk__in=self.units.values("pk"))
+        return units.order_by("position", "name")
+
+    def is_addressed_to(self, unit) -> bool:
+        return self.addressed_units().filter(pk=getattr(unit, "pk", unit)).exists()
+
+
+class UnitReport(SameOrganization, models.Model):
+    """A unit's report in words for one request: what it did, its results, its shortcomings and its
+    proposals, with attachments; drafted by the unit, sent, then received or returned by the office."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Đang soạn")
+        SUBMITTED = "submitted", _("Đã gửi, chờ tiếp nhận")
+        RECEIVED = "received", _("Đã tiếp nhận")
+        RETURNED = "returned", _("Bị trả lại")
+
+    SECTIONS = ("done", "results", "shortcomings", "proposals")
+
+    organization = models.ForeignKey(
+        Organization, on_delete=models.CASCADE, related_name="+", verbose_name=_("cơ quan")
+    )
+    request = models.ForeignKey(
+        ReportRequest, on_delete=models.CASCADE, related_name="unit_reports", verbose_name=_("yêu cầu")
+    )
+    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="+", verbose_name=_("đơn vị"))
+    done = models.TextField(_("Công việc đã triển khai"), blank=True)
+    results = models.TextField(_("Kết quả đạt được"), blank=True)
+    shortcomings = models.TextField(_("Tồn tại, hạn chế và nguyên nhân"), blank=True)
+    proposals = models.TextField(_("Đề xuất, kiến nghị"), blank=True)
+    status = models.CharField(_("trạng thái"), max_length=10, choices=Status, default=Status.DRAFT)
+    submitted_by = models.ForeignKey(
+        User, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("người gửi")
+    )
+    submitted_at = models.DateTimeField(_("gửi lúc"), null=True, blank=True)
+    reviewed_by = models.ForeignKey(
+        User, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("người xử lý")
+    )
+    reviewed_at = models.DateTimeField(_("xử lý lúc"), null=True, blank=True)
+    office_comment = models.TextField(_("ý kiến của Văn phòng"), blank=True)
+    updated_at = models.DateTimeField(_("sửa lúc"), auto_now=True)
+
+    objects = UnitScopedQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    same_organization = ("request", "unit")
+
+    class Meta:
+        verbose_name = _("báo cáo của đơn vị")
+        verbose_name_plural = _("báo cáo của đơn vị")
+        ordering = ["request", "unit__position", "unit__name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["request", "unit"],
+                name="unit_report_one_per_request",
+                violation_error_message=_("Đơn vị đã có báo cáo cho yêu cầu này."),
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.unit} — {self.request}"
+
+    def get_absolute_url(self):
+        return reverse("tracking:unit_report", args=[self.pk])
+
+    @property
+    def is_editable(self) -> bool:
+        return self.status in (self.Status.DRAFT, self.Status.RETURNED)
+
+    @property
+    def is_sent(self) -> bool:
+        return self.status in (self.Status.SUBMITTED, self.Status.RECEIVED)
+
+    @property
+    def sections(self) -> list[tuple[str, str]]:
+        """(heading, text) of each part of the report, in order."""
+        fields = {field.name: field.verbose_name for field in self._meta.fields}
+        return [(str(fields[name]), getattr(self, name)) for name in self.SECTIONS]
+
+
+def unit_report_file_path(attachment, filename: str) -> str:
+    return f"unit-reports/{attachment.report.organization_id}/{attachment.report_id}/{filename}"
+
+
+class UnitReportAttachmentQuerySet(UnitScopedQuerySet):
+    organization_lookup = "report__organization"
+    unit_lookup = "report__unit"
+
+
+class UnitReportAttachment(SameOrganization, PrivateFile):
+    """A file sent with a unit's report (the signed report, tables, pictures)."""
+
+    report = models.ForeignKey(
+        UnitReport, on_delete=models.CASCADE, related_name="attachments", verbose_name=_("báo cáo")
+    )
+    file = models.FileField(_("tệp đính kèm"), upload_to=unit_report_file_path)
+
+    objects = UnitReportAttachmentQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    organization_from = "report"
+
+    class Meta(PrivateFile.Meta):
+        verbose_name = _("tệp đính kèm báo cáo")
+        verbose_name_plural = _("tệp đính kèm báo cáo")
+
+    @property
+    def organization(self):
+        return self.report.organization
+
+
+class DifficultyRule(models.Model):
+    """How many days the office has to answer a unit's difficulty, for each agency (default 7)."""
+
+    DEFAULT_DAYS = 7
+
+    organization = models.OneToOneField(
+        Organization, on_delete=models.CASCADE, related_name="difficulty_rule", verbose_name=_("cơ quan")
+    )
+    answer_days = models.PositiveSmallIntegerField(
+        _("thời hạn trả lời (ngày)"),
+        default=DEFAULT_DAYS,
+        validators=[MinValueValidator(1)],
+        help_text=_("Số ngày kể từ ngày đơn vị gửi vướng mắc, Văn phòng phải trả lời."),
+    )
+
+    objects = TenantQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("thời hạn trả lời vướng mắc")
+        verbose_name_plural = _("thời hạn trả lời vướng mắc")
+
+    def __str__(self):
+        return f"{self.organization}: {self.answer_days}"
+
+    @classmethod
+    def days_for(cls, organization) -> int:
+        rule = cls.objects.filter(organization=organization).first()
+        return rule.answer_days if rule else cls.DEFAULT_DAYS
+
+
+class Difficulty(SameOrganization, models.Model):
+    """A difficulty (vướng mắc) a unit raises to the office, which answers it by a due date."""
+
+    organization = models.ForeignKey(
+        Organization, on_delete=models.CASCADE, related_name="+", verbose_name=_("cơ quan")
+    )
+    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="+", verbose_name=_("đơn vị"))
+    plan = models.ForeignKey(
+        "plans.Plan",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("kế hoạch liên quan"),
+    )
+    subject = models.CharField(_("vướng mắc"), max_length=300)
+    details = models.TextField(_("nội dung chi tiết"), blank=True)
+    raised_by = models.ForeignKey(
+        User, on_delete=models.PROTECT, related_name="+", verbose_name=_("người gửi")
+    )
+    raised_on = models.DateField(_("ngày gửi"))
+    answer_due_on = models.DateField(_("hạn trả lời"))
+    answer = models.TextField(_("trả lời của Văn phòng"), blank=True)
+    answered_by = models.ForeignKey(
+        User,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("người trả lời"),
+    )
+    answered_on = models.DateField(_("ngày trả lời"), null=True, blank=True)
+
+    objects = UnitScopedQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    same_organization = ("unit", "plan")
+
+    class Meta:
+        verbose_name = _("vướng mắc")
+        verbose_name_plural = _("vướng mắc")
+        ordering = ["-raised_on", "-pk"]
+
+    def __str__(self):
+        return f"{self.unit}: {self.subject}"
+
+    def get_absolute_url(self):
+        return reverse("tracking:difficulty", args=[self.pk])
+
+    @property
+    def is_answered(self) -> bool:
+        return self.answered_on is not None
+
+    def is_overdue(self, today) -> bool:
+        return not self.is_answered and self.answer_due_on < today

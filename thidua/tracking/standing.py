@@ -7,10 +7,12 @@ refresh`), because "expected by now" moves with the calendar even when nobody re
 import datetime
 from collections import defaultdict
 from decimal import Decimal
+from itertools import accumulate
 
 from django.db import transaction
 from django.utils import timezone
 
+from thidua.core import pagecache
 from thidua.plans.models import Plan, Target
 from thidua.tracking import indicators, progress
 from thidua.tracking.models import Assignment, ProgressSnapshot, Report
@@ -62,6 +64,18 @@ def _series(observations: list[progress.Observation], spec: progress.TargetSpec)
         if value is not None:
             points.append([observation.period_end.isoformat(), float(value)])
     return points
+
+
+def chart_points(target: Target, series: list) -> tuple[list[datetime.date], list[float], list[float]]:
+    """(period ends, actual, trajectory) of a snapshot's series, as the target's chart draws them: a
+    count over the whole span builds up period by period; the trajectory is the expected figure on
+    each date. Shared by the dashboard's chart and the documents' charts."""
+    spec = target_spec(target)
+    dates = [datetime.date.fromisoformat(point[0]) for point in series] or [spec.starts_on, spec.ends_on]
+    actual = [point[1] for point in series]
+    if progress.is_count(spec) and target.period_kind in ("cumulative", "plan"):
+        actual = list(accumulate(actual))
+    return dates, actual, [float(value) for value in progress.trajectory(spec, dates)]
 
 
 def _unit_value(target: Target, assignment: Assignment) -> Decimal | None:
@@ -206,4 +220,5 @@ def refresh_all(today: datetime.date | None = None) -> int:
     for target in targets.iterator():
         refresh_target(target, today)
         count += 1
+    pagecache.changed_all()  # the snapshots are written in bulk, without signals
     return count

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from thidua.tracking.views import excel, reports, unit_plans
+from thidua.tracking.views import excel, reports, unit_plans, unit_reports
 
 app_name = "tracking"
 
@@ -24,6 +24,16 @@ urlpatterns = [
     path("ke-hoach/<int:pk>/ke-hoach-don-vi/", unit_plans.unit_plans, name="unit_plans"),
     path("ke-hoach-don-vi/<int:pk>/", unit_plans.unit_plan_detail, name="unit_plan"),
     path("ke-hoach-don-vi/<int:pk>/tep/", unit_plans.unit_plan_file, name="unit_plan_file"),
+    path("bao-cao-don-vi/", unit_reports.request_list, name="unit_report_requests"),
+    path("bao-cao-don-vi/yeu-cau/<int:pk>/", unit_reports.request_detail, name="unit_report_request"),
+    path("bao-cao-don-vi/yeu-cau/<int:pk>/lap/", unit_reports.unit_report_open, name="unit_report_open"),
+    path("bao-cao-don-vi/<int:pk>/", unit_reports.unit_report_detail, name="unit_report"),
+    path("bao-cao-don-vi/<int:pk>/gui/", unit_reports.unit_report_submit, name="unit_report_submit"),
+    path("bao-cao-don-vi/<int:pk>/xu-ly/", unit_reports.unit_report_review, name="unit_report_review"),
+    path("bao-cao-don-vi/tep/<int:pk>/", unit_reports.unit_report_file, name="unit_report_file"),
+    path("vuong-mac/", unit_reports.difficulty_list, name="difficulties"),
+    path("vuong-mac/thoi-han/", unit_reports.difficulty_rule, name="difficulty_rule"),
+    path("vuong-mac/<int:pk>/", unit_reports.difficulty_detail, name="difficulty"),
     path("don-vi/<int:pk>/excel/nhap/", excel.unit_workbook_upload, name="unit_workbook_upload"),
     path("don-vi/<int:pk>/excel/<str:period>/", excel.unit_workbook, name="unit_workbook"),
 ]

@@ -29,6 +29,7 @@ from thidua.awards.models.decisions import (
     Proposal,
     ProposalLine,
 )
+from thidua.awards.models.dossier import ProposalFile
 from thidua.awards.models.evaluation import (
     AnnualRating,
     Discipline,
@@ -77,6 +78,7 @@ __all__ = [
     "Nomination",
     "Person",
     "Proposal",
+    "ProposalFile",
     "ProposalLine",
     "Rating",
     "RatingRule",

@@ -91,6 +91,14 @@ class Registration(SameOrganization, models.Model):
         if self.status == self.Status.RETURNED and not self.return_reason.strip():
             raise ValidationError({"return_reason": _("Phải ghi rõ lý do trả lại.")})
 
+    @property
+    def is_editable(self) -> bool:
+        """A draft, or one the office returned: the unit still changes its title and people."""
+        return self.status in (self.Status.DRAFT, self.Status.RETURNED)
+
+    def editable_by(self, user) -> bool:
+        return self.is_editable and self.submittable_by(user)
+
     def submittable_by(self, user) -> bool:
         """The unit's head sends the unit's registration; the office may send it on the unit's behalf."""
         return user.acts_for_unit(Capability.REGISTER_AWARDS, self.unit) or user.can(

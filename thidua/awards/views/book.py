@@ -15,8 +15,9 @@ from openpyxl import Workbook
 
 from thidua.awards import book_excel
 from thidua.awards.decision_forms import AwardFilter, BookUploadForm
-from thidua.awards.models import Award, Title
+from thidua.awards.models import Award, HoldFlag, Title
 from thidua.awards.views.common import MANAGE, PAGE_SIZE
+from thidua.core.history import Records, history_entries
 from thidua.core.spreadsheets import import_post, set_cell, workbook_response
 from thidua.org.access import get_for_user, organization_for, require
 from thidua.org.models import Unit
@@ -90,7 +91,11 @@ def book_unit(request, pk):
         "unit": unit,
         "own": awards.filter(unit=unit),
         "people": awards.filter(person__unit=unit),
+        "holds": HoldFlag.objects.filter(unit=unit).order_by("-opened_on", "-pk"),
         "can_manage": request.user.can(MANAGE, unit.organization),
+        "history": history_entries(
+            Records(HoldFlag.history.filter(unit_id=unit.pk), subject=lambda r: _("Tạm dừng xét khen thưởng"))
+        ),
     }
     return render(request, "awards/book_unit.html", context)
 

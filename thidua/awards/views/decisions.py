@@ -15,6 +15,7 @@ from thidua.awards import decisions as services
 from thidua.awards.decision_forms import LineForm, OutcomeForm, PaperForm, SignForm
 from thidua.awards.models import Decision, DecisionLine, Proposal, ProposalLine
 from thidua.awards.views.common import MANAGE, year_asked
+from thidua.awards.views.dossier import dossier_context
 from thidua.core.actions import error_text, run_action
 from thidua.core.history import history_entries
 from thidua.org.access import get_for_user, get_rw_for_user, organization_for, require
@@ -125,7 +126,8 @@ def proposal_detail(request, pk):
         outcome_form = OutcomeForm(
             lines=proposal.lines.all(), initial={"accepted": [line.pk for line in lines]}
         )
-    return _paper_page(request, proposal, lines, {"is_decision": False, "outcome_form": outcome_form})
+    extra = {"is_decision": False, "outcome_form": outcome_form, **dossier_context(request, proposal)}
+    return _paper_page(request, proposal, lines, extra)
 
 
 def _add_line(request, paper, add):

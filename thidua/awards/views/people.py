@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from thidua.awards import engine, good_examples, reasons, services
 from thidua.awards.models import (
     Discipline,
+    HoldFlag,
     Leave,
     Person,
 )
@@ -57,6 +58,9 @@ def person_detail(request, pk):
             Person.history.filter(id=person.pk),
             Records(Discipline.history.filter(person_id=person.pk), subject=lambda r: _("Kỷ luật")),
             Records(Leave.history.filter(person_id=person.pk), subject=lambda r: _("Thời gian nghỉ")),
+            Records(
+                HoldFlag.history.filter(person_id=person.pk), subject=lambda r: _("Tạm dừng xét khen thưởng")
+            ),
         ),
     }
     return render(request, "awards/person_detail.html", context)
@@ -74,6 +78,7 @@ def eligibility(request):
         scored = scorings.get(judgement.key) if judgement.kind == engine.SubjectKind.UNIT else None
         row["scoring"] = reasons.scoring_rank(scored) if scored else ""
         row["verdict_label"] = reasons.verdict_label(judgement.verdict)
+        row["key"] = judgement.key
         row["decider"] = reasons.decider_label(judgement.decided_by)
         rows.append(row)
     context = {"organization": organization, "year": year, "rows": rows, "can_manage": True}

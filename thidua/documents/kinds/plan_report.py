@@ -14,18 +14,28 @@ from django.utils.translation import gettext as _
 
 from thidua.core.formatting import format_date, format_number, format_percent, format_quantity
 from thidua.documents.kinds.common import letterhead, signature_of
-from thidua.documents.nd30 import DASH, PART, SECTION, TABLE, TEXT, Block, Content
+from thidua.documents.nd30 import CHART, DASH, PART, SECTION, TABLE, TEXT, Block, Content
 from thidua.engagement.models import Assessment, Dialogue, Feedback
 from thidua.initiatives.models import Initiative
 from thidua.plans.models import Deadline, Plan, Target
-from thidua.tracking.models import STATUS_CHOICES, ProgressSnapshot, Report, UnitPlan
+from thidua.tracking.models import (
+    STATUS_CHOICES,
+    ProgressSnapshot,
+    Report,
+    ReportRequest,
+    UnitPlan,
+    UnitReport,
+)
 from thidua.tracking.progress import Status
 from thidua.tracking.reasons import render_reason
-from thidua.tracking.standing import target_rows
+from thidua.tracking.standing import chart_points, target_rows
+from thidua.tracking.unit_reports import plan_requests, sent_on
 
 STATUS_LABELS = dict(STATUS_CHOICES)
 SHORTCOMINGS = (Status.AT_RISK.value, Status.BEHIND.value)
 SHORT_TEXT = 160
+QUOTE_TEXT = 400  # how much of each section of a unit's report the agency's report quotes
+MAX_CHARTS = 8  # charts only where a target has a series, at most this many: each costs about 0.1–0.3 s
 
 
 def standings(plan: Plan, as_of: datetime.date) -> list[tuple[Target, dict]]:
@@ -43,7 +53,10 @@ def standings(plan: Plan, as_of: datetime.date) -> list[tuple[Target, dict]]:
     for target in targets:
         snapshot = stored.get(target.pk)
         if snapshot is not None:
-            values = {field: getattr(snapshot, field) for field in ("status", "actual", "expected", "reason")}
+            values = {
+                field: getattr(snapshot, field)
+                for field in ("status", "actual", "expected", "reason", "series")
+            }
         else:
             values = dict(target_rows(target, as_of, reported_by=reported_by))[None]
         rows.append((target, values))
@@ -63,12 +76,17 @@ def _build(plan: Plan, as_of: datetime.date, *, final: bool) -> Content:
     word = _("tổng kết") if final else _("sơ kết")
     blocks = [Block(PART, _("KẾT QUẢ TRIỂN KHAI THỰC HIỆN"))]
     blocks += _deployment(plan, as_of)
+    blocks += _unit_reports(plan, as_of, final=final)
     blocks += _targets(rows, as_of)
+    blocks += _charts(rows)
     blocks += _initiatives(plan, as_of)
     blocks += _engagement(plan, as_of)
     blocks += _enterprises(plan, as_of)
-    blocks += [Block(PART, _("TỒN TẠI, HẠN CHẾ")), *_shortcomings(plan, rows, as_of)]
-    blocks += [Block(PART, _("PHƯƠNG HƯỚNG, NHIỆM VỤ VÀ ĐỀ XUẤT")), *_proposals(rows, final=final)]
+    blocks += [Block(PART, _("TỒN TẠI, HẠN CHẾ")), *_shortcomings(plan, rows, as_of, final=final)]
+    blocks += [
+        Block(PART, _("PHƯƠNG HƯỚNG, NHIỆM VỤ VÀ ĐỀ XUẤT")),
+        *_proposals(rows, final=final, units=_sent_reports(plan, as_of, final=final)),
+    ]
     summary = _("{word} thực hiện {kind} số {number} về {title}").format(
         word=word.capitalize(),
         kind=plan.kind.lower(),
@@ -288,7 +306,9 @@ def _enterprises(plan: Plan, as_of: datetime.date) -> list[Block]:
     return blocks
 
 
-def _shortcomings(plan: Plan, rows: list[tuple[Target, dict]], as_of: datetime.date) -> list[Block]:
+def _shortcomings(
+    plan: Plan, rows: list[tuple[Target, dict]], as_of: datetime.date, *, final: bool
+) -> list[Block]:
     behind = [(n, t, v) for n, (t, v) in enumerate(rows, 1) if v["status"] in SHORTCOMINGS]
     missed = [(n, t, v) for n, (t, v) in enumerate(rows, 1) if (v["reason"] or {}).get("code") == "missed"]
     overdue = Deadline.objects.filter(plan=plan, completed_on=None, due_on__lt=as_of).order_by("due_on")
@@ -314,6 +334,18 @@ def _shortcomings(plan: Plan, rows: list[tuple[Target, dict]], as_of: datetime.d
                 ),
             )
         )
+    for request, missing in _missing_reports(plan, as_of, final=final):
+        if missing and request.deadline and request.deadline.comply_by < as_of:
+            blocks.append(
+                Block(
+                    DASH,
+                    _("Các phòng, đơn vị chưa gửi {subject} (hạn {date}): {units}.").format(
+                        subject=request.subject[:1].lower() + request.subject[1:],
+                        date=format_date(request.deadline.comply_by),
+                        units=", ".join(unit.name for unit in missing),
+                    ),
+                )
+            )
     return blocks or [
         Block(
             TEXT,
@@ -324,7 +356,7 @@ def _shortcomings(plan: Plan, rows: list[tuple[Target, dict]], as_of: datetime.d
     ]
 
 
-def _proposals(rows: list[tuple[Target, dict]], *, final: bool) -> list[Block]:
+def _proposals(rows: list[tuple[Target, dict]], *, final: bool, units: list[UnitReport]) -> list[Block]:
     weak = [n for n, (_t, v) in enumerate(rows, 1) if v["status"] in SHORTCOMINGS]
     focus = (
         _("tập trung vào các chỉ tiêu {numbers} đang có nguy cơ hoặc chậm tiến độ").format(
@@ -343,4 +375,102 @@ def _proposals(rows: list[tuple[Target, dict]], *, final: bool) -> list[Block]:
         Block(TEXT, direction.format(focus=focus)),
         Block(SECTION, _("Đề xuất, kiến nghị")),
         Block(TEXT, _("Văn phòng Sở bổ sung đề xuất, kiến nghị trước khi trình ký.")),
+        *[
+            Block(
+                DASH, _("{unit} đề xuất: {text}").format(unit=report.unit.name, text=_quote(report.proposals))
+            )
+            for report in units
+            if report.proposals.strip()
+        ],
     ]
+
+
+# ——— The units' own reports, and the charts ———
+
+
+def _quote(text: str) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= QUOTE_TEXT else text[: QUOTE_TEXT - 1].rstrip() + "…"
+
+
+def _requests(plan: Plan, *, final: bool) -> list[ReportRequest]:
+    kind = ReportRequest.Kind.FINAL if final else ReportRequest.Kind.INTERIM
+    return list(plan_requests(plan, kind).select_related("deadline").order_by("due_on"))
+
+
+def _sent_reports(plan: Plan, as_of: datetime.date, *, final: bool) -> list[UnitReport]:
+    """The units' sơ kết (or tổng kết) reports of the plan sent by `as_of`, in the units' order."""
+    reports = UnitReport.objects.filter(
+        request__in=_requests(plan, final=final),
+        status__in=[UnitReport.Status.SUBMITTED, UnitReport.Status.RECEIVED],
+    ).select_related("unit")
+    found = [r for r in reports if (sent_on(r) or as_of) <= as_of]
+    return sorted(found, key=lambda r: (r.unit.position, r.unit.name))
+
+
+def _missing_reports(plan: Plan, as_of: datetime.date, *, final: bool) -> list[tuple[ReportRequest, list]]:
+    sent = {report.unit_id for report in _sent_reports(plan, as_of, final=final)}
+    return [
+        (request, [unit for unit in request.addressed_units() if unit.pk not in sent])
+        for request in _requests(plan, final=final)
+    ]
+
+
+def _unit_reports(plan: Plan, as_of: datetime.date, *, final: bool) -> list[Block]:
+    """What each unit's own report says (what it did and its results), and who has not sent one."""
+    word = _("tổng kết") if final else _("sơ kết")
+    reports = _sent_reports(plan, as_of, final=final)
+    missing = [unit for _request, units in _missing_reports(plan, as_of, final=final) for unit in units]
+    blocks = [
+        Block(SECTION, _("Báo cáo {word} của các phòng, đơn vị").format(word=word)),
+        Block(
+            TEXT,
+            _("Tính đến ngày {date}, {n} phòng, đơn vị đã gửi báo cáo {word}.").format(
+                date=format_date(as_of), n=len(reports), word=word
+            ),
+        ),
+    ]
+    for report in reports:
+        parts = [_quote(report.done)] if report.done.strip() else []
+        if report.results.strip():
+            parts.append(_("Kết quả: {text}").format(text=_quote(report.results)))
+        if report.shortcomings.strip():
+            parts.append(_("Tồn tại: {text}").format(text=_quote(report.shortcomings)))
+        blocks.append(
+            Block(
+                DASH,
+                _("{unit} (gửi ngày {date}): {text}").format(
+                    unit=report.unit.name, date=format_date(sent_on(report)), text=" ".join(parts)
+                ),
+            )
+        )
+    if missing:
+        blocks.append(
+            Block(
+                TEXT,
+                _("Các phòng, đơn vị chưa gửi báo cáo: {units}.").format(
+                    units=", ".join(unit.name for unit in missing)
+                ),
+            )
+        )
+    return blocks
+
+
+def _charts(rows: list[tuple[Target, dict]]) -> list[Block]:
+    """A chart for each target with at least two reported periods (at most MAX_CHARTS)."""
+    charts = []
+    for number, (target, values) in enumerate(rows, 1):
+        series = values.get("series") or []
+        if len(series) < 2:
+            continue
+        dates, actual, expected = chart_points(target, series)
+        caption = _("Biểu đồ chỉ tiêu {n}: {text} ({unit})").format(
+            n=number, text=_short(target.text), unit=target.unit_of_measure or _("giá trị")
+        )
+        points = [[format_date(day), a, e] for day, a, e in zip(dates, actual, expected, strict=True)]
+        charts.append(Block(CHART, caption, rows=[["", _("Thực hiện"), _("Theo lộ trình")], *points]))
+        if len(charts) == MAX_CHARTS:
+            break
+    if not charts:
+        return []
+    return [Block(TEXT, _("Diễn biến thực hiện so với lộ trình của các chỉ tiêu đã có số liệu:")), *charts]

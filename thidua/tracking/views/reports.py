@@ -2,8 +2,8 @@
 
 import datetime
 from collections import Counter
-from itertools import accumulate
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from thidua.core import exports
+from thidua.core import exports, pagecache
 from thidua.core.actions import run_action
 from thidua.core.formatting import format_date, format_quantity
 from thidua.core.history import history_entries
@@ -39,6 +39,7 @@ from thidua.tracking.forms import (
 from thidua.tracking.models import STATUS_CHOICES, Assignment, Evidence, ProgressSnapshot, Report
 from thidua.tracking.periods import Period, period_containing, periods_between, rhythm_for
 from thidua.tracking.specs import target_spec
+from thidua.tracking.standing import chart_points
 from thidua.tracking.unit_panels import overview_panels_for, panels_for
 from thidua.tracking.workload import assignment_period, open_slots
 
@@ -51,6 +52,32 @@ def overview(request):
     """Every target of the plans under way and where it stands, including targets nobody reported on."""
     organization = organization_for(request)
     require(request.user, Capability.VIEW_DASHBOARDS, organization)
+    if exports.asked(request):
+        title = _("Tình hình thực hiện chỉ tiêu")
+        rows = _overview_rows(organization)
+        return exports.xlsx_response("chi-tieu", TARGET_COLUMNS, rows, title=title, organization=organization)
+    rows, waiting = pagecache.cached(
+        "overview",
+        [organization.pk],
+        lambda: (
+            _overview_rows(organization),
+            Report.objects.filter(organization=organization, status=Report.Status.SUBMITTED).count(),
+        ),
+    )
+    counts = Counter(snapshot.status for _target, snapshot in rows if snapshot)
+    context = {
+        "organization": organization,
+        "rows": rows,
+        "counts": [(status, label, counts.get(status, 0)) for status, label in STATUS_CHOICES],
+        "can_review": request.user.can(Capability.REVIEW_REPORTS, organization),
+        "waiting": waiting,
+        "panels": overview_panels_for(request, organization, timezone.localdate()),
+        **_fragment_cache([organization.pk]),
+    }
+    return render(request, "tracking/overview.html", context)
+
+
+def _overview_rows(organization) -> list[tuple]:
     targets = (
         Target.objects.filter(plan__organization=organization, plan__status=Plan.Status.PUBLISHED)
         .select_related("plan")
@@ -59,20 +86,15 @@ def overview(request):
     snapshots = {
         s.target_id: s for s in ProgressSnapshot.objects.filter(organization=organization, unit=None)
     }
-    rows = [(target, snapshots.get(target.pk)) for target in targets]
-    if exports.asked(request):
-        title = _("Tình hình thực hiện chỉ tiêu")
-        return exports.xlsx_response("chi-tieu", TARGET_COLUMNS, rows, title=title, organization=organization)
-    counts = Counter(snapshot.status for _target, snapshot in rows if snapshot)
-    context = {
-        "organization": organization,
-        "rows": rows,
-        "counts": [(status, label, counts.get(status, 0)) for status, label in STATUS_CHOICES],
-        "can_review": request.user.can(Capability.REVIEW_REPORTS, organization),
-        "waiting": Report.objects.filter(organization=organization, status=Report.Status.SUBMITTED).count(),
-        "panels": overview_panels_for(request, organization, timezone.localdate()),
+    return [(target, snapshots.get(target.pk)) for target in targets]
+
+
+def _fragment_cache(organization_ids: list[int]) -> dict:
+    """For `{% cache page_cache_seconds "…" page_version %}` around what a page renders from data."""
+    return {
+        "page_cache_seconds": settings.PAGE_CACHE_SECONDS,
+        "page_version": pagecache.fragment_key(organization_ids),
     }
-    return render(request, "tracking/overview.html", context)
 
 
 @login_required
@@ -118,22 +140,30 @@ def target_detail(request, pk: int):
     target = get_for_user(
         Target.objects.select_related("plan", "plan__organization", "lead_unit"), request.user, pk=pk
     )
-    snapshots = {s.unit_id: s for s in target.snapshots.select_related("unit")}
-    overall = snapshots.get(None)
-    assignments = target.assignments.select_related("unit").order_by("role", "unit__position")
-    rows = [(assignment, snapshots.get(assignment.unit_id)) for assignment in assignments]
+    overall, rows, chart = pagecache.cached(
+        "target", [target.plan.organization_id], lambda: _target_data(target), target.pk
+    )
     can_assign = request.user.can(Capability.ASSIGN_TARGETS, target.plan.organization)
     context = {
         "target": target,
         "overall": overall,
         "rows": rows,
-        "chart": _chart(target, overall),
+        "chart": chart,
         "path": _path(target),
         "can_assign": can_assign,
         "indicator": indicators.REGISTRY.get(target.indicator),
         **(_measurement_context(target) if can_assign else {}),
     }
     return render(request, "tracking/target_detail.html", context)
+
+
+def _target_data(target: Target) -> tuple:
+    """The overall snapshot, (assignment, its snapshot) by unit, and the chart."""
+    snapshots = {s.unit_id: s for s in target.snapshots.select_related("unit")}
+    overall = snapshots.get(None)
+    assignments = target.assignments.select_related("unit").order_by("role", "unit__position")
+    rows = [(assignment, snapshots.get(assignment.unit_id)) for assignment in assignments]
+    return overall, rows, _chart(target, overall)
 
 
 def _path(target: Target) -> str:
@@ -216,17 +246,11 @@ def target_milestones(request, pk: int):
 
 def _chart(target: Target, snapshot: ProgressSnapshot | None) -> dict:
     """Actual against the trajectory and the target, at each reported period end."""
-    series = snapshot.series if snapshot else []
-    spec = target_spec(target)
-    dates = [datetime.date.fromisoformat(point[0]) for point in series] or [spec.starts_on, spec.ends_on]
-    trajectory = progress.trajectory(spec, dates)
-    actual = [point[1] for point in series]
-    if progress.is_count(spec) and target.period_kind in ("cumulative", "plan"):
-        actual = list(accumulate(actual))  # a total over the span is drawn as it builds up
+    dates, actual, trajectory = chart_points(target, snapshot.series if snapshot else [])
     return {
         "labels": [day.strftime("%d/%m/%Y") for day in dates],
         "actual": actual,
-        "trajectory": [float(value) for value in trajectory],
+        "trajectory": trajectory,
         "target": [float(target.value)] * len(dates),
         "unit": target.unit_of_measure,
     }
@@ -241,12 +265,9 @@ def unit_detail(request, pk: int):
         Unit.objects.without_tree_fields().select_related("organization"), request.user, pk=pk
     )
     today = timezone.localdate()
-    assignments = list(
-        Assignment.objects.filter(unit=unit, target__plan__status=Plan.Status.PUBLISHED)
-        .select_related("target", "target__plan")
-        .order_by("target__plan_id", "target__position")
+    assignments, snapshots, slots = pagecache.cached(
+        "unit", [unit.organization_id], lambda: _unit_data(unit, today), unit.pk, today
     )
-    snapshots = {s.target_id: s for s in ProgressSnapshot.objects.filter(unit=unit)}
     if exports.asked(request):
         rows = [(assignment, snapshots.get(assignment.target_id)) for assignment in assignments]
         name = f"don-vi-{unit.pk}-chi-tieu"
@@ -258,7 +279,7 @@ def unit_detail(request, pk: int):
         "can_enter": request.user.acts_for_unit(Capability.ENTER_REPORTS, unit),
         "today": today,
         "rows": [(assignment, snapshots.get(assignment.target_id)) for assignment in assignments],
-        "slots": open_slots(assignments, today),
+        "slots": slots,
         "current_quarter": period_containing(today, "quarterly").key,
         "returned": Report.objects.filter(
             assignment__unit=unit, status=Report.Status.RETURNED
@@ -266,6 +287,16 @@ def unit_detail(request, pk: int):
         "panels": panels_for(request, unit, today),
     }
     return render(request, "tracking/unit_detail.html", context)
+
+
+def _unit_data(unit: Unit, today: datetime.date) -> tuple[list, dict, list]:
+    assignments = list(
+        Assignment.objects.filter(unit=unit, target__plan__status=Plan.Status.PUBLISHED)
+        .select_related("target", "target__plan")
+        .order_by("target__plan_id", "target__position")
+    )
+    snapshots = {s.target_id: s for s in ProgressSnapshot.objects.filter(unit=unit)}
+    return assignments, snapshots, open_slots(assignments, today)
 
 
 @login_required

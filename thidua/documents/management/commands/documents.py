@@ -1,4 +1,4 @@
-"""`thidua documents render KIND ID --format docx|pdf --out FILE [--as-of YYYY-MM-DD]` and
+"""`thidua documents render KIND ID --format docx|pdf --out FILE [--as-of YYYY-MM-DD | --phase PHASE_ID]` and
 `thidua documents demo --out DIR`: documents in the state format from live data."""
 
 import datetime
@@ -11,8 +11,8 @@ from django.utils import timezone
 from thidua.documents.kinds import rewards
 from thidua.documents.pdf import PdfError, docx_to_pdf
 from thidua.documents.registry import KINDS
-from thidua.documents.services import render_subject
-from thidua.plans.models import Plan
+from thidua.documents.services import phase_as_of, render_subject
+from thidua.plans.models import Phase, Plan
 
 
 def _date(text: str) -> datetime.date:
@@ -52,7 +52,15 @@ class Command(BaseCommand):
         one.add_argument("id", type=int, help="Mã (id) của đối tượng, ví dụ kế hoạch")
         one.add_argument("--format", dest="fmt", choices=["docx", "pdf"], default="docx")
         one.add_argument("--out", required=True, help="Tệp kết quả")
-        one.add_argument("--as-of", dest="as_of", help="Số liệu tính đến ngày (YYYY-MM-DD), mặc định hôm nay")
+        when = one.add_mutually_exclusive_group()
+        when.add_argument(
+            "--as-of", dest="as_of", help="Số liệu tính đến ngày (YYYY-MM-DD), mặc định hôm nay"
+        )
+        when.add_argument(
+            "--phase",
+            type=int,
+            help="Số liệu tính đến hết giai đoạn (mã giai đoạn; hôm nay nếu giai đoạn chưa kết thúc)",
+        )
         demo = actions.add_parser("demo", help="Mỗi loại văn bản một tệp .docx và .pdf từ dữ liệu mẫu.")
         demo.add_argument("--out", required=True, help="Thư mục kết quả")
         demo.add_argument("--no-pdf", action="store_true", help="Chỉ tạo tệp .docx")
@@ -68,7 +76,13 @@ class Command(BaseCommand):
         subject = kind.model._default_manager.filter(pk=options["id"]).first()
         if subject is None:
             raise CommandError(f"Không có {kind.model._meta.verbose_name} mã {options['id']}.")
-        as_of = _date(options["as_of"]) if options["as_of"] else default_as_of(subject)
+        if options["phase"] is not None:
+            phase = Phase.objects.filter(pk=options["phase"], plan_id=subject.pk).first()
+            if phase is None:
+                raise CommandError(f"Kế hoạch mã {subject.pk} không có giai đoạn mã {options['phase']}.")
+            as_of = phase_as_of(phase)
+        else:
+            as_of = _date(options["as_of"]) if options["as_of"] else default_as_of(subject)
         data = render(kind.code, subject, as_of, options["fmt"])
         Path(options["out"]).write_bytes(data)
         self.stdout.write(f"Đã ghi {options['out']} ({len(data)} byte).")
