@@ -503,7 +503,7 @@ class ReportRequest(SameOrganization, models.Model):
     objects = ReportRequestQuerySet.as_manager()
     history = HistoricalRecords()
 
-    same_organization = ("plan", "deadline")
+    same_organization = ("plan", "deadline", "units")
 
     class Meta:
         verbose_name = _("yêu cầu báo cáo")

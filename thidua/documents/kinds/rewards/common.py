@@ -8,8 +8,8 @@ from thidua.awards.models import AgendaItem, CouncilMeeting, SubjectKind
 from thidua.core.formatting import format_date, format_number
 from thidua.documents.kinds.common import letterhead
 from thidua.documents.nd30 import Signature
-from thidua.org.models import Organization
-from thidua.org.roles import Role
+from thidua.org.models import Organization, User
+from thidua.org.roles import Capability
 
 LIST_PLACEHOLDERS = (
     (
@@ -46,10 +46,9 @@ def split_number(recorded: str, default_symbol: str) -> tuple[str, str]:
 
 
 def leader_name(organization: Organization) -> str:
-    membership = (
-        organization.memberships.filter(role=Role.LEADER).select_related("user").order_by("pk").first()
-    )
-    return str(membership.user) if membership else ""
+    """The agency's leader who signs by default: the first of those who get the leaders' digest."""
+    leader = User.objects.holding(Capability.RECEIVE_DIGEST, organization).order_by("pk").first()
+    return str(leader) if leader else ""
 
 
 def director(organization: Organization, name: str = "") -> Signature:
