@@ -208,3 +208,23 @@ def test_the_history_of_a_report_is_shown_only_with_the_audit_capability(client,
     assert page.status_code == 200 and 'data-testid="history"' not in page.content.decode()
     client.force_login(cast.unit_head)
     assert 'data-testid="history"' in client.get(report.get_absolute_url()).content.decode()
+
+
+def test_no_link_leads_a_unit_to_a_page_it_may_not_open(client, cast, housing):
+    office_share = Assignment.objects.create(
+        organization=cast.org, target=housing.target, unit=cast.office_unit, role="coordinate"
+    )
+    client.force_login(cast.staff)
+    page = client.get(reverse("tracking:target", args=[housing.target.pk])).content.decode()
+    assert housing.get_absolute_url() in page
+    assert office_share.get_absolute_url() not in page and cast.office_unit.name in page
+    assert client.get(office_share.get_absolute_url()).status_code == 404
+    plan = housing.target.plan
+    unit_plans = reverse("tracking:unit_plans", args=[plan.pk])
+    assert unit_plans not in client.get(plan.get_absolute_url()).content.decode()
+    assert client.get(unit_plans).status_code == 403
+    client.force_login(cast.unit_head)
+    assert unit_plans in client.get(plan.get_absolute_url()).content.decode()
+    client.force_login(cast.office)
+    page = client.get(reverse("tracking:target", args=[housing.target.pk])).content.decode()
+    assert office_share.get_absolute_url() in page

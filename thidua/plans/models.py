@@ -145,6 +145,21 @@ class Plan(SameOrganization, models.Model):
     def get_absolute_url(self):
         return reverse("plans:detail", args=[self.pk])
 
+    def unit_plans_open_to(self, user) -> bool:
+        """Who opens the page of the units' own plans: those who read every unit's reports, and a
+        unit of this agency that sends its own plan."""
+        if user.can(Capability.VIEW_ALL_REPORTS, self.organization_id):
+            return True
+        return self.sendable_unit_plan_by(user)
+
+    def sendable_unit_plan_by(self, user) -> bool:
+        """A unit of the plan's agency sends its own plan, through whoever sends its reports."""
+        return (
+            user.unit_id is not None
+            and user.unit.organization_id == self.organization_id
+            and user.acts_for_unit(Capability.SUBMIT_UNIT_PLANS, user.unit)
+        )
+
     @property
     def signer_display(self) -> str:
         prefix = f"KT. {self.signer_on_behalf_of} – " if self.signer_on_behalf_of else ""

@@ -78,6 +78,7 @@ def plan_detail(request, pk: int):
         "can_complete": request.user.can(Capability.EDIT_PLANS, plan.organization),
         "can_assign": plan.status == Plan.Status.PUBLISHED
         and request.user.can(Capability.ASSIGN_TARGETS, plan.organization),
+        "can_see_unit_plans": plan.unit_plans_open_to(request.user),
     }
     if context["can_see_history"]:
         context["history"] = history_entries(

@@ -145,10 +145,14 @@ def target_detail(request, pk: int):
         "target", [target.plan.organization_id], lambda: _target_data(target), target.pk
     )
     can_assign = request.user.can(Capability.ASSIGN_TARGETS, target.plan.organization)
+    # A unit's own assignment is linked for its people; every one for those who follow all units.
+    openable = set(
+        Assignment.objects.visible_to(request.user).filter(target=target).values_list("pk", flat=True)
+    )
     context = {
         "target": target,
         "overall": overall,
-        "rows": rows,
+        "rows": [(assignment, snapshot, assignment.pk in openable) for assignment, snapshot in rows],
         "chart": chart,
         "path": _path(target),
         "can_assign": can_assign,

@@ -22,20 +22,11 @@ from thidua.tracking.unit_plans import (
 )
 
 
-def _may_send(user, plan: Plan) -> bool:
-    """A unit of the plan's agency sends its own plan, through whoever sends its reports."""
-    return (
-        user.unit_id is not None
-        and user.unit.organization_id == plan.organization_id
-        and user.acts_for_unit(Capability.SUBMIT_UNIT_PLANS, user.unit)
-    )
-
-
 @login_required
 def unit_plans(request, pk: int):
     plan = get_for_user(Plan.objects.published().select_related("organization"), request.user, pk=pk)
     sees_all = request.user.can(Capability.VIEW_ALL_REPORTS, plan.organization)
-    may_send = _may_send(request.user, plan)
+    may_send = plan.sendable_unit_plan_by(request.user)
     if not (sees_all or may_send):
         raise PermissionDenied
     form = UnitPlanForm(request.POST or None, request.FILES or None) if may_send else None
