@@ -1,5 +1,6 @@
 import datetime
 import io
+import re
 
 import pytest
 from django.core.management import call_command
@@ -322,3 +323,42 @@ def test_each_agency_records_a_2026_decision_and_proposes_upward(demo):
     assert answered.status in {"accepted", "partly"}  # the province's answer is recorded
     accepted = answered.lines.filter(outcome="accepted").count()
     assert accepted and Award.objects.filter(proposal=answered).count() == accepted
+
+
+DEMO_LOGINS = [
+    f"{agency}.{role}"
+    for agency in ("thanhhoa", "langson")
+    for role in ("vanphong", "lanhdao", "truongphong", "chuyenvien", "doanhnghiep", "theodoi")
+]
+HREF = re.compile(r'href="(/[^"#]*)"')
+# Files, the admin, logging out and other people's downloads are not pages of a daily path.
+NOT_A_PAGE = re.compile(
+    r"^/(static|media|admin|tai-khoan/dang-xuat|i18n|api/)|xuat=xlsx|\.(xlsx|docx|pdf|ics)\b"
+    r"|/tai-xuong|/tep/|/excel|/mau-excel|/minh-chung/"
+)
+PAGES_PER_ROLE = 150
+
+
+@pytest.mark.parametrize("username", DEMO_LOGINS)
+def test_no_link_a_demo_role_sees_leads_to_an_error(demo, client, username):
+    """#12: from the home page, every link a role is shown opens (breadth first, up to 150 pages)."""
+    client.force_login(User.objects.get(username=username))
+    seen, queue, came_from, dead = set(), ["/"], {}, []
+    while queue and len(seen) < PAGES_PER_ROLE:
+        url = queue.pop(0)
+        if url in seen:
+            continue
+        seen.add(url)
+        response = client.get(url)
+        if response.status_code >= 400:
+            dead.append(f"{response.status_code} {url} (from {came_from.get(url)})")
+            continue
+        if response.status_code != 200 or "html" not in response.get("Content-Type", ""):
+            continue
+        for href in HREF.findall(response.content.decode()):
+            href = href.replace("&amp;", "&")
+            if href not in seen and not NOT_A_PAGE.search(href):
+                came_from.setdefault(href, url)
+                queue.append(href)
+    assert dead == []
+    assert len(seen) > 10  # the walk went somewhere

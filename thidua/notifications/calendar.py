@@ -13,7 +13,7 @@ office (met when it answers).
 
 import datetime
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from django.db.models import Q
 from django.urls import reverse
@@ -352,7 +352,16 @@ def obligations_for(user, start: datetime.date, end: datetime.date, *, plan_id=N
     wide = user.organizations_where(Capability.VIEW_ALL_REPORTS)
     found = obligations(Organization.objects.filter(pk__in=wide), start, end, plan_id=plan_id) if wide else []
     if user.unit_id and user.organization_id not in wide:
-        found += obligations(
+        mine = obligations(
             [user.organization], start, end, units=[user.unit_id], plan_id=plan_id, include_agency=False
         )
+        if not user.acts_for_unit(Capability.SUBMIT_UNIT_PLANS, user.unit_id):
+            # Staff follow their unit's plan being sent; the page that sends it is the head's.
+            mine = [
+                replace(o, url=reverse("plans:detail", args=[o.plan_id]) + "#deadlines")
+                if o.kind == Deadline.Kind.UNIT_PLAN
+                else o
+                for o in mine
+            ]
+        found += mine
     return sorted(found, key=lambda o: (o.due_on, o.kind, o.title))
