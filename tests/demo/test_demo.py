@@ -362,3 +362,6 @@ def test_no_link_a_demo_role_sees_leads_to_an_error(demo, client, username):
                 queue.append(href)
     assert dead == []
     assert len(seen) > 10  # the walk went somewhere
+    if username.endswith(".doanhnghiep"):  # an enterprise is shown none of the agency's internal work
+        internal = ("/theo-doi/", "/ke-hoach/", "/thi-dua/", "/nhiem-vu/", "/van-ban/", "/sang-kien/")
+        assert [url for url in seen if url.startswith(internal)] == []
