@@ -92,7 +92,14 @@ def test_the_initiative_form_names_the_missing_field_at_the_top(client, cast):
 
 @pytest.mark.parametrize(
     ("typed", "read"),
-    [("30,5", "30.5"), ("30.5", "30.5"), ("7.500,25", "7500.25"), ("1 234,5", "1234.5"), ("12", "12")],
+    [
+        ("30,5", "30.5"),
+        ("30.5", "30.5"),
+        ("7.500", "7500"),
+        ("7.500,25", "7500.25"),
+        ("1 234,5", "1234.5"),
+        ("12", "12"),
+    ],
 )
 def test_typed_numbers_are_read_with_either_separator(typed, read):
     assert normalize_decimal_text(typed) == read

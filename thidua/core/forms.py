@@ -20,7 +20,7 @@ from django.core.exceptions import NON_FIELD_ERRORS, FieldDoesNotExist, Validati
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
-from thidua.core.formatting import format_number
+from thidua.core.formatting import format_number, parse_number
 
 # Dates are typed and shown as dd/mm/yyyy whatever the browser's language; ISO is accepted too.
 DATE_INPUT_FORMATS = ["%d/%m/%Y", "%d/%m/%y", "%Y-%m-%d"]
@@ -36,12 +36,14 @@ class VietnameseDateInput(forms.DateInput):
 
 
 def normalize_decimal_text(text: str) -> str:
-    """What a person typed, as Python reads a number: "30,5" and "30.5" → "30.5", "7.500,5" →
-    "7500.5", "1 234,5" → "1234.5". Anything else is left for the field to refuse."""
-    text = text.strip().replace("\u00a0", "").replace(" ", "")
-    if "," in text:
-        text = text.replace(".", "").replace(",", ".")
-    return text
+    """What a person typed, as Python reads a number, read as the Excel imports read it
+    (`parse_number`): "30,5" and "30.5" → "30.5", "7.500" → "7500", "7.500,5" → "7500.5",
+    "1 234,5" → "1234.5". Anything else is left for the field to refuse."""
+    try:
+        number = parse_number(text)
+    except ValueError:
+        return text
+    return "" if number is None else f"{number:f}"
 
 
 class DecimalInput(forms.TextInput):

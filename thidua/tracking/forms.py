@@ -5,14 +5,13 @@ from decimal import Decimal
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from thidua.core.formatting import format_date, format_number
+from thidua.core.formatting import format_date, format_number, parse_number
 from thidua.core.forms import BootstrapFormMixin
 from thidua.core.uploads import validate_evidence, validate_workbook
 from thidua.org.models import Unit
 from thidua.plans.forms import PlanUploadForm
 from thidua.plans.models import Plan, Target
 from thidua.tracking import indicators
-from thidua.tracking.excel import parse_number
 from thidua.tracking.models import Assignment, Report, UnitReport, pair_contradiction
 from thidua.tracking.specs import target_spec
 
