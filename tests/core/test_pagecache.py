@@ -126,3 +126,107 @@ def test_with_the_cache_off_every_view_reads_the_database(client, cast, reported
     first, _page = queries(client, url)
     second, _page = queries(client, url)
     assert second == first
+
+
+# Narrow versions: on deadline day units save reports every few seconds; what the pages cache from the
+# plans and the standing must outlive them, and what comes from the reports must still show at once.
+
+
+def test_a_saved_report_changes_the_reports_version_only(cast, reported):
+    before = {topic: pagecache.versions([cast.org.pk], [topic]) for topic in pagecache.TOPICS}
+    period = period_containing(datetime.date(2026, 3, 10), "monthly")
+    report = services.report_start(assignment=reported.assignment, period=period, user=cast.unit_head)
+    services.report_update(report=report, user=cast.unit_head, value=Decimal(5))
+    services.report_submit(report=report, user=cast.unit_head)
+    after = {topic: pagecache.versions([cast.org.pk], [topic]) for topic in pagecache.TOPICS}
+    assert after[pagecache.REPORTS] != before[pagecache.REPORTS]
+    assert after[pagecache.STANDING] == before[pagecache.STANDING]
+    assert after[pagecache.REST] == before[pagecache.REST]
+
+
+def test_an_approval_changes_the_standing_and_a_plan_change_the_rest(cast, reported):
+    standing = pagecache.versions([cast.org.pk], [pagecache.STANDING])
+    services.report_approve(report=reported, user=cast.office)
+    assert pagecache.versions([cast.org.pk], [pagecache.STANDING]) != standing
+    rest = pagecache.versions([cast.org.pk], [pagecache.REST])
+    factories.make_target(reported.assignment.target.plan, text="Chỉ tiêu mới")
+    assert pagecache.versions([cast.org.pk], [pagecache.REST]) != rest
+
+
+def test_a_login_changes_no_version(client, cast):
+    cast.unit_head.set_password("Mật-khẩu-đủ-dài-1")
+    cast.unit_head.save(update_fields=["password"])
+    before = pagecache.versions([cast.org.pk])
+    answer = client.post(
+        reverse("login"), {"username": cast.unit_head.username, "password": "Mật-khẩu-đủ-dài-1"}
+    )
+    assert answer.status_code == 302
+    cast.unit_head.refresh_from_db()
+    assert cast.unit_head.last_login is not None
+    assert pagecache.versions([cast.org.pk]) == before
+
+
+def test_the_dashboards_keep_their_cache_through_a_report_and_show_it_at_once(client, cast, reported):
+    """A report sent keeps the cached rows of the overview, the target and the unit (a report moves
+    the standing only when approved), while what they show of the reports is live."""
+    client.force_login(cast.office)
+    overview = reverse("tracking:overview")
+    target = reverse("tracking:target", args=[reported.assignment.target_id])
+    unit = reverse("tracking:unit", args=[cast.unit.pk])
+    for url in (overview, target, unit):
+        queries(client, url)
+    warm = {url: queries(client, url)[0] for url in (overview, target, unit)}
+    waiting_before = queries(client, overview)[1].count('<span class="badge text-bg-primary">1</span>')
+
+    period = period_containing(datetime.date(2026, 2, 10), "monthly")
+    report = services.report_start(assignment=reported.assignment, period=period, user=cast.unit_head)
+    services.report_update(report=report, user=cast.unit_head, value=Decimal(7))
+    services.report_submit(report=report, user=cast.unit_head)
+
+    for url in (overview, target, unit):
+        assert queries(client, url)[0] == warm[url], url  # the cached rows were kept
+    page = queries(client, overview)[1]
+    assert waiting_before == 1
+    assert '<span class="badge text-bg-primary">2</span>' in page  # two reports wait, at once
+
+
+def test_a_new_draft_shows_on_the_unit_page_at_once(client, cast, reported):
+    client.force_login(cast.unit_head)
+    unit = reverse("tracking:unit", args=[cast.unit.pk])
+    queries(client, unit)
+    before = queries(client, unit)[1].count('data-testid="waits-for-me"')
+    period = period_containing(datetime.date(2026, 2, 10), "monthly")
+    services.report_start(assignment=reported.assignment, period=period, user=cast.unit_head)
+    assert queries(client, unit)[1].count('data-testid="waits-for-me"') == before + 1
+
+
+def test_a_returned_report_is_no_longer_done_in_the_office_calendar(client, cast, reported):
+    client.force_login(cast.office)
+    calendar = reverse("notifications:calendar") + "?tu=2026-01-01&den=2026-03-31"
+    before = queries(client, calendar)[1]
+    services.report_return(report=reported, user=cast.office, comment="Thiếu minh chứng")
+    after = queries(client, calendar)[1]
+    assert after.count("Đã hoàn thành") == before.count("Đã hoàn thành") - 1
+
+
+def test_a_target_changed_shows_on_the_plan_page_at_once(client, cast, reported):
+    client.force_login(cast.unit_head)
+    target = reported.assignment.target
+    plan = reverse("plans:detail", args=[target.plan_id])
+    assert "Số hồ sơ được số hóa" in queries(client, plan)[1]
+    target.text = "Số hồ sơ được số hóa toàn trình"
+    target.save()
+    assert "Số hồ sơ được số hóa toàn trình" in queries(client, plan)[1]
+
+
+def test_the_menu_is_each_person_s_own_although_it_is_cached(client, cast):
+    client.force_login(cast.office)
+    office_page = client.get(reverse("home")).content.decode()
+    client.force_login(cast.unit_head)
+    head_page = client.get(reverse("home")).content.decode()
+    for page, person in ((office_page, cast.office), (head_page, cast.unit_head)):
+        own = reverse("tracking:unit", args=[person.unit_id])
+        assert f'href="{own}">Đơn vị của tôi' in page
+    assert (reverse("tracking:review_queue") in office_page) != (
+        reverse("tracking:review_queue") in head_page
+    )

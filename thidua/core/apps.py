@@ -26,12 +26,14 @@ def _row_changed(sender, instance, **kwargs):
     if instance._meta.label == "org.Organization":
         pagecache.changed(instance.pk)
         return
+    if kwargs.get("update_fields") == frozenset({"last_login"}):  # a login: no page shows it
+        return
     organization_id = getattr(instance, "organization_id", None)
     if organization_id is None and getattr(instance, "plan_id", None) is not None:
         # Targets, deadlines, phases, sections: the organization is their plan's.
         plan = instance.plan if kwargs.get("signal") is post_save else None
         organization_id = getattr(plan, "organization_id", None) or _plan_organization(instance)
-    pagecache.changed(organization_id)
+    pagecache.changed(organization_id, pagecache.topic_of(instance._meta.label))
 
 
 def _plan_organization(instance) -> int | None:

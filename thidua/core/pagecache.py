@@ -1,11 +1,16 @@
-"""What the pages compute from an organization's data, cached until that organization's data changes.
+"""What the pages compute from an organization's data, cached until the part of it they read changes.
 
-Each organization has a version in the cache. Every row saved or deleted that belongs to an
-organization (it has `organization_id`, or a `plan` that has one) replaces the version once the
-transaction commits (and once at once), and the nightly refresh replaces all of them; cached values are
-keyed by the version, so a new report, a sent one or an approval shows on the very next page, and the
-old entries simply expire. The version is replaced again after the commit: a page read meanwhile
-cannot keep the old rows under the current version.
+An organization's rows fall into a few topics (`TOPIC_OF`): its reports, its standing (the progress
+snapshots), the messages it sends (notifications), and the rest (plans, targets, assignments, units,
+tasks…). Each (organization, topic) has a version in the cache. Every row saved or deleted that
+belongs to an organization (it has `organization_id`, or a `plan` that has one) replaces the version
+of its topic once the transaction commits (and once at once), and the nightly refresh replaces all of
+them; cached values are keyed by the versions of the topics they read, so a new report, a sent one or
+an approval shows on the very next page, and the old entries simply expire. On deadline day units
+save reports every few seconds: a page that caches what comes from the plans and the standing, and
+reads the few report rows it shows live, keeps its cache through them (an approval moves the standing,
+which is its own topic). The version is replaced again after the commit: a page read meanwhile cannot
+keep the old rows under the current version.
 
 Writes that bypass signals (QuerySet.update(), bulk_create) must call `changed()` themselves.
 
@@ -17,6 +22,7 @@ at the database cache (docs/scaling.md). PAGE_CACHE_SECONDS=0 switches the page 
 
 from __future__ import annotations
 
+import hashlib
 import time
 from collections.abc import Callable, Iterable
 from typing import Any
@@ -25,7 +31,18 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 
-VERSION_KEY = "thidua:org-version:{}"
+REPORTS, STANDING, MESSAGES, REST = "reports", "standing", "messages", "rest"
+TOPICS = (REPORTS, STANDING, MESSAGES, REST)
+# A model's topic by its label (lower case); any model not named is in REST. A page that reads a
+# model must name its topic: a topic left out is a page that stays stale.
+TOPIC_OF = {
+    "tracking.report": REPORTS,
+    "tracking.evidence": REPORTS,
+    "tracking.progresssnapshot": STANDING,
+    "notifications.notification": MESSAGES,
+    "notifications.reminderdelivery": MESSAGES,
+}
+VERSION_KEY = "thidua:org-version:{}:{}"
 MISSING = object()
 
 
@@ -34,28 +51,38 @@ def _new_version() -> str:
     return format(time.time_ns(), "x")
 
 
-def versions(organization_ids: Iterable[int]) -> str:
-    """The current versions of these organizations, as one string for a cache key."""
-    ids = sorted(set(organization_ids))
-    keys = [VERSION_KEY.format(pk) for pk in ids]
+def topic_of(label: str) -> str:
+    return TOPIC_OF.get(label.lower(), REST)
+
+
+def versions(organization_ids: Iterable[int], topics: Iterable[str] = TOPICS) -> str:
+    """The current versions of these organizations' topics, as one string for a cache key."""
+    pairs = [(pk, topic) for pk in sorted(set(organization_ids)) for topic in sorted(set(topics))]
+    keys = [VERSION_KEY.format(pk, topic) for pk, topic in pairs]
     found = cache.get_many(keys)
     missing = {key: _new_version() for key in keys if key not in found}
     if missing:
         for key, value in missing.items():
             cache.add(key, value, timeout=None)
         found |= cache.get_many(list(missing))
-    return ".".join(f"{pk}-{found.get(key, '0')}" for pk, key in zip(ids, keys, strict=True))
+    named = zip(pairs, keys, strict=True)
+    return ".".join(f"{pk}{topic[0]}-{found.get(key, '0')}" for (pk, topic), key in named)
 
 
-def changed(organization_id: int | None) -> None:
-    """The organization's data changed: its cached pages are stale once this transaction commits."""
+def changed(organization_id: int | None, topic: str | None = None) -> None:
+    """The organization's data of `topic` (every topic when None) changed: the cached pages that read it
+    are stale once this transaction commits."""
     if organization_id is None:
         return
-    key = VERSION_KEY.format(organization_id)
+    keys = [VERSION_KEY.format(organization_id, name) for name in ([topic] if topic else TOPICS)]
+
+    def replace() -> None:
+        cache.set_many({key: _new_version() for key in keys}, timeout=None)
+
     # Now, for the rest of this transaction (and for tests, which never commit), and again after the
     # commit: a page read in between may have stored the old rows under the first new version.
-    cache.set(key, _new_version(), timeout=None)
-    transaction.on_commit(lambda: cache.set(key, _new_version(), timeout=None))
+    replace()
+    transaction.on_commit(replace)
 
 
 def changed_all() -> None:
@@ -67,12 +94,19 @@ def changed_all() -> None:
         changed(pk)
 
 
-def cached(name: str, organization_ids: Iterable[int], compute: Callable[[], Any], *parts: Any) -> Any:
-    """compute(), or its value cached under `name`, `parts` and the organizations' versions."""
+def cached(
+    name: str,
+    organization_ids: Iterable[int],
+    compute: Callable[[], Any],
+    *parts: Any,
+    topics: Iterable[str] = TOPICS,
+) -> Any:
+    """compute(), or its value cached under `name`, `parts` and the versions of the organizations'
+    `topics` (those compute() reads; by default all)."""
     seconds = settings.PAGE_CACHE_SECONDS
     if seconds <= 0:
         return compute()
-    key = ":".join(["thidua:page", name, versions(organization_ids), *(str(part) for part in parts)])
+    key = ":".join(["thidua:page", name, versions(organization_ids, topics), *(str(part) for part in parts)])
     value = cache.get(key, MISSING)
     if value is MISSING:
         value = compute()
@@ -80,8 +114,18 @@ def cached(name: str, organization_ids: Iterable[int], compute: Callable[[], Any
     return value
 
 
-def fragment_key(organization_ids: Iterable[int]) -> str:
-    """For `{% cache %}` in templates: the organizations' versions, or a fresh value when caching is off."""
+def fragment_key(organization_ids: Iterable[int], topics: Iterable[str] = TOPICS) -> str:
+    """For `{% cache %}` in templates: the versions of the organizations' topics the fragment shows, or
+    a fresh value when caching is off."""
     if settings.PAGE_CACHE_SECONDS <= 0:
         return _new_version()
-    return versions(organization_ids)
+    return versions(organization_ids, topics)
+
+
+def content_key(rows: Any) -> str:
+    """For `{% cache %}` around what a page renders from `rows`: a digest of their content (their repr:
+    every field a dataclass or tuple of plain values holds), so the fragment is rendered again exactly
+    when what it shows changes, whatever changed it. A fresh value when caching is off."""
+    if settings.PAGE_CACHE_SECONDS <= 0:
+        return _new_version()
+    return hashlib.blake2b(repr(rows).encode(), digest_size=16).hexdigest()

@@ -100,7 +100,9 @@ def obligations(
     """
     organizations = list(organizations)
     unit_ids = sorted(set(units)) if units is not None else None
-    return pagecache.cached(
+    # What comes from the plans, tasks and requests is cached; whether each report was sent is read
+    # live (one query): units send reports all day long, and each send must show at once.
+    found, owed = pagecache.cached(
         "obligations",
         [organization.pk for organization in organizations],
         lambda: _obligations(organizations, start, end, unit_ids, plan_id, include_agency),
@@ -110,24 +112,33 @@ def obligations(
         plan_id,
         include_agency,
         get_language(),
+        topics=[pagecache.REST],
     )
+    sent = _reports_sent(owed)
+    return [
+        replace(o, done_on=sent.get(owed_key)) if (owed_key := owed.get(o.key)) is not None else o
+        for o in found
+    ]
 
 
-def _obligations(organizations, start, end, units, plan_id, include_agency) -> list[Obligation]:
+def _obligations(organizations, start, end, units, plan_id, include_agency) -> tuple[list[Obligation], dict]:
+    """The obligations, the reports' not yet marked done, and {report obligation's key: (assignment id,
+    period start)} for `_reports_sent`."""
     plans = Plan.objects.filter(organization__in=organizations, status=Plan.Status.PUBLISHED)
     if plan_id is not None:
         plans = plans.filter(pk=plan_id)
     plans = list(plans)
     unit_ids = set(units) if units is not None else None
     found = _deadline_obligations(plans, start, end, unit_ids, include_agency)
-    found += _report_obligations(plans, start, end, unit_ids)
+    reports, owed = _report_obligations(plans, start, end, unit_ids)
+    found += reports
     found += _task_obligations(organizations, start, end, unit_ids, plan_id)
     found += _unit_report_obligations(organizations, plans, start, end, unit_ids, plan_id)
     if include_agency and plan_id is None:
         found += _difficulty_obligations(organizations, start, end)
     if include_agency and plan_id is None:
         found += _initiative_obligations(organizations, start, end)
-    return sorted(found, key=lambda o: (o.due_on, o.kind, o.title))
+    return sorted(found, key=lambda o: (o.due_on, o.kind, o.title)), owed
 
 
 def _unit_report_obligations(organizations, plans, start, end, unit_ids, plan_id) -> list[Obligation]:
@@ -296,7 +307,7 @@ def _deadline_obligations(plans, start, end, unit_ids, include_agency) -> list[O
     return found
 
 
-def _report_obligations(plans, start, end, unit_ids) -> list[Obligation]:
+def _report_obligations(plans, start, end, unit_ids) -> tuple[list[Obligation], dict]:
     assignments = Assignment.objects.filter(target__plan__in=plans).select_related(
         "target", "target__plan", "unit"
     )
@@ -309,28 +320,14 @@ def _report_obligations(plans, start, end, unit_ids) -> list[Obligation]:
         for period in owed_periods(assignment, start - datetime.timedelta(days=400), end)
         if start <= period.due_on <= end
     ]
-    if not due:
-        return []
-    # Only the periods due in the window (a unit has years of reports), only the columns needed.
-    sent = {
-        (assignment_id, period_start): submitted_at.date()
-        for assignment_id, period_start, submitted_at in Report.objects.filter(
-            assignment__in={assignment.pk for assignment, _period in due},
-            submitted_at__isnull=False,
-            period_start__range=(
-                min(period.start for _a, period in due),
-                max(period.start for _a, period in due),
-            ),
-        )
-        .filter(Q(status=Report.Status.SUBMITTED) | Q(status=Report.Status.APPROVED))
-        .values_list("assignment_id", "period_start", "submitted_at")
-    }
-    found = []
+    found, owed = [], {}
     for assignment, period in due:
         target = assignment.target
+        key = f"report-{assignment.pk}-{period.key}"
+        owed[key] = (assignment.pk, period.start)
         found.append(
             Obligation(
-                key=f"report-{assignment.pk}-{period.key}",
+                key=key,
                 kind="report",
                 title=_("{unit}: báo cáo {period} — {target}").format(
                     unit=assignment.unit.name, period=period.label, target=target.text[:80]
@@ -341,10 +338,27 @@ def _report_obligations(plans, start, end, unit_ids) -> list[Obligation]:
                 plan_id=target.plan_id,
                 unit_id=assignment.unit_id,
                 url=reverse("tracking:assignment", args=[assignment.pk]),
-                done_on=sent.get((assignment.pk, period.start)),
             )
         )
-    return found
+    return found, owed
+
+
+def _reports_sent(owed: dict) -> dict:
+    """{(assignment id, period start): the day its report was sent} of these report obligations."""
+    if not owed:
+        return {}
+    starts = [start for _assignment, start in owed.values()]
+    # Only the periods due in the window (a unit has years of reports), only the columns needed.
+    return {
+        (assignment_id, period_start): submitted_at.date()
+        for assignment_id, period_start, submitted_at in Report.objects.filter(
+            assignment__in={assignment for assignment, _start in owed.values()},
+            submitted_at__isnull=False,
+            period_start__range=(min(starts), max(starts)),
+        )
+        .filter(Q(status=Report.Status.SUBMITTED) | Q(status=Report.Status.APPROVED))
+        .values_list("assignment_id", "period_start", "submitted_at")
+    }
 
 
 def obligations_for(user, start: datetime.date, end: datetime.date, *, plan_id=None) -> list[Obligation]:

@@ -1,3 +1,5 @@
+from django.conf import settings
+
 from thidua.org.roles import Capability, Role
 
 
@@ -11,8 +13,7 @@ def navigation(request):
     def anywhere(capability: str) -> bool:
         return user.is_superuser or bool(user.organizations_where(capability))
 
-    return {
-        "my_role_labels": [label for value, label in Role.choices if value in roles],
+    flags = {
         "nav_dashboards": anywhere(Capability.VIEW_DASHBOARDS),
         "nav_enterprises": anywhere(Capability.VIEW_ENTERPRISES),
         "nav_can_review": bool(user.organizations_where(Capability.REVIEW_REPORTS)),
@@ -20,4 +21,16 @@ def navigation(request):
         "nav_documents": anywhere(Capability.VIEW_DOCUMENTS),
         "nav_integrations": anywhere(Capability.MANAGE_INTEGRATIONS),
         "nav_people": anywhere(Capability.MANAGE_ORGANIZATION),
+    }
+    # The menu (_nav_menu.html) shows nothing but these, the person's unit and the page they are on:
+    # its cache key (with the language and the rewards page, in base.html). Menus are few, each
+    # rendered once; PAGE_CACHE_SECONDS=0 renders it every time.
+    match = getattr(request, "resolver_match", None)
+    page = (match.app_name, match.url_name) if match else ("", "")
+    shown = (*flags.values(), user.is_superuser, user.unit_id, *page)
+    return {
+        **flags,
+        "my_role_labels": [label for value, label in Role.choices if value in roles],
+        "nav_key": "-".join(str(part) for part in shown),
+        "nav_cache_seconds": settings.PAGE_CACHE_SECONDS,
     }

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -8,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from thidua.core import exports
+from thidua.core import exports, pagecache
 from thidua.core.actions import error_text, run_action
 from thidua.core.history import Records, history_entries
 from thidua.org.access import get_for_user, get_rw_for_user, require
@@ -79,6 +80,10 @@ def plan_detail(request, pk: int):
         "can_assign": plan.status == Plan.Status.PUBLISHED
         and request.user.can(Capability.ASSIGN_TARGETS, plan.organization),
         "can_see_unit_plans": plan.unit_plans_open_to(request.user),
+        # The targets, the sections and the responsibilities are rendered once per version of the
+        # agency's plans (core.pagecache); the deadlines and the history are rendered each time.
+        "page_cache_seconds": settings.PAGE_CACHE_SECONDS,
+        "page_version": pagecache.fragment_key([plan.organization_id], [pagecache.REST]),
     }
     if context["can_see_history"]:
         context["history"] = history_entries(

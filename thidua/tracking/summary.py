@@ -89,7 +89,9 @@ def by_plan(rows: list[tuple]) -> list[tuple]:
 
 
 def agency_summary(organization) -> Summary:
-    return pagecache.cached("summary", [organization.pk], lambda: _summary(organization))
+    # Read from the targets and their standing: a report saved or sent leaves it cached.
+    topics = (pagecache.REST, pagecache.STANDING)
+    return pagecache.cached("summary", [organization.pk], lambda: _summary(organization), topics=topics)
 
 
 def _summary(organization) -> Summary:

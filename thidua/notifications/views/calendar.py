@@ -3,12 +3,13 @@
 import calendar as month_grid
 import datetime
 
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from thidua.core import exports, query
+from thidua.core import exports, pagecache, query
 from thidua.notifications.calendar import SOON_DAYS, State, obligations_for
 from thidua.notifications.exports import OBLIGATION_COLUMNS
 from thidua.org.models import Unit
@@ -45,8 +46,9 @@ def _rows(request, start: datetime.date, end: datetime.date, *, states=None) -> 
     found = [o for o in found if (not unit or o.unit_id == unit) and (not state or o.state(today) == state)]
     if states is not None:
         found = [o for o in found if o.state(today) in states]
-    units = {u.pk: u for u in Unit.objects.filter(pk__in={o.unit_id for o in found if o.unit_id})}
-    return [(o, o.state(today), units.get(o.unit_id)) for o in found]
+    units = Unit.objects.filter(pk__in={o.unit_id for o in found if o.unit_id}).without_tree_fields()
+    by_pk = {u.pk: u for u in units}
+    return [(o, o.state(today), by_pk.get(o.unit_id)) for o in found]
 
 
 def _urgent_outside(request, start: datetime.date, end: datetime.date) -> list[tuple]:
@@ -70,8 +72,18 @@ def calendar_list(request):
     rows, filters, today = _filtered(request, start, end)
     if exports.asked(request):
         return _workbook(request, rows, "lich")
-    context = {"rows": rows, "urgent": _urgent_outside(request, start, end), "start": start, "end": end}
+    urgent = _urgent_outside(request, start, end)
+    context = {"rows": rows, "urgent": urgent, "start": start, "end": end, **_fragment_keys(rows, urgent)}
     return render(request, "notifications/calendar_list.html", context | filters)
+
+
+def _fragment_keys(rows: list[tuple], urgent: list[tuple]) -> dict:
+    """The agency's calendar has thousands of rows: rendered once for what they hold (core.pagecache)."""
+    return {
+        "page_cache_seconds": settings.PAGE_CACHE_SECONDS,
+        "rows_key": pagecache.content_key([(o, state, str(unit or "")) for o, state, unit in rows]),
+        "urgent_key": pagecache.content_key([(o, state, str(unit or "")) for o, state, unit in urgent]),
+    }
 
 
 @login_required
@@ -95,7 +107,8 @@ def calendar_month(request):
         "previous": (first - datetime.timedelta(days=1)).replace(day=1),
         "next": last + datetime.timedelta(days=1),
         "today": today,
-        "urgent": _urgent_outside(request, first, last),
+        "urgent": (urgent := _urgent_outside(request, first, last)),
+        **_fragment_keys([], urgent),
         **filters,
     }
     return render(request, "notifications/calendar_month.html", context)

@@ -1,6 +1,5 @@
 """Tracking pages: dashboards, assignments, the report cycle. Thin: check access, call one thing, render."""
 
-import datetime
 from collections import Counter
 
 from django.conf import settings
@@ -45,6 +44,9 @@ from thidua.tracking.unit_panels import overview_panels_for, panels_for
 from thidua.tracking.workload import assignment_period, open_slots
 
 PAGE_SIZE = 50
+# What the dashboards cache reads: plans, targets, assignments, units (the rest) and the standing; a
+# report moves the standing only when approved, and the standing has its own version (core.pagecache).
+STANDS = (pagecache.REST, pagecache.STANDING)
 
 
 @login_required
@@ -58,14 +60,11 @@ def overview(request):
         title = _("Tình hình thực hiện chỉ tiêu")
         rows = summary.with_status(_overview_rows(organization), status)
         return exports.xlsx_response("chi-tieu", TARGET_COLUMNS, rows, title=title, organization=organization)
-    rows, waiting = pagecache.cached(
-        "overview",
-        [organization.pk],
-        lambda: (
-            _overview_rows(organization),
-            Report.objects.filter(organization=organization, status=Report.Status.SUBMITTED).count(),
-        ),
+    # Cached from the plans and the standing; the count of reports waiting is read live (one COUNT).
+    rows = pagecache.cached(
+        "overview", [organization.pk], lambda: _overview_rows(organization), topics=STANDS
     )
+    waiting = Report.objects.filter(organization=organization, status=Report.Status.SUBMITTED).count()
     counts = summary.in_order(Counter(snapshot.status for _target, snapshot in rows if snapshot))
     context = {
         "organization": organization,
@@ -75,7 +74,7 @@ def overview(request):
         "can_review": request.user.can(Capability.REVIEW_REPORTS, organization),
         "waiting": waiting,
         "panels": overview_panels_for(request, organization, timezone.localdate()),
-        **_fragment_cache([organization.pk]),
+        **_fragment_cache([organization.pk], STANDS),
     }
     return render(request, "tracking/overview.html", context)
 
@@ -92,11 +91,11 @@ def _overview_rows(organization) -> list[tuple]:
     return [(target, snapshots.get(target.pk)) for target in targets]
 
 
-def _fragment_cache(organization_ids: list[int]) -> dict:
+def _fragment_cache(organization_ids: list[int], topics) -> dict:
     """For `{% cache page_cache_seconds "…" page_version %}` around what a page renders from data."""
     return {
         "page_cache_seconds": settings.PAGE_CACHE_SECONDS,
-        "page_version": pagecache.fragment_key(organization_ids),
+        "page_version": pagecache.fragment_key(organization_ids, topics),
     }
 
 
@@ -144,7 +143,7 @@ def target_detail(request, pk: int):
         Target.objects.select_related("plan", "plan__organization", "lead_unit"), request.user, pk=pk
     )
     overall, rows, chart = pagecache.cached(
-        "target", [target.plan.organization_id], lambda: _target_data(target), target.pk
+        "target", [target.plan.organization_id], lambda: _target_data(target), target.pk, topics=STANDS
     )
     can_assign = request.user.can(Capability.ASSIGN_TARGETS, target.plan.organization)
     # A unit's own assignment is linked for its people; every one for those who follow all units.
@@ -272,8 +271,8 @@ def unit_detail(request, pk: int):
         Unit.objects.without_tree_fields().select_related("organization"), request.user, pk=pk
     )
     today = timezone.localdate()
-    assignments, snapshots, slots = pagecache.cached(
-        "unit", [unit.organization_id], lambda: _unit_data(unit, today), unit.pk, today
+    assignments, snapshots = pagecache.cached(
+        "unit", [unit.organization_id], lambda: _unit_data(unit), unit.pk, topics=STANDS
     )
     if exports.asked(request):
         rows = [(assignment, snapshots.get(assignment.target_id)) for assignment in assignments]
@@ -287,24 +286,25 @@ def unit_detail(request, pk: int):
         "can_submit": request.user.acts_for_unit(Capability.SUBMIT_REPORTS, unit),
         "today": today,
         "rows": [(assignment, snapshots.get(assignment.target_id)) for assignment in assignments],
-        "slots": slots,
+        "slots": open_slots(assignments, today),  # from the unit's reports: read live
         "current_quarter": period_containing(today, "quarterly").key,
         "returned": Report.objects.filter(
             assignment__unit=unit, status=Report.Status.RETURNED
         ).select_related("assignment__target"),
         "panels": panels_for(request, unit, today),
+        **_fragment_cache([unit.organization_id], STANDS),
     }
     return render(request, "tracking/unit_detail.html", context)
 
 
-def _unit_data(unit: Unit, today: datetime.date) -> tuple[list, dict, list]:
+def _unit_data(unit: Unit) -> tuple[list, dict]:
     assignments = list(
         Assignment.objects.filter(unit=unit, target__plan__status=Plan.Status.PUBLISHED)
         .select_related("target", "target__plan")
         .order_by("target__plan_id", "target__position")
     )
     snapshots = {s.target_id: s for s in ProgressSnapshot.objects.filter(unit=unit)}
-    return assignments, snapshots, open_slots(assignments, today)
+    return assignments, snapshots
 
 
 @login_required
