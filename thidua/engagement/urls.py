@@ -1,10 +1,11 @@
 from django.urls import path
 
-from thidua.engagement.views import internal
+from thidua.engagement.views import internal, portal
 
 app_name = "engagement"
 
 urlpatterns = [
+    path("cua-toi/", portal.portal, name="portal"),
     path("phan-anh/", internal.feedback_list, name="feedback_list"),
     path("phan-anh/gui/", internal.feedback_new, name="feedback_new"),
     path("phan-anh/<int:pk>/", internal.feedback_detail, name="feedback"),

@@ -20,4 +20,5 @@ def navigation(request):
         "nav_documents": anywhere(Capability.VIEW_DOCUMENTS),
         "nav_integrations": anywhere(Capability.MANAGE_INTEGRATIONS),
         "nav_people": anywhere(Capability.MANAGE_ORGANIZATION),
+        "nav_enterprise_portal": user.represents_enterprise_only,
     }
