@@ -75,12 +75,60 @@ def test_the_portal_lists_the_dialogues_it_attends_only(cast, client, rival):
         user=cast.office,
     )
     services.dialogue_schedule(
-        organization=cast.org, title="Đối thoại riêng", scheduled_on=upcoming, enterprises=[rival[0]], user=cast.office
+        organization=cast.org,
+        title="Đối thoại riêng",
+        scheduled_on=upcoming,
+        enterprises=[rival[0]],
+        user=cast.office,
     )
     page = _page(client, cast.enterprise_user)
     assert "Đối thoại quý IV" in page and "Sắp tổ chức" in page
     assert "Đối thoại riêng" not in page
     assert Dialogue.objects.count() == 2
+
+
+def _dialogue(cast, title, days, enterprises=()):
+    return services.dialogue_schedule(
+        organization=cast.org,
+        title=title,
+        scheduled_on=timezone.localdate() + datetime.timedelta(days=days),
+        enterprises=enterprises,
+        user=cast.office,
+    )
+
+
+def test_an_enterprise_signs_up_for_a_dialogue_to_come_and_then_attends_it(cast, client):
+    dialogue = _dialogue(cast, "Đối thoại mở", 5)
+    page = _page(client, cast.enterprise_user)
+    assert "Đối thoại mở" in page and f"/doanh-nghiep/doi-thoai/{dialogue.pk}/dang-ky/" in page
+    response = client.post(f"/doanh-nghiep/doi-thoai/{dialogue.pk}/dang-ky/")
+    assert response.status_code == 302 and response["Location"] == f"/doanh-nghiep/doi-thoai/{dialogue.pk}/"
+    assert list(dialogue.enterprises.all()) == [cast.enterprise]
+    assert dialogue.history.first().history_change_reason == "Doanh nghiệp đăng ký tham dự đối thoại"
+    assert client.get(f"/doanh-nghiep/doi-thoai/{dialogue.pk}/").status_code == 200
+
+
+def test_a_past_or_held_dialogue_takes_no_registration_and_changes_nothing(cast, client):
+    past = _dialogue(cast, "Đối thoại đã qua", -1)
+    client.force_login(cast.enterprise_user)
+    assert "Đối thoại đã qua" not in client.get(PORTAL).content.decode()
+    response = client.post(f"/doanh-nghiep/doi-thoai/{past.pk}/dang-ky/")
+    assert response.status_code == 302 and response["Location"] == PORTAL
+    assert not past.enterprises.exists()
+
+
+def test_only_an_enterprise_signs_up_and_only_in_its_own_agency(cast, client):
+    dialogue = _dialogue(cast, "Đối thoại mở", 5)
+    client.force_login(cast.office)
+    assert client.post(f"/doanh-nghiep/doi-thoai/{dialogue.pk}/dang-ky/").status_code == 403
+    stranger = factories.make_user(
+        cast.other_org,
+        Role.ENTERPRISE,
+        enterprise=factories.make_enterprise(cast.other_org),
+    )
+    client.force_login(stranger)
+    assert client.post(f"/doanh-nghiep/doi-thoai/{dialogue.pk}/dang-ky/").status_code == 404
+    assert not dialogue.enterprises.exists()
 
 
 def test_a_year_without_self_assessment_is_a_thing_to_do_with_the_button_to_start(cast, client, criteria):
@@ -90,7 +138,9 @@ def test_a_year_without_self_assessment_is_a_thing_to_do_with_the_button_to_star
 
 
 def test_its_assessment_shows_its_state_and_points_never_another_enterprises(cast, client, criteria, rival):
-    own = services.assessment_start(criterion_set=criteria, enterprise=cast.enterprise, user=cast.enterprise_user)
+    own = services.assessment_start(
+        criterion_set=criteria, enterprise=cast.enterprise, user=cast.enterprise_user
+    )
     services.assessment_submit(
         assessment=own, scores={criteria.criteria.get(): Decimal("7.5")}, user=cast.enterprise_user
     )
@@ -126,7 +176,15 @@ def test_an_enterprise_menu_holds_its_own_pages_and_nothing_internal(cast, clien
     for link in (PORTAL, "/doanh-nghiep/phan-anh/", "/doanh-nghiep/doi-thoai/", "/doanh-nghiep/ket-qua/"):
         assert f'href="{link}"' in menu
     assert 'href="/cong-khai/phan-anh-kien-nghi/"' in menu
-    for internal in ("/ke-hoach/", "/theo-doi/", "/nhiem-vu/", "/lich/", "/sang-kien/", "/van-ban/", "/thi-dua/"):
+    for internal in (
+        "/ke-hoach/",
+        "/theo-doi/",
+        "/nhiem-vu/",
+        "/lich/",
+        "/sang-kien/",
+        "/van-ban/",
+        "/thi-dua/",
+    ):
         assert internal not in menu
     assert "/doanh-nghiep/danh-sach/" not in menu
 
@@ -134,10 +192,18 @@ def test_an_enterprise_menu_holds_its_own_pages_and_nothing_internal(cast, clien
 @pytest.mark.parametrize(
     ("person", "has", "lacks"),
     [
-        ("office", ("/ke-hoach/", "/theo-doi/", "/lich/", "/theo-doi/cho-duyet/"), (PORTAL, "/theo-doi/tinh/")),
+        (
+            "office",
+            ("/ke-hoach/", "/theo-doi/", "/lich/", "/theo-doi/cho-duyet/"),
+            (PORTAL, "/theo-doi/tinh/"),
+        ),
         ("leader", ("/ke-hoach/", "/theo-doi/", "/van-ban/"), (PORTAL, "/theo-doi/tinh/")),
         ("staff", ("/ke-hoach/", "/theo-doi/", "/sang-kien/"), (PORTAL, "/theo-doi/cho-duyet/", "/van-ban/")),
-        ("observer", ("/ke-hoach/", "/theo-doi/tinh/", "/van-ban/"), (PORTAL, "/theo-doi/cho-duyet/", "/thi-dua/")),
+        (
+            "observer",
+            ("/ke-hoach/", "/theo-doi/tinh/", "/van-ban/"),
+            (PORTAL, "/theo-doi/cho-duyet/", "/thi-dua/"),
+        ),
     ],
 )
 def test_each_agency_role_has_its_menu(cast, client, person, has, lacks):

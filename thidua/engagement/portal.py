@@ -1,9 +1,10 @@
 """An enterprise's own page: what it sent and what came back, the dialogues it takes part in, its yearly
-self-assessments with what is still to do, and the answers its agency has published.
+self-assessments with what is still to do, the dialogues to come it may sign up for, and the answers its
+agency has published.
 
 Read only. Every row comes through the models' `visible_to` narrowed to the person's own enterprise, so
-another enterprise's feedback, dialogues or results cannot appear; the published answers are the public
-copies anyone reads at /cong-khai/.
+another enterprise's feedback, dialogues or results cannot appear; of the dialogues to come only the title,
+date and place show; the published answers are the public copies anyone reads at /cong-khai/.
 """
 
 import datetime
@@ -50,11 +51,13 @@ class Portal:
     feedback_total: int
     feedback_waiting: int
     upcoming_dialogues: list[Dialogue]
+    open_dialogues: list[Dialogue]
     held_dialogues: list[Dialogue]
     years: list[YearAssessment]
     published: list[Feedback]
     can_send_feedback: bool
     can_self_assess: bool
+    can_register: bool
 
     @property
     def to_do(self) -> list[YearAssessment]:
@@ -72,14 +75,25 @@ def portal_for(user, today: datetime.date) -> Portal:
         .order_by("-received_on", "-pk")
     )
     dialogues = Dialogue.objects.visible_to(user).filter(enterprises=enterprise)
-    upcoming = dialogues.filter(status=Dialogue.Status.PLANNED, scheduled_on__gte=today).order_by("scheduled_on")
+    upcoming = dialogues.open_for_registration(today).order_by("scheduled_on")
+    registers = acts_for_enterprise(user, enterprise.pk, Capability.REGISTER_DIALOGUES, organization)
     return Portal(
         enterprise=enterprise,
         organization=organization,
         feedback=list(feedback[:LIST_LIMIT]),
         feedback_total=feedback.count(),
-        feedback_waiting=feedback.filter(state__in=(Feedback.State.RECEIVED, Feedback.State.ASSIGNED)).count(),
+        feedback_waiting=feedback.filter(
+            state__in=(Feedback.State.RECEIVED, Feedback.State.ASSIGNED)
+        ).count(),
         upcoming_dialogues=list(upcoming[:LIST_LIMIT]),
+        open_dialogues=list(
+            Dialogue.objects.filter(organization=organization)
+            .open_for_registration(today)
+            .exclude(enterprises=enterprise)
+            .order_by("scheduled_on")[:LIST_LIMIT]
+        )
+        if registers
+        else [],
         held_dialogues=list(dialogues.held().order_by("-held_on")[:PUBLISHED_LIMIT]),
         years=_years(user, enterprise, organization, today),
         published=list(
@@ -90,6 +104,7 @@ def portal_for(user, today: datetime.date) -> Portal:
         ),
         can_send_feedback=acts_for_enterprise(user, enterprise.pk, Capability.SEND_FEEDBACK, organization),
         can_self_assess=acts_for_enterprise(user, enterprise.pk, Capability.SELF_ASSESS, organization),
+        can_register=registers,
     )
 
 
@@ -100,6 +115,8 @@ def _years(user, enterprise, organization, today: datetime.date) -> list[YearAss
         for assessment in Assessment.objects.visible_to(user).filter(enterprise=enterprise)
     }
     sets = (
-        CriterionSet.objects.filter(organization=organization, criteria__isnull=False).distinct().order_by("-year")
+        CriterionSet.objects.filter(organization=organization, criteria__isnull=False)
+        .distinct()
+        .order_by("-year")
     )
     return [YearAssessment(s, own.get(s.pk), today.year) for s in sets]
