@@ -10,7 +10,7 @@ from django.utils import timezone
 from tests import factories
 from tests.engagement.factories import make_feedback, make_rule
 from thidua.engagement import services
-from thidua.engagement.models import Assessment, Criterion, CriterionSet, Dialogue, Feedback
+from thidua.engagement.models import Assessment, Criterion, CriterionSet, Feedback
 from thidua.org.roles import Role
 
 pytestmark = pytest.mark.django_db
@@ -65,26 +65,16 @@ def test_the_portal_shows_its_own_feedback_with_state_and_answer_never_another_e
     assert "Kiến nghị của đối thủ" not in page and "Bí mật đối thủ" not in page and "Đối thủ" not in page
 
 
-def test_the_portal_lists_the_dialogues_it_attends_only(cast, client, rival):
-    upcoming = timezone.localdate() + datetime.timedelta(days=10)
-    services.dialogue_schedule(
-        organization=cast.org,
-        title="Đối thoại quý IV",
-        scheduled_on=upcoming,
-        enterprises=[cast.enterprise],
-        user=cast.office,
-    )
-    services.dialogue_schedule(
-        organization=cast.org,
-        title="Đối thoại riêng",
-        scheduled_on=upcoming,
-        enterprises=[rival[0]],
-        user=cast.office,
+def test_the_portal_lists_the_dialogues_it_attends_and_of_the_others_only_those_to_come(cast, client, rival):
+    attends = _dialogue(cast, "Đối thoại quý IV", 10, [cast.enterprise])
+    held_without_it = _dialogue(cast, "Đối thoại riêng đã họp", -20, [rival[0]])
+    services.dialogue_hold(
+        dialogue=held_without_it, held_on=held_without_it.scheduled_on, minutes="Biên bản", user=cast.office
     )
     page = _page(client, cast.enterprise_user)
     assert "Đối thoại quý IV" in page and "Sắp tổ chức" in page
-    assert "Đối thoại riêng" not in page
-    assert Dialogue.objects.count() == 2
+    assert f"/doanh-nghiep/doi-thoai/{attends.pk}/dang-ky/" not in page  # it attends already
+    assert "Đối thoại riêng đã họp" not in page and "Biên bản" not in page
 
 
 def _dialogue(cast, title, days, enterprises=()):
