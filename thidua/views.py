@@ -8,6 +8,7 @@ from django.shortcuts import redirect, render
 from django.templatetags.static import static
 from django.utils import timezone
 
+from thidua.notifications.digest import digest_for
 from thidua.notifications.overdue import overdue
 from thidua.org.models import Organization
 from thidua.org.roles import Capability
@@ -42,6 +43,7 @@ def home(request):
         "deadlines": active_deadlines[:10],
         "organizations": Organization.objects.visible_to(user),
         "is_observer": bool(user.organizations_where(Capability.OVERSEE_AGENCIES)),
+        "digest": digest_for(user, today),
     }
     if user.organizations_where(Capability.REQUEST_UNIT_REPORTS) or user.is_superuser:
         context["open_difficulties"] = (

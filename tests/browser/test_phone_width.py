@@ -1,7 +1,8 @@
 """The tracking pages at phone width (390 px): nothing pushes the page sideways, every status badge is on
 screen without scrolling sideways, and the assignment matrix keeps choices a finger can use. At a
 laptop width (1366 px) the navigation bar stays on one line; a keyboard user gets a skip link and a
-visible focus on the navigation links.
+visible focus on the navigation links. A leader's home (the digest and its charts) and the province fit a
+phone too, and a status chip opens the overview filtered by that status.
 
 One browser context per person and one load per page: the calendar and the task pages have tests of
 their own (test_calendar_and_unit_plans.py, test_task_pages_phone.py)."""
@@ -158,6 +159,31 @@ def test_the_tracking_pages_fit_a_phone_with_every_status_on_screen(agency, pers
     expect(head.get_by_test_id("report-status")).to_have_text("Đang soạn")
     expect(head.get_by_label("Kết quả (%)")).to_be_editable()
     _fits_the_phone(head, path)
+
+
+def test_the_leaders_home_and_the_province_fit_a_phone_and_a_status_chip_opens_the_filtered_overview(
+    agency, person_page, live_server
+):
+    leader = factories.make_user(agency["plan"].organization, Role.LEADER, full_name="Mai Huy Hoàng")
+    page = person_page(leader, PHONE)  # signed in: the home page
+    digest = page.get_by_test_id("digest")
+    expect(digest.get_by_test_id("status-bar").first).to_be_visible()
+    expect(digest.get_by_test_id("by-unit")).to_contain_text(UNIT_NAMES[0])
+    expect(page.get_by_test_id("this-week")).to_be_visible()
+    _fits_the_phone(page, "/")
+
+    chip = digest.get_by_test_id("status-counts").locator("a[data-status]").first
+    status = chip.get_attribute("data-status")
+    chip.click()
+    page.wait_for_url("**/theo-doi/?*tinh-trang=*")
+    badges = page.get_by_test_id("overview").locator(".status-badge")
+    expect(badges.first).to_be_visible()
+    assert set(badges.evaluate_all("(all) => all.map((b) => b.dataset.status)")) == {status}
+    _fits_the_phone(page, page.url)
+
+    page.goto(f"{live_server.url}/theo-doi/tinh/")
+    expect(page.get_by_test_id("agency").get_by_test_id("status-bar")).to_be_visible()
+    _fits_the_phone(page, "/theo-doi/tinh/")
 
 
 def test_the_assignment_matrix_on_a_phone_has_readable_choices_a_finger_can_use(

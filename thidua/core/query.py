@@ -8,6 +8,8 @@ once, in Vietnamese, which parameter was ignored.
 
 import datetime
 import re
+from collections.abc import Mapping
+from typing import TypeVar
 
 from django.contrib import messages
 from django.utils.translation import gettext as _
@@ -18,6 +20,7 @@ EARLIEST = datetime.date(1900, 1, 1)
 LATEST = datetime.date(2199, 12, 31)
 LARGEST_ID = 2**63 - 1  # a bigint primary key; larger numbers name no row
 INTEGER = re.compile(r"-?[0-9]+")
+T = TypeVar("T")
 IGNORED = "Đã bỏ qua tham số không hợp lệ “{name}”."
 
 
@@ -70,6 +73,12 @@ def date_param(request, name: str) -> datetime.date | None:
 def month_param(request, name: str) -> datetime.date | None:
     """`?name=` (yyyy-mm) as the first day of that month; None when absent or not understood."""
     return _read(request, name, parse_month(request.GET.get(name)))
+
+
+def choice_param(request, name: str, choices: Mapping[str, T]) -> T | None:
+    """`?name=` as one of `choices` (a slug → value map, e.g. a status's Vietnamese slug); None when
+    absent or not one of them (then the person is told)."""
+    return _read(request, name, choices.get((request.GET.get(name) or "").strip()))
 
 
 def _read(request, name: str, parsed):

@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from thidua.core import exports, pagecache
+from thidua.core import exports, pagecache, query
 from thidua.core.actions import run_action
 from thidua.core.formatting import format_date, format_quantity
 from thidua.core.forms import form_error_text
@@ -26,7 +26,7 @@ from thidua.org.access import get_for_user, get_rw_for_user, organization_for, r
 from thidua.org.models import Organization, Unit
 from thidua.org.roles import Capability
 from thidua.plans.models import Plan, Target
-from thidua.tracking import indicators, progress, services
+from thidua.tracking import indicators, progress, services, summary
 from thidua.tracking.exports import REPORT_COLUMNS, TARGET_COLUMNS, UNIT_COLUMNS, province_columns
 from thidua.tracking.forms import (
     AssignMatrixForm,
@@ -53,9 +53,10 @@ def overview(request):
     """Every target of the plans under way and where it stands, including targets nobody reported on."""
     organization = organization_for(request)
     require(request.user, Capability.VIEW_DASHBOARDS, organization)
+    status = query.choice_param(request, summary.STATUS_PARAM, summary.STATUS_BY_SLUG)
     if exports.asked(request):
         title = _("Tình hình thực hiện chỉ tiêu")
-        rows = _overview_rows(organization)
+        rows = summary.with_status(_overview_rows(organization), status)
         return exports.xlsx_response("chi-tieu", TARGET_COLUMNS, rows, title=title, organization=organization)
     rows, waiting = pagecache.cached(
         "overview",
@@ -65,11 +66,12 @@ def overview(request):
             Report.objects.filter(organization=organization, status=Report.Status.SUBMITTED).count(),
         ),
     )
-    counts = Counter(snapshot.status for _target, snapshot in rows if snapshot)
+    counts = summary.in_order(Counter(snapshot.status for _target, snapshot in rows if snapshot))
     context = {
         "organization": organization,
-        "rows": rows,
-        "counts": [(status, label, counts.get(status, 0)) for status, label in STATUS_CHOICES],
+        "groups": summary.by_plan(summary.with_status(rows, status)),
+        "chips": summary.status_chips(counts),
+        "chosen": status,
         "can_review": request.user.can(Capability.REVIEW_REPORTS, organization),
         "waiting": waiting,
         "panels": overview_panels_for(request, organization, timezone.localdate()),
@@ -113,9 +115,9 @@ def province(request):
         table = _status_counts(organizations[: exports.MAX_ROWS])
         return exports.xlsx_response("toan-tinh", province_columns(), table, title=_("Toàn tỉnh"))
     page = Paginator(organizations, PAGE_SIZE).get_page(request.GET.get("page"))
-    statuses = STATUS_CHOICES
-    table = _status_counts(page)
-    return render(request, "tracking/province.html", {"page": page, "table": table, "statuses": statuses})
+    table = [(o, counts, summary.status_chips(counts)) for o, counts in _status_counts(page)]
+    context = {"page": page, "table": table, "statuses": STATUS_CHOICES}
+    return render(request, "tracking/province.html", context)
 
 
 def _status_counts(organizations) -> list:
