@@ -22,6 +22,8 @@ LIST_LIMIT = 10
 @login_required
 def home(request):
     user = request.user
+    if user.represents_enterprise_only:  # an enterprise's home is its own portal, not the agency's overview
+        return redirect("engagement:portal")
     today = timezone.localdate()
     plans = Plan.objects.visible_to(user).select_related("organization")
     active_deadlines = (
