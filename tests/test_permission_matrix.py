@@ -91,6 +91,7 @@ OFFICE, LEADER, HEAD, STAFF, OTHER_STAFF = "office", "leader", "unit_head", "sta
 ENTERPRISE, OBSERVER, ANONYMOUS = "enterprise", "observer", "anonymous"
 PEOPLE = (OFFICE, LEADER, HEAD, STAFF, OTHER_STAFF, ENTERPRISE, OBSERVER)  # in each agency
 MANAGEMENT = frozenset({OFFICE, LEADER})
+OFFICES = frozenset({OFFICE})  # the workflows the office runs and the leaders only read
 FOLLOWERS = MANAGEMENT | {OBSERVER}  # those who read every unit's records
 THE_UNIT = frozenset({HEAD, STAFF})  # the unit that carries out the objects of the world
 AGENCY = FOLLOWERS | THE_UNIT | {OTHER_STAFF}  # everyone who reads the agency's dashboards
@@ -165,21 +166,21 @@ MATRIX: dict[str, Row] = {
     "tracking:province": read(AGENCY),
     "tracking:review_queue": read(SIGNED_IN),  # lists only what the person may review
     "tracking:target": read(AGENCY, obj="target"),
-    "tracking:target_measurement": action(MANAGEMENT, "target"),
-    "tracking:target_milestones": action(MANAGEMENT, "target", data={"lines": "2030: 1"}),
+    "tracking:target_measurement": action(OFFICES, "target"),
+    "tracking:target_milestones": action(OFFICES, "target", data={"lines": "2030: 1"}),
     "tracking:unit": read(AGENCY, obj="unit"),
-    "tracking:plan_assign": read(MANAGEMENT, post=MANAGEMENT, obj="plan"),
+    "tracking:plan_assign": read(OFFICES, post=OFFICES, obj="plan"),
     # Tracking: the report cycle of the unit
-    "tracking:assignment": read(FOLLOWERS | THE_UNIT, post=MANAGEMENT, obj="assignment"),
+    "tracking:assignment": read(FOLLOWERS | THE_UNIT, post=OFFICES, obj="assignment"),
     "tracking:report_open": action(THE_UNIT, "assignment", kwargs=lambda w: {"period": w.open_period}),
     "tracking:report": read(FOLLOWERS | THE_UNIT, post=THE_UNIT, obj="draft_report"),
     "tracking:report_submit": action({HEAD}, "draft_report"),
-    "tracking:report_review": action(MANAGEMENT, "submitted_report", data={"decision": "approve"}),
+    "tracking:report_review": action(OFFICES, "submitted_report", data={"decision": "approve"}),
     "tracking:report_correct": action({HEAD}, "approved_report"),
     "tracking:evidence": read(FOLLOWERS | THE_UNIT, obj="evidence"),
     "tracking:evidence_delete": action(THE_UNIT, "evidence"),
     "tracking:unit_plans": read(FOLLOWERS | {HEAD}, post=frozenset({HEAD}), obj="plan"),
-    "tracking:unit_plan": read(FOLLOWERS | THE_UNIT, post=MANAGEMENT, obj="unit_plan"),
+    "tracking:unit_plan": read(FOLLOWERS | THE_UNIT, post=OFFICES, obj="unit_plan"),
     "tracking:unit_plan_file": read(FOLLOWERS | THE_UNIT, obj="unit_plan"),
     # Units' reports in words (sơ kết, tổng kết, đột xuất) and difficulties: the office asks, receives or
     # returns and answers; the unit head fills and sends the unit's own; the unit's staff read them
@@ -269,36 +270,36 @@ MATRIX: dict[str, Row] = {
     # Enterprises: feedback and petitions
     "engagement:portal": read({ENTERPRISE}),  # an enterprise's own page; the agency's people have none
     "engagement:feedback_list": read(SIGNED_IN),  # each sees their own rows
-    "engagement:feedback_new": read(MANAGEMENT | {ENTERPRISE}, post=MANAGEMENT | {ENTERPRISE}),
+    "engagement:feedback_new": read(OFFICES | {ENTERPRISE}, post=OFFICES | {ENTERPRISE}),
     "engagement:feedback": read(FOLLOWERS | THE_UNIT | {ENTERPRISE}, obj="assigned_feedback"),
-    "engagement:feedback_assign": action(MANAGEMENT, "received_feedback"),
+    "engagement:feedback_assign": action(OFFICES, "received_feedback"),
     "engagement:feedback_answer": action(THE_UNIT, "assigned_feedback"),
-    "engagement:feedback_forward": action(MANAGEMENT, "received_feedback"),
-    "engagement:feedback_close": action(MANAGEMENT, "answered_feedback"),
+    "engagement:feedback_forward": action(OFFICES, "received_feedback"),
+    "engagement:feedback_close": action(OFFICES, "answered_feedback"),
     "engagement:feedback_publish": read(
-        MANAGEMENT,
-        post=MANAGEMENT,
+        OFFICES,
+        post=OFFICES,
         obj="answered_feedback",
         data={"subject": "Câu hỏi", "content": "Hỏi về thủ tục", "answer": "Đã giải quyết"},
     ),
     # Enterprises: dialogues, the registry, criteria and results
     "engagement:dialogues": read(SIGNED_IN),
-    "engagement:dialogue_new": read(MANAGEMENT, post=MANAGEMENT),
+    "engagement:dialogue_new": read(OFFICES, post=OFFICES),
     "engagement:dialogue_register": action({ENTERPRISE}, "dialogue"),  # one still to come, its agency's
-    "engagement:dialogue": read(SIGNED_IN, post=MANAGEMENT, obj="dialogue", data={"action": "hold"}),
+    "engagement:dialogue": read(SIGNED_IN, post=OFFICES, obj="dialogue", data={"action": "hold"}),
     "engagement:attachment": read(SIGNED_IN, obj="dialogue_attachment"),  # the enterprise attends
     "engagement:enterprises": read(SIGNED_IN),  # an enterprise sees itself only
     "engagement:enterprise_import": read({OFFICE}, post=frozenset({OFFICE})),
     "engagement:assessments": read(SIGNED_IN),
-    "engagement:assessment": read(FOLLOWERS | {ENTERPRISE}, post=MANAGEMENT | {ENTERPRISE}, obj="assessment"),
+    "engagement:assessment": read(FOLLOWERS | {ENTERPRISE}, post=OFFICES | {ENTERPRISE}, obj="assessment"),
     "engagement:criterion_sets": read(FOLLOWERS),
-    "engagement:criterion_set_new": read(MANAGEMENT, post=MANAGEMENT),
+    "engagement:criterion_set_new": read(OFFICES, post=OFFICES),
     "engagement:criterion_set": read(FOLLOWERS, obj="criterion_set"),
-    "engagement:criterion_add": action(MANAGEMENT, "criterion_set"),
-    "engagement:criterion_set_copy": action(MANAGEMENT, "criterion_set"),
+    "engagement:criterion_add": action(OFFICES, "criterion_set"),
+    "engagement:criterion_set_copy": action(OFFICES, "criterion_set"),
     "engagement:assessment_start": action({ENTERPRISE}, "criterion_set"),
-    "engagement:criterion_edit": read(MANAGEMENT, post=MANAGEMENT, obj="criterion"),
-    "engagement:criterion_remove": action(MANAGEMENT, "criterion"),
+    "engagement:criterion_edit": read(OFFICES, post=OFFICES, obj="criterion"),
+    "engagement:criterion_remove": action(OFFICES, "criterion"),
     "engagement:score_evidence": read(FOLLOWERS | {ENTERPRISE}, obj="score"),
     # Tasks: the plan's work, tasks handed down, activities, good examples
     "tasks:board": read(AGENCY),  # each sees the tasks of their unit

@@ -117,33 +117,39 @@ class Capability(models.TextChoices):
 C = Capability
 # What every civil servant of the agency may do, whatever their place in it.
 _AGENCY_PEOPLE = {C.VIEW_DASHBOARDS, C.VIEW_ENTERPRISES, C.REGISTER_INITIATIVES}
-# What the office and the leaders share: they follow every unit and run the workflows.
+# What the office and the leaders share: they read every unit's work and approve what is put to them
+# (a plan drafted from its document, corrected and published, or closed; an initiative to recognise).
 _MANAGEMENT = _AGENCY_PEOPLE | {
     C.VIEW_DRAFT_PLANS,
     C.EDIT_PLANS,
     C.PUBLISH_PLANS,
     C.CLOSE_PLANS,
     C.VIEW_AUDIT,
-    C.ASSIGN_TARGETS,
     C.VIEW_ALL_REPORTS,
-    C.REVIEW_REPORTS,
     C.VIEW_ALL_INITIATIVES,
     C.DECIDE_INITIATIVES,
-    C.MANAGE_DIALOGUES,
     C.VIEW_ALL_FEEDBACK,
-    C.MANAGE_FEEDBACK,
-    C.MANAGE_CRITERIA,
     C.VIEW_ASSESSMENTS,
-    C.VERIFY_ASSESSMENTS,
     C.VIEW_AWARDS,
     C.VIEW_UNIT_SCORES,
     C.VIEW_DOCUMENTS,
     C.VIEW_ALL_TASKS,
 }
+# The office's running of the workflows: assigning targets and reviewing reports, the enterprises'
+# dialogues, feedback and criteria. Leaders read these: their menu and pages offer none of it.
+_RUNNING = {
+    C.ASSIGN_TARGETS,
+    C.REVIEW_REPORTS,
+    C.MANAGE_DIALOGUES,
+    C.MANAGE_FEEDBACK,
+    C.MANAGE_CRITERIA,
+    C.VERIFY_ASSESSMENTS,
+}
 
 ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
     Role.OFFICE: frozenset(
         _MANAGEMENT
+        | _RUNNING
         | {
             C.IMPORT_PLANS,
             C.MANAGE_ORGANIZATION,
