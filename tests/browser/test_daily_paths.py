@@ -76,11 +76,6 @@ class Walk:
             locator.click()
         return self.check(navigation.value)
 
-    def menu(self, menu: str, item: str):
-        """An item of a menu of the navigation bar."""
-        self.nav.get_by_role("button", name=menu, exact=True).click()
-        return self.follow(self.nav.get_by_role("link", name=item, exact=True))
-
     def check(self, response):
         page = self.page
         assert response is not None and response.status < 400, f"{response and response.status} {page.url}"
@@ -174,11 +169,21 @@ def test_the_office_sees_what_is_overdue_and_returns_one_report_and_approves_ano
 
 
 def test_the_leader_reads_the_home_page_the_overview_and_a_target(walk):
-    # TODO after the leader's digest is merged (#12 point 8): check its counts by status and its links.
     page = walk.sign_in("lanhdao")
-    expect(page.get_by_role("main")).to_contain_text("Kế hoạch đang thực hiện")
-    walk.follow(walk.nav.get_by_role("link", name="Theo dõi", exact=True))
+    digest = page.get_by_test_id("digest")
+    expect(digest).to_contain_text("Tình hình thực hiện chỉ tiêu của Sở Xây dựng tỉnh Thanh Hóa")
+    expect(digest.get_by_test_id("lagging")).to_be_visible()
+    # A status chip opens the overview with only the targets in that state.
+    chip = digest.get_by_test_id("status-counts").locator("a[data-status]").first
+    status = chip.get_attribute("data-status")
+    walk.follow(chip)
     expect(page.get_by_role("main")).to_contain_text("Tình hình thực hiện chỉ tiêu")
+    shown = page.get_by_test_id("overview").locator(".status-badge")
+    assert shown.count() > 0
+    assert {shown.nth(i).get_attribute("data-status") for i in range(shown.count())} == {status}
+    # The leader reads: no menu entry to review reports, no form to assign.
+    expect(walk.nav.get_by_role("link", name="Chờ duyệt")).to_have_count(0)
+    walk.follow(walk.nav.get_by_role("link", name="Theo dõi", exact=True))
     walk.follow(page.get_by_role("main").get_by_role("link", name=re.compile("Số căn hộ nhà ở xã hội")).first)
     expect(page.get_by_role("main")).to_contain_text("Theo phòng, đơn vị")
 
@@ -196,11 +201,12 @@ def test_the_observer_reads_the_province_and_one_agency(walk):
 
 
 def test_the_enterprise_reads_its_feedback_and_sends_one(walk):
-    # TODO after the enterprise portal is merged (#12 point 3): start from the portal's home page.
-    page = walk.sign_in("doanhnghiep")
-    walk.menu("Doanh nghiệp", "Phản ánh, kiến nghị")
-    expect(page.get_by_role("main")).to_contain_text("Hỏi về trình tự chấp thuận phương án kiến trúc")
-    walk.follow(page.get_by_role("main").get_by_role("link", name="Gửi phản ánh, kiến nghị"))
+    page = walk.sign_in("doanhnghiep")  # lands on its own portal
+    expect(page.get_by_test_id("portal-enterprise")).to_contain_text("Công ty CP Xây dựng Hàm Rồng")
+    feedback = page.get_by_test_id("portal-feedback")
+    expect(feedback).to_contain_text("Hỏi về trình tự chấp thuận phương án kiến trúc")
+    expect(walk.nav.get_by_role("link", name="Theo dõi", exact=True)).to_have_count(0)
+    walk.follow(page.get_by_test_id("portal-send-feedback"))
     page.get_by_label("Tiêu đề").fill("Đề nghị hướng dẫn hồ sơ cấp giấy phép xây dựng có thời hạn")
     page.get_by_label("Nội dung phản ánh, kiến nghị").fill(
         "Doanh nghiệp đề nghị Sở hướng dẫn thành phần hồ sơ cấp giấy phép xây dựng có thời hạn "
@@ -210,7 +216,7 @@ def test_the_enterprise_reads_its_feedback_and_sends_one(walk):
     expect(page.get_by_role("main")).to_contain_text(
         "Đề nghị hướng dẫn hồ sơ cấp giấy phép xây dựng có thời hạn"
     )
-    walk.menu("Doanh nghiệp", "Phản ánh, kiến nghị")
+    walk.follow(walk.nav.get_by_role("link", name="Phản ánh, kiến nghị", exact=True))
     expect(page.get_by_role("main")).to_contain_text("Đề nghị hướng dẫn hồ sơ cấp giấy phép")
 
 
