@@ -30,6 +30,7 @@ PERSON_OF = {
     "org.User": ("pk", ACCOUNT),
     "org.Membership": ("user_id", ACCOUNT),
     "notifications.Notification": ("recipient_id", BELL),
+    "awards.AwardCouncilMember": ("user_id", ACCOUNT),  # the menu offers the council's ballot
 }
 
 
@@ -46,22 +47,24 @@ def row_changed(instance: Any) -> None:
         changed([getattr(instance, field)], topic)
 
 
-def _read(user_id: int, topic: str) -> tuple[str, Any]:
-    """The person's current version of `topic` and what is stored for it (None if nothing)."""
-    version_key, value_key = VERSION_KEY.format(user_id, topic), VALUE_KEY.format(user_id, topic)
+def _read(user_id: int, topic: str, name: str) -> tuple[str, Any]:
+    """The person's current version of `topic` and what is stored under `name` (None if nothing)."""
+    version_key, value_key = VERSION_KEY.format(user_id, topic), VALUE_KEY.format(user_id, name)
     found = cache.get_many([version_key, value_key])
     return pagecache.current_version(version_key, found), found.get(value_key)
 
 
-def cached(user_id: int, topic: str, compute: Callable[[], Any]) -> Any:
-    """compute(), or its value while the person's version of `topic` is the one it was computed under."""
+def cached(user_id: int, topic: str, compute: Callable[[], Any], name: str = "") -> Any:
+    """compute(), or its value (kept under `name`, by default the topic's) while the person's version of
+    `topic` is the one it was computed under."""
     if settings.PAGE_CACHE_SECONDS <= 0:
         return compute()
-    version, stored = _read(user_id, topic)
+    name = name or topic
+    version, stored = _read(user_id, topic, name)
     if stored is not None and stored[0] == version:
         return stored[1]
     value = compute()
-    cache.set(VALUE_KEY.format(user_id, topic), (version, value), timeout=settings.PAGE_CACHE_SECONDS)
+    cache.set(VALUE_KEY.format(user_id, name), (version, value), timeout=settings.PAGE_CACHE_SECONDS)
     return value
 
 
@@ -70,7 +73,7 @@ def account(user_id: int, load: Callable[[], Any]) -> Any:
     roles nor their agency's REST data changed."""
     if settings.PAGE_CACHE_SECONDS <= 0:
         return load()
-    version, stored = _read(user_id, ACCOUNT)
+    version, stored = _read(user_id, ACCOUNT, ACCOUNT)
     if stored is not None and stored[0] == version:
         organization_id, organization_version, user = stored[1:]
         if not organization_id or _agency_version(organization_id) == organization_version:
