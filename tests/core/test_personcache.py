@@ -2,7 +2,6 @@
 count come from the cache on the next pages, and any change to them shows on the very next request."""
 
 import pytest
-from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -13,15 +12,7 @@ from thidua.notifications.models import Notification
 from thidua.org.models import Membership
 from thidua.org.roles import Role
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def page_cache_on(settings):
-    settings.PAGE_CACHE_SECONDS = 3600
-    cache.clear()
-    yield
-    cache.clear()
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("page_cache_on")]  # tests/core/conftest.py
 
 
 def page(client, name="plans:list"):
