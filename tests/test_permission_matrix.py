@@ -267,6 +267,7 @@ MATRIX: dict[str, Row] = {
     "initiatives:criterion_edit": read({OFFICE}, post=frozenset({OFFICE}), obj="council_criterion"),
     "initiatives:criterion_remove": action({OFFICE}, "council_criterion"),
     # Enterprises: feedback and petitions
+    "engagement:portal": read({ENTERPRISE}),  # an enterprise's own page; the agency's people have none
     "engagement:feedback_list": read(SIGNED_IN),  # each sees their own rows
     "engagement:feedback_new": read(MANAGEMENT | {ENTERPRISE}, post=MANAGEMENT | {ENTERPRISE}),
     "engagement:feedback": read(FOLLOWERS | THE_UNIT | {ENTERPRISE}, obj="assigned_feedback"),
@@ -283,6 +284,7 @@ MATRIX: dict[str, Row] = {
     # Enterprises: dialogues, the registry, criteria and results
     "engagement:dialogues": read(SIGNED_IN),
     "engagement:dialogue_new": read(MANAGEMENT, post=MANAGEMENT),
+    "engagement:dialogue_register": action({ENTERPRISE}, "dialogue"),  # one still to come, its agency's
     "engagement:dialogue": read(SIGNED_IN, post=MANAGEMENT, obj="dialogue", data={"action": "hold"}),
     "engagement:attachment": read(SIGNED_IN, obj="dialogue_attachment"),  # the enterprise attends
     "engagement:enterprises": read(SIGNED_IN),  # an enterprise sees itself only

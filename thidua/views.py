@@ -3,7 +3,7 @@
 import datetime
 
 from django.contrib.auth.decorators import login_required
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.shortcuts import redirect, render
 from django.templatetags.static import static
 from django.utils import timezone
@@ -13,7 +13,7 @@ from thidua.notifications.overdue import overdue
 from thidua.org.models import Organization
 from thidua.org.roles import Capability
 from thidua.plans.models import Deadline, Plan, Target
-from thidua.tracking.models import Difficulty, Report, UnitReport
+from thidua.tracking.models import Assignment, Difficulty, Report, UnitReport
 
 UPCOMING_DAYS = 90
 LIST_LIMIT = 10
@@ -22,6 +22,8 @@ LIST_LIMIT = 10
 @login_required
 def home(request):
     user = request.user
+    if user.represents_enterprise_only:  # an enterprise's home is its own portal, not the agency's overview
+        return redirect("engagement:portal")
     today = timezone.localdate()
     plans = Plan.objects.visible_to(user).select_related("organization")
     active_deadlines = (
@@ -54,9 +56,14 @@ def home(request):
             UnitReport.objects.visible_to(user).filter(status=UnitReport.Status.SUBMITTED).count()
         )
     if user.unit_id:
+        # The plan names a lead unit; the office may also give the unit the lead on a target.
+        leads = Q(lead_unit=user.unit) | Q(
+            assignments__unit=user.unit, assignments__role=Assignment.Role.LEAD
+        )
         context["my_targets"] = (
             Target.objects.visible_to(user)
-            .filter(lead_unit=user.unit, plan__status=Plan.Status.PUBLISHED)
+            .filter(leads, plan__status=Plan.Status.PUBLISHED)
+            .distinct()
             .select_related("plan")[:20]
         )
         context |= _unit_drafts(user)

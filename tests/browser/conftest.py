@@ -4,13 +4,15 @@ PASSWORD = "mat-khau-thu"  # what tests.factories.make_user gives everyone
 
 
 def sign_in(page, base_url: str, user, password: str = PASSWORD, *, succeed: bool = True):
-    """Fill and send the real login form, as a person would; wait for the home page if it should work."""
+    """Fill and send the real login form, as a person would; wait for the home page if it should work
+    (an enterprise's is its portal)."""
     page.goto(f"{base_url}/dang-nhap/")
     page.get_by_label("Tên đăng nhập").fill(user.username)
     page.get_by_label("Mật khẩu").fill(password)
     page.get_by_role("button", name="Đăng nhập").click()
     if succeed:
-        page.wait_for_url(f"{base_url}/")
+        home = "/" if user.enterprise_id is None else "/doanh-nghiep/cua-toi/"
+        page.wait_for_url(f"{base_url}{home}")
     return page
 
 

@@ -13,8 +13,10 @@ PDF = b"%PDF-1.4\n%bao cao tai chinh\n"
 
 
 def _score_itself(page, live_server, points: str, *, evidence=None):
-    """The enterprise starts its 2026 self-assessment, gives every criterion `points` and sends it."""
-    page.goto(f"{live_server.url}/doanh-nghiep/ket-qua/")
+    """From its home (its portal), the enterprise starts its 2026 self-assessment, gives every criterion
+    `points` and sends it."""
+    page.goto(f"{live_server.url}/")
+    expect(page.get_by_test_id("portal-to-do")).to_contain_text("chưa tự chấm điểm thi đua năm 2026")
     page.get_by_role("button", name="Tự chấm điểm năm 2026").click()
     fields = page.locator("input[inputmode=decimal]")
     expect(fields).to_have_count(15)
@@ -71,7 +73,9 @@ def test_criteria_from_the_plan_self_assessment_with_evidence_verification_and_r
     expect(office.get_by_test_id("total")).to_have_text("72")
     expect(office.get_by_test_id("rank")).to_have_text("2")
 
-    # The enterprise sees its own verified result, and only its own.
+    # The enterprise sees its own verified result, and only its own, on its portal and in the list.
+    ky_lua_page.goto(f"{live_server.url}/")
+    expect(ky_lua_page.get_by_test_id("portal-assessments")).to_contain_text("xếp hạng 2")
     ky_lua_page.goto(f"{live_server.url}/doanh-nghiep/ket-qua/")
     results = ky_lua_page.get_by_test_id("assessments")
     expect(results).to_contain_text(ky_lua.name)

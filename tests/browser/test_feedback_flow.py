@@ -24,9 +24,9 @@ def test_an_enterprise_asks_the_unit_answers_in_time_the_public_sees_it_and_the_
     # An older petition, never answered and past its deadline: the rate starts at 0%.
     make_feedback(org, company, officer, subject="Kiến nghị cũ", received_on=datetime.date(2026, 1, 5))
 
-    # The enterprise sends a petition and agrees to its publication.
+    # From its home (its portal), the enterprise sends a petition and agrees to its publication.
     page = login(representative)
-    page.goto(f"{live_server.url}/doanh-nghiep/phan-anh/")
+    page.goto(f"{live_server.url}/")
     page.get_by_role("link", name="Gửi phản ánh, kiến nghị").click()
     page.get_by_label("Tiêu đề").fill("Thời gian thẩm định thiết kế cơ sở kéo dài")
     page.get_by_label("Nội dung phản ánh, kiến nghị").fill("Hồ sơ nộp đã 20 ngày chưa có kết quả thẩm định.")
@@ -69,3 +69,7 @@ def test_an_enterprise_asks_the_unit_answers_in_time_the_public_sees_it_and_the_
     expect(answers).not_to_contain_text("Kiến nghị cũ")
     office.goto(f"{live_server.url}/doanh-nghiep/phan-anh/")
     expect(office.get_by_test_id("on-time-rate")).to_have_text("50%")
+    # Back home, the enterprise reads the answer, and its published question among the public answers.
+    page.goto(f"{live_server.url}/")
+    expect(page.get_by_test_id("portal-feedback")).to_contain_text("kết quả gửi doanh nghiệp")
+    expect(page.get_by_test_id("portal-published")).to_contain_text("thiết kế cơ sở kéo dài")

@@ -6,6 +6,9 @@ from tests import factories
 from thidua.core.audit import save_audited
 from thidua.core.history import Records, history_entries
 from thidua.plans.models import Target
+from thidua.tasks.models import Task, TaskReport
+from thidua.tracking import indicators
+from thidua.tracking.models import Report
 
 
 def test_an_entry_says_who_changed_what_from_what_to_what_and_why(cast):
@@ -45,3 +48,22 @@ def test_references_cost_one_query_per_kind_of_row_not_one_per_entry(cast, djang
     with django_assert_num_queries(1):  # the units selected with the records
         history_entries(Target.history.filter(id=target.pk).select_related("lead_unit"))
     assert [entry.changes[0].new for entry in entries[:2]] == ["Phòng 4", "Phòng 3"]
+
+
+def test_a_stored_code_is_shown_by_its_name_and_people_fields_are_named_in_vietnamese(cast):
+    plan = factories.make_plan(cast.org)
+    target = factories.make_target(plan)
+    target.measurement, target.indicator = Target.Measurement.COMPUTED, "tasks.handed_down_on_time"
+    save_audited(target, user=cast.office, reason="Đo từ sổ theo dõi nhiệm vụ")
+    shown = {
+        change.field: change.new for change in history_entries(Target.history.filter(id=target.pk))[0].changes
+    }
+    assert (
+        shown["chỉ số tự động"]
+        == indicators.label("tasks.handed_down_on_time")
+        != "tasks.handed_down_on_time"
+    )
+    for model in (Report, Task, TaskReport):  # who sent, reviewed, gave, reported: never "submitted by"
+        for name in ("submitted_by", "reviewed_by", "created_by", "reported_by"):
+            if hasattr(model, name):
+                assert str(model._meta.get_field(name).verbose_name) != name.replace("_", " ")

@@ -1,11 +1,14 @@
 import datetime
 import io
 import re
+from html import unescape
+from html.parser import HTMLParser
 
 import pytest
 from django.core.management import call_command
 from django.db import transaction
 from django.test import override_settings
+from django.urls import resolve
 
 from thidua.awards.models import (
     AnnualRating,
@@ -331,37 +334,149 @@ DEMO_LOGINS = [
     for role in ("vanphong", "lanhdao", "truongphong", "chuyenvien", "doanhnghiep", "theodoi")
 ]
 HREF = re.compile(r'href="(/[^"#]*)"')
-# Files, the admin, logging out and other people's downloads are not pages of a daily path.
+# Files, the admin (/quan-tri/, Django's own pages), logging out and other people's downloads are not
+# pages of a daily path.
 NOT_A_PAGE = re.compile(
-    r"^/(static|media|admin|tai-khoan/dang-xuat|i18n|api/)|xuat=xlsx|\.(xlsx|docx|pdf|ics)\b"
+    r"^/(static|media|quan-tri|tai-khoan/dang-xuat|i18n|api/)|xuat=xlsx|\.(xlsx|docx|pdf|ics)\b"
     r"|/tai-xuong|/tep/|/excel|/mau-excel|/minh-chung/"
 )
 PAGES_PER_ROLE = 150
+# Words of an English interface (Django's or a package's untranslated strings, a template's forgotten
+# label, a Python value printed as is), matched as whole words in what a reader sees. Proper names the
+# pages use on purpose (Excel, Word, PDF, Outlook, Google Calendar, the VI/EN switch) are not in it.
+ENGLISH = re.compile(
+    r"\b(Save|Submit|Cancel|Delete|Edit|Add|Remove|Update|Create|Next|Previous|Back|Search|Filter|Clear"
+    r"|Page|of|and|the|or|with|This field is required|Log ?in|Log ?out|Sign ?in|Password|Username"
+    r"|None|True|False|Yes|No|Unknown|Error|Loading|Currently|Change|Choose|Select|selected|Upload"
+    r"|Download|Close|Show|Hide|Name|Date|Status|Total|Home|Today|Month|Week|Year"
+    r"|January|February|March|April|May|June|July|August|September|October|November|December"
+    r"|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|ago|minutes?|hours?|days?)\b"
+)
+# A POST form is an action the page offers; those every signed-in person has are not a role's actions.
+POST_FORM = re.compile(r"(<form\b[^>]*\bmethod=\"post\"[^>]*>)(.*?)</form>", re.I | re.S)
+FORM_ACTION = re.compile(r'\baction="([^"]*)"')
+HIDDEN = re.compile(r'<input type="hidden" name="(?!csrfmiddlewaretoken)([^"]+)" value="([^"]*)"')
+EVERYONE_POSTS = {"logout", "set_language"}
+# The agency's own work, which an enterprise is never led to (its notifications live under /lich/ too).
+INTERNAL = ("/theo-doi/", "/ke-hoach/", "/thi-dua/", "/nhiem-vu/", "/van-ban/", "/sang-kien/", "/lich/")
+INBOX = "/lich/thong-bao/"
 
 
-@pytest.mark.parametrize("username", DEMO_LOGINS)
-def test_no_link_a_demo_role_sees_leads_to_an_error(demo, client, username):
-    """#12: from the home page, every link a role is shown opens (breadth first, up to 150 pages)."""
-    client.force_login(User.objects.get(username=username))
-    seen, queue, came_from, dead = set(), ["/"], {}, []
+class _VisibleText(HTMLParser):
+    """The words a reader sees: the text between tags, without scripts, styles or attributes."""
+
+    def __init__(self):
+        super().__init__()
+        self.hidden, self.parts = 0, []
+
+    def handle_starttag(self, tag, attrs):
+        self.hidden += tag in ("script", "style")
+
+    def handle_endtag(self, tag):
+        self.hidden -= tag in ("script", "style")
+
+    def handle_data(self, data):
+        if not self.hidden:
+            self.parts.append(data)
+
+
+def _english(html: str) -> set[str]:
+    parser = _VisibleText()
+    parser.feed(html)
+    return set(ENGLISH.findall(" ".join(parser.parts)))
+
+
+def _offered_posts(url: str, html: str) -> dict[str, tuple[str, dict]]:
+    """The actions the page offers with a POST form: view name → the URL it posts to and the form's
+    hidden fields (what it sends before anyone types)."""
+    offered = {}
+    for tag, body in POST_FORM.findall(html):
+        action = FORM_ACTION.search(tag)
+        target = unescape(action.group(1)) if action and action.group(1) else url
+        view = resolve(target.split("?")[0]).view_name
+        if view not in EVERYONE_POSTS:
+            offered.setdefault(view, (target, {k: unescape(v) for k, v in HIDDEN.findall(body)}))
+    return offered
+
+
+def _walk(client) -> tuple[list[str], list[str], dict[str, set[str]], dict[str, tuple]]:
+    """From the home page, every link (breadth first, up to PAGES_PER_ROLE pages): the pages seen, the
+    dead links, the English words by page, and each POST action offered (view → its URL and page)."""
+    seen, queue, came_from, dead = [], ["/"], {}, []
+    english, posts = {}, {}
     while queue and len(seen) < PAGES_PER_ROLE:
         url = queue.pop(0)
         if url in seen:
             continue
-        seen.add(url)
+        seen.append(url)
         response = client.get(url)
         if response.status_code >= 400:
             dead.append(f"{response.status_code} {url} (from {came_from.get(url)})")
             continue
+        if response.status_code in (301, 302) and response["Location"].startswith("/"):
+            came_from.setdefault(response["Location"], url)
+            queue.append(response["Location"])  # where the home page or a notification leads
+            continue
         if response.status_code != 200 or "html" not in response.get("Content-Type", ""):
             continue
-        for href in HREF.findall(response.content.decode()):
-            href = href.replace("&amp;", "&")
+        html = response.content.decode()
+        if words := _english(html):
+            english[url] = words
+        for view, (target, data) in _offered_posts(url, html).items():
+            posts.setdefault(view, (target, data, url))
+        for href in HREF.findall(html):
+            href = unescape(href)
             if href not in seen and not NOT_A_PAGE.search(href):
                 came_from.setdefault(href, url)
                 queue.append(href)
+    return seen, dead, english, posts
+
+
+@pytest.mark.parametrize("username", DEMO_LOGINS)
+def test_a_demo_role_walks_every_link_and_form_without_error_or_english(demo, client, username):
+    """#12: from the home page, every link a role is shown opens, in Vietnamese, and every form that
+    posts is one the role may send (each kind of action once, empty: a refusal is 403/404/405)."""
+    client.force_login(User.objects.get(username=username))
+    seen, dead, english, posts = _walk(client)
     assert dead == []
+    assert english == {}
     assert len(seen) > 10  # the walk went somewhere
     if username.endswith(".doanhnghiep"):  # an enterprise is shown none of the agency's internal work
-        internal = ("/theo-doi/", "/ke-hoach/", "/thi-dua/", "/nhiem-vu/", "/van-ban/", "/sang-kien/")
-        assert [url for url in seen if url.startswith(internal)] == []
+        internal = (
+            "/theo-doi/",
+            "/ke-hoach/",
+            "/thi-dua/",
+            "/nhiem-vu/",
+            "/van-ban/",
+            "/sang-kien/",
+            "/lich/",
+        )
+        assert [
+            url for url in seen if url.startswith(internal) and not url.startswith("/lich/thong-bao/")
+        ] == []
+    # After the walk, each in a savepoint undone: nothing offered is refused.
+    refused = []
+    for view, (target, data, page) in posts.items():
+        with transaction.atomic():  # each from the state the walk saw: a submit does not close an edit
+            response = client.post(target, data)
+            transaction.set_rollback(True)
+        if response.status_code in (403, 404, 405):
+            refused.append(f"{response.status_code} {view}: {target} (on {page})")
+        elif response.status_code == 200 and (words := _english(response.content.decode())):
+            refused.append(f"English {sorted(words)} in the answer of {view}: {target}")  # its errors
+    assert refused == []
+
+
+@pytest.mark.parametrize(
+    "url", ["/dang-nhap/", "/quen-mat-khau/", "/cong-khai/phan-anh-kien-nghi/", "/khong-co-trang-nay/"]
+)
+def test_the_pages_before_signing_in_are_in_vietnamese(demo, client, url):
+    response = client.get(url)
+    assert response.status_code in (200, 404)
+    assert _english(response.content.decode()) == set()
+
+
+def test_a_refused_sign_in_says_why_in_vietnamese(demo, client):
+    refused = client.post("/dang-nhap/", {"username": "khong-co", "password": "sai"}).content.decode()
+    assert "Tên đăng nhập và mật khẩu chính xác" in refused
+    assert _english(refused) == set()

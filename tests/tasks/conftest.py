@@ -3,6 +3,7 @@ from types import SimpleNamespace
 import pytest
 
 from tests import factories
+from tests.notifications.test_handoffs import told  # noqa: F401  (hand-offs run as if committed)
 from thidua.org.roles import Role
 
 

@@ -76,3 +76,16 @@ def test_the_office_home_shows_what_is_overdue_without_any_command(client, cast,
     assert not ReminderDelivery.objects.exists()  # nothing was run: the page computed it
     client.force_login(cast.staff)
     assert 'data-testid="overdue"' not in client.get(reverse("home")).content.decode()
+
+
+def test_the_home_page_lists_the_targets_the_unit_was_given_the_lead_on(client, cast, draft):
+    """The office gave the unit the lead (an assignment) on a target whose plan named no lead unit."""
+    target = draft.assignment.target
+    assert target.lead_unit_id is None
+    client.force_login(cast.staff)
+    page = client.get(reverse("home")).content.decode()
+    listed = page.split('data-testid="my-targets"')[1].split("</ul>")[0]
+    assert reverse("tracking:target", args=[target.pk]) in listed and "Tỷ lệ đô thị hóa" in listed
+    Assignment.objects.filter(pk=draft.assignment_id).update(role=Assignment.Role.COORDINATE)
+    listed = client.get(reverse("home")).content.decode().split('data-testid="my-targets"')[1]
+    assert "Tỷ lệ đô thị hóa" not in listed.split("</ul>")[0]

@@ -28,6 +28,15 @@ from thidua.core.formatting import format_date, format_datetime, format_number
 
 ACTIONS = {"+": _("Tạo mới"), "~": _("Sửa"), "-": _("Xóa")}
 
+# Fields storing codes whose names an app above this one owns ("plans.Target.indicator" → the
+# indicator's label, known to tracking): "app.Model.field" → the code's name.
+_CODE_NAMES: dict[str, Callable[[str], str]] = {}
+
+
+def name_codes(field_path: str, name: Callable[[str], str]) -> None:
+    """Histories show the codes stored in `field_path` ("app.Model.field") as `name(code)`."""
+    _CODE_NAMES[field_path] = name
+
 
 @dataclass
 class Change:
@@ -138,6 +147,9 @@ class _References:
     def display(self, model_field: models.Field, value) -> str:
         if value in (None, ""):
             return "—"
+        name = _CODE_NAMES.get(f"{model_field.model._meta.label}.{model_field.name}")
+        if name is not None:
+            return name(value)
         if model_field.choices:
             return str(dict(model_field.flatchoices).get(value, value))
         if isinstance(model_field, models.ForeignKey):

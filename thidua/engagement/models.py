@@ -67,6 +67,10 @@ class DialogueQuerySet(TenantQuerySet):
     def held(self):
         return self.filter(status=Dialogue.Status.HELD)
 
+    def open_for_registration(self, today: datetime.date):
+        """Planned and still to come: the sector's enterprises may sign up."""
+        return self.filter(status=Dialogue.Status.PLANNED, scheduled_on__gte=today)
+
 
 class Dialogue(SameOrganization, models.Model):
     """A meeting or dialogue with enterprises (gặp gỡ, đối thoại doanh nghiệp)."""

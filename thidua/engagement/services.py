@@ -79,6 +79,20 @@ def dialogue_schedule(
 
 
 @transaction.atomic
+def dialogue_register(*, dialogue: Dialogue, enterprise, user, today: datetime.date) -> Dialogue:
+    """An enterprise of the agency signs up for a dialogue still to come: it joins those who attend."""
+    dialogue = Dialogue.objects.select_for_update().get(pk=dialogue.pk)
+    if not Dialogue.objects.filter(pk=dialogue.pk).open_for_registration(today).exists():
+        raise EngagementError(_("Buổi đối thoại đã tổ chức, đã hủy hoặc đã qua ngày: không nhận đăng ký."))
+    if enterprise.organization_id != dialogue.organization_id:
+        raise EngagementError(_("Doanh nghiệp không thuộc ngành của cơ quan tổ chức đối thoại."))
+    if dialogue.enterprises.filter(pk=enterprise.pk).exists():
+        return dialogue  # already invited or registered: nothing to record
+    dialogue.enterprises.add(enterprise)
+    return save_audited(dialogue, user=user, reason=_("Doanh nghiệp đăng ký tham dự đối thoại"))
+
+
+@transaction.atomic
 def dialogue_hold(*, dialogue: Dialogue, held_on: datetime.date, minutes: str, user) -> Dialogue:
     """Record that the dialogue took place, with its minutes; it now counts for the year."""
     if dialogue.status == Dialogue.Status.CANCELLED:

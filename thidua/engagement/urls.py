@@ -1,10 +1,11 @@
 from django.urls import path
 
-from thidua.engagement.views import internal
+from thidua.engagement.views import internal, portal
 
 app_name = "engagement"
 
 urlpatterns = [
+    path("cua-toi/", portal.portal, name="portal"),
     path("phan-anh/", internal.feedback_list, name="feedback_list"),
     path("phan-anh/gui/", internal.feedback_new, name="feedback_new"),
     path("phan-anh/<int:pk>/", internal.feedback_detail, name="feedback"),
@@ -16,6 +17,7 @@ urlpatterns = [
     path("doi-thoai/", internal.dialogue_list, name="dialogues"),
     path("doi-thoai/moi/", internal.dialogue_new, name="dialogue_new"),
     path("doi-thoai/<int:pk>/", internal.dialogue_detail, name="dialogue"),
+    path("doi-thoai/<int:pk>/dang-ky/", portal.dialogue_register, name="dialogue_register"),
     path("tep/<int:pk>/", internal.attachment_download, name="attachment"),
     path("danh-sach/", internal.enterprise_list, name="enterprises"),
     path("danh-sach/nhap/", internal.enterprise_import, name="enterprise_import"),

@@ -21,6 +21,7 @@ def navigation(request):
         "nav_documents": anywhere(Capability.VIEW_DOCUMENTS),
         "nav_integrations": anywhere(Capability.MANAGE_INTEGRATIONS),
         "nav_people": anywhere(Capability.MANAGE_ORGANIZATION),
+        "nav_enterprise_portal": user.represents_enterprise_only,
     }
     # The menu (_nav_menu.html) shows nothing but these, the person's unit and the page they are on:
     # its cache key (with the language and the rewards page, in base.html). Menus are few, each

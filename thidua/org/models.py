@@ -306,6 +306,16 @@ class User(SameOrganization, AbstractUser):
         ]
 
     @property
+    def represents_enterprise_only(self) -> bool:
+        """Speaks for an enterprise and reads none of an agency's internal work: the enterprise's own
+        pages (its portal) are this person's home and whole menu."""
+        return (
+            self.enterprise_id is not None
+            and not self.is_superuser
+            and not self.organizations_where(Capability.VIEW_DASHBOARDS)
+        )
+
+    @property
     def all_roles(self) -> set[str]:
         return set().union(*self.roles_by_organization.values()) if self.roles_by_organization else set()
 

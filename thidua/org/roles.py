@@ -15,13 +15,15 @@ section copies this table):
 | assignments, reports, evidence, unit plans, workbooks | every unit's | their unit's | — | every unit's |
 | history of a row (who changed what, why) | yes | unit head: yes; staff: no | — | yes |
 | initiatives, councils | all but drafts | theirs, their unit's sent, their council's | — | all but drafts |
-| enterprises, dialogues | the agency's | the agency's | itself, dialogues it attends | the agency's |
+| enterprises, dialogues | the agency's | the agency's | itself, dialogues it attends¹ | the agency's |
 | feedback and petitions | all | those given to their unit | its own | all |
 | enterprise criteria and results | all | — | its own results | all |
 | tasks, their reports and evidence | every unit's | those their unit leads or joins | — | every unit's |
 | activities, good examples | the agency's | the agency's | — | the agency's |
 | unit scoring (chấm điểm thi đua) | all | unit head: their unit's sheet | — | all |
 | published answers (/cong-khai/) | everyone, without logging in | | | |
+
+¹ and, to sign up, the title, date and place of those still to come (its portal).
 
 Dashboards are the Theo dõi overview, the target and unit pages and Toàn tỉnh; a unit head or staff
 member reads every unit's dashboard but not another unit's reports.
@@ -83,6 +85,7 @@ class Capability(models.TextChoices):
     MANAGE_DIALOGUES = "engagement.manage_dialogues", _("Tổ chức đối thoại doanh nghiệp")
     VIEW_ALL_FEEDBACK = "engagement.view_feedback", _("Xem mọi phản ánh, kiến nghị")
     SEND_FEEDBACK = "engagement.send_feedback", _("Gửi phản ánh, kiến nghị của doanh nghiệp mình")
+    REGISTER_DIALOGUES = "engagement.register_dialogues", _("Đăng ký cho doanh nghiệp mình dự đối thoại")
     MANAGE_FEEDBACK = "engagement.manage_feedback", _("Tiếp nhận, giao, kết thúc, công khai phản ánh")
     ANSWER_FEEDBACK = "engagement.answer_feedback", _("Trả lời phản ánh giao cho đơn vị mình")
     MANAGE_CRITERIA = "engagement.manage_criteria", _("Quản lý bộ tiêu chí thi đua doanh nghiệp")
@@ -174,7 +177,7 @@ ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
         }
     ),
     Role.STAFF: frozenset(_AGENCY_PEOPLE | {C.ENTER_REPORTS, C.ANSWER_FEEDBACK, C.REPORT_TASKS}),
-    Role.ENTERPRISE: frozenset({C.SEND_FEEDBACK, C.SELF_ASSESS}),
+    Role.ENTERPRISE: frozenset({C.SEND_FEEDBACK, C.SELF_ASSESS, C.REGISTER_DIALOGUES}),
     Role.OBSERVER: frozenset(
         {
             C.VIEW_DASHBOARDS,

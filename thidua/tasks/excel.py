@@ -7,13 +7,14 @@ hạn hoàn thành. Row errors name the sheet row and the column.
 import datetime
 from dataclasses import dataclass
 
+from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from thidua.core import spreadsheets
 from thidua.core.spreadsheets import normalise
 from thidua.org.models import Unit
-from thidua.tasks import services
+from thidua.tasks import handoffs, services
 from thidua.tasks.models import Task
 
 NO_HEADER = gettext_noop("Không tìm thấy dòng tiêu đề có các cột {columns}.")
@@ -55,6 +56,7 @@ class TaskRow:
     number: int
     values: dict
     organization: object
+    task: Task | None = None  # once written
 
 
 class PendingTaskUploads(spreadsheets.PendingUploads):
@@ -126,7 +128,7 @@ class HandedDownWorkbookImport(spreadsheets.WorkbookImport):
     @classmethod
     def write_row(cls, preview: spreadsheets.ImportPreview, row: TaskRow, user) -> None:
         values = dict(row.values)
-        services.task_create(
+        row.task = services.task_create(
             organization=row.organization,
             source=Task.Source.HANDED_DOWN,
             title=values.pop("title"),
@@ -135,14 +137,17 @@ class HandedDownWorkbookImport(spreadsheets.WorkbookImport):
             user=user,
             reason=_("Nhập sổ nhiệm vụ được giao từ Excel"),
             refresh=False,
+            tell=False,
             **values,
         )
 
     @classmethod
+    @transaction.atomic
     def apply(cls, preview: spreadsheets.ImportPreview, user) -> int:
         count = super().apply(preview, user)
         if preview.rows:
             services.refresh_indicators(preview.rows[0].organization.pk)
+            handoffs.tasks_given([row.task for row in preview.rows if row.task], user)
         return count
 
 

@@ -154,7 +154,9 @@ class Task(SameOrganization, models.Model):
         verbose_name=_("xác nhận bởi"),
     )
     confirmed_on = models.DateField(_("ngày Văn phòng xác nhận"), null=True, blank=True)
-    created_by = models.ForeignKey(User, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    created_by = models.ForeignKey(
+        User, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("người giao")
+    )
     created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
 
     objects = TaskQuerySet.as_manager()
@@ -263,7 +265,9 @@ class TaskReport(SameOrganization, models.Model):
     file = models.FileField(_("minh chứng"), upload_to=task_evidence_path, blank=True)
     original_name = models.CharField(_("tên tệp"), max_length=255, blank=True)
     size = models.PositiveIntegerField(_("dung lượng (byte)"), null=True, blank=True)
-    reported_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    reported_by = models.ForeignKey(
+        User, on_delete=models.PROTECT, related_name="+", verbose_name=_("người báo cáo")
+    )
     created_at = models.DateTimeField(_("gửi lúc"), auto_now_add=True)
 
     objects = TaskReportQuerySet.as_manager()
@@ -320,7 +324,9 @@ class Activity(SameOrganization, models.Model):
     description = models.TextField(_("nội dung"), blank=True)
     file = models.FileField(_("minh chứng"), upload_to=activity_evidence_path, blank=True)
     original_name = models.CharField(_("tên tệp"), max_length=255, blank=True)
-    created_by = models.ForeignKey(User, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    created_by = models.ForeignKey(
+        User, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("người ghi")
+    )
 
     objects = RegisterQuerySet.as_manager()
     history = HistoricalRecords()
@@ -373,7 +379,9 @@ class GoodExample(SameOrganization, models.Model):
     spread_at = models.CharField(_("nơi biểu dương, nhân rộng"), max_length=300, blank=True)
     file = models.FileField(_("minh chứng"), upload_to=activity_evidence_path, blank=True)
     original_name = models.CharField(_("tên tệp"), max_length=255, blank=True)
-    created_by = models.ForeignKey(User, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    created_by = models.ForeignKey(
+        User, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("người ghi")
+    )
 
     objects = RegisterQuerySet.as_manager()
     history = HistoricalRecords()

@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy
 from thidua.core.audit import save_audited
 from thidua.core.uploads import save_private_file
 from thidua.plans.models import Plan, Responsibility
+from thidua.tasks import handoffs
 from thidua.tasks.models import Activity, GoodExample, Task, TaskReport
 from thidua.tracking import standing
 from thidua.tracking.periods import periods_between
@@ -50,10 +51,12 @@ def task_create(
     targets=(),
     reason: str | None = None,
     refresh: bool = True,
+    tell: bool = True,
     **fields,
 ) -> Task:
     """One task; `fields` are the model's other fields (plan, section, document_number, …).
-    `refresh=False` leaves the targets it counts toward to the caller (an import refreshes once)."""
+    `refresh=False` leaves the targets it counts toward to the caller (an import refreshes once);
+    `tell=False` leaves telling the units to the caller (one message for many tasks)."""
     task = Task(
         organization=organization,
         source=source,
@@ -69,6 +72,8 @@ def task_create(
     task.full_clean()  # now that they are set: units and targets of this agency only
     if refresh and source == Task.Source.HANDED_DOWN:
         refresh_indicators(organization.pk)
+    if tell:
+        handoffs.tasks_given([task], user)
     return task
 
 
@@ -123,9 +128,11 @@ def task_series_create(
             series=occurrences[0] if occurrences else None,
             period_label=period.label,
             reason=_("Giao nhiệm vụ định kỳ ({period})").format(period=period.label),
+            tell=False,
             **fields,
         )
         occurrences.append(task)
+    handoffs.tasks_given(occurrences, user)
     return occurrences
 
 
@@ -168,8 +175,10 @@ def tasks_from_plan(*, plan: Plan, responsibilities, due_on: datetime.date | Non
                 coordinating_units=coordinating,
                 user=user,
                 reason=_("Giao nhiệm vụ từ kế hoạch"),
+                tell=False,
             )
         )
+    handoffs.tasks_given(created, user)
     return created
 
 
@@ -212,6 +221,7 @@ def task_report(
         task, user=user, reason=_("Báo cáo nhiệm vụ: {status}").format(status=task.get_status_display())
     )
     refresh_indicators(task.organization_id)
+    handoffs.task_reported(report, user)
     return report
 
 
@@ -224,7 +234,9 @@ def task_confirm(*, task: Task, user, confirmed_on: datetime.date | None = None)
     if task.status != Task.Status.DONE:
         raise TaskError(str(NOT_DONE))
     task.confirmed_by, task.confirmed_on = user, confirmed_on or timezone.localdate()
-    return save_audited(task, user=user, reason=_("Văn phòng xác nhận hoàn thành"))
+    save_audited(task, user=user, reason=_("Văn phòng xác nhận hoàn thành"))
+    handoffs.task_confirmed(task, user)
+    return task
 
 
 @transaction.atomic
@@ -238,6 +250,7 @@ def task_return(*, task: Task, user, comment: str) -> Task:
     task.status, task.completed_on = Task.Status.IN_PROGRESS, None
     save_audited(task, user=user, reason=_("Văn phòng trả lại: {comment}").format(comment=comment.strip()))
     refresh_indicators(task.organization_id)
+    handoffs.task_returned(task, comment, user)
     return task
 
 

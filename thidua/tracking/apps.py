@@ -7,4 +7,7 @@ class TrackingConfig(AppConfig):
     verbose_name = _("Theo dõi thực hiện")
 
     def ready(self):
-        from thidua.tracking import signals  # noqa: F401  (per-unit targets reach new units)
+        from thidua.core.history import name_codes
+        from thidua.tracking import indicators, signals  # noqa: F401  (per-unit targets reach new units)
+
+        name_codes("plans.Target.indicator", indicators.label)

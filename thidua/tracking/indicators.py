@@ -124,6 +124,11 @@ def choices() -> list[tuple[str, str]]:
     return [(item.code, item.label) for item in REGISTRY.values()]
 
 
+def label(code: str) -> str:
+    """An indicator's name; a code no longer registered, as it is."""
+    return REGISTRY[code].label if code in REGISTRY else code
+
+
 @indicator(
     "tracking.units_reporting_share",
     "Tỷ lệ phòng, đơn vị đã triển khai (có báo cáo được duyệt trong kế hoạch)",

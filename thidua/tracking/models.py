@@ -178,9 +178,13 @@ class Report(SameOrganization, models.Model):
     analysis = models.TextField(_("phân tích, đánh giá"), blank=True)
     confidence = models.CharField(_("tự đánh giá tiến độ"), max_length=20, choices=Confidence, blank=True)
     status = models.CharField(_("trạng thái"), max_length=20, choices=Status, default=Status.DRAFT)
-    submitted_by = models.ForeignKey(User, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    submitted_by = models.ForeignKey(
+        User, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("người gửi")
+    )
     submitted_at = models.DateTimeField(_("gửi lúc"), null=True, blank=True)
-    reviewed_by = models.ForeignKey(User, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    reviewed_by = models.ForeignKey(
+        User, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("người duyệt")
+    )
     reviewed_at = models.DateTimeField(_("duyệt lúc"), null=True, blank=True)
     review_comment = models.TextField(_("ý kiến của người duyệt"), blank=True)
     superseded_at = models.DateTimeField(_("được thay thế lúc"), null=True, blank=True)
@@ -397,7 +401,9 @@ class UnitPlan(SameOrganization, models.Model):
 class UnitPlanLink(SameOrganization, models.Model):
     """A target of a unit's plan matched to a target of the agency's plan; the office confirms it."""
 
-    unit_plan = models.ForeignKey(UnitPlan, on_delete=models.CASCADE, related_name="links")
+    unit_plan = models.ForeignKey(
+        UnitPlan, on_delete=models.CASCADE, related_name="links", verbose_name=_("kế hoạch của đơn vị")
+    )
     parent = models.ForeignKey(
         Target,
         on_delete=models.CASCADE,
@@ -407,10 +413,10 @@ class UnitPlanLink(SameOrganization, models.Model):
         verbose_name=_("chỉ tiêu của Sở"),
     )
     text = models.TextField(_("chỉ tiêu của đơn vị"))
-    comparator = models.CharField(max_length=10)
-    value = models.DecimalField(max_digits=16, decimal_places=4)
-    value_max = models.DecimalField(max_digits=16, decimal_places=4, null=True, blank=True)
-    unit_of_measure = models.CharField(max_length=50)
+    comparator = models.CharField(_("so sánh"), max_length=10, choices=Target.Comparator)
+    value = models.DecimalField(_("mức"), max_digits=16, decimal_places=4)
+    value_max = models.DecimalField(_("mức tối đa"), max_digits=16, decimal_places=4, null=True, blank=True)
+    unit_of_measure = models.CharField(_("đơn vị tính"), max_length=50)
     score = models.FloatField(_("độ khớp"), default=0)
     confirmed = models.BooleanField(_("đã xác nhận"), default=False)
 

@@ -1,2 +1,3 @@
 """Engagement pages: `internal` (behind the login: feedback, dialogues, enterprises, criteria and
-results) and `public` (the published answers, no login; see public_urls.py)."""
+results), `portal` (an enterprise's own home) and `public` (the published answers, no login; see
+public_urls.py)."""
