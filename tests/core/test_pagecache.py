@@ -16,15 +16,7 @@ from thidua.tracking import services
 from thidua.tracking.models import Assignment
 from thidua.tracking.periods import period_containing
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def page_cache_on(settings):
-    settings.PAGE_CACHE_SECONDS = 3600
-    cache.clear()
-    yield
-    cache.clear()
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("page_cache_on")]  # tests/core/conftest.py
 
 
 @pytest.fixture

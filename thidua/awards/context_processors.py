@@ -4,6 +4,7 @@ ballot for a member who has no other rewards page (a civil servant sitting on th
 from django.urls import reverse
 
 from thidua.awards.models import AwardCouncilMember
+from thidua.core import personcache
 from thidua.org.roles import Capability
 
 
@@ -28,7 +29,9 @@ def navigation(request):
         home = ""
 
     def sits_on_council() -> bool:
-        # Asked by the template only when no other rewards page is offered: one query, for those people.
         return AwardCouncilMember.objects.filter(user=user).exists()
 
-    return {"awards_home": home, "awards_can": can, "awards_council_member": sits_on_council}
+    # Asked only when no other rewards page is offered (a civil servant on the council); kept until
+    # their seats change (core.personcache), so the menu's cache key can carry it.
+    council = False if home else personcache.cached(user.pk, personcache.ACCOUNT, sits_on_council, "council")
+    return {"awards_home": home, "awards_can": can, "awards_council_member": council}

@@ -19,10 +19,11 @@ class CoreConfig(AppConfig):
 
 
 def _row_changed(sender, instance, **kwargs):
-    from thidua.core import pagecache
+    from thidua.core import pagecache, personcache
 
     if sender.__name__.startswith("Historical"):  # django-simple-history's copy: the row itself counted
         return
+    personcache.row_changed(instance)  # the person's row, roles or notifications (core.personcache)
     if instance._meta.label == "org.Organization":
         pagecache.changed(instance.pk)
         return

@@ -74,7 +74,13 @@ def changed(organization_id: int | None, topic: str | None = None) -> None:
     are stale once this transaction commits."""
     if organization_id is None:
         return
-    keys = [VERSION_KEY.format(organization_id, name) for name in ([topic] if topic else TOPICS)]
+    replace_versions([VERSION_KEY.format(organization_id, name) for name in ([topic] if topic else TOPICS)])
+
+
+def replace_versions(keys: list[str]) -> None:
+    """New values for these version keys, now and once the transaction commits."""
+    if not keys:
+        return
 
     def replace() -> None:
         cache.set_many({key: _new_version() for key in keys}, timeout=None)
@@ -83,6 +89,14 @@ def changed(organization_id: int | None, topic: str | None = None) -> None:
     # commit: a page read in between may have stored the old rows under the first new version.
     replace()
     transaction.on_commit(replace)
+
+
+def current_version(key: str, found: dict[str, Any]) -> str:
+    """The version under `key` as read in `found` (a get_many), made now if the cache has none."""
+    if key in found:
+        return found[key]
+    cache.add(key, _new_version(), timeout=None)
+    return cache.get(key, "0")
 
 
 def changed_all() -> None:

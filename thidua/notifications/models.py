@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 from simple_history.utils import update_change_reason
 
+from thidua.core import personcache
 from thidua.core.audit import save_audited
 from thidua.org.models import Organization, TenantQuerySet, User
 from thidua.org.tenancy import SameOrganization
@@ -98,6 +99,18 @@ class NotificationQuerySet(TenantQuerySet):
 
     def for_user(self, user):
         return self.filter(recipient=user) if user.is_authenticated else self.none()
+
+    # Writes that send no signal tell the recipients' bells themselves (core.personcache).
+    def bulk_create(self, objs, *args, **kwargs):
+        created = super().bulk_create(objs, *args, **kwargs)
+        personcache.changed([row.recipient_id for row in created], personcache.BELL)
+        return created
+
+    def update(self, **kwargs):
+        recipients = set(self.values_list("recipient_id", flat=True))
+        count = super().update(**kwargs)
+        personcache.changed(recipients, personcache.BELL)
+        return count
 
 
 class Notification(SameOrganization, models.Model):
