@@ -114,6 +114,11 @@ def _rows(context):
     return list(context["rows"])
 
 
+def _grouped(context):
+    """The overview's rows, under their plans' headings."""
+    return [row for _plan, rows in context["groups"] for row in rows]
+
+
 LISTINGS = {
     "plans": Listing(
         "plans:list",
@@ -126,7 +131,7 @@ LISTINGS = {
     ),
     "targets": Listing(
         "tracking:overview",
-        _rows,
+        _grouped,
         "Chỉ tiêu",
         lambda row: row[0].text,
         typed={"Giá trị chỉ tiêu": "n", "Thực hiện": "n", "Số liệu đến ngày": "d"},

@@ -17,6 +17,7 @@ from playwright.sync_api import expect
 
 from tests.browser.conftest import sign_in
 from tests.browser.vietnamese import english_on
+from tests.seeds import reseed_after_flush
 from thidua.demo.agencies import DEMO_PASSWORD
 from thidua.org.models import User
 from thidua.tracking import services
@@ -36,6 +37,7 @@ def demo_snapshot(django_db_setup, django_db_blocker):
     """Load the demo once and keep it as the data each test of the module starts from."""
     connection = connections[DEFAULT_DB_ALIAS]
     with django_db_blocker.unblock():
+        reseed_after_flush()  # an earlier transactional test's flush took the migrations' rows
         with override_settings(DEBUG=True):
             call_command("demo", stdout=io.StringIO())
         snapshot = connection.creation.serialize_db_to_string()
