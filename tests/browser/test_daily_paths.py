@@ -204,7 +204,7 @@ def test_the_observer_reads_the_province_and_one_agency(walk):
 
 def test_the_enterprise_reads_its_feedback_and_sends_one(walk):
     page = walk.sign_in("doanhnghiep")  # lands on its own portal
-    expect(page.get_by_test_id("portal-enterprise")).to_contain_text("Công ty CP Xây dựng Hàm Rồng")
+    expect(page.get_by_test_id("portal-enterprise")).to_contain_text("Công ty Cổ phần Xây dựng Hàm Rồng")
     feedback = page.get_by_test_id("portal-feedback")
     expect(feedback).to_contain_text("Hỏi về trình tự chấp thuận phương án kiến trúc")
     expect(walk.nav.get_by_role("link", name="Theo dõi", exact=True)).to_have_count(0)
