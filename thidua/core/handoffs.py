@@ -24,6 +24,7 @@ from collections.abc import Iterable, Iterator
 from contextvars import ContextVar
 
 from django.dispatch import Signal
+from django.utils.text import Truncator
 
 handed_off = Signal()
 
@@ -43,6 +44,11 @@ def in_app_only() -> Iterator[None]:
         yield
     finally:
         _emails_on.reset(token)
+
+
+def short(text: object, length: int = 90) -> str:
+    """What a notice's title quotes of a long text (a target, a task): its start, with "…" when cut."""
+    return Truncator(str(text)).chars(length)
 
 
 def hand_off(

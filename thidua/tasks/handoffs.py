@@ -15,18 +15,12 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
 from thidua.core.formatting import format_date
-from thidua.core.handoffs import hand_off
+from thidua.core.handoffs import hand_off, short
 from thidua.org.models import Unit, User
 from thidua.org.roles import Capability
 from thidua.tasks.models import Task, TaskReport
 
-TEXT_MAX = 90
 LISTED_MAX = 20  # a message lists this many tasks, then says how many more
-
-
-def _short(text: object) -> str:
-    text = str(text)
-    return text if len(text) <= TEXT_MAX else text[: TEXT_MAX - 1] + "…"
 
 
 def _heads(unit: Unit):
@@ -62,10 +56,10 @@ def tasks_given(tasks: Iterable[Task], actor) -> None:
     for unit_id, given in leading.items():
         unit, url = units[unit_id], given[0].get_absolute_url()
         if len(given) == 1:
-            title = _("{unit} được giao nhiệm vụ: {task}").format(unit=unit, task=_short(given[0]))
+            title = _("{unit} được giao nhiệm vụ: {task}").format(unit=unit, task=short(given[0]))
         elif _one_series(given):
             title = _("{unit} được giao nhiệm vụ định kỳ ({n} kỳ): {task}").format(
-                unit=unit, n=len(given), task=_short(given[0].title)
+                unit=unit, n=len(given), task=short(given[0].title)
             )
         else:
             title = _("{unit} được giao {n} nhiệm vụ").format(unit=unit, n=len(given))
@@ -82,7 +76,7 @@ def tasks_given(tasks: Iterable[Task], actor) -> None:
     for unit_id, given in joining.items():
         unit = units[unit_id]
         if _one_series(given):
-            title = _("{unit} phối hợp thực hiện nhiệm vụ: {task}").format(unit=unit, task=_short(given[0]))
+            title = _("{unit} phối hợp thực hiện nhiệm vụ: {task}").format(unit=unit, task=short(given[0]))
             url = given[0].get_absolute_url()
         else:
             title = _("{unit} phối hợp thực hiện {n} nhiệm vụ").format(unit=unit, n=len(given))
@@ -103,14 +97,14 @@ def task_reported(report: TaskReport, actor) -> None:
     giver = [task.created_by] if task.created_by_id else []
     if report.status == Task.Status.DONE:
         recipients = [*giver, *User.objects.holding(Capability.MANAGE_TASKS, task.organization_id)]
-        title = _("{unit} báo cáo hoàn thành nhiệm vụ: {task}").format(unit=task.lead_unit, task=_short(task))
+        title = _("{unit} báo cáo hoàn thành nhiệm vụ: {task}").format(unit=task.lead_unit, task=short(task))
         body = _("Hoàn thành ngày {date}. Kết quả: {result}\nChờ Văn phòng Sở xác nhận.").format(
             date=format_date(report.completed_on), result=report.result
         )
     else:
         recipients = giver
         title = _("{unit} báo cáo nhiệm vụ ({status}): {task}").format(
-            unit=task.lead_unit, status=report.get_status_display().lower(), task=_short(task)
+            unit=task.lead_unit, status=report.get_status_display().lower(), task=short(task)
         )
         body = _("Kết quả: {result}").format(result=report.result)
     hand_off(
@@ -137,7 +131,7 @@ def task_returned(task: Task, comment: str, actor) -> None:
     hand_off(
         organization=task.organization,
         recipients=_reporter_and_heads(task),
-        title=_("Nhiệm vụ bị trả lại: {task}").format(task=_short(task)),
+        title=_("Nhiệm vụ bị trả lại: {task}").format(task=short(task)),
         body=_("Ý kiến của Văn phòng Sở: {comment}").format(comment=comment.strip()),
         url=task.get_absolute_url(),
         kind="tasks.returned",
@@ -149,7 +143,7 @@ def task_confirmed(task: Task, actor) -> None:
     hand_off(
         organization=task.organization,
         recipients=_reporter_and_heads(task),
-        title=_("Văn phòng Sở đã xác nhận hoàn thành nhiệm vụ: {task}").format(task=_short(task)),
+        title=_("Văn phòng Sở đã xác nhận hoàn thành nhiệm vụ: {task}").format(task=short(task)),
         body=_("Ngày xác nhận: {date}.").format(date=format_date(task.confirmed_on)),
         url=task.get_absolute_url(),
         kind="tasks.confirmed",

@@ -14,17 +14,10 @@ from collections.abc import Iterable
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from thidua.core.handoffs import hand_off
+from thidua.core.handoffs import hand_off, short
 from thidua.org.models import User
 from thidua.org.roles import Capability
 from thidua.tracking.models import Assignment, Report, UnitPlan
-
-TEXT_MAX = 90
-
-
-def _short(text: object) -> str:
-    text = str(text)
-    return text if len(text) <= TEXT_MAX else text[: TEXT_MAX - 1] + "…"
 
 
 def _office(organization_id: int):
@@ -45,7 +38,7 @@ def report_submitted(report: Report, actor) -> None:
         organization=report.organization,
         recipients=_office(report.organization_id),
         title=_("{unit} gửi báo cáo {period}: {target}").format(
-            unit=report.assignment.unit, period=report.period_label, target=_short(report.assignment.target)
+            unit=report.assignment.unit, period=report.period_label, target=short(report.assignment.target)
         ),
         body=_("Báo cáo đang chờ Văn phòng Sở duyệt."),
         url=report.get_absolute_url(),
@@ -59,7 +52,7 @@ def report_returned(report: Report, actor) -> None:
         organization=report.organization,
         recipients=_writers_and_head(report),
         title=_("Báo cáo {period} bị trả lại: {target}").format(
-            period=report.period_label, target=_short(report.assignment.target)
+            period=report.period_label, target=short(report.assignment.target)
         ),
         body=_("Ý kiến của người duyệt: {comment}").format(comment=report.review_comment),
         url=report.get_absolute_url(),
@@ -74,7 +67,7 @@ def report_approved(report: Report, actor) -> None:
         organization=report.organization,
         recipients=_writers_and_head(report),
         title=_("Báo cáo {period} đã được duyệt: {target}").format(
-            period=report.period_label, target=_short(report.assignment.target)
+            period=report.period_label, target=short(report.assignment.target)
         ),
         body=body if report.review_comment else "",
         url=report.get_absolute_url(),
@@ -88,7 +81,7 @@ def correction_opened(correction: Report, actor) -> None:
         organization=correction.organization,
         recipients=User.objects.acting_for(Capability.ENTER_REPORTS, correction.assignment.unit),
         title=_("Mở bản đính chính báo cáo {period}: {target}").format(
-            period=correction.period_label, target=_short(correction.assignment.target)
+            period=correction.period_label, target=short(correction.assignment.target)
         ),
         body=_("Cập nhật số liệu của bản đính chính để trưởng phòng gửi lại Văn phòng Sở."),
         url=correction.get_absolute_url(),
@@ -105,7 +98,7 @@ def assignments_given(assignments: Iterable[Assignment], actor) -> None:
     for given in by_unit.values():
         unit = given[0].unit
         if len(given) == 1:
-            title = _("{unit} được giao chỉ tiêu: {target}").format(unit=unit, target=_short(given[0].target))
+            title = _("{unit} được giao chỉ tiêu: {target}").format(unit=unit, target=short(given[0].target))
             url = given[0].get_absolute_url()
         else:
             title = _("{unit} được giao {n} chỉ tiêu").format(unit=unit, n=len(given))
@@ -127,7 +120,7 @@ def unit_plan_sent(unit_plan: UnitPlan, actor) -> None:
         recipients=_office(unit_plan.organization_id),
         title=_("{unit} gửi kế hoạch của đơn vị").format(unit=unit_plan.unit),
         body=_("Kế hoạch thực hiện {plan}: xem và xác nhận liên kết chỉ tiêu.").format(
-            plan=_short(unit_plan.plan)
+            plan=short(unit_plan.plan)
         ),
         url=unit_plan.get_absolute_url(),
         kind="tracking.unit_plan_sent",
@@ -143,7 +136,7 @@ def unit_plan_received(unit_plan: UnitPlan, actor) -> None:
         recipients=[*sender, *heads],
         title=_("Văn phòng Sở đã tiếp nhận kế hoạch của {unit}").format(unit=unit_plan.unit),
         body=_("Kế hoạch thực hiện {plan}: các chỉ tiêu của đơn vị đã được đối chiếu.").format(
-            plan=_short(unit_plan.plan)
+            plan=short(unit_plan.plan)
         ),
         url=unit_plan.get_absolute_url(),
         kind="tracking.unit_plan_received",
