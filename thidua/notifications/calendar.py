@@ -12,8 +12,10 @@ office (met when it answers).
 """
 
 import datetime
+import operator
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
+from functools import reduce
 
 from django.db.models import Q
 from django.urls import reverse
@@ -347,14 +349,18 @@ def _reports_sent(owed: dict) -> dict:
     """{(assignment id, period start): the day its report was sent} of these report obligations."""
     if not owed:
         return {}
-    starts = [start for _assignment, start in owed.values()]
-    # Only the periods due in the window (a unit has years of reports), only the columns needed.
+    # Exactly the periods owed in the window (a unit has years of reports; an agency's window holds
+    # monthly, quarterly and yearly periods): one condition per period start, only the columns needed.
+    by_start: dict[datetime.date, set[int]] = {}
+    for assignment, start in owed.values():
+        by_start.setdefault(start, set()).add(assignment)
+    periods = reduce(
+        operator.or_, (Q(period_start=start, assignment__in=ids) for start, ids in by_start.items())
+    )
     return {
         (assignment_id, period_start): submitted_at.date()
         for assignment_id, period_start, submitted_at in Report.objects.filter(
-            assignment__in={assignment for assignment, _start in owed.values()},
-            submitted_at__isnull=False,
-            period_start__range=(min(starts), max(starts)),
+            periods, submitted_at__isnull=False
         )
         .filter(Q(status=Report.Status.SUBMITTED) | Q(status=Report.Status.APPROVED))
         .values_list("assignment_id", "period_start", "submitted_at")

@@ -32,37 +32,55 @@ def open_slots(assignments: list[Assignment], today: datetime.date) -> list[Slot
     """Periods of these assignments still waiting for a report, oldest first (one query for all), and
     every draft or returned report, whatever its period: a draft waits for the unit head to send it."""
     horizon = today + datetime.timedelta(days=SHOW_BEFORE_END_DAYS)
-    # Only the few columns needed, and only periods up to the horizon: a unit has years of reports.
-    latest: dict[tuple[int, datetime.date], Report] = {}
-    reports = (
+    statuses, drafts = _latest_reports(assignments, horizon)
+    slots = []
+    for assignment in assignments:
+        for period in owed_periods(assignment, datetime.date.min, horizon):
+            key = (assignment.pk, period.start)
+            if period.end <= horizon and (key not in statuses or key in drafts):
+                slots.append(Slot(assignment, period, drafts.get(key)))
+    slots += _drafts_outside(slots, assignments, drafts)
+    slots.sort(key=lambda slot: (slot.period.due_on, slot.assignment.target.position))
+    return slots
+
+
+def _latest_reports(
+    assignments: list[Assignment], horizon: datetime.date
+) -> tuple[dict, dict[tuple, Report]]:
+    """The status of each period's latest report ({(assignment id, period start): status}), and those of
+    them still editable as reports. A unit has years of reports: the statuses come as plain rows (only
+    periods up to the horizon, and every editable one), the few editable reports as objects."""
+    latest: dict[tuple[int, datetime.date], tuple[int, str]] = {}
+    rows = (
         Report.objects.filter(
             Q(period_start__lte=horizon) | Q(status__in=Report.EDITABLE),
             assignment__in=assignments,
             superseded_at__isnull=True,
         )
-        .only("pk", "assignment_id", "period_start", "period_end", "status", "version")
         .order_by("version")
+        .values_list("assignment_id", "period_start", "pk", "status")
     )
-    for report in reports:
-        latest[(report.assignment_id, report.period_start)] = report
-    slots = []
-    for assignment in assignments:
-        for period in owed_periods(assignment, datetime.date.min, horizon):
-            report = latest.get((assignment.pk, period.start))
-            if period.end <= horizon and (report is None or report.is_editable):
-                slots.append(Slot(assignment, period, report))
-    slots += _drafts_outside(slots, assignments, latest)
-    slots.sort(key=lambda slot: (slot.period.due_on, slot.assignment.target.position))
-    return slots
+    for assignment_id, period_start, pk, status in rows:
+        latest[(assignment_id, period_start)] = (pk, status)
+    editable = {pk: key for key, (pk, status) in latest.items() if status in Report.EDITABLE}
+    reports = (
+        Report.objects.only("pk", "assignment_id", "period_start", "period_end", "status", "version").in_bulk(
+            list(editable)
+        )
+        if editable
+        else {}
+    )
+    drafts = {editable[pk]: report for pk, report in reports.items()}
+    return {key: status for key, (_pk, status) in latest.items()}, drafts
 
 
-def _drafts_outside(slots: list[Slot], assignments, latest: dict) -> list[Slot]:
+def _drafts_outside(slots: list[Slot], assignments, drafts: dict[tuple, Report]) -> list[Slot]:
     """Drafts of periods not owed (reported early, or before the target was given) are open work too."""
     covered = {(slot.assignment.pk, slot.period.start) for slot in slots}
     by_pk = {assignment.pk: assignment for assignment in assignments}
     extra = []
-    for (assignment_id, start), report in latest.items():
-        if report.is_editable and (assignment_id, start) not in covered:
+    for (assignment_id, start), report in drafts.items():
+        if (assignment_id, start) not in covered:
             assignment = by_pk[assignment_id]
             rhythm = rhythm_for(assignment.target.period_kind, assignment.target.plan.reporting_rhythm)
             extra.append(Slot(assignment, Period(report.period_start, report.period_end, rhythm), report))

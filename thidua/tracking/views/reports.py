@@ -301,9 +301,11 @@ def _unit_data(unit: Unit) -> tuple[list, dict]:
     assignments = list(
         Assignment.objects.filter(unit=unit, target__plan__status=Plan.Status.PUBLISHED)
         .select_related("target", "target__plan")
+        .defer("target__plan__source_text")  # the plan's whole document, once per row: not shown
         .order_by("target__plan_id", "target__position")
     )
-    snapshots = {s.target_id: s for s in ProgressSnapshot.objects.filter(unit=unit)}
+    # The series (years of points, for charts) is not shown here: kept out of every cached read.
+    snapshots = {s.target_id: s for s in ProgressSnapshot.objects.filter(unit=unit).defer("series")}
     return assignments, snapshots
 
 
