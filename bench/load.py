@@ -245,8 +245,10 @@ def stop_server(process: subprocess.Popen) -> None:
             os.killpg(process.pid, signal.SIGKILL)
 
 
-def cpu_seconds(pids: list[int]) -> float:
-    """User + system CPU time these processes have used so far (Linux /proc; 0 elsewhere)."""
+def cpu_seconds(pids: list[int], *, reaped_of: int | None = None) -> float:
+    """User + system CPU time these processes have used so far (Linux /proc; 0 elsewhere), and with
+    `reaped_of` that of the children this process has reaped: gunicorn replaces a worker after its
+    max_requests, and the time of a worker gone lives on only in its master's cutime and cstime."""
     ticks = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
     total = 0
     for pid in pids:
@@ -255,6 +257,8 @@ def cpu_seconds(pids: list[int]) -> float:
         except OSError:
             continue
         total += int(fields[11]) + int(fields[12])  # utime, stime
+        if pid == reaped_of:
+            total += int(fields[13]) + int(fields[14])  # cutime, cstime
     return total / ticks
 
 
@@ -271,8 +275,11 @@ def worker_pids(master: int) -> list[int]:
     return pids
 
 
-def database_backends() -> list[int]:
-    """PostgreSQL's server processes connected to this run's database (the workers' kept connections)."""
+def database_cpu() -> float:
+    """CPU time of PostgreSQL's processes: those connected to this run's database now, and every one
+    the postmaster has reaped (a worker replaced after max_requests closes its connection; its server
+    process's time then lives on only in the postmaster's cutime). Other databases' connections that
+    ended meanwhile, and autovacuum, count too: on a machine running nothing else, little."""
     from django.db import connection
 
     with connection.cursor() as cursor:
@@ -280,8 +287,14 @@ def database_backends() -> list[int]:
             "SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()"
         )
         pids = [row[0] for row in cursor.fetchall()]
+        cursor.execute("SELECT pg_backend_pid()")
+        mine = cursor.fetchone()[0]
     connection.close()
-    return pids
+    try:
+        postmaster = int(Path(f"/proc/{mine}/stat").read_text().rsplit(")", 1)[1].split()[1])
+    except OSError:
+        return 0.0
+    return cpu_seconds(pids) + cpu_seconds([postmaster], reaped_of=postmaster) - cpu_seconds([postmaster])
 
 
 def free_port() -> int:
@@ -588,9 +601,9 @@ def main() -> None:
     began = time.monotonic()
 
     def app_cpu_now() -> float:
-        return cpu_seconds([server.pid, *worker_pids(server.pid)])
+        return cpu_seconds([server.pid, *worker_pids(server.pid)], reaped_of=server.pid)
 
-    app_cpu_before = app_cpu_now()
+    app_cpu_before, db_cpu_before = app_cpu_now(), database_cpu()
     signal.signal(signal.SIGTERM, lambda *_: sys.exit("load: stopped"))  # the server is stopped too
     try:
         loads, app_cpu_at_steady = asyncio.run(measure(run, people, ramp, steady, app_cpu_now))
@@ -598,7 +611,7 @@ def main() -> None:
         # what else the machine runs (the database's own background work is not counted).
         app_cpu_at_end = app_cpu_now()
         app_cpu = app_cpu_at_end - app_cpu_before
-        db_cpu = cpu_seconds(database_backends())
+        db_cpu = database_cpu() - db_cpu_before
     finally:
         stop_server(server)
     wall = time.monotonic() - began
