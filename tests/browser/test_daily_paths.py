@@ -43,7 +43,9 @@ def demo_snapshot(django_db_setup, django_db_blocker):
         snapshot = connection.creation.serialize_db_to_string()
         # The sequences stay past the demo's rows: each test loads them back with their own ids, and
         # PostgreSQL would otherwise hand out those ids again to the rows a walk adds.
-        call_command("flush", interactive=False, verbosity=0, inhibit_post_migrate=True, reset_sequences=False)
+        call_command(
+            "flush", interactive=False, verbosity=0, inhibit_post_migrate=True, reset_sequences=False
+        )
     empty = getattr(connection, "_test_serialized_contents", None)
     connection._test_serialized_contents = snapshot
     yield
