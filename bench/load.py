@@ -245,21 +245,30 @@ def stop_server(process: subprocess.Popen) -> None:
             os.killpg(process.pid, signal.SIGKILL)
 
 
-def cpu_seconds(pids: list[int], *, reaped_of: int | None = None) -> float:
-    """User + system CPU time these processes have used so far (Linux /proc; 0 elsewhere), and with
-    `reaped_of` that of the children this process has reaped: gunicorn replaces a worker after its
-    max_requests, and the time of a worker gone lives on only in its master's cutime and cstime."""
-    ticks = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
-    total = 0
-    for pid in pids:
-        try:
-            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-        except OSError:
-            continue
-        total += int(fields[11]) + int(fields[12])  # utime, stime
-        if pid == reaped_of:
-            total += int(fields[13]) + int(fields[14])  # cutime, cstime
-    return total / ticks
+def _stat(pid: int) -> list[str] | None:
+    """The fields of /proc/PID/stat after the command's name (Linux; None elsewhere or once it is gone)."""
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return None
+
+
+def _ticks() -> int:
+    return os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
+
+
+def cpu_seconds(pids: list[int]) -> float:
+    """User + system CPU time these processes have used so far (Linux /proc; 0 elsewhere)."""
+    stats = [fields for fields in map(_stat, pids) if fields]
+    return sum(int(fields[11]) + int(fields[12]) for fields in stats) / _ticks()  # utime, stime
+
+
+def reaped_cpu_seconds(parent: int) -> float:
+    """CPU time of the children `parent` has reaped (cutime, cstime): gunicorn replaces a worker after
+    its max_requests, PostgreSQL's postmaster reaps the connection it served; their time lives on only
+    there."""
+    fields = _stat(parent)
+    return (int(fields[13]) + int(fields[14])) / _ticks() if fields else 0.0
 
 
 def worker_pids(master: int) -> list[int]:
@@ -290,11 +299,8 @@ def database_cpu() -> float:
         cursor.execute("SELECT pg_backend_pid()")
         mine = cursor.fetchone()[0]
     connection.close()
-    try:
-        postmaster = int(Path(f"/proc/{mine}/stat").read_text().rsplit(")", 1)[1].split()[1])
-    except OSError:
-        return 0.0
-    return cpu_seconds(pids) + cpu_seconds([postmaster], reaped_of=postmaster) - cpu_seconds([postmaster])
+    fields = _stat(mine)
+    return cpu_seconds(pids) + (reaped_cpu_seconds(int(fields[1])) if fields else 0.0)  # [1]: the postmaster
 
 
 def free_port() -> int:
@@ -601,7 +607,7 @@ def main() -> None:
     began = time.monotonic()
 
     def app_cpu_now() -> float:
-        return cpu_seconds([server.pid, *worker_pids(server.pid)], reaped_of=server.pid)
+        return cpu_seconds([server.pid, *worker_pids(server.pid)]) + reaped_cpu_seconds(server.pid)
 
     app_cpu_before, db_cpu_before = app_cpu_now(), database_cpu()
     signal.signal(signal.SIGTERM, lambda *_: sys.exit("load: stopped"))  # the server is stopped too

@@ -32,24 +32,22 @@ def open_slots(assignments: list[Assignment], today: datetime.date) -> list[Slot
     """Periods of these assignments still waiting for a report, oldest first (one query for all), and
     every draft or returned report, whatever its period: a draft waits for the unit head to send it."""
     horizon = today + datetime.timedelta(days=SHOW_BEFORE_END_DAYS)
-    statuses, drafts = _latest_reports(assignments, horizon)
+    reported, drafts = _latest_reports(assignments, horizon)
     slots = []
     for assignment in assignments:
         for period in owed_periods(assignment, datetime.date.min, horizon):
             key = (assignment.pk, period.start)
-            if period.end <= horizon and (key not in statuses or key in drafts):
+            if period.end <= horizon and (key not in reported or key in drafts):
                 slots.append(Slot(assignment, period, drafts.get(key)))
     slots += _drafts_outside(slots, assignments, drafts)
     slots.sort(key=lambda slot: (slot.period.due_on, slot.assignment.target.position))
     return slots
 
 
-def _latest_reports(
-    assignments: list[Assignment], horizon: datetime.date
-) -> tuple[dict, dict[tuple, Report]]:
-    """The status of each period's latest report ({(assignment id, period start): status}), and those of
-    them still editable as reports. A unit has years of reports: the statuses come as plain rows (only
-    periods up to the horizon, and every editable one), the few editable reports as objects."""
+def _latest_reports(assignments: list[Assignment], horizon: datetime.date) -> tuple[set, dict[tuple, Report]]:
+    """The periods that have a report ({(assignment id, period start)}), and those whose latest report is
+    still editable, with it. A unit has years of reports: they come as plain rows (only periods up to
+    the horizon, and every editable one), the few editable ones as reports."""
     latest: dict[tuple[int, datetime.date], tuple[int, str]] = {}
     rows = (
         Report.objects.filter(
@@ -63,15 +61,9 @@ def _latest_reports(
     for assignment_id, period_start, pk, status in rows:
         latest[(assignment_id, period_start)] = (pk, status)
     editable = {pk: key for key, (pk, status) in latest.items() if status in Report.EDITABLE}
-    reports = (
-        Report.objects.only("pk", "assignment_id", "period_start", "period_end", "status", "version").in_bulk(
-            list(editable)
-        )
-        if editable
-        else {}
-    )
-    drafts = {editable[pk]: report for pk, report in reports.items()}
-    return {key: status for key, (_pk, status) in latest.items()}, drafts
+    reports = Report.objects.only("pk", "assignment_id", "period_start", "period_end", "status", "version")
+    drafts = {editable[pk]: report for pk, report in reports.in_bulk(list(editable)).items()}
+    return set(latest), drafts
 
 
 def _drafts_outside(slots: list[Slot], assignments, drafts: dict[tuple, Report]) -> list[Slot]:
