@@ -12,12 +12,11 @@ office (met when it answers).
 """
 
 import datetime
-import operator
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
-from functools import reduce
 
 from django.db.models import Q
+from django.db.models.functions import TruncDate
 from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -349,22 +348,21 @@ def _reports_sent(owed: dict) -> dict:
     """{(assignment id, period start): the day its report was sent} of these report obligations."""
     if not owed:
         return {}
-    # Exactly the periods owed in the window (a unit has years of reports; an agency's window holds
-    # monthly, quarterly and yearly periods): one condition per period start, only the columns needed.
-    by_start: dict[datetime.date, set[int]] = {}
-    for assignment, start in owed.values():
-        by_start.setdefault(start, set()).add(assignment)
-    periods = reduce(
-        operator.or_, (Q(period_start=start, assignment__in=ids) for start, ids in by_start.items())
-    )
-    return {
-        (assignment_id, period_start): submitted_at.date()
-        for assignment_id, period_start, submitted_at in Report.objects.filter(
-            periods, submitted_at__isnull=False
+    # The assignments owed × the period starts owed: a unit's periods share their starts, so this is
+    # the pairs owed and few others (filtered out below), in two IN lists that PostgreSQL answers
+    # from the (assignment, period) index, and the ORM builds at once whatever the window.
+    pairs = set(owed.values())
+    sent = (
+        Report.objects.filter(
+            assignment__in={assignment for assignment, _start in pairs},
+            period_start__in={start for _assignment, start in pairs},
+            submitted_at__isnull=False,
+            status__in=(Report.Status.SUBMITTED, Report.Status.APPROVED),
         )
-        .filter(Q(status=Report.Status.SUBMITTED) | Q(status=Report.Status.APPROVED))
-        .values_list("assignment_id", "period_start", "submitted_at")
-    }
+        .annotate(sent_on=TruncDate("submitted_at"))
+        .values_list("assignment_id", "period_start", "sent_on")
+    )
+    return {(assignment, start): day for assignment, start, day in sent if (assignment, start) in pairs}
 
 
 def obligations_for(user, start: datetime.date, end: datetime.date, *, plan_id=None) -> list[Obligation]:

@@ -18,10 +18,12 @@ from thidua.plans.models import Plan
 
 LIST_BEFORE_DAYS, LIST_AFTER_DAYS = 60, 180
 EARLIEST = datetime.date(2000, 1, 1)  # before any plan: what is late is found however old
+URGENT_AFTER = {State.OVERDUE, State.DUE, State.SOON}
 
 
 def _filtered(request, start: datetime.date, end: datetime.date):
-    """The person's obligations in [start, end] and the filter choices the page offers."""
+    """The person's obligations in [start, end], the urgent ones outside it, and the filter choices
+    the page offers."""
     user = request.user
     chosen = {key: query.int_param(request, key) for key in ("ke-hoach", "don-vi")}
     state = request.GET.get("trang-thai") or ""
@@ -34,34 +36,25 @@ def _filtered(request, start: datetime.date, end: datetime.date):
         "chosen_unit": chosen["don-vi"],
         "chosen_state": state,
     }
-    return _rows(request, start, end), filters, timezone.localdate()
+    return (*_rows(request, start, end), filters, timezone.localdate())
 
 
-def _rows(request, start: datetime.date, end: datetime.date, *, states=None) -> list[tuple]:
-    """(obligation, state, unit) in [start, end], filtered as asked; `states` keeps only those."""
+def _rows(request, start: datetime.date, end: datetime.date) -> tuple[list[tuple], list[tuple]]:
+    """(obligation, state, unit) in [start, end], filtered as asked, and those outside the window that
+    always show: what is late, or due within the week. One reading of the obligations for both (the
+    late ones go back to the first plan)."""
     today = timezone.localdate()
     plan, unit = (query.int_param(request, key) for key in ("ke-hoach", "don-vi"))
     state = request.GET.get("trang-thai") or ""
-    found = obligations_for(request.user, start, end, plan_id=plan)
+    soon_end = today + datetime.timedelta(days=SOON_DAYS)
+    found = obligations_for(request.user, min(start, EARLIEST), max(end, soon_end), plan_id=plan)
     found = [o for o in found if (not unit or o.unit_id == unit) and (not state or o.state(today) == state)]
-    if states is not None:
-        found = [o for o in found if o.state(today) in states]
     units = Unit.objects.filter(pk__in={o.unit_id for o in found if o.unit_id}).without_tree_fields()
     by_pk = {u.pk: u for u in units}
-    return [(o, o.state(today), by_pk.get(o.unit_id)) for o in found]
-
-
-def _urgent_outside(request, start: datetime.date, end: datetime.date) -> list[tuple]:
-    """What is late or due within the week but outside the chosen window: it always shows."""
-    today = timezone.localdate()
-    urgent = []
-    if start > EARLIEST:
-        urgent += _rows(request, EARLIEST, start - datetime.timedelta(days=1), states={State.OVERDUE})
-    soon_end = today + datetime.timedelta(days=SOON_DAYS)
-    if end < soon_end:
-        after = end + datetime.timedelta(days=1)
-        urgent += _rows(request, after, soon_end, states={State.OVERDUE, State.DUE, State.SOON})
-    return urgent
+    rows = [(o, o.state(today), by_pk.get(o.unit_id)) for o in found]
+    before = [row for row in rows if row[0].due_on < start and row[1] == State.OVERDUE]
+    after = [row for row in rows if row[0].due_on > end and row[1] in URGENT_AFTER]
+    return [row for row in rows if start <= row[0].due_on <= end], before + after
 
 
 @login_required
@@ -69,10 +62,9 @@ def calendar_list(request):
     today = timezone.localdate()
     start = query.date_param(request, "tu") or today - datetime.timedelta(days=LIST_BEFORE_DAYS)
     end = query.date_param(request, "den") or today + datetime.timedelta(days=LIST_AFTER_DAYS)
-    rows, filters, today = _filtered(request, start, end)
+    rows, urgent, filters, today = _filtered(request, start, end)
     if exports.asked(request):
         return _workbook(request, rows, "lich")
-    urgent = _urgent_outside(request, start, end)
     context = {"rows": rows, "urgent": urgent, "start": start, "end": end, **_fragment_keys(rows, urgent)}
     return render(request, "notifications/calendar_list.html", context | filters)
 
@@ -91,7 +83,7 @@ def calendar_month(request):
     today = timezone.localdate()
     first = query.month_param(request, "thang") or today.replace(day=1)
     last = first.replace(day=month_grid.monthrange(first.year, first.month)[1])
-    rows, filters, today = _filtered(request, first, last)
+    rows, urgent, filters, today = _filtered(request, first, last)
     if exports.asked(request):
         return _workbook(request, rows, f"lich-{first:%Y-%m}")
     by_day: dict[datetime.date, list] = {}
@@ -107,7 +99,7 @@ def calendar_month(request):
         "previous": (first - datetime.timedelta(days=1)).replace(day=1),
         "next": last + datetime.timedelta(days=1),
         "today": today,
-        "urgent": (urgent := _urgent_outside(request, first, last)),
+        "urgent": urgent,
         **_fragment_keys([], urgent),
         **filters,
     }
