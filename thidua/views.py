@@ -8,6 +8,7 @@ from django.shortcuts import redirect, render
 from django.templatetags.static import static
 from django.utils import timezone
 
+from thidua.core import pagecache
 from thidua.notifications.digest import digest_for
 from thidua.notifications.overdue import overdue
 from thidua.org.models import Organization
@@ -25,23 +26,9 @@ def home(request):
     if user.represents_enterprise_only:  # an enterprise's home is its own portal, not the agency's overview
         return redirect("engagement:portal")
     today = timezone.localdate()
-    plans = Plan.objects.visible_to(user).select_related("organization")
-    active_deadlines = (
-        Deadline.objects.visible_to(user)
-        .filter(
-            plan__status=Plan.Status.PUBLISHED, due_on__lte=today + datetime.timedelta(days=UPCOMING_DAYS)
-        )
-        .select_related("plan", "plan__organization")
-        .order_by("due_on")
-    )
     context = {
         "today": today,
-        "published_plans": plans.published().annotate(target_count=Count("targets"))[:10],
-        "draft_plans": plans.filter(status=Plan.Status.DRAFT)[:10]
-        if user.organizations_where(Capability.VIEW_DRAFT_PLANS) or user.is_superuser
-        else [],
-        "deadlines": active_deadlines[:10],
-        "organizations": Organization.objects.visible_to(user),
+        **_plan_lists(user, today),
         "is_observer": bool(user.organizations_where(Capability.OVERSEE_AGENCIES)),
         "digest": digest_for(user, today),
     }
@@ -56,19 +43,57 @@ def home(request):
             UnitReport.objects.visible_to(user).filter(status=UnitReport.Status.SUBMITTED).count()
         )
     if user.unit_id:
-        # The plan names a lead unit; the office may also give the unit the lead on a target.
-        leads = Q(lead_unit=user.unit) | Q(
-            assignments__unit=user.unit, assignments__role=Assignment.Role.LEAD
-        )
-        context["my_targets"] = (
-            Target.objects.visible_to(user)
-            .filter(leads, plan__status=Plan.Status.PUBLISHED)
-            .distinct()
-            .select_related("plan")[:20]
-        )
         context |= _unit_drafts(user)
     context |= _office_work(user, today)
     return render(request, "home.html", context)
+
+
+def _plan_lists(user, today) -> dict:
+    """What the page lists from the plans: all of it in the agency's "rest" (core.pagecache), so it is
+    cached for the person and the day until a plan, a target or a role of theirs changes."""
+    if user.is_superuser:  # every agency's: no one version covers them
+        return _read_plan_lists(user, today)
+    return pagecache.cached(
+        "home",
+        user.organization_ids,
+        lambda: _read_plan_lists(user, today),
+        user.pk,
+        today,
+        topics=[pagecache.REST],
+    )
+
+
+def _read_plan_lists(user, today) -> dict:
+    plans = Plan.objects.visible_to(user).select_related("organization").defer("source_text")
+    upcoming = today + datetime.timedelta(days=UPCOMING_DAYS)
+    deadlines = (
+        Deadline.objects.visible_to(user)
+        .filter(plan__status=Plan.Status.PUBLISHED, due_on__lte=upcoming)
+        .select_related("plan", "plan__organization")
+        .defer("plan__source_text")
+        .order_by("due_on")
+    )
+    lists = {
+        "published_plans": list(plans.published().annotate(target_count=Count("targets"))[:10]),
+        "draft_plans": list(plans.filter(status=Plan.Status.DRAFT)[:10])
+        if user.organizations_where(Capability.VIEW_DRAFT_PLANS) or user.is_superuser
+        else [],
+        "deadlines": list(deadlines[:10]),
+        "organizations": list(Organization.objects.visible_to(user)),
+    }
+    if user.unit_id:
+        # The plan names a lead unit; the office may also give the unit the lead on a target.
+        leads = Q(lead_unit=user.unit_id) | Q(
+            assignments__unit=user.unit_id, assignments__role=Assignment.Role.LEAD
+        )
+        lists["my_targets"] = list(
+            Target.objects.visible_to(user)
+            .filter(leads, plan__status=Plan.Status.PUBLISHED)
+            .distinct()
+            .select_related("plan")
+            .defer("plan__source_text")[:20]
+        )
+    return lists
 
 
 def _unit_drafts(user) -> dict:

@@ -9,6 +9,7 @@ from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from tests import factories
 from thidua.core import pagecache
@@ -222,3 +223,48 @@ def test_the_menu_is_each_person_s_own_although_it_is_cached(client, cast):
     assert (reverse("tracking:review_queue") in office_page) != (
         reverse("tracking:review_queue") in head_page
     )
+
+
+def test_a_task_done_leaves_the_cached_overdue_panels_at_once(client, cast):
+    from thidua.tasks import services as tasks
+    from thidua.tasks.models import Task
+
+    task = tasks.task_create(
+        organization=cast.org,
+        source=Task.Source.HANDED_DOWN,
+        title="Nhiệm vụ chậm trễ",
+        lead_unit=cast.unit,
+        due_on=datetime.date(2026, 1, 15),
+        document_number="1688/UBND-CN",
+        document_date=datetime.date(2026, 1, 5),
+        issuer="UBND tỉnh",
+        user=cast.office,
+    )
+    unit, overview = reverse("tracking:unit", args=[cast.unit.pk]), reverse("tracking:overview")
+    client.force_login(cast.unit_head)
+    for _ in range(2):  # the second from the cache
+        assert "Nhiệm vụ chậm trễ" in queries(client, unit)[1]
+        assert "1 nhiệm vụ quá hạn" in queries(client, overview)[1]
+    tasks.task_report(
+        task=task,
+        status=Task.Status.DONE,
+        result="Đã gửi báo cáo",
+        completed_on=datetime.date(2026, 1, 20),
+        reported_on=datetime.date(2026, 1, 20),
+        user=cast.unit_head,
+    )
+    assert "Nhiệm vụ chậm trễ" not in queries(client, unit)[1]
+    assert 'data-testid="overdue-task-count"' not in queries(client, overview)[1]
+
+
+def test_the_home_page_lists_a_new_target_and_deadline_of_the_unit_at_once(client, cast, reported):
+    plan = reported.assignment.target.plan
+    client.force_login(cast.unit_head)
+    home = reverse("home")
+    for _ in range(2):  # the second from the cache
+        page = queries(client, home)[1]
+        assert "Số hồ sơ được số hóa" in page and "Cải tạo 120 căn nhà ở cũ" not in page
+    factories.make_target(plan, text="Cải tạo 120 căn nhà ở cũ", lead_unit=cast.unit)
+    factories.make_deadline(plan, due_on=timezone.localdate(), text="Nộp báo cáo sơ kết hôm nay")
+    page = queries(client, home)[1]
+    assert "Cải tạo 120 căn nhà ở cũ" in page and "Nộp báo cáo sơ kết hôm nay" in page
