@@ -37,13 +37,12 @@ def _overdue_tasks(user, unit, today) -> list[Task]:
 @overview_panel
 def overdue_count(request, organization, today) -> Panel | None:
     """How many tasks are past their due date (as the board's "Quá hạn" filter counts them), linked to it."""
+
+    def overdue() -> int:
+        return Task.objects.visible_to(request.user).filter(organization=organization).overdue(today).count()
+
     count = pagecache.cached(
-        "overdue-task-count",
-        [organization.pk],
-        lambda: Task.objects.visible_to(request.user).filter(organization=organization).overdue(today).count(),
-        request.user.pk,
-        today,
-        topics=[pagecache.REST],
+        "overdue-task-count", [organization.pk], overdue, request.user.pk, today, topics=[pagecache.REST]
     )
     if not count:
         return None
