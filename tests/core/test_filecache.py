@@ -1,5 +1,7 @@
 """The default cache (thidua.core.filecache): Django's file cache, culled at most once a minute."""
 
+import os
+
 from thidua.core import filecache
 from thidua.core.filecache import FileCache
 
@@ -27,3 +29,17 @@ def test_the_folder_is_culled_once_a_minute_not_on_every_write(tmp_path, monkeyp
     clock[0] += filecache.CULL_EVERY_SECONDS + 1
     cache.set("one-more", 0, timeout=60)
     assert len(list(tmp_path.glob("*.tdcache"))) < 12
+
+
+def test_a_cull_removes_the_entries_written_longest_ago(tmp_path, monkeypatch):
+    clock = [1000.0]
+    monkeypatch.setattr(filecache.time, "monotonic", lambda: clock[0])
+    cache = make(tmp_path, entries=6)  # CULL_FREQUENCY 2: half of them go
+    for n in range(6):
+        cache.set(f"key-{n}", n, timeout=60)
+        path = cache._key_to_file(f"key-{n}")
+        os.utime(path, (1_000_000 + n, 1_000_000 + n))  # key-0 written first
+    clock[0] += filecache.CULL_EVERY_SECONDS + 1
+    cache.set("newest", "kept", timeout=60)
+    assert [cache.get(f"key-{n}") for n in range(6)] == [None, None, None, 3, 4, 5]
+    assert cache.get("newest") == "kept"

@@ -2,8 +2,11 @@
 
 Django's FileBasedCache lists the whole folder on every write to see whether it must cull (with
 thousands of entries, a few milliseconds each time, and the pages write versions, fragments and
-sessions all day long), and compresses every value. This one looks at most once a minute per process,
-and stores values as they are pickled: a page's rows are read back without decompressing them.
+sessions all day long), culls a random sample, and compresses every value. This one looks at most
+once a minute per process, culls the entries written longest ago (on deadline day the folder stays at
+its limit: a random cull threw away the pages being read, the oldest are mostly versions already
+replaced), and stores values as they are pickled: a page's rows are read back without decompressing
+them.
 """
 
 import os
@@ -43,6 +46,19 @@ class FileCache(FileBasedCache):
             return
         self._next_cull = now + CULL_EVERY_SECONDS
         with os.scandir(self._dir) as entries:
-            count = sum(1 for entry in entries if entry.name.endswith(self.cache_suffix))
-        if count >= self._max_entries:
-            super()._cull()
+            files = [entry for entry in entries if entry.name.endswith(self.cache_suffix)]
+        if len(files) < self._max_entries:
+            return
+        if self._cull_frequency == 0:
+            self.clear()
+            return
+        written = sorted((self._written_at(entry), entry.path) for entry in files)
+        for _written, path in written[: len(written) // self._cull_frequency]:
+            self._delete(path)
+
+    @staticmethod
+    def _written_at(entry: os.DirEntry) -> float:
+        try:
+            return entry.stat().st_mtime
+        except FileNotFoundError:  # another worker culled it meanwhile
+            return 0.0
