@@ -3,12 +3,13 @@
 Django's FileBasedCache lists the whole folder on every write to see whether it must cull (with
 thousands of entries, a few milliseconds each time, and the pages write versions, fragments and
 sessions all day long), culls a random sample, and compresses every value. This one looks at most
-once a minute per process, culls the entries written longest ago (on deadline day the folder stays at
-its limit: a random cull threw away the pages being read, the oldest are mostly versions already
-replaced), and stores values as they are pickled: a page's rows are read back without decompressing
-them.
+once a minute per process, culls the entries used longest ago (a read marks its file as used: on
+deadline day the folder stays at its limit, and a random cull threw away the pages being read, while
+the least used are mostly versions already replaced), and stores values as they are pickled: a page's
+rows are read back without decompressing them.
 """
 
+import contextlib
 import os
 import pickle
 import time
@@ -30,7 +31,10 @@ class FileCache(FileBasedCache):
         try:
             with open(fname, "rb") as f:
                 if not self._is_expired(f):
-                    return pickle.loads(f.read())
+                    value = pickle.loads(f.read())
+                    with contextlib.suppress(OSError):  # read now: the cull keeps what is read
+                        os.utime(f.fileno())
+                    return value
         except FileNotFoundError:
             pass
         return default
@@ -52,12 +56,12 @@ class FileCache(FileBasedCache):
         if self._cull_frequency == 0:
             self.clear()
             return
-        written = sorted((self._written_at(entry), entry.path) for entry in files)
-        for _written, path in written[: len(written) // self._cull_frequency]:
+        used = sorted((self._used_at(entry), entry.path) for entry in files)
+        for _used, path in used[: len(used) // self._cull_frequency]:
             self._delete(path)
 
     @staticmethod
-    def _written_at(entry: os.DirEntry) -> float:
+    def _used_at(entry: os.DirEntry) -> float:
         try:
             return entry.stat().st_mtime
         except FileNotFoundError:  # another worker culled it meanwhile
