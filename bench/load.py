@@ -611,8 +611,10 @@ def main() -> None:
 
     app_cpu_before, db_cpu_before = app_cpu_now(), database_cpu()
     signal.signal(signal.SIGTERM, lambda *_: sys.exit("load: stopped"))  # the server is stopped too
+    generator_before = time.process_time()
     try:
         loads, app_cpu_at_steady = asyncio.run(measure(run, people, ramp, steady, app_cpu_now))
+        generator_cpu = time.process_time() - generator_before
         # CPU the server and its database connections spent on the run: unlike times, hardly changed by
         # what else the machine runs (the database's own background work is not counted).
         app_cpu_at_end = app_cpu_now()
@@ -646,8 +648,10 @@ def main() -> None:
             "logins_in_steady": sum(1 for s in steady_samples if s[0] == "login"),
             "app": round(app_cpu * 1000 / max(1, len(run.samples)), 1),
             "database": round(db_cpu * 1000 / max(1, len(run.samples)), 1),
+            "generator": round(generator_cpu * 1000 / max(1, len(run.samples)), 1),
             "note": "CPU, not wall time; app_steady: the app's CPU after the ramp over the requests after it "
-            "(logins that spill past the ramp included); app, database: the whole run",
+            "(logins that spill past the ramp included); app, database, generator (the simulated people, "
+            "this process): the whole run",
         },
         "all_with_ramp": summary(run.samples, wall),
         "by_kind": by_kind(steady_samples),

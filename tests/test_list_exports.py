@@ -158,7 +158,7 @@ LISTINGS = {
     ),
     "calendar": Listing(
         "notifications:calendar",
-        _rows,
+        _paged,
         "Việc",
         lambda row: row[0].title,
         typed={"Hạn": "d", "Chậm nhất": "d"},
@@ -166,7 +166,7 @@ LISTINGS = {
     ),
     "calendar-state": Listing(
         "notifications:calendar",
-        _rows,
+        _paged,
         "Việc",
         lambda row: row[0].title,
         params=lambda w: {"trang-thai": "overdue"},

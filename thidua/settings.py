@@ -120,10 +120,11 @@ if env.str("DATABASE_REPLICA_URL", default=""):
     DATABASES["replica"] = env.db("DATABASE_REPLICA_URL")
     DATABASES["replica"]["TEST"] = {"MIRROR": "default"}  # tests: the replica is the primary itself
 DATABASE_ROUTERS = ["thidua.core.replica.ReplicaRouter"]
-# Connections are kept open between requests (CONN_MAX_AGE seconds; production: 60), checked before reuse.
+# Connections are kept open between requests (CONN_MAX_AGE seconds; production: 60), checked before reuse
+# (CONN_HEALTH_CHECKS: one round trip at each request's first query).
 for _database in DATABASES.values():
     _database.setdefault("CONN_MAX_AGE", env.int("CONN_MAX_AGE", default=0))
-    _database.setdefault("CONN_HEALTH_CHECKS", True)
+    _database.setdefault("CONN_HEALTH_CHECKS", env.bool("CONN_HEALTH_CHECKS", default=True))
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "org.User"

@@ -268,3 +268,18 @@ def test_the_home_page_lists_a_new_target_and_deadline_of_the_unit_at_once(clien
     factories.make_deadline(plan, due_on=timezone.localdate(), text="Nộp báo cáo sơ kết hôm nay")
     page = queries(client, home)[1]
     assert "Cải tạo 120 căn nhà ở cũ" in page and "Nộp báo cáo sơ kết hôm nay" in page
+
+
+def test_the_overview_reads_its_rows_back_only_to_render_the_table_again(client, cast, reported, monkeypatch):
+    client.force_login(cast.office)
+    url = reverse("tracking:overview")
+    first = client.get(url).content.decode()
+    asked = []
+    real = pagecache.cached
+    monkeypatch.setattr(pagecache, "cached", lambda name, *a, **k: asked.append(name) or real(name, *a, **k))
+    second = client.get(url).content.decode()
+    assert "overview" not in asked and "overview-counts" in asked  # the table came from its fragment
+    assert "Số hồ sơ được số hóa" in second and second.count("<tr>") == first.count("<tr>")
+    services.report_approve(report=reported, user=cast.office)  # the standing moves: the table again
+    third = client.get(url).content.decode()
+    assert "overview" in asked and "Số hồ sơ được số hóa" in third

@@ -1,9 +1,11 @@
 import datetime
+import io
 from decimal import Decimal
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from openpyxl import load_workbook
 
 from tests import factories
 from thidua.notifications.calendar import State, obligations, obligations_for
@@ -139,3 +141,25 @@ def test_what_is_late_shows_whatever_the_window(client, cast):
     assert "Gửi báo cáo cũ" in page and "Sơ kết tuần này" in page
     month = client.get(reverse("notifications:month"), {"thang": "2020-05"}).content.decode()
     assert "Gửi báo cáo cũ" in month and "Sơ kết tuần này" in month
+
+
+def test_the_list_is_paged_and_the_workbook_holds_every_row(client, cast, plan, monkeypatch):
+    from thidua.notifications.views import calendar as views
+
+    monkeypatch.setattr(views, "PAGE_SIZE", 2)
+    client.force_login(cast.office)
+    window = {"tu": "2026-01-01", "den": "2030-12-31"}
+    first = client.get(reverse("notifications:calendar"), window)
+    paginator = first.context["page"].paginator
+    assert paginator.count > 2 and len(first.context["page"].object_list) == 2
+    pages = [
+        client.get(reverse("notifications:calendar"), {**window, "page": n}).content.decode()
+        for n in paginator.page_range
+    ]
+    assert f"Trang 1/{paginator.num_pages}" in pages[0]
+    assert sum(page.count("Tổ chức sơ kết") for page in pages) == 1
+    assert sum(page.count('<tr><td class="text-nowrap">') for page in pages) == paginator.count
+    response = client.get(reverse("notifications:calendar"), {**window, "xuat": "xlsx"})
+    rows = list(load_workbook(io.BytesIO(b"".join(response.streaming_content))).active.values)
+    titles = [cell for row in rows for cell in row if cell == "Tổ chức sơ kết"]
+    assert titles == ["Tổ chức sơ kết"] and len(rows) > paginator.count  # every row, and the heading

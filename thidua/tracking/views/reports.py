@@ -11,6 +11,7 @@ from django.db.models import Count
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -60,15 +61,25 @@ def overview(request):
         title = _("Tình hình thực hiện chỉ tiêu")
         rows = summary.with_status(_overview_rows(organization), status)
         return exports.xlsx_response("chi-tieu", TARGET_COLUMNS, rows, title=title, organization=organization)
+
     # Cached from the plans and the standing; the count of reports waiting is read live (one COUNT).
-    rows = pagecache.cached(
-        "overview", [organization.pk], lambda: _overview_rows(organization), topics=STANDS
-    )
+    # The rows (every target with its series) are read back only when the table's fragment is not in
+    # the cache (`groups` is lazy); the status counts are cached on their own.
+    def rows() -> list[tuple]:
+        return pagecache.cached(
+            "overview", [organization.pk], lambda: _overview_rows(organization), topics=STANDS
+        )
+
     waiting = Report.objects.filter(organization=organization, status=Report.Status.SUBMITTED).count()
-    counts = summary.in_order(Counter(snapshot.status for _target, snapshot in rows if snapshot))
+    counts = pagecache.cached(
+        "overview-counts",
+        [organization.pk],
+        lambda: summary.in_order(Counter(snapshot.status for _target, snapshot in rows() if snapshot)),
+        topics=STANDS,
+    )
     context = {
         "organization": organization,
-        "groups": summary.by_plan(summary.with_status(rows, status)),
+        "groups": SimpleLazyObject(lambda: summary.by_plan(summary.with_status(rows(), status))),
         "chips": summary.status_chips(counts),
         "chosen": status,
         "can_review": request.user.can(Capability.REVIEW_REPORTS, organization),
