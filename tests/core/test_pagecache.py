@@ -176,8 +176,12 @@ def test_the_dashboards_keep_their_cache_through_a_report_and_show_it_at_once(cl
     services.report_update(report=report, user=cast.unit_head, value=Decimal(7))
     services.report_submit(report=report, user=cast.unit_head)
 
-    for url in (overview, target, unit):
+    for url in (overview, target):
         assert queries(client, url)[0] == warm[url], url  # the cached rows were kept
+    with CaptureQueriesContext(connection) as captured:  # the unit's own reports are read again, only
+        client.get(unit)
+    read = " ".join(query["sql"] for query in captured.captured_queries)
+    assert "tracking_report" in read and "tracking_progresssnapshot" not in read
     page = queries(client, overview)[1]
     assert waiting_before == 1
     assert '<span class="badge text-bg-primary">2</span>' in page  # two reports wait, at once
@@ -283,3 +287,30 @@ def test_the_overview_reads_its_rows_back_only_to_render_the_table_again(client,
     services.report_approve(report=reported, user=cast.office)  # the standing moves: the table again
     third = client.get(url).content.decode()
     assert "overview" in asked and "Số hồ sơ được số hóa" in third
+
+
+def test_a_report_changes_its_own_unit_s_version_and_no_other_unit_s(cast, reported):
+    mine = pagecache.unit_versions(cast.org.pk, [cast.unit.pk])
+    office = pagecache.unit_versions(cast.org.pk, [cast.office_unit.pk])
+    period = period_containing(datetime.date(2026, 3, 10), "monthly")
+    services.report_start(assignment=reported.assignment, period=period, user=cast.unit_head)
+    assert pagecache.unit_versions(cast.org.pk, [cast.unit.pk]) != mine
+    assert pagecache.unit_versions(cast.org.pk, [cast.office_unit.pk]) == office
+    pagecache.changed(cast.org.pk, pagecache.REPORTS)  # a write past the signals: every unit at once
+    assert pagecache.unit_versions(cast.org.pk, [cast.office_unit.pk]) != office
+
+
+def test_a_unit_s_calendar_and_page_keep_their_reports_through_another_unit_s_report(client, cast, reported):
+    other = Assignment.objects.create(
+        organization=cast.org, target=reported.assignment.target, unit=cast.office_unit, role="support"
+    )
+    client.force_login(cast.unit_head)
+    pages = [reverse("notifications:calendar"), reverse("tracking:unit", args=[cast.unit.pk])]
+    for url in pages:
+        client.get(url)
+    period = period_containing(datetime.date(2026, 2, 10), "monthly")
+    services.report_start(assignment=other, period=period, user=cast.office)  # the other unit's report
+    for url in pages:
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(url).status_code == 200
+        assert not [q for q in captured.captured_queries if "tracking_report" in q["sql"]], url

@@ -34,7 +34,18 @@ def _row_changed(sender, instance, **kwargs):
         # Targets, deadlines, phases, sections: the organization is their plan's.
         plan = instance.plan if kwargs.get("signal") is post_save else None
         organization_id = getattr(plan, "organization_id", None) or _plan_organization(instance)
+    if instance._meta.label == "tracking.Report":
+        pagecache.unit_reports_changed(organization_id, _report_unit(instance))
+        return
     pagecache.changed(organization_id, pagecache.topic_of(instance._meta.label))
+
+
+def _report_unit(report) -> int | None:
+    """The unit a report is of: its assignment's (already loaded when the services save it)."""
+    if type(report).assignment.is_cached(report):
+        return report.assignment.unit_id
+    assignment_model = report._meta.get_field("assignment").related_model
+    return assignment_model.objects.filter(pk=report.assignment_id).values_list("unit_id", flat=True).first()
 
 
 def _plan_organization(instance) -> int | None:

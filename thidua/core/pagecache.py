@@ -12,7 +12,12 @@ reads the few report rows it shows live, keeps its cache through them (an approv
 which is its own topic). The version is replaced again after the commit: a page read meanwhile cannot
 keep the old rows under the current version.
 
-Writes that bypass signals (QuerySet.update(), bulk_create) must call `changed()` themselves.
+A report saved or deleted also replaces its unit's own version (`unit_reports_changed`): what a unit's
+page and its people's calendar read of the reports is keyed by that (`cached(..., units=...)`), so one
+unit sending does not make every other unit's pages miss.
+
+Writes that bypass signals (QuerySet.update(), bulk_create) must call `changed()` themselves: for the
+reports it replaces every unit's version at once.
 
 The cache is Django's (CACHE_URL): it must be one cache shared by every worker and every server, or
 a change made through one worker would not reach another's pages. The default is a folder under
@@ -43,6 +48,11 @@ TOPIC_OF = {
     "notifications.reminderdelivery": MESSAGES,
 }
 VERSION_KEY = "thidua:org-version:{}:{}"
+# A unit's own reports: what its pages and its people's calendar read of them (see unit_reports_changed).
+UNIT_REPORTS_KEY = "thidua:unit-reports:{}"
+# Replaced whenever the organization's reports change otherwise than through one report's signals
+# (bulk writes call changed()): every unit's reports are then stale at once.
+ALL_UNITS = "all-units-reports"
 MISSING = object()
 
 
@@ -74,7 +84,29 @@ def changed(organization_id: int | None, topic: str | None = None) -> None:
     are stale once this transaction commits."""
     if organization_id is None:
         return
-    replace_versions([VERSION_KEY.format(organization_id, name) for name in ([topic] if topic else TOPICS)])
+    names = [topic] if topic else TOPICS
+    if REPORTS in names:
+        names = [*names, ALL_UNITS]
+    replace_versions([VERSION_KEY.format(organization_id, name) for name in names])
+
+
+def unit_reports_changed(organization_id: int | None, unit_id: int | None) -> None:
+    """One report of this unit was saved or deleted: the organization's reports changed, and of its units'
+    own reports only this one's. On deadline day the agency's reports change every few seconds; each
+    unit's, only when that unit sends."""
+    if unit_id is None:
+        changed(organization_id, REPORTS)
+        return
+    if organization_id is not None:
+        replace_versions([VERSION_KEY.format(organization_id, REPORTS), UNIT_REPORTS_KEY.format(unit_id)])
+
+
+def unit_versions(organization_id: int, unit_ids: Iterable[int]) -> str:
+    """The versions of these units' own reports (and of the organization's bulk changes), for a key."""
+    keys = [VERSION_KEY.format(organization_id, ALL_UNITS)]
+    keys += [UNIT_REPORTS_KEY.format(pk) for pk in sorted(set(unit_ids))]
+    found = cache.get_many(keys)
+    return ".".join(current_version(key, found) for key in keys)
 
 
 def replace_versions(keys: list[str]) -> None:
@@ -114,13 +146,22 @@ def cached(
     compute: Callable[[], Any],
     *parts: Any,
     topics: Iterable[str] = TOPICS,
+    units: Iterable[int] = (),
 ) -> Any:
     """compute(), or its value cached under `name`, `parts` and the versions of the organizations'
-    `topics` (those compute() reads; by default all)."""
+    `topics` (those compute() reads; by default all). With `units` (of the one organization), what
+    compute() reads of the reports is only these units' own: keyed by their versions rather than the
+    organization's REPORTS."""
     seconds = settings.PAGE_CACHE_SECONDS
     if seconds <= 0:
         return compute()
-    key = ":".join(["thidua:page", name, versions(organization_ids, topics), *(str(part) for part in parts)])
+    organization_ids = list(organization_ids)
+    units = list(units)
+    scope = versions(organization_ids, topics)
+    if units:
+        (organization_id,) = organization_ids
+        scope += ":" + unit_versions(organization_id, units)
+    key = ":".join(["thidua:page", name, scope, *(str(part) for part in parts)])
     value = cache.get(key, MISSING)
     if value is MISSING:
         value = compute()

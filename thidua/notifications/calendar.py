@@ -104,7 +104,8 @@ def obligations(
     organizations = list(organizations)
     unit_ids = sorted(set(units)) if units is not None else None
     # What comes from the plans, tasks and requests is cached; whether each report was sent is read
-    # live (one query): units send reports all day long, and each send must show at once.
+    # live (one query) for an agency, whose units send reports all day long, and each send must show at
+    # once; for one unit it is kept by that unit's own reports' version (core.pagecache).
     found, owed = pagecache.cached(
         "obligations",
         [organization.pk for organization in organizations],
@@ -117,7 +118,21 @@ def obligations(
         get_language(),
         topics=[pagecache.REST],
     )
-    sent = _reports_sent(owed)
+    if unit_ids and not include_agency and len(organizations) == 1:
+        # A unit's own calendar reads only its reports: kept until one of them changes.
+        sent = pagecache.cached(
+            "reports-sent",
+            [organizations[0].pk],
+            lambda: _reports_sent(owed),
+            start,
+            end,
+            unit_ids,
+            plan_id,
+            topics=[pagecache.REST],
+            units=unit_ids,
+        )
+    else:
+        sent = _reports_sent(owed)
     return [_met(o, sent.get(owed_key)) if (owed_key := owed.get(o.key)) is not None else o for o in found]
 
 

@@ -297,11 +297,29 @@ def unit_detail(request, pk: int):
         "can_submit": request.user.acts_for_unit(Capability.SUBMIT_REPORTS, unit),
         "today": today,
         "rows": [(assignment, snapshots.get(assignment.target_id)) for assignment in assignments],
-        "slots": open_slots(assignments, today),  # from the unit's reports: read live
+        # From the unit's own reports, kept until one of them changes (core.pagecache).
+        "slots": pagecache.cached(
+            "unit-slots",
+            [unit.organization_id],
+            lambda: open_slots(assignments, today),
+            unit.pk,
+            today,
+            topics=[pagecache.REST],
+            units=[unit.pk],
+        ),
         "current_quarter": period_containing(today, "quarterly").key,
-        "returned": Report.objects.filter(
-            assignment__unit=unit, status=Report.Status.RETURNED
-        ).select_related("assignment__target"),
+        "returned": pagecache.cached(
+            "unit-returned",
+            [unit.organization_id],
+            lambda: list(
+                Report.objects.filter(assignment__unit=unit, status=Report.Status.RETURNED).select_related(
+                    "assignment__target"
+                )
+            ),
+            unit.pk,
+            topics=[pagecache.REST],
+            units=[unit.pk],
+        ),
         "panels": panels_for(request, unit, today),
         **_fragment_cache([unit.organization_id], STANDS),
     }
