@@ -111,11 +111,17 @@ def _unit_drafts(user) -> dict:
         .select_related("assignment__target")
         .order_by("period_start", "pk")
     )
-    return {
-        "unit_drafts": list(drafts[:LIST_LIMIT]),
-        "unit_drafts_total": drafts.count(),
-        "sends_reports": sends,
-    }
+    # The unit's own reports, kept until one of them changes (core.pagecache; the unit is the person's
+    # agency's).
+    found = pagecache.cached(
+        "unit-drafts",
+        [user.organization_id],
+        lambda: {"unit_drafts": list(drafts[:LIST_LIMIT]), "unit_drafts_total": drafts.count()},
+        user.unit_id,
+        topics=[pagecache.REST],
+        units=[user.unit_id],
+    )
+    return {**found, "sends_reports": sends}
 
 
 def _office_work(user, today) -> dict:

@@ -314,3 +314,29 @@ def test_a_unit_s_calendar_and_page_keep_their_reports_through_another_unit_s_re
         with CaptureQueriesContext(connection) as captured:
             assert client.get(url).status_code == 200
         assert not [q for q in captured.captured_queries if "tracking_report" in q["sql"]], url
+
+
+def test_the_home_page_lists_a_unit_s_new_draft_and_drops_it_once_sent_at_once(client, cast, reported):
+    client.force_login(cast.unit_head)
+    home = reverse("home")
+    queries(client, home)
+    assert "Tháng 2/2026" not in queries(client, home)[1]
+    period = period_containing(datetime.date(2026, 2, 10), "monthly")
+    report = services.report_start(assignment=reported.assignment, period=period, user=cast.unit_head)
+    assert "Tháng 2/2026" in queries(client, home)[1]
+    services.report_update(report=report, user=cast.unit_head, value=Decimal(9))
+    services.report_submit(report=report, user=cast.unit_head)
+    assert "Tháng 2/2026" not in queries(client, home)[1]
+
+
+def test_a_target_changed_shows_in_the_plan_s_history_at_once(client, cast, reported):
+    client.force_login(cast.office)
+    target = reported.assignment.target
+    plan = reverse("plans:detail", args=[target.plan_id])
+    queries(client, plan)
+    assert 'data-testid="history"' in queries(client, plan)[1]
+    target.text = "Số hồ sơ được số hóa toàn trình"
+    target.save()
+    page = queries(client, plan)[1]
+    history = page[page.index('data-testid="history"') :]
+    assert "Số hồ sơ được số hóa toàn trình" in history  # the change, in the history's table

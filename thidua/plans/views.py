@@ -6,6 +6,7 @@ from django.core.paginator import Paginator
 from django.db.models import Count
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -86,9 +87,17 @@ def plan_detail(request, pk: int):
         "page_version": pagecache.fragment_key([plan.organization_id], [pagecache.REST]),
     }
     if context["can_see_history"]:
-        context["history"] = history_entries(
-            Plan.history.filter(id=plan.pk),
-            *(Records(model.history.filter(plan_id=plan.pk)) for model in PLAN_PARTS),
+        # A change to the plan or one of its parts is a change to the agency's "rest": kept until then.
+        context["history"] = pagecache.cached(
+            "plan-history",
+            [plan.organization_id],
+            lambda: history_entries(
+                Plan.history.filter(id=plan.pk),
+                *(Records(model.history.filter(plan_id=plan.pk)) for model in PLAN_PARTS),
+            ),
+            plan.pk,
+            get_language(),
+            topics=[pagecache.REST],
         )
     return render(request, "plans/plan_detail.html", context)
 

@@ -151,7 +151,9 @@ def _status_counts(organizations) -> list:
 @reads_from_replica
 def target_detail(request, pk: int):
     target = get_for_user(
-        Target.objects.select_related("plan", "plan__organization", "lead_unit"), request.user, pk=pk
+        Target.objects.select_related("plan", "plan__organization", "lead_unit").defer("plan__source_text"),
+        request.user,
+        pk=pk,
     )
     overall, rows, chart = pagecache.cached(
         "target", [target.plan.organization_id], lambda: _target_data(target), target.pk, topics=STANDS
