@@ -13,7 +13,7 @@ Settings (environment):
     LOAD_AGENCIES       agencies the people belong to (default 20; each: its office, then unit heads)
     LOAD_SAVE_SHARE     share of a unit head's iterations that save and send a report (default 0.3)
     LOAD_SIZE           "full" (200 agencies × 60 months, as bench_pages.py) or "quick" (4 agencies)
-    LOAD_WORKERS        gunicorn workers (default: `thidua serve`'s own, 2 × CPUs + 1)
+    LOAD_WORKERS        gunicorn workers (default: `thidua serve`'s own, CPUs + 1)
     LOAD_CACHE_URL      CACHE_URL of the served app (default: the app's own default)
     LOAD_LABEL          a name for this run in bench/results.json (e.g. "before", "after"; default "run")
 
@@ -635,7 +635,7 @@ def main() -> None:
         "ramp_s": ramp,
         "duration_s": steady,
         "save_share": save_share,
-        "workers": workers or "default (2 × CPUs + 1)",
+        "workers": workers or "default (CPUs + 1)",
         "cache": settings.CACHES["default"]["BACKEND"].rsplit(".", 1)[-1],
         "conn_max_age": settings.DATABASES["default"]["CONN_MAX_AGE"],
         "page_cache_seconds": settings.PAGE_CACHE_SECONDS,

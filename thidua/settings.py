@@ -307,7 +307,7 @@ ADMINS = [parseaddr(address) for address in env.list("ADMINS", default=[])]
 
 # `thidua serve`: the application server (gunicorn).
 SERVE_BIND = env.str("SERVE_BIND", default="127.0.0.1:8000")
-SERVE_WORKERS = env.int("SERVE_WORKERS", default=0)  # 0: 2 × CPU count + 1
+SERVE_WORKERS = env.int("SERVE_WORKERS", default=0)  # 0: CPU count + 1 (core.server)
 SERVE_TIMEOUT = env.int("SERVE_TIMEOUT", default=60)
 SERVE_ACCESS_LOG = env.bool("SERVE_ACCESS_LOG", default=False)
 # `/suc-khoe/` calls the daily jobs (`thidua remind`, `thidua progress refresh`) stale after this many hours.

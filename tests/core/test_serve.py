@@ -104,3 +104,12 @@ def test_each_worker_settles_its_memory_once_the_app_is_loaded():
     finally:
         gc.unfreeze()
         gc.set_threshold(*before)
+
+
+def test_the_workers_are_one_per_cpu_and_one_more_unless_set(monkeypatch):
+    from thidua.core import server
+
+    monkeypatch.setattr(os, "cpu_count", lambda: 2)
+    chosen = server.server_options(bind="127.0.0.1:0", workers=0, timeout=30, access_log=False)
+    assert chosen["workers"] == 3
+    assert server.server_options(bind="127.0.0.1:0", workers=7, timeout=30, access_log=False)["workers"] == 7

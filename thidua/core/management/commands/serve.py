@@ -11,7 +11,7 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--bind", default=settings.SERVE_BIND, help="địa chỉ:cổng, hoặc unix:/đường/dẫn")
         parser.add_argument(
-            "--workers", type=int, default=settings.SERVE_WORKERS, help="số tiến trình (0: 2 × số CPU + 1)"
+            "--workers", type=int, default=settings.SERVE_WORKERS, help="số tiến trình (0: số CPU + 1)"
         )
         parser.add_argument("--timeout", type=int, default=settings.SERVE_TIMEOUT, help="giây")
         parser.add_argument("--access-log", action="store_true", default=settings.SERVE_ACCESS_LOG)
