@@ -14,9 +14,10 @@ ACCESS_LOG_FORMAT = '%(h)s "%(r)s" %(s)s %(b)s %(M)sms request_id=%({x-request-i
 
 def default_workers() -> int:
     """One worker per CPU, and one more to use a CPU while another worker waits for the database.
-    Not gunicorn's usual 2 × CPUs + 1: the pages are CPU-bound and PostgreSQL shares the machine, and
-    on deadline day (bench/load.py, 200 people on 2 CPUs) 3 workers served 99,6 requests/s at p95
-    0,30 s where 5 served 95,7 at p95 0,49 s, their switching costing more CPU per request."""
+    Not gunicorn's usual 2 × CPUs + 1: the pages are CPU-bound and PostgreSQL shares the machine. On
+    deadline day (bench/load.py, 200 people on 2 CPUs) 3 workers gave p95 0,30–0,49 s in three runs,
+    5 workers 0,42–0,49 s in two, at a higher load average: more processes switching, each turn
+    evicting the others from the processor's caches."""
     return (os.cpu_count() or 1) + 1
 
 
