@@ -122,3 +122,16 @@ def test_the_bulk_snapshots_are_exactly_what_refresh_target_computes():
     }
     assert len(bulk) == 10 * 4
     assert refreshed == bulk
+
+
+@pytest.mark.django_db
+def test_making_the_set_anew_removes_the_other_people_of_its_agencies_too():
+    """bench/load.py adds unit heads to the agencies; a set made anew must not stop on them."""
+    tiny()
+    agency = Organization.objects.filter(slug__startswith="scale-").first()
+    head = User.objects.create(username="load.scale-001.1", organization=agency, unit=agency.units.first())
+    Membership.objects.create(user=head, organization=agency, role=Role.UNIT_HEAD)
+    counts, _ = tiny(months=3, organizations=1)
+    assert counts["created"] is True
+    assert not User.objects.filter(username="load.scale-001.1").exists()
+    assert Organization.objects.filter(slug__startswith="scale-").count() == 1
