@@ -63,23 +63,23 @@ def overview(request):
         return exports.xlsx_response("chi-tieu", TARGET_COLUMNS, rows, title=title, organization=organization)
 
     # Cached from the plans and the standing; the count of reports waiting is read live (one COUNT).
-    # The rows (every target with its series) are read back only when the table's fragment is not in
-    # the cache (`groups` is lazy); the status counts are cached on their own.
-    def rows() -> list[tuple]:
-        return pagecache.cached(
+    # The rows (every target with its series) are read back, once, only when the status counts or the
+    # table's fragment are not in the cache: they are lazy.
+    rows = SimpleLazyObject(
+        lambda: pagecache.cached(
             "overview", [organization.pk], lambda: _overview_rows(organization), topics=STANDS
         )
-
+    )
     waiting = Report.objects.filter(organization=organization, status=Report.Status.SUBMITTED).count()
     counts = pagecache.cached(
         "overview-counts",
         [organization.pk],
-        lambda: summary.in_order(Counter(snapshot.status for _target, snapshot in rows() if snapshot)),
+        lambda: summary.in_order(Counter(snapshot.status for _target, snapshot in rows if snapshot)),
         topics=STANDS,
     )
     context = {
         "organization": organization,
-        "groups": SimpleLazyObject(lambda: summary.by_plan(summary.with_status(rows(), status))),
+        "groups": SimpleLazyObject(lambda: summary.by_plan(summary.with_status(rows, status))),
         "chips": summary.status_chips(counts),
         "chosen": status,
         "can_review": request.user.can(Capability.REVIEW_REPORTS, organization),
@@ -293,39 +293,37 @@ def unit_detail(request, pk: int):
         return exports.xlsx_response(
             name, UNIT_COLUMNS, rows, title=unit.name, organization=unit.organization
         )
+    # From the unit's own reports, kept until one of them changes (core.pagecache).
+    slots, returned = pagecache.cached(
+        "unit-reports",
+        [unit.organization_id],
+        lambda: (open_slots(assignments, today), _returned_reports(unit)),
+        unit.pk,
+        today,
+        topics=[pagecache.REST],
+        units=[unit.pk],
+    )
     context = {
         "unit": unit,
         "can_enter": request.user.acts_for_unit(Capability.ENTER_REPORTS, unit),
         "can_submit": request.user.acts_for_unit(Capability.SUBMIT_REPORTS, unit),
         "today": today,
         "rows": [(assignment, snapshots.get(assignment.target_id)) for assignment in assignments],
-        # From the unit's own reports, kept until one of them changes (core.pagecache).
-        "slots": pagecache.cached(
-            "unit-slots",
-            [unit.organization_id],
-            lambda: open_slots(assignments, today),
-            unit.pk,
-            today,
-            topics=[pagecache.REST],
-            units=[unit.pk],
-        ),
+        "slots": slots,
         "current_quarter": period_containing(today, "quarterly").key,
-        "returned": pagecache.cached(
-            "unit-returned",
-            [unit.organization_id],
-            lambda: list(
-                Report.objects.filter(assignment__unit=unit, status=Report.Status.RETURNED).select_related(
-                    "assignment__target"
-                )
-            ),
-            unit.pk,
-            topics=[pagecache.REST],
-            units=[unit.pk],
-        ),
+        "returned": returned,
         "panels": panels_for(request, unit, today),
         **_fragment_cache([unit.organization_id], STANDS),
     }
     return render(request, "tracking/unit_detail.html", context)
+
+
+def _returned_reports(unit: Unit) -> list[Report]:
+    return list(
+        Report.objects.filter(assignment__unit=unit, status=Report.Status.RETURNED).select_related(
+            "assignment__target"
+        )
+    )
 
 
 def _unit_data(unit: Unit) -> tuple[list, dict]:
